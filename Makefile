@@ -1,0 +1,37 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+DATA ?= data
+
+.PHONY: setup test run ingest bench lint clean
+
+setup: $(STAMP)
+
+# torch first: the pinned CPU build lies on disk here; an unpinned torch pulls a multi-GB CUDA build.
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet torch==2.13.0
+	$(PIP) install --quiet -e '.[test]'
+	touch $(STAMP)
+
+test: setup
+	$(VENV)/bin/pytest
+
+ingest: setup
+	$(VENV)/bin/reportqa ingest corpus --data $(DATA)
+
+# Until the UI lands (issue 5), `make run` ingests corpus/ and lists what is indexed.
+run: ingest
+	$(VENV)/bin/reportqa reports --data $(DATA)
+
+bench: setup
+	$(PY) bench/ingest_bench.py
+
+lint: setup
+	$(VENV)/bin/ruff check index qa ui tests bench
+
+clean:
+	rm -rf $(VENV) $(DATA)

@@ -1,0 +1,1 @@
+"""Report ingestion: readers, sections, tables, figures, chunks and the store."""

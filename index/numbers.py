@@ -1,0 +1,97 @@
+"""Numbers as written in the reports: cell values, numbers with units in prose, Chinese numerals."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+import cn2an
+
+# Longest first, so `万元` wins over `万` and `个百分点` over `个`.
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+COUNT_UNITS = (
+    "人次", "人", "名", "个", "家", "项", "份", "台", "辆", "次", "篇", "件", "所", "场", "套", "批", "户",
+    "条", "座", "处", "本", "册", "种", "倍", "天", "吨",
+)
+MEASURE_UNITS = ("个百分点", "平方米", "㎡", "亩", "公里", "千米", "小时", "%", "‰", "分")
+UNITS = tuple(sorted(MONEY_UNITS + COUNT_UNITS + MEASURE_UNITS + ("万", "亿"), key=len, reverse=True))
+_UNIT_PATTERN = "|".join(re.escape(u) for u in UNITS)
+_CN_COUNT_UNITS = "个家项人名份台辆次篇件所场套批户条座处种倍"
+
+_ARABIC = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# A number, an optional 余/多 ("100余个"), an optional unit with an optional per-unit ("万元/台").
+_NUMBER_RE = re.compile(
+    rf"(?<![0-9A-Za-z.\-])(?P<num>{_ARABIC})(?P<approx>余|多)?\s*(?P<unit>(?:{_UNIT_PATTERN})(?:/[台人个项次件])?)?"
+)
+_CN_NUMBER_RE = re.compile(rf"(?<![第“\"‘星])(?P<num>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx>余|多)?(?P<unit>[{_CN_COUNT_UNITS}])")
+_PLAIN_NUMBER_RE = re.compile(rf"^[￥¥$]?\s*(?P<num>{_ARABIC})\s*(?P<unit>{_UNIT_PATTERN})?$")
+_PAREN_NEGATIVE_RE = re.compile(r"^[（(]\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*[)）]$")
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A number found in text: `value` as written (separators removed), its reading, unit and span."""
+
+    value: str
+    number: Decimal
+    unit: str | None
+    start: int
+    end: int
+    approx: bool = False
+
+
+def to_decimal(value: str) -> Decimal | None:
+    """Decimal reading of a plain numeral (`1,156.44`, `-3.2`); None when it is not one."""
+    try:
+        return Decimal(value.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def parse_cell_number(text: str) -> NumberMatch | None:
+    """A table cell holding only a number (`1156.44`, `1,156.44`, `￥1,156.44`, `（12）`, `-3.2%`)."""
+    compact = text.strip().replace(" ", "")
+    if not compact:
+        return None
+    negative = _PAREN_NEGATIVE_RE.match(compact)
+    if negative:
+        raw = "-" + negative["num"].replace(",", "")
+        return NumberMatch(raw, Decimal(raw), None, 0, len(text))
+    match = _PLAIN_NUMBER_RE.match(compact)
+    if not match:
+        return None
+    raw = match["num"].replace(",", "")
+    return NumberMatch(raw, Decimal(raw), match["unit"], 0, len(text))
+
+
+def is_number_cell(text: str) -> bool:
+    return parse_cell_number(text) is not None
+
+
+def _is_noise(text: str, start: int) -> bool:
+    """Ordinals (`第3项`) and numbers inside document numbers (`〔2013〕`) are not figures."""
+    return text[max(0, start - 1):start] in ("第", "〔", "[", "【")
+
+
+def find_numbers(text: str) -> list[NumberMatch]:
+    """Every number with a unit (or a percentage) in running text, in order; years and dates excluded."""
+    found: list[NumberMatch] = []
+    for match in _NUMBER_RE.finditer(text):
+        unit = match["unit"]
+        if unit is None or _is_noise(text, match.start("num")):
+            continue
+        raw = match["num"].replace(",", "")
+        found.append(NumberMatch(raw, Decimal(raw), unit, match.start(), match.end(), match["approx"] is not None))
+    for match in _CN_NUMBER_RE.finditer(text):
+        try:
+            number = cn2an.cn2an(match["num"], "smart")
+        except (ValueError, KeyError):
+            continue
+        found.append(
+            NumberMatch(str(number), Decimal(str(number)), match["unit"], match.start(), match.end(), match["approx"] is not None)
+        )
+    found.sort(key=lambda m: m.start)
+    return found
+
+

@@ -1,0 +1,1 @@
+"""One reader per file format; each turns a file into ordered blocks."""

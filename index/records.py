@@ -1,0 +1,170 @@
+"""Core records of ingestion: blocks a reader produces, and the report, section, table, figure and chunk records."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text and where it lies in the normalized report text (end exclusive)."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading line. `level` is given by formats that know it (docx styles, html h1–h6), else None."""
+
+    text: str
+    start: int
+    end: int
+    level: int | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """Running text. `offsets[i]` is the position in the normalized text of `text[i]`."""
+
+    text: str
+    offsets: tuple[int, ...]
+
+    @property
+    def start(self) -> int:
+        return self.offsets[0] if self.offsets else 0
+
+    @property
+    def end(self) -> int:
+        return self.offsets[-1] + 1 if self.offsets else 0
+
+
+@dataclass(frozen=True)
+class LabelValue:
+    """A form field: a short label and its value (`人员编制` / `41`)."""
+
+    label: Span
+    value: Span
+
+    @property
+    def start(self) -> int:
+        return self.label.start
+
+    @property
+    def end(self) -> int:
+        return self.value.end
+
+
+MappingStatus = Literal["structure", "arithmetic", "unverified"]
+
+
+@dataclass(frozen=True)
+class Table:
+    """A rebuilt grid: leaf column labels, body rows of equal width, and how the columns were verified.
+
+    `mapping` is "structure" when every row had exactly one cell per column, "arithmetic" when
+    missing cells were placed by the table's own sums, and "unverified" when neither worked: the
+    cells are then kept as text only and no column label is trusted.
+    """
+
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Span, ...], ...]
+    header_rows: tuple[tuple[str, ...], ...] = ()
+    caption: str | None = None
+    unit: str | None = None
+    mapping: MappingStatus = "structure"
+    identities: tuple[str, ...] = ()
+    start: int = 0
+    end: int = 0
+
+
+Block = Heading | Paragraph | LabelValue | Table
+
+
+@dataclass(frozen=True)
+class Document:
+    """What a reader returns: the normalized text every offset refers to, and the ordered blocks."""
+
+    text: str
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A node of the section tree: its heading path and the text range it covers."""
+
+    path: tuple[str, ...]
+    level: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ReportMeta:
+    """What the report says about itself."""
+
+    title: str | None = None
+    department: str | None = None
+    budget_code: str | None = None
+    fiscal_year: int | None = None
+    report_date: str | None = None
+    eval_type: str | None = None
+    score: str | None = None
+    grade: str | None = None
+
+
+FigureKind = Literal["table_cell", "prose", "label_value", "target_actual"]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One number (or short field value) with its provenance.
+
+    `value` is exactly as written after normalization (digits made half-width, separators dropped);
+    `number` is its Decimal reading as float, None for non-numeric values (a grade, a phone number).
+    `qualifier` is the other axis of a table cell (a column of an item table, e.g. `2020`).
+    `target` holds the planned value of a target–actual pair.
+    """
+
+    metric: str
+    value: str
+    number: float | None
+    unit: str | None
+    kind: FigureKind
+    section: tuple[str, ...]
+    quote: str
+    start: int
+    end: int
+    entity: str | None = None
+    qualifier: str | None = None
+    year: int | None = None
+    target: str | None = None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A section-aware passage; `text` starts with its section path as a title line."""
+
+    id: str
+    section: tuple[str, ...]
+    text: str
+    start: int
+    end: int
+    kind: Literal["text", "table"] = "text"
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    """Everything ingestion derives from one file, before it is stored."""
+
+    report_id: str
+    name: str
+    text: str
+    meta: ReportMeta
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    figures: tuple[Figure, ...]
+    chunks: tuple[Chunk, ...]
+    warnings: tuple[str, ...] = field(default=())

@@ -1,0 +1,62 @@
+"""Bytes to normalized text: encoding detection (UTF-8, BOMs, GBK/GB18030) and character clean-up."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+# Full-width forms people type in numbers; Chinese punctuation (，。：（）) is kept as written.
+_FULLWIDTH = {chr(0xFF10 + i): str(i) for i in range(10)}
+_FULLWIDTH.update({chr(0xFF21 + i): chr(0x41 + i) for i in range(26)})
+_FULLWIDTH.update({chr(0xFF41 + i): chr(0x61 + i) for i in range(26)})
+_FULLWIDTH.update({"．": ".", "％": "%", "＋": "+", "－": "-", "／": "/", "\u3000": " ", "\u00a0": " ", "\u2002": " ", "\u2003": " "})
+_DROP = {"\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
+_TRANSLATION = str.maketrans({**_FULLWIDTH, **dict.fromkeys(_DROP)})
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class UndecodableText(ValueError):
+    """Raised by `decode_bytes` with a reason the caller turns into a per-file error."""
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control bytes in the first 8 KiB mean this is not a text file."""
+    head = data[:8192]
+    if any(head.startswith(bom) for bom, _ in _BOMS[1:]):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(8, len(head) // 100)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Return (text, encoding). Tries BOMs, strict UTF-8, strict GB18030, then charset detection."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom):].decode(encoding), encoding
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        raise UndecodableText("no text encoding fits these bytes (tried UTF-8, GB18030 and detection)")
+    return str(best), best.encoding
+
+
+def normalize_text(text: str) -> str:
+    """NFC, LF line ends, half-width digits and letters, no zero-width characters."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_TRANSLATION)

@@ -1,0 +1,1 @@
+"""Shells over the library: the command line (and, later, the Gradio app)."""
