@@ -8,11 +8,19 @@ from typing import Literal
 
 @dataclass(frozen=True)
 class Span:
-    """A piece of text and where it lies in the normalized report text (end exclusive)."""
+    """A piece of text and where it lies in the normalized report text (end exclusive).
+
+    `offsets` is given only when the text is not a contiguous slice (a cell joined from wrapped
+    lines): then `offsets[i]` is where `text[i]` came from.
+    """
 
     text: str
     start: int
     end: int
+    offsets: tuple[int, ...] = ()
+
+    def char_offsets(self) -> tuple[int, ...]:
+        return self.offsets or tuple(range(self.start, self.start + len(self.text)))
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,7 @@ class Figure:
     qualifier: str | None = None
     year: int | None = None
     target: str | None = None
+    chunk_id: str | None = None
 
 
 @dataclass(frozen=True)

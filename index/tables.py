@@ -12,11 +12,11 @@ from __future__ import annotations
 import itertools
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from index.numbers import parse_cell_number
-from index.records import Span, Table
+from index.records import Block, Span, Table
 
 _UNIT_RE = re.compile(r"(?:单位\s*[:：]\s*(?P<u1>亿元|万元|千元|元|人|个|%))|[（(]\s*(?P<u2>亿元|万元|千元|元)\s*[)）]")
 _GENERIC_HEADER = re.compile(r"^(其中|合计|小计|总计|项目)[:：]?$")
@@ -376,3 +376,58 @@ def rebuild_label_led(cells: list[Span], *, caption: str | None = None, unit: st
     cap_text = caption or (" ".join(c.text for c in leading) if leading else None)
     table = assemble_table([header], body, label_width=n_labels, caption=cap_text, unit=unit)
     return LabelLedTable(table, tuple(leading), tuple(trailing))
+
+
+def clean_label(text: str) -> str:
+    """A row or column label without list numbering, `其中：` or wrap breaks (`1、局机关` -> `局机关`)."""
+    from index.sections import parse_numbering  # local: sections does not depend on tables
+
+    label = text.replace("\n", "").strip()
+    numbering = parse_numbering(label)
+    if numbering is not None and numbering.scheme in ("arabic", "arabic_paren", "circled"):
+        label = numbering.title.strip()
+    label = re.sub(r"^其中\s*[:：]\s*", "", label)
+    return re.sub(r"\s+", "", label) if all(ord(c) > 127 or c.isspace() for c in label) else label
+
+
+def render_row(table: Table, row: tuple[Span, ...], *, label_width: int | None = None) -> str:
+    """One table row as a readable sentence: `局机关：收入合计 874.61 万元，上年结转 162.13 万元`."""
+    width = label_width if label_width is not None else row_label_width(table)
+    labels = [clean_label(c.text) for c in row[:width] if c.text.strip()]
+    unit = f" {table.unit}" if table.unit else ""
+    parts = []
+    for column, cell in zip(table.columns[width:], row[width:], strict=False):
+        if not cell.text.strip():
+            continue
+        name = clean_label(column) or "值"
+        suffix = unit if cell_number(cell) is not None else ""
+        parts.append(f"{name} {cell.text.strip()}{suffix}")
+    head = " ".join(labels)
+    return f"{head}：{'，'.join(parts)}" if head else "，".join(parts)
+
+
+def row_label_width(table: Table) -> int:
+    """How many leading columns hold row labels: those before the first column of numbers.
+
+    A table with no column of numbers is a table of text, and every column counts as a label.
+    """
+    for j in range(len(table.columns)):
+        column = [row[j] for row in table.rows if j < len(row)]
+        has_number = any(cell_number(c) is not None for c in column)
+        if has_number and all(cell_number(c) is not None or not c.text.strip() for c in column):
+            return max(j, 1)
+    return len(table.columns)
+
+
+def carry_units(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """A numeric table that declares no unit continues the unit of the report's previous table."""
+    out: list[Block] = []
+    last_unit: str | None = None
+    for block in blocks:
+        if isinstance(block, Table):
+            numeric = any(cell_number(c) is not None for row in block.rows for c in row)
+            if block.unit is None and last_unit is not None and numeric:
+                block = replace(block, unit=last_unit)
+            last_unit = block.unit or last_unit
+        out.append(block)
+    return tuple(out)

@@ -1,1 +1,46 @@
-"""One reader per file format; each turns a file into ordered blocks."""
+"""One reader per file format; each turns a file into a Document of ordered blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.errors import BinaryFileError, DecodeError, EmptyFileError, UnsupportedFormatError
+from index.records import Document
+from index.settings import SUPPORTED_SUFFIXES
+from index.textnorm import UndecodableText, decode_bytes, looks_binary, normalize_text
+
+
+def read_text_bytes(path: Path, data: bytes) -> Document:
+    """Decode (UTF-8, BOMs, GBK/GB18030), normalize and parse a plain-text report."""
+    from index.readers.text import parse_text
+
+    if looks_binary(data):
+        raise BinaryFileError(path, "binary data, not text (NUL or control bytes); is this really a .txt file?")
+    try:
+        text, _ = decode_bytes(data)
+    except UndecodableText as exc:
+        raise DecodeError(path, str(exc)) from exc
+    text = normalize_text(text)
+    if not text.strip():
+        raise EmptyFileError(path, "the file holds only whitespace")
+    return parse_text(text)
+
+
+def read_document(path: Path, data: bytes) -> Document:
+    """Dispatch on the file suffix; every reader returns the same kind of blocks."""
+    suffix = path.suffix.lower()
+    if suffix == ".txt":
+        return read_text_bytes(path, data)
+    if suffix == ".docx":
+        from index.readers.docx import read_docx
+
+        return read_docx(path, data)
+    if suffix == ".pdf":
+        from index.readers.pdf import read_pdf
+
+        return read_pdf(path, data)
+    if suffix in (".html", ".htm"):
+        from index.readers.html import read_html
+
+        return read_html(path, data)
+    raise UnsupportedFormatError(path, f"unsupported file type {suffix or '(none)'}; choose from {', '.join(SUPPORTED_SUFFIXES)}")

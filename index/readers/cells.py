@@ -50,7 +50,8 @@ class TextBuilder:
     def span(self) -> Span:
         if not self.offsets:
             return Span("", 0, 0)
-        return Span(self.text, self.offsets[0], self.offsets[-1] + 1)
+        contiguous = self.offsets[-1] - self.offsets[0] + 1 == len(self.offsets)
+        return Span(self.text, self.offsets[0], self.offsets[-1] + 1, () if contiguous else tuple(self.offsets))
 
     def paragraph(self) -> Paragraph:
         return Paragraph(self.text, tuple(self.offsets))

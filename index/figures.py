@@ -1,0 +1,376 @@
+"""Figures with provenance: table cells, form fields, numbers in prose, and target–actual pairs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from index.numbers import NumberMatch, find_numbers, parse_cell_number
+from index.records import Block, Figure, LabelValue, Paragraph, Span, Table
+from index.tables import cell_number, clean_label, render_row, row_label_width
+
+_SENTENCE_END = re.compile(r"[。！？；;!?\n]")
+_CLAUSE_BREAK = "，,；;：:（(）)、"
+_LEAD_FILLERS = ("其中", "另外", "另", "共计", "共", "累计", "合计", "总计", "完成", "实现", "和", "及", "并", "全年", "已")
+_TRAIL_FILLERS = tuple(sorted(("达到", "达", "为", "共计", "共", "约", "计", "是", "有", "总计", "合计", "的"), key=len, reverse=True))
+# A bare money or count word names nothing on its own: `…专项计划10项，资金660万元` is that plan's money.
+_GENERIC_METRICS = ("资金", "金额", "经费", "投入", "总数", "总额", "总量", "数量", "合计", "总计")
+_QUOTES = str.maketrans("", "", "“”‘’\"《》「」")
+_SELF = ("我局", "本局", "我单位", "本单位", "我部门", "本部门", "我委", "本委", "我中心")
+_GENERIC_ENTITIES = ("局机关", "局本级", "机关本级")
+_COMPARISON = ("同比增长", "同比下降", "同比", "增长", "增幅", "增加", "减少", "下降", "降低", "比上年", "较上年", "占比", "占")
+_TIME_PREFIX = re.compile(r"^(?:截至|截止|至|到)?\s*(?:(?:19|20)\d\d\s*年度?)(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:末|底|内|以来)?[，,]?")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+_TEXT_VALUE_LABELS = ("电话", "编码", "代码", "邮编", "手机", "传真", "日期", "时间", "账号")
+_LABEL_UNITS = (("人数", "人"), ("编制", "人"), ("人员", "人"), ("得分", "分"), ("分数", "分"), ("评分", "分"))
+_TARGET_HEADERS = ("绩效目标", "预期目标", "年度目标", "目标值", "指标值", "计划")
+_ACTUAL_HEADERS = ("完成情况", "实际完成", "完成值", "实际值", "实际完成值", "执行情况")
+_ORG_HINT = re.compile(r"(汇总|合计|局|中心|机关|本级|办公室|委员会|部门|单位|站|所|院|队|处|科)$")
+_ENTITY_HEADER = ("机构名称", "单位名称", "预算单位名称", "部门名称", "单位", "部门", "机构")
+
+
+@dataclass(frozen=True)
+class FigureContext:
+    """What figure extraction needs to know about the report as a whole."""
+
+    fiscal_year: int | None
+    entities: tuple[str, ...]
+
+
+def _money_unit(unit: str | None, metric: str) -> str | None:
+    """`资金3600万` means 万元: a bare 万/亿 next to a money word is a money unit."""
+    if unit in ("万", "亿") and re.search(r"资金|经费|费|元|金额|收入|支出|预算|投入|投资|拨款", metric):
+        return unit + "元"
+    return unit
+
+
+def _clip_metric(raw: str) -> str:
+    """The naming phrase without time words, self-references and filler verbs."""
+    text = raw.translate(_QUOTES).strip()
+    changed = True
+    while changed and text:
+        changed = False
+        for self_name in _SELF:
+            if text.startswith(self_name):
+                text, changed = text[len(self_name):], True
+        clipped = _TIME_PREFIX.sub("", text).strip()
+        if clipped != text:
+            text, changed = clipped, True
+        for filler in _LEAD_FILLERS:
+            if text.startswith(filler) and len(text) > len(filler):
+                text, changed = text[len(filler):], True
+        for filler in _TRAIL_FILLERS:
+            if text.endswith(filler) and len(text) > len(filler):
+                text, changed = text[: -len(filler)], True
+    return text.strip(" “”\"")
+
+
+def split_entity(metric: str, entities: tuple[str, ...]) -> tuple[str | None, str]:
+    """Take a leading organisation off a metric phrase: `局本级实际在职人员` -> (`局本级`, `实际在职人员`)."""
+    for self_name in _SELF:
+        if metric.startswith(self_name):
+            metric = metric[len(self_name):]
+            break
+    for name in sorted(set(entities) | set(_GENERIC_ENTITIES), key=len, reverse=True):
+        if name and metric.startswith(name) and len(metric) > len(name):
+            return name, metric[len(name):]
+    if metric.startswith("本级") and len(metric) > 2:
+        return "局本级", metric[2:]
+    return None, metric
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    begin = 0
+    for match in _SENTENCE_END.finditer(text):
+        if match.start() > begin:
+            yield begin, match.end()
+        begin = match.end()
+    if begin < len(text):
+        yield begin, len(text)
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    for i in range(pos - 1, floor - 1, -1):
+        if text[i] in _CLAUSE_BREAK:
+            return i + 1
+    return floor
+
+
+def _phrase_after(text: str, pos: int, limit: int) -> str:
+    end = pos
+    while end < limit and text[end] not in _CLAUSE_BREAK and not _SENTENCE_END.match(text[end]):
+        end += 1
+    return text[pos:end]
+
+
+@dataclass(frozen=True)
+class _Found:
+    match: NumberMatch
+    metric: str
+    entity: str | None
+    year: int | None
+
+
+def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> list[_Found]:
+    """Name every number of one sentence by the phrase before it, lists and comparisons included."""
+    sentence = text[begin:end]
+    matches = find_numbers(sentence)
+    found: list[_Found] = []
+    i = 0
+    while i < len(matches):
+        group = [matches[i]]
+        while i + len(group) < len(matches):
+            nxt = matches[i + len(group)]
+            gap = sentence[group[-1].end:nxt.start]
+            if gap.strip() not in ("、", "和", "及"):
+                break
+            group.append(nxt)
+        floor = found_end = found[-1].match.end if found else 0
+        start = _clause_start(sentence, group[0].start, max(floor, found_end))
+        raw = sentence[start:group[0].start]
+        year_match = _YEAR.search(sentence[:group[0].start])
+        year = int(year_match.group(1)) if year_match else context.fiscal_year
+        metric = _clip_metric(raw)
+        entity, metric = split_entity(metric, context.entities)
+        if len(metric) <= 2:
+            after = _phrase_after(sentence, group[-1].end, len(sentence)).translate(_QUOTES)
+            metric = (metric + after).strip() if after else metric
+        if not metric and found:
+            metric, entity = found[-1].metric, found[-1].entity
+        elif metric in _GENERIC_METRICS and found and found[-1].match.unit != group[0].unit:
+            metric, entity = found[-1].metric + metric, found[-1].entity
+        subjects = [f for f in found if f.metric]
+        if len(group) > 1 and len(subjects) >= len(group):
+            for k, match in enumerate(group):
+                subject = subjects[-len(group) + k]
+                found.append(_Found(match, subject.metric + metric, subject.entity, year))
+        else:
+            if metric.startswith(_COMPARISON) and subjects and not entity:
+                entity = subjects[-1].entity
+                metric = subjects[-1].metric + metric
+            for match in group:
+                found.append(_Found(match, metric, entity, year))
+        i += len(group)
+    return found
+
+
+def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
+    """Numbers with units in running text, each named by the phrase that precedes it."""
+    text = paragraph.text
+    figures: list[Figure] = []
+    for begin, end in _sentences(text):
+        quote = text[begin:end].strip()
+        for item in _prose_metrics(text, begin, end, context):
+            m = item.match
+            if not item.metric:
+                continue
+            figures.append(
+                Figure(
+                    metric=item.metric,
+                    value=m.value,
+                    number=float(m.number),
+                    unit=_money_unit(m.unit, item.metric),
+                    kind="prose",
+                    section=section,
+                    quote=quote,
+                    start=paragraph.offsets[begin + m.start],
+                    end=paragraph.offsets[begin + m.end - 1] + 1,
+                    entity=item.entity,
+                    year=item.year,
+                )
+            )
+    return figures
+
+
+def field_figure(field: LabelValue, section: tuple[str, ...], context: FigureContext) -> Figure | None:
+    """A form field (`人员编制` / `41`); codes, phones and dates stay text, counts get a unit from the label."""
+    label = clean_label(field.label.text)
+    raw = field.value.text.strip()
+    if not label or not raw or len(raw) > 40:
+        return None
+    parsed = parse_cell_number(raw)
+    keep_text = any(word in label for word in _TEXT_VALUE_LABELS) or (parsed is not None and raw.startswith("0") and len(raw) > 4)
+    number = None if parsed is None or keep_text else float(parsed.number)
+    value = parsed.value if parsed is not None and not keep_text else raw
+    unit = parsed.unit if parsed is not None and not keep_text else None
+    if number is not None and unit is None:
+        unit = next((u for suffix, u in _LABEL_UNITS if label.endswith(suffix)), None)
+    return Figure(
+        metric=label,
+        value=value,
+        number=number,
+        unit=unit,
+        kind="label_value",
+        section=section,
+        quote=f"{label}：{raw}",
+        start=field.value.start,
+        end=field.value.end,
+        year=context.fiscal_year,
+    )
+
+
+def _is_entity_table(table: Table, label_width: int) -> bool:
+    first = clean_label(table.columns[0]) if table.columns else ""
+    if first in _ENTITY_HEADER or first.endswith("名称") and "项目" not in first:
+        return True
+    labels = [clean_label(r[label_width - 1].text) for r in table.rows if r[label_width - 1].text.strip()]
+    return bool(labels) and all(_ORG_HINT.search(label) for label in labels)
+
+
+def table_figures(table: Table, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
+    """One figure per numeric cell of a verified table, named by its row and column labels."""
+    if table.mapping == "unverified":
+        return []
+    width = row_label_width(table)
+    if width >= len(table.columns):
+        return []
+    by_entity = _is_entity_table(table, width)
+    figures: list[Figure] = []
+    for row in table.rows:
+        labels = [clean_label(c.text) for c in row[:width]]
+        quote = render_row(table, row, label_width=width)
+        for column, cell in zip(table.columns[width:], row[width:], strict=False):
+            number = cell_number(cell)
+            if number is None:
+                continue
+            column_label = clean_label(column)
+            year_match = _YEAR.search(column + "年") if re.search(r"(19|20)\d\d", column) else None
+            year = int(year_match.group(1)) if year_match else context.fiscal_year
+            parsed = parse_cell_number(cell.text)
+            if by_entity:
+                entity, metric, qualifier = labels[-1] or None, column_label, None
+            else:
+                entity, metric = None, labels[-1]
+                qualifier = " · ".join([*(x for x in labels[:-1] if x), column_label]) or None
+            figures.append(
+                Figure(
+                    metric=metric,
+                    value=parsed.value if parsed else cell.text.strip(),
+                    number=float(number),
+                    unit=(parsed.unit if parsed and parsed.unit else table.unit),
+                    kind="table_cell",
+                    section=section,
+                    quote=quote,
+                    start=cell.start,
+                    end=cell.end,
+                    entity=entity,
+                    qualifier=qualifier,
+                    year=year,
+                )
+            )
+    return figures
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _column(table: Table, names: tuple[str, ...]) -> int | None:
+    """The column named exactly so, else the last one whose label contains a name."""
+    labels = [clean_label(c) for c in table.columns]
+    exact = [j for j, label in enumerate(labels) if label in names]
+    if exact:
+        return exact[-1]
+    containing = [j for j, label in enumerate(labels) if any(name in label for name in names)]
+    return containing[-1] if containing else None
+
+
+def _cell_paragraph(cell: Span) -> Paragraph:
+    return Paragraph(cell.text, cell.char_offsets())
+
+
+def _best_actual(target: _Found, actuals: list[tuple[int, _Found]], used: set[int]) -> int | None:
+    """The achieved number for a planned one: same unit, a name sharing enough of the target's words.
+
+    Among names that share nearly as much as the best one, the earliest wins: the first sentence of
+    a 完成情况 cell usually states the headline result, later ones list details.
+    """
+    wanted = _bigrams(target.metric)
+    need = max(2, round(0.3 * len(wanted)))
+    scored = [
+        (index, len(wanted & _bigrams(actual.metric)))
+        for index, (_, actual) in enumerate(actuals)
+        if index not in used and actual.match.unit == target.match.unit
+    ]
+    scored = [(index, score) for index, score in scored if score >= need]
+    if not scored:
+        return None
+    top = max(score for _, score in scored)
+    return next(index for index, score in scored if score >= 0.6 * top)
+
+
+def target_actual_figures(table: Table, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
+    """Pair each planned number of an indicator row with the achieved number that matches it best."""
+    target_col, actual_col = _column(table, _TARGET_HEADERS), _column(table, _ACTUAL_HEADERS)
+    if target_col is None or actual_col is None or target_col == actual_col:
+        return []
+    figures: list[Figure] = []
+    for row in table.rows:
+        target_cell, actual_cell = row[target_col], row[actual_col]
+        targets = [f for b, e in _sentences(target_cell.text) for f in _prose_metrics(target_cell.text, b, e, context)]
+        actual_paragraph = _cell_paragraph(actual_cell)
+        actuals = [
+            (b, f) for b, e in _sentences(actual_cell.text) for f in _prose_metrics(actual_cell.text, b, e, context)
+        ]
+        used: set[int] = set()
+        for target in targets:
+            best = _best_actual(target, actuals, used)
+            if best is None:
+                continue
+            used.add(best)
+            begin, actual = actuals[best]
+            m = actual.match
+            sentence_end = next((e for b, e in _sentences(actual_cell.text) if b == begin), len(actual_cell.text))
+            figures.append(
+                Figure(
+                    metric=target.metric,
+                    value=m.value,
+                    number=float(m.number),
+                    unit=_money_unit(m.unit, target.metric),
+                    kind="target_actual",
+                    section=section,
+                    quote=actual_cell.text[begin:sentence_end].strip(),
+                    start=actual_paragraph.offsets[begin + m.start],
+                    end=actual_paragraph.offsets[begin + m.end - 1] + 1,
+                    entity=actual.entity,
+                    year=context.fiscal_year,
+                    target=f"{target.match.value}{_money_unit(target.match.unit, target.metric) or ''}",
+                )
+            )
+    return figures
+
+
+def table_entities(blocks: tuple[Block, ...]) -> tuple[str, ...]:
+    """Organisation names that head rows of entity tables; prose subjects are matched against them."""
+    names: list[str] = []
+    for block in blocks:
+        if isinstance(block, Table) and block.mapping != "unverified":
+            width = row_label_width(block)
+            if 0 < width < len(block.columns) and _is_entity_table(block, width):
+                names.extend(clean_label(r[width - 1].text) for r in block.rows if r[width - 1].text.strip())
+    return tuple(dict.fromkeys(names))
+
+
+def extract_figures(
+    blocks: tuple[Block, ...], paths: list[tuple[str, ...]], *, fiscal_year: int | None
+) -> list[Figure]:
+    """Every figure of a report, in document order. Conflicting figures are all kept."""
+    context = FigureContext(fiscal_year, table_entities(blocks))
+    figures: list[Figure] = []
+    for block, section in zip(blocks, paths, strict=True):
+        if isinstance(block, Paragraph):
+            figures.extend(prose_figures(block, section, context))
+        elif isinstance(block, LabelValue):
+            figure = field_figure(block, section, context)
+            if figure is not None:
+                figures.append(figure)
+        elif isinstance(block, Table):
+            figures.extend(table_figures(block, section, context))
+            figures.extend(target_actual_figures(block, section, context))
+            for row in block.rows:
+                for cell in row:
+                    if cell_number(cell) is None and len(cell.text) > 8:
+                        figures.extend(prose_figures(_cell_paragraph(cell), section, context))
+    figures.sort(key=lambda f: f.start)
+    return figures

@@ -1,0 +1,73 @@
+"""From file bytes to a ParsedReport: read, sections, metadata, figures, chunks (pure, no storage)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import replace
+from pathlib import Path
+
+from index.chunks import build_chunks
+from index.errors import EmptyFileError, FileTooLargeError
+from index.figures import extract_figures
+from index.metadata import extract_meta
+from index.readers import read_document
+from index.records import Chunk, Figure, ParsedReport, Table
+from index.sections import build_sections
+from index.settings import Settings
+from index.tables import carry_units
+
+
+def report_id_for(text: str) -> str:
+    """Content hash of the normalized text: the same report ingested twice gets the same id."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _attach_chunks(figures: list[Figure], chunks: list[Chunk]) -> list[Figure]:
+    """Each figure points at the chunk of its section that covers its span."""
+    attached = []
+    for figure in figures:
+        owner = next(
+            (c for c in chunks if c.section == figure.section and c.start <= figure.start < c.end),
+            None,
+        ) or next((c for c in chunks if c.start <= figure.start < c.end), None)
+        attached.append(replace(figure, chunk_id=owner.id if owner else None))
+    return attached
+
+
+def parse_report(path: Path, data: bytes, settings: Settings) -> ParsedReport:
+    """Everything ingestion derives from one file. Raises an IngestError subclass on bad input."""
+    if not data:
+        raise EmptyFileError(path, "the file is empty (0 bytes)")
+    if len(data) > settings.max_file_bytes:
+        limit_mb = settings.max_file_bytes / (1024 * 1024)
+        raise FileTooLargeError(path, f"{len(data) / (1024 * 1024):.1f} MB is over the {limit_mb:g} MB limit (REPORTQA_MAX_FILE_MB)")
+    # 1. blocks
+    document = read_document(path, data)
+    blocks = carry_units(document.blocks)
+    # 2. sections and metadata
+    sections, paths = build_sections(blocks, len(document.text))
+    meta = extract_meta(blocks, document.text)
+    report_id = report_id_for(document.text)
+    # 3. figures and chunks
+    figures = extract_figures(blocks, paths, fiscal_year=meta.fiscal_year)
+    chunks = build_chunks(blocks, paths, report_id=report_id, report_title=meta.title, max_chars=settings.chunk_max_chars)
+    warnings = []
+    if not sections and not figures:
+        warnings.append("no sections and no figures found: this does not look like a performance report; indexed as plain text")
+    if meta.fiscal_year is None:
+        warnings.append("no fiscal year found in the title")
+    tables = tuple(b for b in blocks if isinstance(b, Table))
+    for table in tables:
+        if table.mapping == "unverified":
+            warnings.append(f"table {table.caption or table.columns[:3]} could not be verified: kept as text only")
+    return ParsedReport(
+        report_id=report_id,
+        name=path.name,
+        text=document.text,
+        meta=meta,
+        sections=tuple(sections),
+        tables=tables,
+        figures=tuple(_attach_chunks(figures, chunks)),
+        chunks=tuple(chunks),
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,267 @@
+"""SQLite store of reports, sections, tables, chunks and figures; one file in the data folder.
+
+Each report is written in one transaction (old rows of the same report deleted, new ones inserted),
+so a failed or killed ingest leaves what was indexed before untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.errors import ReportNotFoundError, StoreError
+from index.records import Figure, ParsedReport
+
+FORMAT_VERSION = 1
+PATH_SEPARATOR = " › "
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT, title TEXT, department TEXT, budget_code TEXT,
+    fiscal_year INTEGER, report_date TEXT, eval_type TEXT, score TEXT, grade TEXT,
+    n_sections INTEGER, n_tables INTEGER, n_figures INTEGER, n_chunks INTEGER,
+    warnings TEXT, text TEXT NOT NULL, ingested_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sections (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    path TEXT NOT NULL, level INTEGER, start INTEGER, end INTEGER
+);
+CREATE TABLE IF NOT EXISTS tables (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, seq INTEGER,
+    caption TEXT, unit TEXT, mapping TEXT, columns TEXT, rows TEXT, identities TEXT, start INTEGER, end INTEGER
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    id TEXT NOT NULL, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, seq INTEGER,
+    section TEXT, text TEXT NOT NULL, start INTEGER, end INTEGER, kind TEXT,
+    PRIMARY KEY (report_id, id)
+);
+CREATE TABLE IF NOT EXISTS figures (
+    id INTEGER PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    entity TEXT, metric TEXT NOT NULL, qualifier TEXT, value TEXT NOT NULL, number REAL, unit TEXT,
+    year INTEGER, kind TEXT NOT NULL, section TEXT, quote TEXT, start INTEGER, end INTEGER,
+    target TEXT, chunk_id TEXT
+);
+CREATE INDEX IF NOT EXISTS figures_report ON figures(report_id);
+CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
+CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
+"""
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A stored report as listed by `reportqa reports`."""
+
+    id: str
+    name: str
+    department: str | None
+    fiscal_year: int | None
+    eval_type: str | None
+    score: str | None
+    grade: str | None
+    report_date: str | None
+    budget_code: str | None
+    n_sections: int
+    n_tables: int
+    n_figures: int
+    n_chunks: int
+    ingested_at: str
+    warnings: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StoredFigure:
+    """A figure read back from the store, with the report it belongs to."""
+
+    report_id: str
+    report: str
+    figure: Figure
+
+    def to_json(self) -> dict[str, object]:
+        f = self.figure
+        return {
+            "value": f.number if f.number is not None else f.value,
+            "value_text": f.value,
+            "unit": f.unit,
+            "metric": f.metric,
+            "entity": f.entity,
+            "qualifier": f.qualifier,
+            "report": self.report,
+            "report_id": self.report_id,
+            "year": f.year,
+            "kind": f.kind,
+            "section": PATH_SEPARATOR.join(f.section),
+            "quote": f.quote,
+            "start": f.start,
+            "end": f.end,
+            "target": f.target,
+            "chunk_id": f.chunk_id,
+        }
+
+
+class Store:
+    """The SQLite file of one data folder. Open with `Store.open(path)`; close when done."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
+        self._db = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: Path, *, create: bool = True) -> Store:
+        if not path.exists() and not create:
+            raise StoreError(f"no index at {path}; run `reportqa ingest PATH --data {path.parent}` first")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            db = sqlite3.connect(path, timeout=30)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA foreign_keys=ON")
+            db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path} is not a reportqa index ({exc}); move it away or choose another --data folder") from exc
+        store = cls(db, path)
+        store._check_version()
+        return store
+
+    def _check_version(self) -> None:
+        row = self._db.execute("SELECT value FROM meta WHERE key='format_version'").fetchone()
+        if row is None:
+            with self._db:
+                self._db.execute("INSERT INTO meta VALUES ('format_version', ?)", (str(FORMAT_VERSION),))
+        elif int(row[0]) != FORMAT_VERSION:
+            raise StoreError(
+                f"{self.path} has index format {row[0]}, this reportqa reads format {FORMAT_VERSION}; "
+                "re-ingest the reports into a new --data folder"
+            )
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ writing
+
+    def save_report(self, report: ParsedReport, *, source: str | None = None) -> bool:
+        """Insert or replace one report with everything derived from it; True if it replaced one."""
+        meta = report.meta
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self._db:
+            replaced = self._db.execute("SELECT 1 FROM reports WHERE id=?", (report.report_id,)).fetchone() is not None
+            self._db.execute("DELETE FROM reports WHERE id=?", (report.report_id,))
+            self._db.execute(
+                "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    report.report_id, report.name, source, meta.title, meta.department, meta.budget_code,
+                    meta.fiscal_year, meta.report_date, meta.eval_type, meta.score, meta.grade,
+                    len(report.sections), len(report.tables), len(report.figures), len(report.chunks),
+                    json.dumps(report.warnings, ensure_ascii=False), report.text, now,
+                ),
+            )
+            self._db.executemany(
+                "INSERT INTO sections VALUES (?,?,?,?,?)",
+                [(report.report_id, json.dumps(s.path, ensure_ascii=False), s.level, s.start, s.end) for s in report.sections],
+            )
+            self._db.executemany(
+                "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        report.report_id, seq, t.caption, t.unit, t.mapping, json.dumps(t.columns, ensure_ascii=False),
+                        json.dumps([[c.text for c in row] for row in t.rows], ensure_ascii=False),
+                        json.dumps(t.identities, ensure_ascii=False), t.start, t.end,
+                    )
+                    for seq, t in enumerate(report.tables)
+                ],
+            )
+            self._db.executemany(
+                "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                [
+                    (c.id, report.report_id, seq, json.dumps(c.section, ensure_ascii=False), c.text, c.start, c.end, c.kind)
+                    for seq, c in enumerate(report.chunks)
+                ],
+            )
+            self._db.executemany(
+                "INSERT INTO figures (report_id, entity, metric, qualifier, value, number, unit, year, kind, section,"
+                " quote, start, end, target, chunk_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                [
+                    (
+                        report.report_id, f.entity, f.metric, f.qualifier, f.value, f.number, f.unit, f.year, f.kind,
+                        json.dumps(f.section, ensure_ascii=False), f.quote, f.start, f.end, f.target, f.chunk_id,
+                    )
+                    for f in report.figures
+                ],
+            )
+        return replaced
+
+    def remove_report(self, ref: str) -> ReportRow:
+        """Delete one report (by id, id prefix or file name) and everything derived from it."""
+        row = self.find_report(ref)
+        with self._db:
+            self._db.execute("DELETE FROM reports WHERE id=?", (row.id,))
+        return row
+
+    # ------------------------------------------------------------ reading
+
+    def reports(self) -> list[ReportRow]:
+        rows = self._db.execute(
+            "SELECT id, name, department, fiscal_year, eval_type, score, grade, report_date, budget_code,"
+            " n_sections, n_tables, n_figures, n_chunks, ingested_at, warnings FROM reports"
+            " ORDER BY department, fiscal_year, name"
+        ).fetchall()
+        return [ReportRow(*r[:14], tuple(json.loads(r[14] or "[]"))) for r in rows]
+
+    def find_report(self, ref: str) -> ReportRow:
+        """A report by exact id, unique id prefix (≥ 6 characters) or file name."""
+        matches = [r for r in self.reports() if r.id == ref or r.name == ref or (len(ref) >= 6 and r.id.startswith(ref))]
+        if len(matches) == 1:
+            return matches[0]
+        known = ", ".join(f"{r.id} ({r.name})" for r in self.reports()) or "none"
+        reason = "matches several reports" if matches else "matches no report"
+        raise ReportNotFoundError(f"{ref!r} {reason}; indexed reports: {known}")
+
+    def report_text(self, report_id: str) -> str:
+        row = self._db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
+        if row is None:
+            raise ReportNotFoundError(f"no report with id {report_id}")
+        return str(row[0])
+
+    def figures(self, *, report: str | None = None, metric: str | None = None) -> list[StoredFigure]:
+        """Figures in document order, optionally of one report and with `metric` in their metric name."""
+        sql = (
+            "SELECT f.report_id, r.name, f.entity, f.metric, f.qualifier, f.value, f.number, f.unit, f.year, f.kind,"
+            " f.section, f.quote, f.start, f.end, f.target, f.chunk_id FROM figures f JOIN reports r ON r.id = f.report_id"
+        )
+        where, params = [], []
+        if report:
+            where.append("f.report_id = ?")
+            params.append(self.find_report(report).id)
+        if metric:
+            where.append("instr(f.metric, ?) > 0")
+            params.append(metric)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY r.name, f.start, f.id"
+        out = []
+        for row in self._db.execute(sql, params):
+            figure = Figure(
+                metric=row[3], value=row[5], number=row[6], unit=row[7], kind=row[9], section=tuple(json.loads(row[10])),
+                quote=row[11], start=row[12], end=row[13], entity=row[2], qualifier=row[4], year=row[8],
+                target=row[14], chunk_id=row[15],
+            )
+            out.append(StoredFigure(row[0], row[1], figure))
+        return out
+
+    def counts(self) -> dict[str, int]:
+        return {
+            name: int(self._db.execute(f"SELECT count(*) FROM {name}").fetchone()[0])  # noqa: S608 - fixed names
+            for name in ("reports", "chunks", "figures")
+        }
+
+
+def report_row_json(row: ReportRow) -> dict[str, object]:
+    return asdict(row)

@@ -1,0 +1,123 @@
+"""The `reportqa` command: argument parsing and printing only; the work is in the library."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from index.errors import StoreError
+from index.ingest import FileResult, ingest_paths
+from index.settings import Settings
+from index.store import Store, report_row_json
+
+
+def _print_result(result: FileResult) -> None:
+    if not result.ok:
+        print(f"✗ {result.path}: {result.error}", file=sys.stderr)
+        return
+    verb = "replaced" if result.replaced else "ingested"
+    print(
+        f"✓ {result.path} {verb} as {result.report_id}: {result.department or '?'} {result.fiscal_year or '?'} — "
+        f"{result.sections} sections, {result.tables} tables, {result.figures} figures, {result.chunks} chunks"
+    )
+    for warning in result.warnings:
+        print(f"  ! {warning}")
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    results = ingest_paths([Path(p) for p in args.paths], settings, progress=sys.stderr.isatty())
+    for result in results:
+        _print_result(result)
+    failed = sum(not r.ok for r in results)
+    if not results:
+        print("no supported files found (txt, docx, pdf, html)", file=sys.stderr)
+        return 1
+    print(f"{len(results) - failed} ingested, {failed} failed; data folder: {settings.data}")
+    return 1 if failed else 0
+
+
+def cmd_figures(args: argparse.Namespace, settings: Settings) -> int:
+    with Store.open(settings.db_path, create=False) as store:
+        figures = store.figures(report=args.report, metric=args.metric)
+    if args.json:
+        print(json.dumps([f.to_json() for f in figures], ensure_ascii=False, indent=1))
+        return 0
+    for item in figures:
+        f = item.figure
+        who = f.entity or "—"
+        extra = f" [{f.qualifier}]" if f.qualifier else ""
+        target = f" (目标 {f.target})" if f.target else ""
+        print(f"{item.report}\t{who}\t{f.metric}{extra}\t{f.value} {f.unit or ''}{target}\t{f.kind}\t{' › '.join(f.section)}")
+    print(f"{len(figures)} figures", file=sys.stderr)
+    return 0
+
+
+def cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
+    with Store.open(settings.db_path, create=False) as store:
+        rows = store.reports()
+    if args.json:
+        print(json.dumps([report_row_json(r) for r in rows], ensure_ascii=False, indent=1))
+        return 0
+    if not rows:
+        print("no reports indexed yet: reportqa ingest PATH")
+    for r in rows:
+        score = f"{r.score}分 {r.grade or ''}".strip() if r.score else (r.grade or "—")
+        print(
+            f"{r.id}  {r.department or '?'}  {r.fiscal_year or '?'}  {r.eval_type or '?'}  {score}  "
+            f"{r.n_figures} figures  {r.n_chunks} chunks  {r.name}  ({r.ingested_at})"
+        )
+    return 0
+
+
+def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
+    with Store.open(settings.db_path, create=False) as store:
+        row = store.remove_report(args.report)
+    print(f"removed {row.id} ({row.name})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="reportqa", description="Questions over 绩效评价自评报告 (performance-evaluation reports).")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def with_data(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--data", help="data folder (default: $REPORTQA_DATA or ./data)")
+        return p
+
+    p = with_data(sub.add_parser("ingest", help="index report files or folders (txt, docx, pdf, html)"))
+    p.add_argument("paths", nargs="+", metavar="PATH")
+    p.set_defaults(func=cmd_ingest)
+    p = with_data(sub.add_parser("figures", help="list extracted figures"))
+    p.add_argument("--report", help="report id, id prefix or file name")
+    p.add_argument("--metric", help="only metrics containing this text")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_figures)
+    p = with_data(sub.add_parser("reports", help="list indexed reports"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_reports)
+    p = with_data(sub.add_parser("remove", help="remove one report from the index"))
+    p.add_argument("report", metavar="REPORT", help="report id, id prefix or file name")
+    p.set_defaults(func=cmd_remove)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = Settings.from_env(data=args.data)
+    try:
+        return int(args.func(args, settings))
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # output piped into `head`: stop quietly
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
