@@ -74,6 +74,22 @@ def _split_run(run: list[_HeaderCell], labels: list[str]) -> list[list[_HeaderCe
     return best or [run]
 
 
+def _full_width_level(upper: list[str], lower: list[_HeaderCell]) -> list[_HeaderCell]:
+    """A header row with one cell per column (pdf, html grids): an empty cell over a filled lower
+    cell, right of a filled one, continues the merged cell to its left (`其中：` over its parts)."""
+    level: list[_HeaderCell] = []
+    previous_lower_filled = False
+    for cell in lower:
+        text = next((t for t in upper[cell.first:cell.last + 1] if t.strip()), "")
+        lower_filled = bool(cell.text.strip())
+        if not text and level and level[-1].text.strip() and lower_filled and previous_lower_filled:
+            level[-1] = _HeaderCell(level[-1].text, level[-1].first, cell.last)
+        else:
+            level.append(_HeaderCell(text, cell.first, cell.last))
+        previous_lower_filled = lower_filled
+    return level
+
+
 def resolve_header(header_rows: list[list[str]], width: int) -> tuple[list[str], list[list[str]], list[int | None]]:
     """Leaf label per column, the header grid with merged cells repeated, and each column's parent group.
 
@@ -90,6 +106,9 @@ def resolve_header(header_rows: list[list[str]], width: int) -> tuple[list[str],
     levels: list[list[_HeaderCell]] = [[_HeaderCell(t, j, j) for j, t in enumerate(bottom)]]
     for upper in reversed(rows[:-1]):
         lower = levels[0]
+        if len(upper) == width:
+            levels.insert(0, _full_width_level(upper, lower))
+            continue
         items: list[tuple[str, list[_HeaderCell]]] = []  # ("open", [cell]) or ("run", cells)
         for cell in lower:
             if not cell.text.strip():

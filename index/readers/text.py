@@ -15,6 +15,8 @@ MAX_LABEL_CHARS = 16
 MAX_CELL_LINE_CHARS = 40
 _COLON_FIELD = re.compile(r"^(?P<label>[^，。；,;：:]{1,16}?)\s*[:：]\s*(?P<value>\S.{0,40})$")
 _LIST_LABEL = re.compile(r"(任务|目标|指标|措施|问题)\d+$")
+# The value column of a two-column table has a title like these; a form row (`联系人` / `王明`) does not.
+_VALUE_TITLE = re.compile(r"金额|数|值|额|预算|决算|合计|费|元|情况|指标|\d{4}")
 
 
 @dataclass
@@ -74,10 +76,17 @@ def _continues_cell(row: _Row, lines: list[tuple[str, int]], index: int) -> bool
 
 
 def _group(lines: list[tuple[str, int]]) -> list[_Row | _Line]:
+    """Tab-indented lines into rows (a blank line before a tabbed line starts a new row), the rest
+    into lines. An untabbed line after two or more blank lines never continues a cell."""
     items: list[_Row | _Line] = []
     row: _Row | None = None
     blank = False
+    blanks = 0
     for index, (raw, start) in enumerate(lines):
+        if raw.strip() or raw.startswith("\t"):
+            run_of_blanks, blanks = blanks, 0
+        else:
+            blanks += 1
         if raw.startswith("\t"):
             if row is None or blank:
                 row = _Row()
@@ -92,7 +101,7 @@ def _group(lines: list[tuple[str, int]]) -> list[_Row | _Line]:
             blank = False
         elif not raw.strip():
             blank = True
-        elif row is not None and _continues_cell(row, lines, index):
+        elif row is not None and run_of_blanks < 2 and _continues_cell(row, lines, index):
             text, at = stripped(raw, start)
             last = row.cells[-1]
             last.add_joiner("\n" if last.text else "")
@@ -133,6 +142,11 @@ def _is_label(text: str, *, long_value: bool = False) -> bool:
         and not any(p in text for p in "。；，")
         and not _LIST_LABEL.search(text)
     )
+
+
+def _is_field_label(text: str) -> bool:
+    """A label before a colon; `2022年度收入情况（单位` is a caption cut inside its brackets, not a label."""
+    return _is_label(text) and text.count("（") + text.count("(") == text.count("）") + text.count(")")
 
 
 def _is_long(text: str) -> bool:
@@ -179,7 +193,9 @@ def _numeric_table(rows: list[_Row], index: int, caption: str | None) -> tuple[B
     while k < len(rows) and _is_body_row(rows[k].spans()):
         k += 1
     bodies = [r.spans() for r in rows[j:k]]
-    if j == index or not bodies or (max(len(b) for b in bodies) < 3 and len(bodies) < 2):
+    if j == index or not bodies:
+        return None
+    if max(len(b) for b in bodies) < 3 and (len(bodies) < 2 or not _VALUE_TITLE.search(rows[j - 1].texts()[-1])):
         return None
     headers = [[t.replace("\n", "") for t in r.texts()] for r in rows[index:j]]
     table = assemble_table(headers, bodies, caption=caption, unit=unit_from_text(caption or ""))
@@ -227,9 +243,9 @@ def _text_table(rows: list[_Row], index: int) -> tuple[Block, int] | None:
     return table, end
 
 
-def _row_blocks(rows: list[_Row]) -> list[Block]:
+def _row_blocks(rows: list[_Row], caption: str | None = None) -> list[Block]:
+    """Blocks of a run of tabbed rows; `caption` is an untabbed line just before them that names a unit."""
     blocks: list[Block] = []
-    caption: str | None = None
     i = 0
     while i < len(rows):
         row = rows[i]
@@ -251,7 +267,7 @@ def _row_blocks(rows: list[_Row]) -> list[Block]:
                 blocks.extend(_paragraphs(cell))
             i += 1
             continue
-        for attempt in (_numeric_table(rows, i, caption), None):
+        for attempt in (_numeric_table(rows, i, caption if i == 0 else None), None):
             if attempt is not None:
                 blocks.append(attempt[0])
                 i = attempt[1]
@@ -328,7 +344,7 @@ def _line_block(line: _Line, next_line: _Line | None) -> list[Block]:
         clean = label.text.rstrip(":：")
         return [LabelValue(Span(clean, label.start, label.start + len(clean)), cells[1])]
     match = _COLON_FIELD.match(text)
-    if match and _is_label(match["label"].strip()) and not match["value"].rstrip().endswith(("：", ":")):
+    if match and _is_field_label(match["label"].strip()) and not match["value"].rstrip().endswith(("：", ":")):
         label_text = match["label"].strip()
         value_text = match["value"].strip()
         value_start = line.start + match.start("value")
@@ -369,7 +385,9 @@ def parse_text(text: str) -> Document:
         if isinstance(items[i], _Row):
             while j < len(items) and isinstance(items[j], _Row):
                 j += 1
-            blocks.extend(_row_blocks([r for r in items[i:j] if isinstance(r, _Row)]))
+            before = items[i - 1] if i else None
+            caption = before.text if isinstance(before, _Line) and unit_from_text(before.text) else None
+            blocks.extend(_row_blocks([r for r in items[i:j] if isinstance(r, _Row)], caption))
         else:
             while j < len(items) and isinstance(items[j], _Line):
                 j += 1
