@@ -42,6 +42,15 @@ def _title(blocks: tuple[Block, ...]) -> str | None:
     return "".join(lines)[:120] or None
 
 
+def _evaluation_type(title: str) -> str | None:
+    """整体支出 or 项目支出, as the title says."""
+    if "整体支出" in title or "部门整体" in title:
+        return "整体支出"
+    if re.search(r"项目支出|专项资金|项目绩效|项目", title):
+        return "项目支出"
+    return None
+
+
 def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
     """What the report says about itself; absent fields stay None."""
     fields: dict[str, str] = {}
@@ -61,7 +70,7 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
     report_date = (
         f"{date_match.group(1)}-{int(date_match.group(2)):02d}-{int(date_match.group(3)):02d}" if date_match else None
     )
-    kind = "项目支出" if re.search(r"项目支出|专项资金|项目绩效", head) else "整体支出" if "整体支出" in head else None
+    kind = _evaluation_type(title or text[:200])
     score = _field(fields, _SCORE_LABELS)
     if score is None:
         match = _SCORE_PROSE.search(text)

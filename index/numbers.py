@@ -12,10 +12,12 @@ import cn2an
 MONEY_UNITS = ("亿元", "万元", "千元", "元")
 COUNT_UNITS = (
     "人次", "人", "名", "个", "家", "项", "份", "台", "辆", "次", "篇", "件", "所", "场", "套", "批", "户",
-    "条", "座", "处", "本", "册", "种", "倍", "天", "吨",
+    "条", "座", "处", "本", "册", "种", "倍", "天", "吨", "期",
 )
 MEASURE_UNITS = ("个百分点", "平方米", "㎡", "亩", "公里", "千米", "小时", "%", "‰", "分")
-UNITS = tuple(sorted(MONEY_UNITS + COUNT_UNITS + MEASURE_UNITS + ("万", "亿"), key=len, reverse=True))
+# Counts in tens of thousands: `1856.3万人次`, `12万亩`.
+LARGE_COUNT_UNITS = ("万人次", "万人", "万户", "万亩", "万吨", "万平方米", "万件", "万册", "亿人次")
+UNITS = tuple(sorted(MONEY_UNITS + COUNT_UNITS + MEASURE_UNITS + LARGE_COUNT_UNITS + ("万", "亿"), key=len, reverse=True))
 _UNIT_PATTERN = "|".join(re.escape(u) for u in UNITS)
 _CN_COUNT_UNITS = "个家项人名份台辆次篇件所场套批户条座处种倍"
 

@@ -137,6 +137,7 @@ def _is_label(text: str, *, long_value: bool = False) -> bool:
     paragraph-long value (`年度部门（单位）总体运行情况及取得的成绩`) may be longer."""
     return (
         0 < len(text) <= (2 * MAX_LABEL_CHARS if long_value else MAX_LABEL_CHARS)
+        and bool(re.search(r"[\u4e00-\u9fff]", text))
         and "\n" not in text
         and parse_cell_number(text) is None
         and not any(p in text for p in "。；，")
@@ -333,6 +334,8 @@ def _line_block(line: _Line, next_line: _Line | None) -> list[Block]:
     following_long = next_line is not None and (len(next_line.text) > MAX_CELL_LINE_CHARS or is_numbered_heading(next_line.text))
     if is_plain_heading(text) and following_long and len(text) >= 2:
         return [Heading(text, line.start, line.start + len(text))]
+    if parse_numbering(text) is not None or (unit_from_text(text) and text.startswith("单位")):
+        return [line.builder().paragraph()]  # a list item, or a unit note such as `单位：万元`
     cells = split_line_cells(text, line.start)
     if (
         len(cells) == 2
@@ -359,8 +362,8 @@ def _line_blocks(lines: list[_Line]) -> list[Block]:
         end = _table_run(lines, i)
         if end - i >= 4:
             run = lines[i:end]
-            caption = lines[i - 1].text if i and unit_from_text(lines[i - 1].text) else None
-            rebuilt = rebuild_label_led(_line_cells(run), caption=None, unit=unit_from_text(caption or ""))
+            caption = " ".join(lines[i - 1].text.split()) if i and unit_from_text(lines[i - 1].text) else None
+            rebuilt = rebuild_label_led(_line_cells(run), caption=caption, unit=unit_from_text(caption or ""))
             if rebuilt is not None:
                 blocks.append(rebuilt.table)
                 consumed_to = rebuilt.table.end

@@ -1,0 +1,44 @@
+"""Shared fixtures: the seed report (parsed once per session) and temporary data folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.pipeline import parse_report
+from index.records import ParsedReport
+from index.settings import Settings
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_NAME = "yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _seed_path() -> Path:
+    for candidate in (ROOT / "corpus" / SEED_NAME, ROOT.parent / "shared" / "corpus" / SEED_NAME):
+        if candidate.exists():
+            return candidate
+    raise FileNotFoundError(f"seed report {SEED_NAME} not found in corpus/ or ../shared/corpus/")
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    return _seed_path()
+
+
+@pytest.fixture(scope="session")
+def seed(seed_path: Path) -> ParsedReport:
+    return parse_report(seed_path, seed_path.read_bytes(), Settings())
+
+
+@pytest.fixture()
+def corpus_dir(tmp_path: Path, seed_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(seed_path, folder / seed_path.name)
+    return folder

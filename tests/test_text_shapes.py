@@ -1,0 +1,85 @@
+"""Plain-text reports in other publishers' shapes and encodings read the same way as the seed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.pipeline import parse_report
+from index.records import ParsedReport
+from index.settings import Settings
+from index.textnorm import decode_bytes, normalize_text
+
+LIUYANG = Path(__file__).parent / "data" / "liuyang-2022-wenlvju.txt"
+
+
+def _parse(path: Path, data: bytes | None = None) -> ParsedReport:
+    return parse_report(path, data if data is not None else path.read_bytes(), Settings())
+
+
+def _figure(report: ParsedReport, metric: str, value: str):
+    return next(f for f in report.figures if f.metric == metric and f.value == value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "gb18030", "utf-16"])
+def test_encodings_decode_without_mojibake(tmp_path: Path, encoding: str) -> None:
+    text = LIUYANG.read_text(encoding="utf-8").replace("２１６．５", "216.5")  # full-width digits are not in GBK's ASCII range issue
+    path = tmp_path / f"report-{encoding}.txt"
+    path.write_bytes(text.encode(encoding))
+    report = _parse(path)
+    assert report.meta.department == "浏阳市文化旅游广电局"
+    assert _figure(report, "接待游客", "1856.3").unit == "万人次"
+
+
+def test_gb18030_detection_reports_the_encoding() -> None:
+    data = "部门整体支出绩效评价，人员编制41人。".encode("gbk")
+    text, encoding = decode_bytes(data)
+    assert text == "部门整体支出绩效评价，人员编制41人。" and encoding == "gb18030"
+
+
+def test_full_width_digits_are_normalized() -> None:
+    assert normalize_text("实现旅游总收入２１６．５亿元，增长１２％") == "实现旅游总收入216.5亿元，增长12%"
+
+
+def test_pdf_wrapped_labels_and_values_rejoin() -> None:
+    report = _parse(LIUYANG)
+    assert report.meta.budget_code == "104002"  # `预 算 编 码: 104002`
+    staff = _figure(report, "在职人数", "57")  # `在职人 数 57 人`
+    assert staff.unit == "人" and staff.kind == "label_value"
+
+
+def test_glued_rows_under_space_separated_headers() -> None:
+    report = _parse(LIUYANG)
+    table = next(t for t in report.tables if "全年执行数" in t.columns)
+    assert table.columns == ("项目", "年初预算数", "全年预算数", "全年执行数") and table.unit == "万元"
+    grant = [f for f in report.figures if f.metric == "财政拨款" and f.kind == "table_cell"]
+    assert [(f.qualifier, f.value) for f in grant] == [("年初预算数", "1200"), ("全年预算数", "1360.5"), ("全年执行数", "1340.2")]
+
+
+def test_cells_separated_by_blank_lines_with_thousands_separators() -> None:
+    report = _parse(LIUYANG)
+    table = next(t for t in report.tables if t.unit == "元")
+    assert table.caption == "三公经费支出情况表（单位：元）"
+    assert _figure(report, "公务接待费", "9850.5").qualifier == "决算数"
+    assert _figure(report, "合计", "38610.5").unit == "元"
+
+
+def test_chinese_numerals_and_rate_lists_in_prose() -> None:
+    report = _parse(LIUYANG)
+    assert _figure(report, "举办群众文化活动", "320").unit == "场"
+    assert _figure(report, "新建农家书屋", "2").unit == "家"
+    assert _figure(report, "旅游总收入同比增长", "15.6").unit == "%"
+    assert _figure(report, "组织培训", "12").entity == "局机关"
+
+
+def test_metadata_of_another_publisher() -> None:
+    meta = _parse(LIUYANG).meta
+    assert (meta.department, meta.fiscal_year, meta.report_date) == ("浏阳市文化旅游广电局", 2022, "2023-05-08")
+    assert (meta.eval_type, meta.score, meta.grade) == ("整体支出", "92.5", "优秀")
+
+
+def test_sections_of_another_numbering_scheme() -> None:
+    paths = {s.path for s in _parse(LIUYANG).sections}
+    assert ("第一部分 部门基本情况", "二、年度工作完成情况") in paths
+    assert ("第三部分 绩效评价结论", "(二) 存在的问题") in paths
