@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from index.records import ParsedReport
 from index.settings import Settings
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # tests/reports.py, the report generator
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_NAME = "yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt"
