@@ -9,8 +9,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from index.errors import FileTooLargeError, IngestError, UnsupportedFormatError
-from index.pipeline import parse_report
+from index.errors import IngestError, UnsupportedFormatError
+from index.pipeline import check_size, parse_report
 from index.settings import SUPPORTED_SUFFIXES, Settings
 from index.store import Store
 
@@ -59,11 +59,7 @@ def _read_checked(path: Path, settings: Settings) -> bytes:
         raise IngestError(path, "no such file or folder")
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
         raise UnsupportedFormatError(path, f"unsupported file type {path.suffix or '(none)'}; choose from {', '.join(SUPPORTED_SUFFIXES)}")
-    size = path.stat().st_size
-    if size > settings.max_file_bytes:
-        raise FileTooLargeError(
-            path, f"{size / 1048576:.1f} MB is over the {settings.max_file_bytes / 1048576:g} MB limit (REPORTQA_MAX_FILE_MB)"
-        )
+    check_size(path, path.stat().st_size, settings)
     return path.read_bytes()
 
 

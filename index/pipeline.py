@@ -34,13 +34,21 @@ def _attach_chunks(figures: list[Figure], chunks: list[Chunk]) -> list[Figure]:
     return attached
 
 
+def check_size(path: Path, size: int, settings: Settings) -> None:
+    """Refuse empty files and files over the configured limit, before reading them whole."""
+    if size == 0:
+        raise EmptyFileError(path, "the file is empty (0 bytes)")
+    if size > settings.max_file_bytes:
+        raise FileTooLargeError(
+            path,
+            f"{size:,} bytes is over the {settings.max_file_bytes:,}-byte limit "
+            f"({settings.max_file_bytes / 1048576:g} MB; raise it with REPORTQA_MAX_FILE_MB)",
+        )
+
+
 def parse_report(path: Path, data: bytes, settings: Settings) -> ParsedReport:
     """Everything ingestion derives from one file. Raises an IngestError subclass on bad input."""
-    if not data:
-        raise EmptyFileError(path, "the file is empty (0 bytes)")
-    if len(data) > settings.max_file_bytes:
-        limit_mb = settings.max_file_bytes / (1024 * 1024)
-        raise FileTooLargeError(path, f"{len(data) / (1024 * 1024):.1f} MB is over the {limit_mb:g} MB limit (REPORTQA_MAX_FILE_MB)")
+    check_size(path, len(data), settings)
     # 1. blocks
     document = read_document(path, data)
     blocks = carry_units(document.blocks)

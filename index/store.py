@@ -213,7 +213,14 @@ class Store:
             " n_sections, n_tables, n_figures, n_chunks, ingested_at, warnings FROM reports"
             " ORDER BY department, fiscal_year, name"
         ).fetchall()
-        return [ReportRow(*r[:14], tuple(json.loads(r[14] or "[]"))) for r in rows]
+        return [
+            ReportRow(
+                id=r[0], name=r[1], department=r[2], fiscal_year=r[3], eval_type=r[4], score=r[5], grade=r[6],
+                report_date=r[7], budget_code=r[8], n_sections=r[9], n_tables=r[10], n_figures=r[11],
+                n_chunks=r[12], ingested_at=r[13], warnings=tuple(json.loads(r[14] or "[]")),
+            )
+            for r in rows
+        ]
 
     def find_report(self, ref: str) -> ReportRow:
         """A report by exact id, unique id prefix (≥ 6 characters) or file name."""

@@ -371,7 +371,6 @@ def rebuild_label_led(cells: list[Span], *, caption: str | None = None, unit: st
         return None
     n_values = Counter(len(v) for _, v in segments).most_common(1)[0][0]
     n_labels = max(len(labels) for labels, _ in segments[1:])
-    width = n_labels + n_values
     head = segments[0][0]
     layout = _header_layout(len(head), n_labels, n_values)
     if layout is None:

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-import reports
 from index.errors import CorruptFileError, EmptyFileError
 from index.pipeline import parse_report
 from index.readers.html import html_to_text
 from index.records import ParsedReport
 from index.settings import Settings
+
+import reports
 
 WRITERS: dict[str, Callable[[Path], Path]] = {
     ".docx": reports.write_docx,

@@ -23,6 +23,14 @@ _FURNITURE = re.compile(
 _BLOCKS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dt", "dd")
 
 
+def _span(cell: Tag, attribute: str) -> int:
+    """colspan/rowspan as a small positive int; sites write `2`, `"2 "` or nonsense."""
+    try:
+        return min(max(int(str(cell.get(attribute) or 1).strip()), 1), 100)
+    except ValueError:
+        return 1
+
+
 def _grid(table: Tag) -> list[list[str]]:
     """Rows in the canonical convention from rowspan/colspan markup."""
     pending: dict[int, int] = {}  # column -> rows still covered by a rowspan from above
@@ -42,8 +50,8 @@ def _grid(table: Tag) -> list[list[str]]:
                 continue
             cell = queue.pop(0)
             text = "\n".join(s.strip() for s in cell.get_text("\n").split("\n") if s.strip())
-            span = int(cell.get("colspan", 1) or 1)
-            down = int(cell.get("rowspan", 1) or 1)
+            span = _span(cell, "colspan")
+            down = _span(cell, "rowspan")
             row.append(text)
             for c in range(column, column + span):
                 if down > 1:
@@ -66,7 +74,7 @@ def html_to_text(markup: str) -> str:
     for tag in soup.find_all(True):
         if tag.decomposed:
             continue
-        names = " ".join([*(tag.get("class") or []), tag.get("id") or ""])
+        names = " ".join([*(str(c) for c in tag.get("class") or []), str(tag.get("id") or "")])
         if names.strip() and _CHROME_NAMES.search(names) and tag.name not in ("html", "body"):
             tag.decompose()
     body = soup.body or soup
