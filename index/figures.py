@@ -23,9 +23,10 @@ _COMPARISON = ("同比增长", "同比下降", "同比", "增长", "增幅", "�
 _TIME_PREFIX = re.compile(r"^(?:截至|截止|至|到)?\s*(?:(?:19|20)\d\d\s*年度?)(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:末|底|内|以来)?[，,]?")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _TEXT_VALUE_LABELS = ("电话", "编码", "代码", "邮编", "手机", "传真", "日期", "时间", "账号")
-_LABEL_UNITS = (("人数", "人"), ("编制", "人"), ("人员", "人"), ("得分", "分"), ("分数", "分"), ("评分", "分"))
-_TARGET_HEADERS = ("绩效目标", "预期目标", "年度目标", "目标值", "指标值", "计划")
+_LABEL_UNITS = (("人数", "人"), ("编制", "人"), ("人员", "人"), ("得分", "分"), ("总分", "分"), ("分数", "分"), ("评分", "分"))
+_TARGET_HEADERS = ("绩效目标", "预期目标", "年度目标", "目标值", "指标值", "计划值", "计划")
 _ACTUAL_HEADERS = ("完成情况", "实际完成", "完成值", "实际值", "实际完成值", "执行情况")
+_COMPARATORS = "≥≤><=＞＜约不低于高于少于超过以上以下内"
 _ORG_HINT = re.compile(r"(汇总|合计|局|中心|机关|本级|办公室|委员会|部门|单位|站|所|院|队|处|科)$")
 _ENTITY_HEADER = ("机构名称", "单位名称", "预算单位名称", "部门名称", "单位", "部门", "机构")
 
@@ -218,37 +219,62 @@ def _is_entity_table(table: Table, label_width: int) -> bool:
     return bool(labels) and all(_ORG_HINT.search(label) for label in labels)
 
 
+def _column_unit(column: str, table_unit: str | None) -> str | None:
+    """Score and rate columns are not in the table's money unit (`分值`, `得分`, `执行率`)."""
+    if re.search(r"得分|分值|分数|评分", column):
+        return "分"
+    if re.search(r"(率|比例|占比)$", column):
+        return "%"
+    return table_unit
+
+
+def _indicator_columns(table: Table) -> tuple[int, int] | None:
+    """(target, actual) columns of an indicator table, if it has both."""
+    target, actual = _column(table, _TARGET_HEADERS), _column(table, _ACTUAL_HEADERS)
+    if target is None or actual is None or target == actual:
+        return None
+    return target, actual
+
+
 def table_figures(table: Table, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
-    """One figure per numeric cell of a verified table, named by its row and column labels."""
+    """One figure per numeric cell of a verified table, named by its row and column labels.
+
+    In an indicator table the labels are the columns before the target column, and the target and
+    actual columns become target–actual pairs instead (see `target_actual_figures`).
+    """
     if table.mapping == "unverified":
         return []
-    width = row_label_width(table)
+    indicator = _indicator_columns(table)
+    width = indicator[0] if indicator else row_label_width(table)
     if width >= len(table.columns):
         return []
     by_entity = _is_entity_table(table, width)
     figures: list[Figure] = []
     for row in table.rows:
         labels = [clean_label(c.text) for c in row[:width]]
+        named = [x for x in labels if x]
+        if not named:
+            continue
         quote = render_row(table, row, label_width=width)
-        for column, cell in zip(table.columns[width:], row[width:], strict=False):
+        for j, (column, cell) in enumerate(zip(table.columns[width:], row[width:], strict=False), start=width):
             number = cell_number(cell)
-            if number is None:
+            if number is None or (indicator and j in indicator):
                 continue
             column_label = clean_label(column)
             year_match = _YEAR.search(column + "年") if re.search(r"(19|20)\d\d", column) else None
             year = int(year_match.group(1)) if year_match else context.fiscal_year
             parsed = parse_cell_number(cell.text)
             if by_entity:
-                entity, metric, qualifier = labels[-1] or None, column_label, None
+                entity, metric, qualifier = named[-1], column_label, None
             else:
-                entity, metric = None, labels[-1]
-                qualifier = " · ".join([*(x for x in labels[:-1] if x), column_label]) or None
+                entity, metric = None, named[-1]
+                qualifier = " · ".join([*named[:-1], column_label]) or None
             figures.append(
                 Figure(
                     metric=metric,
                     value=parsed.value if parsed else cell.text.strip(),
                     number=float(number),
-                    unit=(parsed.unit if parsed and parsed.unit else table.unit),
+                    unit=(parsed.unit if parsed and parsed.unit else _column_unit(column_label, table.unit)),
                     kind="table_cell",
                     section=section,
                     quote=quote,
@@ -300,14 +326,58 @@ def _best_actual(target: _Found, actuals: list[tuple[int, _Found]], used: set[in
     return next(index for index, score in scored if score >= 0.6 * top)
 
 
+def _is_bare_value(text: str) -> bool:
+    """`≥300公里`, `100%`, `8座`: a value with nothing naming it, so the row's indicator must."""
+    rest = text.strip()
+    for match in reversed(find_numbers(rest) or ([m] if (m := parse_cell_number(rest)) else [])):
+        rest = rest[: match.start] + rest[match.end:]
+    return bool(text.strip()) and len(rest.strip(_COMPARATORS + " ")) <= 1
+
+
+def _short_target_figure(
+    row: tuple[Span, ...], target_col: int, actual_col: int, section: tuple[str, ...], context: FigureContext
+) -> Figure | None:
+    """`养护农村公路里程` | `≥300公里` | `326公里`: the row's indicator names the pair."""
+    name = next((clean_label(c.text) for c in reversed(row[:target_col]) if c.text.strip()), "")
+    target, actual = row[target_col], row[actual_col]
+    wanted = find_numbers(target.text) or ([parse_cell_number(target.text)] if parse_cell_number(target.text) else [])
+    found = find_numbers(actual.text) or ([parse_cell_number(actual.text)] if parse_cell_number(actual.text) else [])
+    if not name or not found:
+        return None
+    unit = wanted[0].unit if wanted and wanted[0] else None
+    match = next((m for m in found if m and m.unit == unit), found[0])
+    if match is None:
+        return None
+    offsets = actual.char_offsets()
+    return Figure(
+        metric=name,
+        value=match.value,
+        number=float(match.number),
+        unit=_money_unit(match.unit or unit, name),
+        kind="target_actual",
+        section=section,
+        quote=f"{name}：目标 {target.text.strip()}，实际 {actual.text.strip()}",
+        start=offsets[match.start] if match.start < len(offsets) else actual.start,
+        end=offsets[max(match.end - 1, 0)] + 1 if match.end - 1 < len(offsets) else actual.end,
+        year=context.fiscal_year,
+        target=target.text.strip() or None,
+    )
+
+
 def target_actual_figures(table: Table, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
     """Pair each planned number of an indicator row with the achieved number that matches it best."""
-    target_col, actual_col = _column(table, _TARGET_HEADERS), _column(table, _ACTUAL_HEADERS)
-    if target_col is None or actual_col is None or target_col == actual_col:
+    indicator = _indicator_columns(table)
+    if indicator is None:
         return []
+    target_col, actual_col = indicator
     figures: list[Figure] = []
     for row in table.rows:
         target_cell, actual_cell = row[target_col], row[actual_col]
+        if _is_bare_value(target_cell.text):
+            figure = _short_target_figure(row, target_col, actual_col, section, context)
+            if figure is not None:
+                figures.append(figure)
+            continue
         targets = [f for b, e in _sentences(target_cell.text) for f in _prose_metrics(target_cell.text, b, e, context)]
         actual_paragraph = _cell_paragraph(actual_cell)
         actuals = [

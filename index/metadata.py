@@ -7,14 +7,16 @@ import re
 from index.records import Block, Heading, LabelValue, Paragraph, ReportMeta
 from index.tables import clean_label
 
-_DEPARTMENT_LABELS = ("部门（单位）名称", "部门(单位)名称", "单位名称", "部门名称", "预算单位名称", "预算单位", "评价单位")
+_DEPARTMENT_LABELS = (
+    "部门（单位）名称", "部门(单位)名称", "单位名称", "部门名称", "预算单位名称", "预算单位", "评价单位", "主管部门", "实施单位",
+)
 _CODE_LABELS = ("预算编码", "单位编码", "预算代码", "单位代码")
 _DATE_LABELS = ("报告日期", "填报日期", "评价日期", "日期")
-_SCORE_LABELS = ("绩效自评综合得分", "自评综合得分", "综合得分", "自评得分", "评价得分", "总得分", "得分")
+_SCORE_LABELS = ("绩效自评综合得分", "自评综合得分", "综合得分", "自评得分", "评价得分", "总得分", "总分", "得分")
 _GRADE_LABELS = ("评价等次", "评价等级", "等次", "等级", "评价结果")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年度?")
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
-_ORG_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|院|所|站|馆|队|部))")
+_ORG_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|院|所|站|馆|队))")
 _SCORE_PROSE = re.compile(r"(?:综合得分|自评得分|评价得分|得分)[为是:：\s]*(\d{1,3}(?:\.\d+)?)\s*分")
 _GRADE_PROSE = re.compile(r"(?:评价等次|等次|等级)[为是:：\s]*[“\"]?(优秀|良好|合格|中|差)")
 

@@ -37,9 +37,17 @@ def cell_number(span: Span) -> Decimal | None:
     return parsed.number if parsed else None
 
 
+_NO_VALUE = {"—", "——", "–", "-", "－", "/", "／", "\\"}
+
+
+def is_blank_value(text: str) -> bool:
+    """Empty, or a dash or slash that a table uses for `nothing here`."""
+    return not text.strip() or text.strip() in _NO_VALUE
+
+
 def is_value_cell(span: Span) -> bool:
-    """Numbers and blanks are values; text is a label."""
-    return not span.text.strip() or cell_number(span) is not None
+    """Numbers and blanks (dashes included) are values; text is a label."""
+    return is_blank_value(span.text) or cell_number(span) is not None
 
 
 # ---------------------------------------------------------------- header spans
@@ -432,7 +440,7 @@ def row_label_width(table: Table) -> int:
     for j in range(len(table.columns)):
         column = [row[j] for row in table.rows if j < len(row)]
         has_number = any(cell_number(c) is not None for c in column)
-        if has_number and all(cell_number(c) is not None or not c.text.strip() for c in column):
+        if has_number and all(is_value_cell(c) for c in column):
             return max(j, 1)
     return len(table.columns)
 

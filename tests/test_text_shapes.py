@@ -83,3 +83,32 @@ def test_sections_of_another_numbering_scheme() -> None:
     paths = {s.path for s in _parse(LIUYANG).sections}
     assert ("第一部分 部门基本情况", "二、年度工作完成情况") in paths
     assert ("第三部分 绩效评价结论", "(二) 存在的问题") in paths
+
+
+PINGJIANG = Path(__file__).parent / "data" / "pingjiang-2022-xiangmu-zichu.txt"
+
+
+def test_project_report_indicator_table_pairs_target_and_actual() -> None:
+    report = _parse(PINGJIANG)
+    pairs = {(f.metric, f.target, f.value, f.unit) for f in report.figures if f.kind == "target_actual"}
+    assert ("养护农村公路里程", "≥300公里", "326", "公里") in pairs
+    assert ("危桥改造数量", "8座", "7", "座") in pairs
+    assert ("群众出行满意度", "≥90%", "93", "%") in pairs
+
+
+def test_project_report_score_and_rate_columns_get_their_own_units() -> None:
+    report = _parse(PINGJIANG)
+    cells = {(f.metric, f.qualifier, f.value, f.unit) for f in report.figures if f.kind == "table_cell"}
+    assert ("年度资金总额", "全年执行数", "1320.6", "万元") in cells
+    assert ("年度资金总额", "执行率", "97.79", "%") in cells
+    assert ("年度资金总额", "得分", "9.8", "分") in cells
+    assert ("危桥改造数量", "得分", "8", "分") in cells
+    assert not any(f.value in ("—",) for f in report.figures)  # dashes mean no value
+
+
+def test_project_report_metadata() -> None:
+    meta = _parse(PINGJIANG).meta
+    assert (meta.department, meta.eval_type, meta.fiscal_year, meta.score, meta.grade) == (
+        "平江县交通运输局", "项目支出", 2022, "92", "优秀")
+    phone = next(f for f in _parse(PINGJIANG).figures if f.metric == "联系电话")
+    assert phone.value == "0730-6221234" and phone.number is None
