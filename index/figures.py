@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from index.numbers import NumberMatch, find_numbers, parse_cell_number
+from index.numbers import NumberMatch, find_numbers, numbers_in, parse_cell_number
 from index.records import Block, Figure, LabelValue, Paragraph, Span, Table
 from index.tables import cell_number, clean_label, render_row, row_label_width
 
@@ -329,7 +329,7 @@ def _best_actual(target: _Found, actuals: list[tuple[int, _Found]], used: set[in
 def _is_bare_value(text: str) -> bool:
     """`≥300公里`, `100%`, `8座`: a value with nothing naming it, so the row's indicator must."""
     rest = text.strip()
-    for match in reversed(find_numbers(rest) or ([m] if (m := parse_cell_number(rest)) else [])):
+    for match in reversed(numbers_in(rest)):
         rest = rest[: match.start] + rest[match.end:]
     return bool(text.strip()) and len(rest.strip(_COMPARATORS + " ")) <= 1
 
@@ -340,14 +340,11 @@ def _short_target_figure(
     """`养护农村公路里程` | `≥300公里` | `326公里`: the row's indicator names the pair."""
     name = next((clean_label(c.text) for c in reversed(row[:target_col]) if c.text.strip()), "")
     target, actual = row[target_col], row[actual_col]
-    wanted = find_numbers(target.text) or ([parse_cell_number(target.text)] if parse_cell_number(target.text) else [])
-    found = find_numbers(actual.text) or ([parse_cell_number(actual.text)] if parse_cell_number(actual.text) else [])
+    wanted, found = numbers_in(target.text), numbers_in(actual.text)
     if not name or not found:
         return None
-    unit = wanted[0].unit if wanted and wanted[0] else None
-    match = next((m for m in found if m and m.unit == unit), found[0])
-    if match is None:
-        return None
+    unit = wanted[0].unit if wanted else None
+    match = next((m for m in found if m.unit == unit), found[0])
     offsets = actual.char_offsets()
     return Figure(
         metric=name,

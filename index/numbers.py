@@ -97,3 +97,12 @@ def find_numbers(text: str) -> list[NumberMatch]:
     return found
 
 
+
+
+def numbers_in(text: str) -> list[NumberMatch]:
+    """Numbers with units in the text, or the text itself when it is one bare number (`93`)."""
+    found = find_numbers(text)
+    if found:
+        return found
+    whole = parse_cell_number(text)
+    return [whole] if whole is not None else []
