@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from index.numbers import NumberMatch, find_numbers, numbers_in, parse_cell_number
-from index.records import Block, Figure, LabelValue, Paragraph, Span, Table
+from index.records import Block, Figure, FigureKind, LabelValue, Paragraph, Span, Table
 from index.tables import cell_number, clean_label, render_row, row_label_width
 
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
@@ -156,6 +156,36 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
     return found
 
 
+def _figure_at(
+    match: NumberMatch,
+    offsets: tuple[int, ...],
+    base: int,
+    *,
+    metric: str,
+    kind: FigureKind,
+    section: tuple[str, ...],
+    quote: str,
+    entity: str | None = None,
+    year: int | None = None,
+    target: str | None = None,
+) -> Figure:
+    """A figure for a number found at `base + match.start` of a text whose characters map to `offsets`."""
+    return Figure(
+        metric=metric,
+        value=match.value,
+        number=float(match.number),
+        unit=_money_unit(match.unit, metric),
+        kind=kind,
+        section=section,
+        quote=quote,
+        start=offsets[base + match.start],
+        end=offsets[base + match.end - 1] + 1,
+        entity=entity,
+        year=year,
+        target=target,
+    )
+
+
 def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
     """Numbers with units in running text, each named by the phrase that precedes it."""
     text = paragraph.text
@@ -163,24 +193,11 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
     for begin, end in _sentences(text):
         quote = text[begin:end].strip()
         for item in _prose_metrics(text, begin, end, context):
-            m = item.match
-            if not item.metric:
-                continue
-            figures.append(
-                Figure(
-                    metric=item.metric,
-                    value=m.value,
-                    number=float(m.number),
-                    unit=_money_unit(m.unit, item.metric),
-                    kind="prose",
-                    section=section,
-                    quote=quote,
-                    start=paragraph.offsets[begin + m.start],
-                    end=paragraph.offsets[begin + m.end - 1] + 1,
-                    entity=item.entity,
-                    year=item.year,
+            if item.metric:
+                figures.append(
+                    _figure_at(item.match, paragraph.offsets, begin, metric=item.metric, kind="prose", section=section,
+                               quote=quote, entity=item.entity, year=item.year)
                 )
-            )
     return figures
 
 
@@ -345,18 +362,12 @@ def _short_target_figure(
         return None
     unit = wanted[0].unit if wanted else None
     match = next((m for m in found if m.unit == unit), found[0])
+    if match.unit is None and unit is not None:  # `93` under a target of `≥90%`
+        match = replace(match, unit=unit)
     offsets = actual.char_offsets()
-    return Figure(
-        metric=name,
-        value=match.value,
-        number=float(match.number),
-        unit=_money_unit(match.unit or unit, name),
-        kind="target_actual",
-        section=section,
-        quote=f"{name}：目标 {target.text.strip()}，实际 {actual.text.strip()}",
-        start=offsets[match.start] if match.start < len(offsets) else actual.start,
-        end=offsets[max(match.end - 1, 0)] + 1 if match.end - 1 < len(offsets) else actual.end,
-        year=context.fiscal_year,
+    return _figure_at(
+        match, offsets, 0, metric=name, kind="target_actual", section=section,
+        quote=f"{name}：目标 {target.text.strip()}，实际 {actual.text.strip()}", year=context.fiscal_year,
         target=target.text.strip() or None,
     )
 
@@ -387,20 +398,11 @@ def target_actual_figures(table: Table, section: tuple[str, ...], context: Figur
                 continue
             used.add(best)
             begin, actual = actuals[best]
-            m = actual.match
             sentence_end = next((e for b, e in _sentences(actual_cell.text) if b == begin), len(actual_cell.text))
             figures.append(
-                Figure(
-                    metric=target.metric,
-                    value=m.value,
-                    number=float(m.number),
-                    unit=_money_unit(m.unit, target.metric),
-                    kind="target_actual",
-                    section=section,
-                    quote=actual_cell.text[begin:sentence_end].strip(),
-                    start=actual_paragraph.offsets[begin + m.start],
-                    end=actual_paragraph.offsets[begin + m.end - 1] + 1,
-                    entity=actual.entity,
+                _figure_at(
+                    actual.match, actual_paragraph.offsets, begin, metric=target.metric, kind="target_actual",
+                    section=section, quote=actual_cell.text[begin:sentence_end].strip(), entity=actual.entity,
                     year=context.fiscal_year,
                     target=f"{target.match.value}{_money_unit(target.match.unit, target.metric) or ''}",
                 )
