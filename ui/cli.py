@@ -8,10 +8,14 @@ import logging
 import sys
 from pathlib import Path
 
+from index.embed import ModelError, describe, load_embedder
 from index.errors import StoreError
-from index.ingest import FileResult, ingest_paths
+from index.ingest import FileResult, ingest_paths, reindex, remove_report
+from index.search_index import index_summary
 from index.settings import Settings
-from index.store import Store, report_row_json
+from index.store import FORMAT_VERSION, Store, report_row_json
+from qa.records import Filters
+from qa.retrieve import QuestionError, describe_passage, open_retriever
 
 
 def _print_result(result: FileResult) -> None:
@@ -73,9 +77,57 @@ def cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
-    with Store.open(settings.db_path, create=False) as store:
-        row = store.remove_report(args.report)
+    row = remove_report(settings, args.report)
     print(f"removed {row.id} ({row.name})")
+    return 0
+
+
+def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
+    info: dict[str, object] = {"data": str(settings.data), "format_version": FORMAT_VERSION}
+    info.update(describe(load_embedder(settings)))
+    summary = index_summary(settings)
+    meta = summary.get("index") or {}
+    info.update({
+        "index_type": meta.get("index_type") if isinstance(meta, dict) else None,
+        "index_size": meta.get("count") if isinstance(meta, dict) else None,
+        "index_bytes": summary.get("index_bytes"),
+        "index_model": meta.get("model") if isinstance(meta, dict) else None,
+    })
+    if settings.db_path.exists():
+        with Store.open(settings.db_path, create=False) as store:
+            info.update(store.counts())
+    else:
+        info.update({"reports": 0, "chunks": 0, "figures": 0})
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=1))
+    else:
+        for key, value in info.items():
+            print(f"{key}: {value}")
+    return 0
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    meta = reindex(settings, progress=sys.stderr.isatty())
+    print(f"reindexed {meta.count} chunks with {meta.model} (dim {meta.dim}, {meta.index_type}) in {meta.build_seconds:.1f} s")
+    return 0
+
+
+def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
+    retriever = open_retriever(settings)
+    filters = Filters(report=args.report, department=args.department, year=args.year, section=args.section)
+    passages = retriever.search(args.question, k=args.k, filters=filters, mode=args.mode)
+    if args.json:
+        print(json.dumps([
+            {"report": p.chunk.report, "section": " › ".join(p.chunk.section), "text": p.chunk.text, "score": p.score,
+             "dense_rank": p.dense_rank, "bm25_rank": p.bm25_rank}
+            for p in passages
+        ], ensure_ascii=False, indent=1))
+        return 0
+    for rank, passage in enumerate(passages, 1):
+        print(f"{rank}. [{passage.score:.4f}] {describe_passage(passage.chunk)}")
+        print("   " + passage.chunk.text.split("\n", 1)[-1][:200].replace("\n", " "))
+    if not passages:
+        print("no passage found")
     return 0
 
 
@@ -102,6 +154,21 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("remove", help="remove one report from the index"))
     p.add_argument("report", metavar="REPORT", help="report id, id prefix or file name")
     p.set_defaults(func=cmd_remove)
+    p = with_data(sub.add_parser("info", help="model, index and counts"))
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_info)
+    p = with_data(sub.add_parser("reindex", help="rebuild the search index from the stored chunks"))
+    p.set_defaults(func=cmd_reindex)
+    p = with_data(sub.add_parser("search", help="retrieve passages for a question (hybrid dense + BM25)"))
+    p.add_argument("question")
+    p.add_argument("-k", type=int, default=5)
+    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
+    p.add_argument("--report")
+    p.add_argument("--department")
+    p.add_argument("--year", type=int)
+    p.add_argument("--section")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_search)
     return parser
 
 
@@ -111,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env(data=args.data)
     try:
         return int(args.func(args, settings))
-    except StoreError as exc:
+    except (StoreError, ModelError, QuestionError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head`: stop quietly

@@ -1,0 +1,195 @@
+"""The search index: FAISS vectors and BM25 over the stored chunks, in one folder swapped atomically.
+
+Every build writes a new generation folder `index/gen-N/` (vectors.faiss, bm25/, meta.json) and then
+replaces `index/current.json` with `os.replace`, so a reader sees the old index or the new one,
+never a mix. SQLite holds the truth (chunks, their BM25 tokens and their vectors); this folder is
+derived from it and can always be rebuilt without embedding again (`reportqa reindex` re-embeds only
+when the model changed).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import bm25s
+import faiss
+import numpy as np
+
+from index.embed import Embedder
+from index.errors import SearchIndexError
+from index.settings import Settings
+from index.store import Store
+
+log = logging.getLogger(__name__)
+INDEX_FORMAT = 1
+KEEP_GENERATIONS = 2
+
+
+@dataclass(frozen=True)
+class IndexMeta:
+    """How an index generation was built; compared with the store and the configured model on load."""
+
+    format: int
+    model: str
+    source: str
+    dim: int
+    prompts: dict[str, str]
+    index_type: str
+    count: int
+    checksum: int
+    built_at: str
+    build_seconds: float
+
+
+def _pointer(settings: Settings) -> Path:
+    return settings.index_dir / "current.json"
+
+
+def _new_faiss(dim: int, count: int, settings: Settings, sample: np.ndarray) -> faiss.Index:
+    if settings.vector_index == "ivf" and count >= 1000:
+        lists = settings.ivf_lists or max(16, int(4 * np.sqrt(count)))
+        quantizer = faiss.IndexFlatIP(dim)
+        ivf = faiss.IndexIVFFlat(quantizer, dim, lists, faiss.METRIC_INNER_PRODUCT)
+        ivf.train(sample)
+        ivf.nprobe = settings.ivf_probe
+        return faiss.IndexIDMap(ivf)
+    if settings.vector_index not in ("flat", "ivf"):
+        raise SearchIndexError(f"unknown vector_index {settings.vector_index!r}; choose from flat, ivf")
+    return faiss.IndexIDMap(faiss.IndexFlatIP(dim))
+
+
+def build_index(store: Store, embedder: Embedder, settings: Settings, *, progress: bool = False) -> IndexMeta:
+    """Embed chunks that lack a vector for this model, then write a new index generation."""
+    began = time.perf_counter()
+    missing = store.chunks_without_vector(embedder.model_id)
+    if missing:
+        log.info("embedding %d new chunks with %s", len(missing), embedder.model_id)
+        vectors = embedder.encode_passages([text for _, text in missing], progress=progress)
+        store.put_vectors(embedder.model_id, [vid for vid, _ in missing], vectors)
+    store.drop_orphan_vectors()
+    vids, matrix = store.vectors(embedder.model_id)
+    count, checksum = store.chunk_fingerprint()
+    if len(vids) != count:
+        raise SearchIndexError(f"{count - len(vids)} chunks have no vector for {embedder.model_id}; run `reportqa reindex`")
+    faiss_index = _new_faiss(embedder.dim, count, settings, matrix)
+    if count:
+        faiss_index.add_with_ids(matrix, vids)
+    token_vids, tokens = store.chunk_tokens()
+    bm25 = bm25s.BM25()
+    if tokens:
+        bm25.index([t or [""] for t in tokens], show_progress=False)
+    meta = IndexMeta(
+        format=INDEX_FORMAT, model=embedder.model_id, source=embedder.source, dim=embedder.dim,
+        prompts=dict(embedder.prompts), index_type=settings.vector_index if count >= 1000 else "flat",
+        count=count, checksum=checksum, built_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
+        build_seconds=round(time.perf_counter() - began, 3),
+    )
+    _write_generation(settings, faiss_index, bm25, token_vids, meta, has_bm25=bool(tokens))
+    return meta
+
+
+def _write_generation(
+    settings: Settings, faiss_index: faiss.Index, bm25: bm25s.BM25, bm25_vids: np.ndarray, meta: IndexMeta, *, has_bm25: bool
+) -> None:
+    root = settings.index_dir
+    root.mkdir(parents=True, exist_ok=True)
+    number = 1 + max((int(p.name.split("-")[1]) for p in root.glob("gen-*") if p.name.split("-")[1].isdigit()), default=0)
+    final = root / f"gen-{number}"
+    work = root / f".gen-{number}.tmp"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+    faiss.write_index(faiss_index, str(work / "vectors.faiss"))
+    if has_bm25:
+        bm25.save(str(work / "bm25"), show_progress=False)
+    np.save(work / "bm25_vids.npy", bm25_vids)
+    (work / "meta.json").write_text(json.dumps(asdict(meta), ensure_ascii=False, indent=1), encoding="utf-8")
+    for path in work.iterdir():  # make the data durable before the pointer names it
+        if path.is_file():
+            with open(path, "rb") as handle:
+                os.fsync(handle.fileno())
+    work.rename(final)
+    pointer_tmp = root / "current.json.tmp"
+    pointer_tmp.write_text(json.dumps({"generation": final.name}), encoding="utf-8")
+    os.replace(pointer_tmp, _pointer(settings))
+    generations = sorted((p for p in root.glob("gen-*")), key=lambda p: int(p.name.split("-")[1]))
+    for old in generations[:-KEEP_GENERATIONS]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@dataclass
+class SearchIndex:
+    """A loaded generation: FAISS over chunk vector ids, BM25 over their tokens."""
+
+    meta: IndexMeta
+    vectors: faiss.Index
+    bm25: bm25s.BM25 | None
+    bm25_vids: np.ndarray
+    folder: Path
+
+    def dense(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        if self.meta.count == 0 or k <= 0:
+            return []
+        params = None
+        if allowed is not None:
+            if len(allowed) == 0:
+                return []
+            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(np.asarray(allowed, dtype=np.int64)))  # type: ignore[call-arg]
+        k = min(k, self.meta.count)
+        scores, ids = self.vectors.search(query.reshape(1, -1).astype(np.float32), k, params=params)
+        return [(int(i), float(s)) for i, s in zip(ids[0], scores[0], strict=True) if i != -1]
+
+    def lexical(self, tokens: list[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        if self.bm25 is None or not tokens or k <= 0:
+            return []
+        mask = None
+        if allowed is not None:
+            mask = np.isin(self.bm25_vids, allowed).astype(np.float32)
+        k = min(k, len(self.bm25_vids))
+        docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
+        return [(int(self.bm25_vids[d]), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
+
+
+def read_meta(settings: Settings) -> IndexMeta | None:
+    pointer = _pointer(settings)
+    if not pointer.exists():
+        return None
+    folder = settings.index_dir / json.loads(pointer.read_text(encoding="utf-8"))["generation"]
+    return IndexMeta(**json.loads((folder / "meta.json").read_text(encoding="utf-8")))
+
+
+def load_index(settings: Settings, store: Store, embedder: Embedder | None = None) -> SearchIndex:
+    """The current generation, checked against the store and the configured model."""
+    pointer = _pointer(settings)
+    if not pointer.exists():
+        raise SearchIndexError(f"no search index in {settings.data}; run `reportqa ingest PATH --data {settings.data}`")
+    try:
+        folder = settings.index_dir / json.loads(pointer.read_text(encoding="utf-8"))["generation"]
+        meta = IndexMeta(**json.loads((folder / "meta.json").read_text(encoding="utf-8")))
+        vectors = faiss.read_index(str(folder / "vectors.faiss"))
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if (folder / "bm25").exists() else None
+        bm25_vids = np.load(folder / "bm25_vids.npy")
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise SearchIndexError(f"the search index in {settings.index_dir} is damaged ({exc}); run `reportqa reindex --data {settings.data}`") from exc
+    if embedder is not None and (meta.model != embedder.model_id or meta.dim != embedder.dim):
+        raise SearchIndexError(
+            f"the index was built with {meta.model} (dim {meta.dim}) but the configured model is {embedder.model_id} "
+            f"(dim {embedder.dim}); run `reportqa reindex --data {settings.data}` to rebuild it"
+        )
+    if (meta.count, meta.checksum) != store.chunk_fingerprint():
+        raise SearchIndexError(f"the search index is out of date with the stored reports; run `reportqa reindex --data {settings.data}`")
+    return SearchIndex(meta, vectors, bm25, bm25_vids, folder)
+
+
+def index_summary(settings: Settings) -> dict[str, object]:
+    meta = read_meta(settings)
+    if meta is None:
+        return {"index": None}
+    folder = settings.index_dir / json.loads(_pointer(settings).read_text(encoding="utf-8"))["generation"]
+    size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+    return {"index": asdict(meta), "index_bytes": size, "index_folder": str(folder)}

@@ -1,0 +1,103 @@
+"""Hybrid retrieval: dense (FAISS) and BM25 (jieba) rankings fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.embed import Embedder, load_embedder
+from index.search_index import SearchIndex, load_index
+from index.settings import Settings
+from index.store import ChunkRow, Store
+from index.tokenize import Segmenter
+from qa.records import Filters, Passage
+
+log = logging.getLogger(__name__)
+MAX_QUESTION_CHARS = 500  # longer input is cut: a question, not a document
+
+
+class QuestionError(ValueError):
+    """The question has nothing to search for (empty, only punctuation)."""
+
+
+def clean_question(text: str) -> str:
+    """Normalized, stripped and capped question text; raises QuestionError when nothing is left."""
+    cleaned = unicodedata.normalize("NFKC", text or "").strip()
+    if not re.search(r"[\w]", cleaned):
+        raise QuestionError("the question is empty or only punctuation; ask about a figure or a topic of the reports")
+    return cleaned[:MAX_QUESTION_CHARS]
+
+
+@dataclass
+class Retriever:
+    """Everything retrieval needs, loaded once: store, index, embedder and segmenter."""
+
+    store: Store
+    index: SearchIndex
+    embedder: Embedder
+    segmenter: Segmenter
+    settings: Settings
+
+    def _allowed(self, filters: Filters | None) -> np.ndarray | None:
+        if filters is None or not filters.active():
+            return None
+        report_id = self.store.find_report(filters.report).id if filters.report else None
+        rows = [
+            r for r in self.store.chunk_rows()
+            if (report_id is None or r.report_id == report_id)
+            and (filters.department is None or (r.department or "").find(filters.department) >= 0)
+            and (filters.year is None or r.fiscal_year == filters.year)
+            and (filters.section is None or any(filters.section in part for part in r.section))
+        ]
+        return np.array([r.vid for r in rows], dtype=np.int64)
+
+    def rankings(self, question: str, *, filters: Filters | None = None) -> tuple[list[int], list[int]]:
+        """Dense and BM25 rankings (chunk vector ids, best first) of up to `candidates` chunks each."""
+        text = clean_question(question)
+        allowed = self._allowed(filters)
+        n = self.settings.candidates
+        query = self.embedder.encode_queries([self.segmenter.simplified(text)])[0]
+        dense = [vid for vid, _ in self.index.dense(query, n, allowed)]
+        lexical = [vid for vid, _ in self.index.lexical(self.segmenter.query_tokens(text), n, allowed)]
+        return dense, lexical
+
+    def search(self, question: str, *, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> list[Passage]:
+        """The k best passages; `mode` is hybrid, dense or bm25."""
+        dense, lexical = self.rankings(question, filters=filters)
+        return self.fuse(dense, lexical, k=k, mode=mode)
+
+    def fuse(self, dense: list[int], lexical: list[int], *, k: int, mode: str = "hybrid") -> list[Passage]:
+        s = self.settings
+        weights = {"hybrid": (s.dense_weight, s.bm25_weight), "dense": (1.0, 0.0), "bm25": (0.0, 1.0)}
+        if mode not in weights:
+            raise ValueError(f"unknown retrieval mode {mode!r}; choose from {', '.join(weights)}")
+        w_dense, w_bm25 = weights[mode]
+        dense_rank = {vid: r for r, vid in enumerate(dense)}
+        bm25_rank = {vid: r for r, vid in enumerate(lexical)}
+        scores: dict[int, float] = {}
+        for vid in set(dense_rank) | set(bm25_rank):
+            score = 0.0
+            if vid in dense_rank and w_dense:
+                score += w_dense / (s.rrf_k + dense_rank[vid] + 1)
+            if vid in bm25_rank and w_bm25:
+                score += w_bm25 / (s.rrf_k + bm25_rank[vid] + 1)
+            if score > 0:
+                scores[vid] = score
+        best = sorted(scores, key=lambda v: (-scores[v], dense_rank.get(v, 10**9)))[:k]
+        rows = {r.vid: r for r in self.store.chunk_rows(best)}
+        return [Passage(rows[v], scores[v], dense_rank.get(v), bm25_rank.get(v)) for v in best if v in rows]
+
+
+def open_retriever(settings: Settings, *, embedder: Embedder | None = None) -> Retriever:
+    """Open the store, load the embedder and the index it was built with (checked to match)."""
+    store = Store.open(settings.db_path, create=False)
+    model = embedder if embedder is not None else load_embedder(settings)
+    return Retriever(store, load_index(settings, store, model), model, Segmenter(), settings)
+
+
+def describe_passage(row: ChunkRow) -> str:
+    return f"{row.report} · {' › '.join(row.section) or '（封面）'}"
