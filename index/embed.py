@@ -51,7 +51,7 @@ class SentenceTransformerEmbedder:
                 f"cannot load embedding model {self.model_id!r} from {self.source}: {exc}. "
                 "Without internet only local folders, pip-packaged models and the default work."
             ) from exc
-        self.prompts: dict[str, str] = {k: v for k, v in (self._model.prompts or {}).items() if v is not None}
+        self.prompts: dict[str, str] = {k: v for k, v in (self._model.prompts or {}).items() if v}
         self._query_prompt = next((n for n in ("query",) if n in self.prompts), None)
         self._passage_prompt = next((n for n in ("passage", "document", "doc") if n in self.prompts), None)
         dim = self._model.get_embedding_dimension()

@@ -106,6 +106,12 @@ def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_prepare_model(args: argparse.Namespace, settings: Settings) -> int:
+    embedder = load_embedder(settings)
+    print(f"embedding model ready: {embedder.model_id} (dim {embedder.dim}) from {embedder.source}")
+    return 0
+
+
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     meta = reindex(settings, progress=sys.stderr.isatty())
     print(f"reindexed {meta.count} chunks with {meta.model} (dim {meta.dim}, {meta.index_type}) in {meta.build_seconds:.1f} s")
@@ -157,6 +163,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("info", help="model, index and counts"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_info)
+    p = with_data(sub.add_parser("prepare-model", help="build (once) and load the configured embedding model"))
+    p.set_defaults(func=cmd_prepare_model)
     p = with_data(sub.add_parser("reindex", help="rebuild the search index from the stored chunks"))
     p.set_defaults(func=cmd_reindex)
     p = with_data(sub.add_parser("search", help="retrieve passages for a question (hybrid dense + BM25)"))
