@@ -437,8 +437,12 @@ def extract_figures(
         elif isinstance(block, Table):
             figures.extend(table_figures(block, section, context))
             figures.extend(target_actual_figures(block, section, context))
+            indicator = _indicator_columns(block)
             for row in block.rows:
-                for cell in row:
+                for j, cell in enumerate(row):
+                    # A target cell states a plan, not a result: it lives on as the pair's `target`.
+                    if indicator is not None and j == indicator[0]:
+                        continue
                     if cell_number(cell) is None and len(cell.text) > 8:
                         figures.extend(prose_figures(_cell_paragraph(cell), section, context))
     figures.sort(key=lambda f: f.start)
