@@ -276,19 +276,38 @@ class Store:
             raise ReportNotFoundError(f"no report with id {report_id}")
         return str(row[0])
 
-    def figures(self, *, report: str | None = None, metric: str | None = None) -> list[StoredFigure]:
-        """Figures in document order, optionally of one report and with `metric` in their metric name."""
+    def figures(
+        self, *, report: str | None = None, metric: str | None = None, report_ids: Iterable[str] | None = None,
+        chunk_ids: Iterable[str] | None = None, metric_terms: Iterable[str] | None = None,
+    ) -> list[StoredFigure]:
+        """Figures in document order: of one report, with `metric` in their name, of some reports, or
+        of some chunks or with any of `metric_terms` in their name (those two widen each other)."""
         sql = (
             "SELECT f.report_id, r.name, f.entity, f.metric, f.qualifier, f.value, f.number, f.unit, f.year, f.kind,"
             " f.section, f.quote, f.start, f.end, f.target, f.chunk_id FROM figures f JOIN reports r ON r.id = f.report_id"
         )
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if report:
             where.append("f.report_id = ?")
             params.append(self.find_report(report).id)
         if metric:
             where.append("instr(f.metric, ?) > 0")
             params.append(metric)
+        if report_ids is not None:
+            ids = list(report_ids)
+            where.append(f"f.report_id IN ({','.join('?' * len(ids)) or 'NULL'})")
+            params.extend(ids)
+        either: list[str] = []
+        if chunk_ids is not None:
+            chunks = list(chunk_ids)
+            either.append(f"f.chunk_id IN ({','.join('?' * len(chunks)) or 'NULL'})")
+            params.extend(chunks)
+        for term in metric_terms or ():
+            either.append("instr(f.metric, ?) > 0")
+            params.append(term)
+        if either:
+            where.append("(" + " OR ".join(either) + ")")
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY r.name, f.start, f.id"

@@ -28,3 +28,47 @@ class Passage:
     score: float
     dense_rank: int | None
     bm25_rank: int | None
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks, as far as words tell: its content words, kind, unit, entity and year."""
+
+    text: str
+    content: str  # the question without question words, years and entity words
+    terms: tuple[str, ...]  # report terms the lexicon maps the question's words to
+    variants: tuple[str, ...]  # the question's words that the lexicon mapped
+    wants: str  # "figure" or "passage"
+    kind: str  # how_much, how_many, what, who, when, why, list, compare
+    unit_family: str | None  # money, people, count, percent, score, area, …
+    entity_class: str | None  # main, unit, total (from entities.tsv)
+    entity_text: str | None  # an organisation named literally, e.g. 科技事务中心
+    year: int | None
+    relative_year: str | None  # "last" for 去年/上年, "this" for 今年
+    department: str | None
+
+
+@dataclass(frozen=True)
+class FigureHit:
+    """A candidate figure and why it scored as it did."""
+
+    report: str
+    report_id: str
+    department: str | None
+    figure: object  # index.records.Figure (kept loose to avoid a cycle in type checkers)
+    score: float
+    coverage: float
+    parts: dict[str, float]
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The answer to one question: found or not, the sentence, figures best first, passages best first."""
+
+    question: str
+    found: bool
+    text: str
+    figures: tuple[FigureHit, ...]
+    passages: tuple[Passage, ...]
+    wants: str
+    note: str | None = None

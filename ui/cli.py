@@ -14,6 +14,9 @@ from index.ingest import FileResult, ingest_paths, reindex, remove_report
 from index.search_index import index_summary
 from index.settings import Settings
 from index.store import FORMAT_VERSION, Store, report_row_json
+from qa.assistant import load_assistant
+from qa.compose import answer_json
+from qa.evaluate import evaluate, format_report
 from qa.records import Filters
 from qa.retrieve import QuestionError, describe_passage, open_retriever
 
@@ -106,6 +109,38 @@ def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _print_answer(answer, *, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        print(json.dumps(answer_json(answer), ensure_ascii=False), flush=True)
+        return
+    print(answer.text)
+    for passage in answer.passages[:3]:
+        print(f"  · {describe_passage(passage.chunk)}")
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    assistant = load_assistant(settings)
+    if args.question != "-":
+        _print_answer(assistant.ask(args.question), as_json=args.json)
+        return 0
+    for line in sys.stdin:  # one question per line, one JSON object per line, in order
+        question = line.rstrip("\n")
+        try:
+            answer = assistant.ask(question)
+        except QuestionError as exc:
+            print(json.dumps({"question": question, "found": False, "answer": str(exc), "figures": [], "passages": []},
+                             ensure_ascii=False), flush=True)
+            continue
+        _print_answer(answer, as_json=True)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    result = evaluate(load_assistant(settings), Path(args.qa))
+    print(format_report(result, verbose=args.verbose))
+    return 0
+
+
 def cmd_prepare_model(args: argparse.Namespace, settings: Settings) -> int:
     embedder = load_embedder(settings)
     print(f"embedding model ready: {embedder.model_id} (dim {embedder.dim}) from {embedder.source}")
@@ -163,6 +198,14 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("info", help="model, index and counts"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_info)
+    p = with_data(sub.add_parser("ask", help="answer a question (or '-' for one question per stdin line, JSON lines out)"))
+    p.add_argument("question")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_ask)
+    p = with_data(sub.add_parser("eval", help="score a question set (seed_qa.jsonl schema)"))
+    p.add_argument("qa", metavar="QA.jsonl")
+    p.add_argument("--verbose", action="store_true")
+    p.set_defaults(func=cmd_eval)
     p = with_data(sub.add_parser("prepare-model", help="build (once) and load the configured embedding model"))
     p.set_defaults(func=cmd_prepare_model)
     p = with_data(sub.add_parser("reindex", help="rebuild the search index from the stored chunks"))

@@ -1,0 +1,182 @@
+"""The assistant: understand a question, retrieve passages, look up the exact figure, compose an answer."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+
+from index.embed import Embedder
+from index.settings import Settings
+from index.store import ReportRow, StoredFigure
+from qa.compose import figure_answer, not_found_answer, passage_answer
+from qa.lexicon import Lexicon, load_lexicon
+from qa.lookup import Weights, bigrams, is_found, score_figures
+from qa.records import Answer, FigureHit, Filters, Passage, Question
+from qa.retrieve import Retriever, clean_question, open_retriever
+from qa.understand import parse_question
+
+log = logging.getLogger(__name__)
+SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
+SHOWN_PASSAGES = 5
+
+
+@dataclass
+class Conversation:
+    """One user's dialogue state: the last question's slots, for follow-ups such as 事务中心呢？"""
+
+    last: Question | None = None
+    history: list[tuple[str, Answer]] = field(default_factory=list)
+
+
+def _is_follow_up(question: Question, previous: Question | None) -> bool:
+    if previous is None:
+        return False
+    text = question.text
+    short = len(question.content.replace(" ", "")) <= 4
+    return short and (text.endswith(("呢", "呢？", "呢?")) or text.startswith(("那", "那么", "还有")))
+
+
+def merge_follow_up(question: Question, previous: Question) -> Question:
+    """Keep what the follow-up does not say from the previous question (metric, unit, entity, year)."""
+    content = question.content.replace("那么", "").replace("那", "").strip()
+    named_entity = question.entity_text or question.entity_class
+    changes: dict[str, object] = {}
+    if not content or named_entity or question.year or question.relative_year:
+        changes.update(content=previous.content, terms=previous.terms, variants=previous.variants,
+                       unit_family=previous.unit_family, wants=previous.wants, kind=previous.kind)
+    else:
+        changes.update(content=content, wants=previous.wants)
+    if not named_entity:
+        changes.update(entity_text=previous.entity_text, entity_class=previous.entity_class)
+    year = question.year
+    if question.relative_year == "last" and previous.year:
+        year = previous.year - 1  # 那上一年呢？
+    changes["year"] = year if year is not None else previous.year
+    changes["department"] = question.department or previous.department
+    return replace(question, **changes)  # type: ignore[arg-type]
+
+
+@dataclass
+class Assistant:
+    """Loaded once per process: retriever (store, index, embedder), lexicon and the known names."""
+
+    retriever: Retriever
+    lexicon: Lexicon
+    weights: Weights
+
+    def __post_init__(self) -> None:
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read what the store holds (after an ingest or removal)."""
+        store = self.retriever.store
+        self.reports: dict[str, ReportRow] = {r.id: r for r in store.reports()}
+        entities = {f.figure.entity for f in store.figures() if f.figure.entity} if len(self.reports) < 50 else set()
+        self.entities = tuple(sorted(entities))
+        self.departments = tuple(sorted({r.department for r in self.reports.values() if r.department}))
+
+    def understand(self, text: str, conversation: Conversation | None = None) -> Question:
+        question = parse_question(clean_question(text), self.lexicon, entities=self.entities, departments=self.departments)
+        previous = conversation.last if conversation else None
+        if previous is not None and _is_follow_up(question, previous):
+            question = merge_follow_up(question, previous)
+        return question
+
+    def _reports_for(self, question: Question, filters: Filters | None) -> list[ReportRow]:
+        rows = list(self.reports.values())
+        if filters and filters.report:
+            wanted = self.retriever.store.find_report(filters.report).id
+            rows = [r for r in rows if r.id == wanted]
+        department = (filters.department if filters else None) or question.department
+        if department:
+            rows = [r for r in rows if r.department and (department in r.department or r.department in department)] or rows
+        year = (filters.year if filters else None) or question.year
+        if year is not None:
+            rows = [r for r in rows if r.fiscal_year == year or r.fiscal_year is None or r.fiscal_year - 1 == year]
+        elif question.relative_year == "last" and rows:
+            latest = max((r.fiscal_year or 0) for r in rows)
+            rows = [r for r in rows if (r.fiscal_year or 0) == latest]
+        return rows
+
+    def ask(self, text: str, *, conversation: Conversation | None = None, filters: Filters | None = None) -> Answer:
+        """Answer one question; with a conversation, follow-ups reuse the previous question's slots."""
+        question = self.understand(text, conversation)
+        reports = self._reports_for(question, filters)
+        answer = self._answer(question, reports, filters)
+        if conversation is not None:
+            conversation.last = question
+            conversation.history.append((text, answer))
+        return answer
+
+    def _answer(self, question: Question, reports: list[ReportRow], filters: Filters | None) -> Answer:
+        report_ids = [r.id for r in reports]
+        if not reports:
+            return Answer(question.text, False, not_found_answer(question, []), (), (), question.wants,
+                          note="no report matches the department or year asked")
+        scope = Filters(report=reports[0].id) if len(reports) == 1 else filters
+        dense, lexical = self.retriever.rankings(question.text, filters=scope)
+        passages = self.retriever.fuse(dense, lexical, k=20)
+        passages = [p for p in passages if p.chunk.report_id in report_ids]
+        shown = tuple(passages[:SHOWN_PASSAGES])
+        if question.wants == "figure":
+            hits = self._figure_hits(question, report_ids, passages)
+            found = [h for h in hits if is_found(h, self.weights)]
+            if found:
+                chosen, others = self._choose(found, question, filters)
+                text = figure_answer(question, chosen, others, self.reports)
+                return Answer(question.text, True, text, tuple(chosen + others + [h for h in found if h not in chosen + others][:3]),
+                              shown, "figure")
+            if question.kind not in ("what", "list", "why") or not passages:
+                return Answer(question.text, False, not_found_answer(question, list(shown)), (), shown, "figure")
+        if passages and self._passage_covers(question, passages[0]):
+            return Answer(question.text, True, passage_answer(passages), (), shown, "passage")
+        return Answer(question.text, False, not_found_answer(question, list(shown)), (), shown, question.wants)
+
+    def _figure_hits(self, question: Question, report_ids: list[str], passages: list[Passage]) -> list[FigureHit]:
+        store = self.retriever.store
+        total = sum(self.reports[r].n_figures for r in report_ids)
+        chunk_ranks = {p.chunk.chunk_id: rank for rank, p in enumerate(passages)}
+        if total <= SCAN_ALL_BELOW:
+            candidates: list[StoredFigure] = store.figures(report_ids=report_ids)
+        else:
+            candidates = store.figures(report_ids=report_ids, chunk_ids=list(chunk_ranks), metric_terms=question.terms)
+        years = {r: self.reports[r].fiscal_year for r in report_ids}
+        return score_figures(question, candidates, lexicon=self.lexicon, chunk_ranks=chunk_ranks, fiscal_years=years,
+                             weights=self.weights)
+
+    def _choose(self, found: list[FigureHit], question: Question, filters: Filters | None) -> tuple[list[FigureHit], list[FigureHit]]:
+        """The best hit, one per report when several reports answer alike, and conflicting values."""
+        best = found[0]
+        per_report: dict[str, FigureHit] = {}
+        for hit in found:
+            per_report.setdefault(hit.report_id, hit)
+        chosen = [best]
+        if len(per_report) > 1:
+            alike = [h for h in per_report.values() if h is not best and h.score >= 0.8 * best.score
+                     and bigrams(h.figure.metric) == bigrams(best.figure.metric)]  # type: ignore[attr-defined]
+            chosen += sorted(alike, key=lambda h: -(self.reports[h.report_id].fiscal_year or 0))
+        best_metric = bigrams(best.figure.metric)  # type: ignore[attr-defined]
+        others = [
+            h for h in found
+            if h.report_id == best.report_id and h is not best and h.score >= 0.85 * best.score
+            and h.figure.value != best.figure.value  # type: ignore[attr-defined]
+            and len(bigrams(h.figure.metric) & best_metric) >= 0.6 * max(1, len(best_metric))  # type: ignore[attr-defined]
+            and h.figure.unit == best.figure.unit  # type: ignore[attr-defined]
+        ][:2]
+        return chosen, others
+
+    def _passage_covers(self, question: Question, passage: Passage) -> bool:
+        asked = bigrams(question.content)
+        if not asked:
+            return False
+        text = bigrams(passage.chunk.text)
+        covered = asked & text
+        for variant, term in zip(question.variants, question.terms, strict=True):
+            if bigrams(term) <= text:
+                covered |= asked & bigrams(variant)
+        return len(covered) / len(asked) >= self.weights.min_coverage
+
+
+def load_assistant(settings: Settings, *, embedder: Embedder | None = None) -> Assistant:
+    """Build everything once: store, embedder, index, lexicon (no globals; the UI keeps one of these)."""
+    return Assistant(open_retriever(settings, embedder=embedder), load_lexicon(), Weights())

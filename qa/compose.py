@@ -1,0 +1,94 @@
+"""Answer sentences and the JSON contract of `reportqa ask`."""
+
+from __future__ import annotations
+
+from index.records import Figure
+from index.store import PATH_SEPARATOR, ReportRow
+from qa.records import Answer, FigureHit, Passage, Question
+
+NOT_FOUND = "报告中未找到"
+
+
+def _figure(hit: FigureHit) -> Figure:
+    figure = hit.figure
+    assert isinstance(figure, Figure)
+    return figure
+
+
+def section_of(figure: Figure) -> str:
+    return PATH_SEPARATOR.join(figure.section) or "封面"
+
+
+def figure_sentence(hit: FigureHit, report: ReportRow | None) -> str:
+    """`2021年度岳阳市科学技术局向上争取资金 9783.6 万元（来源：一、… › …）`."""
+    f = _figure(hit)
+    year = f.year or (report.fiscal_year if report else None)
+    who = report.department if report and report.department else hit.report
+    entity = f"{f.entity}" if f.entity and f.entity not in (who or "") else ""
+    qualifier = f"（{f.qualifier}）" if f.qualifier else ""
+    unit = f" {f.unit}" if f.unit else ""
+    target = f"，目标 {f.target}" if f.target else ""
+    prefix = f"{year}年度" if year else ""
+    return f"{prefix}{who}{entity}{f.metric}{qualifier} {f.value}{unit}{target}（来源：{section_of(f)}）"
+
+
+def figure_answer(question: Question, hits: list[FigureHit], others: list[FigureHit], reports: dict[str, ReportRow]) -> str:
+    """One sentence per report answered; other values of the same thing are listed with their sources."""
+    lines = [figure_sentence(h, reports.get(h.report_id)) for h in hits]
+    text = "；".join(lines) if len(lines) > 1 else lines[0]
+    if others:
+        also = "；".join(figure_sentence(o, reports.get(o.report_id)) for o in others)
+        text += f"。报告中另有不同的数字：{also}"
+    return text
+
+
+def passage_answer(passages: list[Passage]) -> str:
+    top = passages[0].chunk
+    body = top.text.split("\n", 1)[-1].replace("\n", " ")
+    excerpt = body[:160] + ("…" if len(body) > 160 else "")
+    return f"{excerpt}（来源：{top.report} › {PATH_SEPARATOR.join(top.section) or '封面'}）"
+
+
+def not_found_answer(question: Question, passages: list[Passage]) -> str:
+    subject = question.content or question.text
+    near = f"最接近的段落在“{PATH_SEPARATOR.join(passages[0].chunk.section) or '封面'}”。" if passages else ""
+    return f"{NOT_FOUND}与“{subject}”对应的内容。{near}"
+
+
+def figure_json(hit: FigureHit) -> dict[str, object]:
+    f = _figure(hit)
+    return {
+        "value": f.number if f.number is not None else f.value,
+        "unit": f.unit,
+        "metric": f.metric,
+        "entity": f.entity,
+        "report": hit.report,
+        "year": f.year,
+        "section": section_of(f),
+        "quote": f.quote,
+        "kind": f.kind,
+        "qualifier": f.qualifier,
+        "target": f.target,
+        "value_text": f.value,
+        "start": f.start,
+        "end": f.end,
+    }
+
+
+def passage_json(passage: Passage) -> dict[str, object]:
+    return {
+        "report": passage.chunk.report,
+        "section": PATH_SEPARATOR.join(passage.chunk.section),
+        "text": passage.chunk.text,
+        "score": round(passage.score, 6),
+    }
+
+
+def answer_json(answer: Answer) -> dict[str, object]:
+    return {
+        "question": answer.question,
+        "found": answer.found,
+        "answer": answer.text,
+        "figures": [figure_json(h) for h in answer.figures],
+        "passages": [passage_json(p) for p in answer.passages],
+    }

@@ -1,0 +1,146 @@
+"""Figure lookup: score every candidate figure against the question; the best one answers it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.records import Figure
+from index.store import StoredFigure
+from qa.lexicon import Lexicon
+from qa.records import FigureHit, Question
+from qa.understand import unit_family
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?")
+_COMPARISON = re.compile(r"增长|降低|下降|增幅|降幅|占比|占|比上年|较上年|同比|减少|增加|比.{0,8}[少多]")
+# Words that time or qualify a metric without naming it (`公务接待费本年人均` is 公务接待费 人均).
+_FILLERS = re.compile(r"本年|当年|全年|年度|实际|累计|共计")
+TERM_WEIGHT = 0.8  # a report term reached through the lexicon counts less than the question's own words
+_SPECIFIC_ENTITY_PENALTY = -0.7
+
+
+def bigrams(text: str) -> set[str]:
+    """Character bigrams of the CJK runs, whole ASCII words and numbers: the unit of word overlap."""
+    grams: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        if run.isascii():
+            grams.add(run.lower())
+        elif len(run) == 1:
+            grams.add(run)
+        else:
+            grams.update(run[i:i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+def _f1(asked: set[str], metric: set[str]) -> float:
+    """Harmonic mean of how much of the question the metric names and how much of the metric is asked."""
+    shared = len(asked & metric)
+    if not shared:
+        return 0.0
+    precision, recall = shared / len(metric), shared / len(asked)
+    return 2 * precision * recall / (precision + recall)
+
+
+def metric_bigrams(metric: str) -> set[str]:
+    return bigrams(_FILLERS.sub(" ", metric)) or bigrams(metric)
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of evidence counts; calibrated thresholds decide `found`."""
+
+    metric: float = 3.0
+    context: float = 1.5
+    retrieval: float = 0.8
+    min_coverage: float = 0.5
+    min_score: float = 1.5
+
+
+def _unit_term(asked: str | None, figure: Figure) -> float:
+    family = unit_family(figure.unit)
+    if asked is None:
+        return 0.0
+    if figure.number is None:
+        return -2.0
+    if asked == family:
+        return 1.0
+    generic = {"count:个", "people"}
+    if {asked, family} <= generic or (asked == "count:个" and family and family.startswith("count:")):
+        return 0.0
+    if asked.startswith("count:") and family and family.startswith("count:"):
+        return -1.0
+    return -2.0
+
+
+def _entity_term(question: Question, figure: Figure, lexicon: Lexicon) -> float:
+    entity = figure.entity
+    if question.entity_text:
+        if entity == question.entity_text:
+            return 1.5
+        return -0.5 if entity is None else -2.0
+    if question.entity_class:
+        label = lexicon.label_class(entity)
+        if label == question.entity_class:
+            return 1.0
+        if entity is None:
+            return 0.5 if question.entity_class == "total" else 0.0
+        return -1.5
+    if entity is None or lexicon.label_class(entity) == "total":
+        return 0.3
+    return _SPECIFIC_ENTITY_PENALTY
+
+
+def score_figures(
+    question: Question,
+    candidates: list[StoredFigure],
+    *,
+    lexicon: Lexicon,
+    chunk_ranks: dict[str, int],
+    fiscal_years: dict[str, int | None],
+    weights: Weights,
+) -> list[FigureHit]:
+    """Every candidate with its score, best first. A figure from another year than asked is dropped."""
+    asked = bigrams(question.content)
+    terms = [bigrams(t) for t in question.terms]
+    hits: list[FigureHit] = []
+    for stored in candidates:
+        f = stored.figure
+        if question.year is not None and question.year not in (f.year, fiscal_years.get(stored.report_id)):
+            continue
+        metric = metric_bigrams(f.metric)
+        context = bigrams(" ".join([f.quote, *f.section, f.qualifier or "", f.entity or "", f.target or ""]))
+        metric_sim = max([_f1(asked, metric), *(TERM_WEIGHT * _f1(t, metric) for t in terms)])
+        context_sim = len(asked & context) / len(asked) if asked else 0.0
+        covered = asked & (metric | context)
+        for variant, term in zip(question.variants, terms, strict=True):
+            if term and len(term & (metric | context)) >= 0.6 * len(term):
+                covered |= asked & bigrams(variant)
+        coverage = len(covered) / len(asked) if asked else 0.0
+        parts = {
+            "metric": weights.metric * metric_sim,
+            "context": weights.context * context_sim,
+            "unit": _unit_term(question.unit_family, f),
+            "entity": _entity_term(question, f, lexicon),
+            "comparison": _comparison_term(question, f),
+            "kind": {"target_actual": 0.2, "label_value": 0.2, "table_cell": 0.1}.get(f.kind, 0.0),
+            "retrieval": weights.retrieval / (1 + chunk_ranks[f.chunk_id]) if f.chunk_id in chunk_ranks else 0.0,
+        }
+        if f.number is None and question.kind not in ("what", "who", "when") and question.unit_family is not None:
+            parts["text_value"] = -2.0
+        hits.append(FigureHit(stored.report, stored.report_id, None, f, sum(parts.values()), coverage, parts))
+    hits.sort(key=lambda h: (-h.score, -h.coverage))
+    return hits
+
+
+def _comparison_term(question: Question, figure: Figure) -> float:
+    compares = bool(_COMPARISON.search(figure.metric))
+    asks = question.kind == "compare" or question.unit_family == "percent" or bool(_COMPARISON.search(question.content))
+    if compares and not asks:
+        return -1.5
+    if compares and asks:
+        return 0.5
+    return 0.0
+
+
+def is_found(hit: FigureHit, weights: Weights) -> bool:
+    return hit.coverage >= weights.min_coverage and hit.score >= weights.min_score

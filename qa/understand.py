@@ -1,0 +1,132 @@
+"""Question understanding: what is asked (figure or passage), in which unit, for whom and which year."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from qa.lexicon import Lexicon
+from qa.records import Question
+
+# Words that only make a question a question; removed before matching.
+_QUESTION_WORDS = (
+    "是多少", "有多少", "多少钱", "多少个", "多少家", "多少项", "多少份", "多少人", "多少名", "多少分", "多少次", "多少", "几个", "几家",
+    "几项", "几名", "几人", "几", "是什么", "什么", "有哪些", "哪些", "哪个", "哪儿", "是谁", "谁", "为什么", "为何", "怎么样", "怎么",
+    "如何", "多大", "多高", "多长", "请问", "一下", "一共", "总共", "共", "吗", "呢", "吧", "呀", "报告里说", "报告中", "报告里",
+    "里面", "请", "告诉我", "帮我查", "查一下", "了", "的", "是", "这次",
+)
+_NOISE = re.compile(r"[\s，。？！、：；,.?!:;“”\"'（）()【】《》\-—]+")
+_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?度?")
+
+# Cue words -> the unit family the answer should have.
+_UNIT_CUES = (
+    ("percent", ("百分之", "比例", "占比", "率", "增长了多少", "降低了多少", "下降了多少", "增幅", "降幅", "同比", "百分点")),
+    ("money", ("多少钱", "资金", "经费", "费用", "费", "金额", "拨款", "预算", "决算", "收入", "支出", "结余", "结转", "万元", "元", "花了", "用了", "投入", "余额", "产值", "增加值", "成交额", "资产")),
+    ("score", ("得分", "多少分", "几分", "分数", "评分", "打分")),
+    ("people", ("多少人", "几人", "几名", "多少名", "人数", "人员", "编制", "人才")),
+    ("area", ("面积", "平方米", "亩")),
+)
+_FAMILIES = {
+    "money": {"万元", "亿元", "元", "千元", "万", "亿"},
+    "people": {"人", "名", "人次", "万人", "万人次"},
+    "percent": {"%", "个百分点", "‰"},
+    "score": {"分"},
+    "area": {"㎡", "平方米", "亩", "万亩", "万平方米"},
+}
+_COUNT_CUE = re.compile(r"多少(个|家|项|份|台|辆|次|篇|件|所|场|套|批|户|条|座|处|本|册|种|期)|几(个|家|项|份|台|辆|次|篇|件|所|场|套|批|户|条|座|处|本|种|期)")
+_FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "是什么", "什么", "电话", "联系人", "得分", "等次", "等级", "比例", "占比", "增长", "降低", "下降", "差", "是谁", "哪天", "日期", "编码")
+_PASSAGE_CUES = ("哪些", "为什么", "为何", "原因", "怎么", "如何", "措施", "问题", "职责", "负责", "任务", "内容", "情况", "做了", "成绩", "管理", "建设", "工作")
+
+
+def unit_family(unit: str | None) -> str | None:
+    """The family a unit belongs to (`万元` -> money); counters like 个/家 are their own family."""
+    if unit is None:
+        return None
+    base = unit.split("/")[0]
+    for family, units in _FAMILIES.items():
+        if base in units:
+            return family
+    return "count:" + base
+
+
+def _asked_family(text: str) -> str | None:
+    count = _COUNT_CUE.search(text)
+    for family, cues in _UNIT_CUES:
+        if family == "money" and count:
+            continue  # 多少个项目 asks a count even though 项目 could carry money
+        if any(cue in text for cue in cues):
+            return family
+    if count:
+        return "count:" + count.group(count.lastindex or 1)
+    return None
+
+
+def _kind(text: str) -> str:
+    if any(w in text for w in ("为什么", "为何", "原因")):
+        return "why"
+    if any(w in text for w in ("哪些", "有什么", "列出")):
+        return "list"
+    if any(w in text for w in ("比上年", "相比", "差多少", "相差", "多出", "增长了多少", "减少了多少")):
+        return "compare"
+    if "是谁" in text or text.startswith("谁"):
+        return "who"
+    if any(w in text for w in ("什么时候", "何时", "哪天", "日期")):
+        return "when"
+    if _COUNT_CUE.search(text) or "几" in text:
+        return "how_many"
+    if "多少" in text or "多大" in text or "多高" in text:
+        return "how_much"
+    return "what"
+
+
+def parse_question(
+    text: str, lexicon: Lexicon, *, entities: tuple[str, ...] = (), departments: tuple[str, ...] = ()
+) -> Question:
+    """Read a question against the lexicon and the organisations and departments the index knows."""
+    cleaned = unicodedata.normalize("NFKC", text).strip()
+    year_match = _YEAR.search(cleaned)
+    year = int(year_match.group(1)) if year_match else None
+    relative = "last" if any(w in cleaned for w in ("去年", "上年度", "上一年")) and "比上年" not in cleaned else (
+        "this" if "今年" in cleaned else None)
+    entity_text = _best_overlap(cleaned, entities, minimum=3)
+    department = _best_overlap(cleaned, departments, minimum=3)
+    terms, variants = lexicon.terms_for(cleaned)
+    content = cleaned
+    if year_match:
+        content = content.replace(year_match.group(0), " ")
+    for word in ("去年", "今年", "上年度", "上一年"):
+        content = content.replace(word, " ")
+    for word in sorted(_QUESTION_WORDS, key=len, reverse=True):
+        content = content.replace(word, " ")
+    content = _NOISE.sub(" ", content).strip()
+    kind = _kind(cleaned)
+    has_figure_cue = any(cue in cleaned for cue in _FIGURE_CUES)
+    has_passage_cue = any(cue in cleaned for cue in _PASSAGE_CUES)
+    wants = "figure" if has_figure_cue and kind not in ("why", "list") else (
+        "passage" if has_passage_cue or kind in ("why", "list") else "figure")
+    return Question(
+        text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
+        unit_family=_asked_family(cleaned), entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
+        year=year, relative_year=relative, department=department,
+    )
+
+
+def longest_common_run(a: str, b: str) -> int:
+    """Length of the longest common substring (short strings: a plain dynamic programme)."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for ca in a:
+        current = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, 1):
+            if ca == cb:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def _best_overlap(text: str, names: tuple[str, ...], *, minimum: int) -> str | None:
+    """The name sharing the longest run of characters with the text (ties: the shorter name)."""
+    scored = [(longest_common_run(text, name), -len(name), name) for name in names if name]
+    scored = [s for s in scored if s[0] >= minimum]
+    return max(scored)[2] if scored else None
