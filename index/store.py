@@ -372,7 +372,8 @@ class Store:
         section: str | None = None,
     ) -> np.ndarray:
         """Vector ids of the chunks that pass the given filters (department and section by substring)."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if report_id is not None:
             where.append("c.report_id = ?")
             params.append(report_id)
