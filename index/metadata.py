@@ -14,6 +14,7 @@ _CODE_LABELS = ("预算编码", "单位编码", "预算代码", "单位代码")
 _DATE_LABELS = ("报告日期", "填报日期", "评价日期", "日期")
 _SCORE_LABELS = ("绩效自评综合得分", "自评综合得分", "综合得分", "自评得分", "评价得分", "总得分", "总分", "得分")
 _GRADE_LABELS = ("评价等次", "评价等级", "等次", "等级", "评价结果")
+_PROJECT_LABELS = ("项目名称", "专项名称", "资金名称")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年度?")
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 _ORG_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|院|所|站|馆|队))")
@@ -90,4 +91,5 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
         eval_type=kind,
         score=score,
         grade=grade,
+        project=_field(fields, _PROJECT_LABELS),
     )

@@ -121,6 +121,7 @@ class ReportMeta:
     eval_type: str | None = None
     score: str | None = None
     grade: str | None = None
+    project: str | None = None  # the 项目名称 of a 项目支出 report
 
 
 FigureKind = Literal["table_cell", "prose", "label_value", "target_actual"]

@@ -47,7 +47,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT, title TEXT, department TEXT, budget_code TEXT,
-    fiscal_year INTEGER, report_date TEXT, eval_type TEXT, score TEXT, grade TEXT,
+    fiscal_year INTEGER, report_date TEXT, eval_type TEXT, score TEXT, grade TEXT, project TEXT,
     n_sections INTEGER, n_tables INTEGER, n_figures INTEGER, n_chunks INTEGER,
     warnings TEXT, text TEXT NOT NULL, ingested_at TEXT NOT NULL
 );
@@ -101,6 +101,7 @@ class ReportRow:
     n_chunks: int
     ingested_at: str
     warnings: tuple[str, ...]
+    project: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,10 +192,10 @@ class Store:
             replaced = self._db.execute("SELECT 1 FROM reports WHERE id=?", (report.report_id,)).fetchone() is not None
             self._db.execute("DELETE FROM reports WHERE id=?", (report.report_id,))
             self._db.execute(
-                "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     report.report_id, report.name, source, meta.title, meta.department, meta.budget_code,
-                    meta.fiscal_year, meta.report_date, meta.eval_type, meta.score, meta.grade,
+                    meta.fiscal_year, meta.report_date, meta.eval_type, meta.score, meta.grade, meta.project,
                     len(report.sections), len(report.tables), len(report.figures), len(report.chunks),
                     json.dumps(report.warnings, ensure_ascii=False), report.text, now,
                 ),
@@ -249,14 +250,14 @@ class Store:
     def reports(self) -> list[ReportRow]:
         rows = self._db.execute(
             "SELECT id, name, department, fiscal_year, eval_type, score, grade, report_date, budget_code,"
-            " n_sections, n_tables, n_figures, n_chunks, ingested_at, warnings FROM reports"
+            " n_sections, n_tables, n_figures, n_chunks, ingested_at, warnings, project FROM reports"
             " ORDER BY department, fiscal_year, name"
         ).fetchall()
         return [
             ReportRow(
                 id=r[0], name=r[1], department=r[2], fiscal_year=r[3], eval_type=r[4], score=r[5], grade=r[6],
                 report_date=r[7], budget_code=r[8], n_sections=r[9], n_tables=r[10], n_figures=r[11],
-                n_chunks=r[12], ingested_at=r[13], warnings=tuple(json.loads(r[14] or "[]")),
+                n_chunks=r[12], ingested_at=r[13], warnings=tuple(json.loads(r[14] or "[]")), project=r[15],
             )
             for r in rows
         ]

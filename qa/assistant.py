@@ -73,7 +73,9 @@ class Assistant:
         self.reports: dict[str, ReportRow] = {r.id: r for r in store.reports()}
         entities = {f.figure.entity for f in store.figures() if f.figure.entity} if len(self.reports) < 50 else set()
         self.entities = tuple(sorted(entities))
-        self.departments = tuple(sorted({r.department for r in self.reports.values() if r.department}))
+        names = {r.department for r in self.reports.values() if r.department}
+        names |= {r.project for r in self.reports.values() if r.project}
+        self.departments = tuple(sorted(names))
 
     def understand(self, text: str, conversation: Conversation | None = None) -> Question:
         question = parse_question(clean_question(text), self.lexicon, entities=self.entities, departments=self.departments)
@@ -89,7 +91,8 @@ class Assistant:
             rows = [r for r in rows if r.id == wanted]
         department = (filters.department if filters else None) or question.department
         if department:
-            rows = [r for r in rows if r.department and (department in r.department or r.department in department)] or rows
+            rows = [r for r in rows if any(name and (department in name or name in department)
+                                           for name in (r.department, r.project))] or rows
         year = (filters.year if filters else None) or question.year
         if year is not None:
             rows = [r for r in rows if r.fiscal_year == year or r.fiscal_year is None or r.fiscal_year - 1 == year]
@@ -114,7 +117,7 @@ class Assistant:
             return Answer(question.text, False, not_found_answer(question, []), (), (), question.wants,
                           note="no report matches the department or year asked")
         scope = Filters(report=reports[0].id) if len(reports) == 1 else filters
-        dense, lexical = self.retriever.rankings(question.text, filters=scope)
+        dense, lexical = self.retriever.rankings(question.search_text or question.text, filters=scope)
         passages = self.retriever.fuse(dense, lexical, k=20)
         passages = [p for p in passages if p.chunk.report_id in report_ids]
         shown = tuple(passages[:SHOWN_PASSAGES])
@@ -128,8 +131,9 @@ class Assistant:
                               shown, "figure")
             if question.kind not in ("what", "list", "why") or not passages:
                 return Answer(question.text, False, not_found_answer(question, list(shown)), (), shown, "figure")
-        if passages and self._passage_covers(question, passages[0]):
-            return Answer(question.text, True, passage_answer(passages), (), shown, "passage")
+        covering = next((p for p in passages[:3] if self._passage_covers(question, p)), None)
+        if covering is not None:
+            return Answer(question.text, True, passage_answer([covering]), (), shown, "passage")
         return Answer(question.text, False, not_found_answer(question, list(shown)), (), shown, question.wants)
 
     def _figure_hits(self, question: Question, report_ids: list[str], passages: list[Passage]) -> list[FigureHit]:

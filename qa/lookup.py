@@ -16,6 +16,13 @@ _COMPARISON = re.compile(r"增长|降低|下降|增幅|降幅|占比|占|比上�
 # Words that time or qualify a metric without naming it (`公务接待费本年人均` is 公务接待费 人均).
 _FILLERS = re.compile(r"本年|当年|全年|年度|实际|累计|共计")
 TERM_WEIGHT = 0.8  # a report term reached through the lexicon counts less than the question's own words
+# Head nouns a figure's unit already answers: 在岗人员 asks for people, 多少资金 for money.
+_IMPLIED_BY_UNIT = {
+    "people": ("人员", "人数", "人才"),
+    "money": ("资金", "金额", "经费", "费用", "钱"),
+    "percent": ("比例", "比重"),
+    "score": ("分数", "得分"),
+}
 _SPECIFIC_ENTITY_PENALTY = -0.7
 
 
@@ -109,13 +116,20 @@ def score_figures(
             continue
         metric = metric_bigrams(f.metric)
         context = bigrams(" ".join([f.quote, *f.section, f.qualifier or "", f.entity or "", f.target or ""]))
-        metric_sim = max([_f1(asked, metric), *(TERM_WEIGHT * _f1(t, metric) for t in terms)])
+        named = metric | bigrams(f.qualifier or "")  # an item table's column (`全年执行数`) names the cell too
+        metric_sim = max([_f1(asked, metric), _f1(asked, named), *(TERM_WEIGHT * _f1(t, metric) for t in terms)])
         context_sim = len(asked & context) / len(asked) if asked else 0.0
         covered = asked & (metric | context)
         for variant, term in zip(question.variants, terms, strict=True):
             if term and len(term & (metric | context)) >= 0.6 * len(term):
                 covered |= asked & bigrams(variant)
-        coverage = len(covered) / len(asked) if asked else 0.0
+        implied: set[str] = set()
+        family = unit_family(f.unit)
+        if family is not None and family == question.unit_family:
+            for word in _IMPLIED_BY_UNIT.get(family, ()):
+                implied |= asked & bigrams(word)
+        needed = asked - implied
+        coverage = len(covered & needed) / len(needed) if needed else (1.0 if asked else 0.0)
         parts = {
             "metric": weights.metric * metric_sim,
             "context": weights.context * context_sim,

@@ -45,7 +45,8 @@ class Question:
     entity_text: str | None  # an organisation named literally, e.g. 科技事务中心
     year: int | None
     relative_year: str | None  # "last" for 去年/上年, "this" for 今年
-    department: str | None
+    department: str | None  # a department or project name the question names
+    search_text: str = ""  # the question without that name: the name scopes, it does not rank
 
 
 @dataclass(frozen=True)

@@ -88,10 +88,12 @@ def parse_question(
     year = int(year_match.group(1)) if year_match else None
     relative = "last" if any(w in cleaned for w in ("去年", "上年度", "上一年")) and "比上年" not in cleaned else (
         "this" if "今年" in cleaned else None)
-    entity_text = _best_overlap(cleaned, entities, minimum=3)
-    department = _best_overlap(cleaned, departments, minimum=3)
-    terms, variants = lexicon.terms_for(cleaned)
-    content = cleaned
+    department, mention = find_department(cleaned, departments)
+    search_text = _NOISE.sub(" ", cleaned.replace(mention, " ")).strip() if mention else cleaned
+    without_department = cleaned.replace(mention, " ") if mention else cleaned
+    entity_text = _best_overlap(without_department, entities, minimum=3)
+    terms, variants = lexicon.terms_for(without_department)
+    content = without_department
     if year_match:
         content = content.replace(year_match.group(0), " ")
     for word in ("去年", "今年", "上年度", "上一年"):
@@ -107,8 +109,41 @@ def parse_question(
     return Question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
         unit_family=_asked_family(cleaned), entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
-        year=year, relative_year=relative, department=department,
+        year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
     )
+
+
+# Characters every department or fund name shares: a mention must carry two others to name one.
+_GENERIC_NAME_CHARS = set("市县区省州镇乡局委办中心厅室处站所院队部门单位专项资金项目工作和的及与")
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(ch in chars for ch in short)
+
+
+def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None, str | None]:
+    """(name, the words that named it) for a department or project named in the question.
+
+    A mention is the full name, an abbreviation keeping the name's character order and last character
+    (`科技局`, `浏阳文旅局` for 浏阳市文化旅游广电局), or the first four or more characters of a long name
+    (`农村公路养护专项` for 农村公路养护专项资金)."""
+    best: tuple[int, str, str] | None = None
+    for name in departments:
+        if not name:
+            continue
+        for start in range(len(text)):
+            if text[start] not in name:
+                continue
+            for end in range(min(len(text), start + len(name) + 1), start + 2, -1):
+                mention = text[start:end]
+                tail_ok = mention[-1] == name[-1] or (len(mention) >= 4 and name.startswith(mention))
+                distinctive = len(set(mention) - _GENERIC_NAME_CHARS) >= 2
+                if tail_ok and distinctive and _is_subsequence(mention, name[name.index(mention[0]):]):
+                    if best is None or len(mention) > best[0]:
+                        best = (len(mention), name, mention)
+                    break
+    return (best[1], best[2]) if best else (None, None)
 
 
 def longest_common_run(a: str, b: str) -> int:
