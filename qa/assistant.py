@@ -95,10 +95,10 @@ class Assistant:
                                            for name in (r.department, r.project))] or rows
         year = (filters.year if filters else None) or question.year
         if year is not None:
+            # A report of year N also states N-1 figures (比上年, the 2020 column of a 2021 report).
             rows = [r for r in rows if r.fiscal_year == year or r.fiscal_year is None or r.fiscal_year - 1 == year]
-        elif question.relative_year == "last" and rows:
-            latest = max((r.fiscal_year or 0) for r in rows)
-            rows = [r for r in rows if (r.fiscal_year or 0) == latest]
+        # 去年 is the fiscal year of the report at hand (reports are written the following year), so it
+        # does not narrow anything: several reports answer per report, latest first.
         return rows
 
     def ask(self, text: str, *, conversation: Conversation | None = None, filters: Filters | None = None) -> Answer:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from qa.assistant import Assistant
 from qa.compose import answer_json
+from qa.records import Filters
 from qa.retrieve import QuestionError
 
 
@@ -40,7 +41,10 @@ def judge(item: dict[str, object], answer: dict[str, object]) -> bool:
 
 
 def evaluate(assistant: Assistant, path: Path) -> EvalResult:
+    """Each question is asked of the report its `report` field names when that report is indexed
+    (a data folder may hold many reports; the question set says which one it is about)."""
     result = EvalResult()
+    indexed = {r.name for r in assistant.reports.values()}
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
@@ -48,7 +52,8 @@ def evaluate(assistant: Assistant, path: Path) -> EvalResult:
         kind = str(item["kind"])
         result.total[kind] = result.total.get(kind, 0) + 1
         try:
-            answer = answer_json(assistant.ask(str(item["question"])))
+            scope = Filters(report=str(item["report"])) if item.get("report") in indexed else None
+            answer = answer_json(assistant.ask(str(item["question"]), filters=scope))
         except QuestionError as exc:
             answer = {"found": False, "answer": str(exc), "figures": [], "passages": []}
         if judge(item, answer):
