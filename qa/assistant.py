@@ -31,9 +31,9 @@ class Conversation:
 def _is_follow_up(question: Question, previous: Question | None) -> bool:
     if previous is None:
         return False
-    text = question.text
-    short = len(question.content.replace(" ", "")) <= 4
-    return short and (text.endswith(("呢", "呢？", "呢?")) or text.startswith(("那", "那么", "还有")))
+    text = question.text.rstrip("？?。 ")
+    content = question.content.replace(" ", "").lstrip("那么还有再")
+    return len(content) <= 8 and (text.endswith("呢") or text.startswith(("那", "还有", "再")))
 
 
 def merge_follow_up(question: Question, previous: Question) -> Question:
@@ -78,7 +78,8 @@ class Assistant:
         self.departments = tuple(sorted(names))
 
     def understand(self, text: str, conversation: Conversation | None = None) -> Question:
-        question = parse_question(clean_question(text), self.lexicon, entities=self.entities, departments=self.departments)
+        simplified = self.retriever.segmenter.simplified(clean_question(text))  # 爭取資金 -> 争取资金
+        question = parse_question(simplified, self.lexicon, entities=self.entities, departments=self.departments)
         previous = conversation.last if conversation else None
         if previous is not None and _is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
@@ -105,7 +106,7 @@ class Assistant:
         """Answer one question; with a conversation, follow-ups reuse the previous question's slots."""
         question = self.understand(text, conversation)
         reports = self._reports_for(question, filters)
-        answer = self._answer(question, reports, filters)
+        answer = replace(self._answer(question, reports, filters), question=text)
         if conversation is not None:
             conversation.last = question
             conversation.history.append((text, answer))
@@ -127,8 +128,9 @@ class Assistant:
             if found:
                 chosen, others = self._choose(found, question, filters)
                 text = figure_answer(question, chosen, others, self.reports)
-                return Answer(question.text, True, text, tuple(chosen + others + [h for h in found if h not in chosen + others][:3]),
-                              shown, "figure")
+                same_metric = [h for h in found if h not in chosen + others
+                               and bigrams(h.figure.metric) == bigrams(chosen[0].figure.metric)][:3]  # type: ignore[attr-defined]
+                return Answer(question.text, True, text, tuple(chosen + others + same_metric), shown, "figure")
             if question.kind not in ("what", "list", "why") or not passages:
                 return Answer(question.text, False, not_found_answer(question, list(shown)), (), shown, "figure")
         covering = next((p for p in passages[:3] if self._passage_covers(question, p)), None)
@@ -164,6 +166,8 @@ class Assistant:
             h for h in found
             if h.report_id == best.report_id and h is not best and h.score >= 0.85 * best.score
             and h.figure.value != best.figure.value  # type: ignore[attr-defined]
+            and h.figure.year == best.figure.year  # type: ignore[attr-defined]
+            and h.figure.entity in (best.figure.entity, None)  # type: ignore[attr-defined]
             and len(bigrams(h.figure.metric) & best_metric) >= 0.6 * max(1, len(best_metric))  # type: ignore[attr-defined]
             and h.figure.unit == best.figure.unit  # type: ignore[attr-defined]
         ][:2]

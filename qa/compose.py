@@ -52,7 +52,8 @@ def passage_answer(passages: list[Passage]) -> str:
 def not_found_answer(question: Question, passages: list[Passage]) -> str:
     subject = question.content or question.text
     near = f"最接近的段落在“{PATH_SEPARATOR.join(passages[0].chunk.section) or '封面'}”。" if passages else ""
-    return f"{NOT_FOUND}与“{subject}”对应的内容。{near}"
+    hint = "" if any("\u4e00" <= ch <= "\u9fff" for ch in question.text) else "报告为中文，请用中文提问，例如“向上争取了多少资金？”。"
+    return f"{NOT_FOUND}与“{subject}”对应的内容。{near}{hint}"
 
 
 def figure_json(hit: FigureHit) -> dict[str, object]:
