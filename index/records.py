@@ -124,7 +124,8 @@ class ReportMeta:
     project: str | None = None  # the 项目名称 of a 项目支出 report
 
 
-FigureKind = Literal["table_cell", "prose", "label_value", "target_actual"]
+# `computed` figures are never stored: an answer derives them from two stored ones.
+FigureKind = Literal["table_cell", "prose", "label_value", "target_actual", "computed"]
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,8 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_report ON figures(report_id);
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
+CREATE INDEX IF NOT EXISTS figures_chunk ON figures(chunk_id);
+CREATE INDEX IF NOT EXISTS figures_entity ON figures(entity);
 """
 
 
@@ -408,6 +410,10 @@ class Store:
         return [
             ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6])), r[7], r[8], r[9], r[10]) for r in rows
         ]
+
+    def entities(self) -> list[str]:
+        """Every organisation a figure is attributed to (table rows, sentence subjects)."""
+        return [r[0] for r in self._db.execute("SELECT DISTINCT entity FROM figures WHERE entity IS NOT NULL")]
 
     def counts(self) -> dict[str, int]:
         return {

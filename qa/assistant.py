@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field, replace
+from typing import cast
 
 from index.embed import Embedder
 from index.settings import Settings
 from index.store import ReportRow, StoredFigure
+from index.records import Figure
+from qa.arithmetic import compute, label, parse_operation
 from qa.compose import figure_answer, not_found_answer, passage_answer
 from qa.lexicon import Lexicon, load_lexicon
 from qa.lookup import Weights, bigrams, is_found, score_figures
@@ -71,8 +74,7 @@ class Assistant:
         """Re-read what the store holds (after an ingest or removal)."""
         store = self.retriever.store
         self.reports: dict[str, ReportRow] = {r.id: r for r in store.reports()}
-        entities = {f.figure.entity for f in store.figures() if f.figure.entity} if len(self.reports) < 50 else set()
-        self.entities = tuple(sorted(entities))
+        self.entities = tuple(sorted(store.entities()))
         names = {r.department for r in self.reports.values() if r.department}
         names |= {r.project for r in self.reports.values() if r.project}
         self.departments = tuple(sorted(names))
@@ -123,6 +125,10 @@ class Assistant:
         passages = [p for p in passages if p.chunk.report_id in report_ids]
         shown = tuple(passages[:SHOWN_PASSAGES])
         if question.wants == "figure":
+            computed = self._computed(question, report_ids, passages)
+            if computed is not None:
+                text = figure_answer(question, [computed[0]], [], self.reports) + f"。计算：{computed[0].figure.quote}"  # type: ignore[attr-defined]
+                return Answer(question.text, True, text, computed, shown, "figure")
             hits = self._figure_hits(question, report_ids, passages)
             found = [h for h in hits if is_found(h, self.weights)]
             if found:
@@ -138,6 +144,38 @@ class Assistant:
             return Answer(question.text, True, passage_answer([covering]), (), shown, "passage")
         return Answer(question.text, False, not_found_answer(question, list(shown)), (), shown, question.wants)
 
+    def _computed(self, question: Question, report_ids: list[str], passages: list[Passage]) -> tuple[FigureHit, ...] | None:
+        """A difference, share or sum of two figures when the question asks for one and both are found."""
+        operation = parse_operation(question.search_text or question.text)
+        if operation is None:
+            return None
+        sides: list[FigureHit] = []
+        for text in (operation.first, operation.second):
+            side = parse_question(text, self.lexicon, entities=self.entities, departments=())
+            side = replace(side, year=side.year or question.year, department=question.department, wants="figure",
+                           entity_class=side.entity_class or question.entity_class,
+                           entity_text=side.entity_text or question.entity_text)
+            found = [h for h in self._figure_hits(side, report_ids, passages) if is_found(h, self.weights)]
+            if not found:
+                return None
+            sides.append(found[0])
+        first, second = (cast(Figure, h.figure) for h in sides)
+        if (first.start, first.value) == (second.start, second.value):
+            return None  # both sides found the same figure: nothing to compute
+        result = compute(operation, first, second)
+        if result is None:
+            return None
+        value, unit, formula = result
+        figure = Figure(
+            metric={"difference": f"{label(first)}与{label(second)}之差", "share": f"{label(first)}占{label(second)}的比例",
+                    "sum": f"{label(first)}与{label(second)}之和"}[operation.kind],
+            value=value, number=float(value), unit=unit, kind="computed", section=first.section,
+            quote=formula, start=first.start, end=first.end,
+            entity=first.entity if first.entity == second.entity else None, year=first.year,
+        )
+        head = FigureHit(sides[0].report, sides[0].report_id, None, figure, min(h.score for h in sides), 1.0, {})
+        return (head, *sides)
+
     def _figure_hits(self, question: Question, report_ids: list[str], passages: list[Passage]) -> list[FigureHit]:
         store = self.retriever.store
         total = sum(self.reports[r].n_figures for r in report_ids)
@@ -145,7 +183,9 @@ class Assistant:
         if total <= SCAN_ALL_BELOW:
             candidates: list[StoredFigure] = store.figures(report_ids=report_ids)
         else:
-            candidates = store.figures(report_ids=report_ids, chunk_ids=list(chunk_ranks), metric_terms=question.terms)
+            # Many reports: the figures of the retrieved chunks, and of the reports whose chunks ranked.
+            ranked_reports = list(dict.fromkeys(p.chunk.report_id for p in passages))[:10]
+            candidates = store.figures(report_ids=ranked_reports, chunk_ids=list(chunk_ranks), metric_terms=question.terms)
         years = {r: self.reports[r].fiscal_year for r in report_ids}
         return score_figures(question, candidates, lexicon=self.lexicon, chunk_ranks=chunk_ranks, fiscal_years=years,
                              weights=self.weights)

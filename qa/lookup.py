@@ -116,8 +116,11 @@ def score_figures(
             continue
         metric = metric_bigrams(f.metric)
         context = bigrams(" ".join([f.quote, *f.section, f.qualifier or "", f.entity or "", f.target or ""]))
-        named = metric | bigrams(f.qualifier or "")  # an item table's column (`全年执行数`) names the cell too
-        metric_sim = max([_f1(asked, metric), _f1(asked, named), *(TERM_WEIGHT * _f1(t, metric) for t in terms)])
+        qualifier = bigrams(f.qualifier or "")  # an item table's column (`全年执行数`) names the cell too
+        metric_sim = max([_f1(asked, metric), _f1(asked, metric | qualifier), *(TERM_WEIGHT * _f1(t, metric) for t in terms)])
+        leftover = asked - metric  # what the metric leaves unsaid: does the column say it (`决算金额`)?
+        if leftover and qualifier:
+            metric_sim += 0.3 * len(leftover & qualifier) / len(leftover)
         context_sim = len(asked & context) / len(asked) if asked else 0.0
         covered = asked & (metric | context)
         for variant, term in zip(question.variants, terms, strict=True):

@@ -1,0 +1,86 @@
+"""Differences, shares and sums the question asks for, computed from two looked-up figures.
+
+`基本支出预算和决算差多少` splits into 基本支出预算 / 基本支出决算; `项目支出占支出合计的比例` into
+项目支出 / 支出合计; `局机关和事务中心的收入合计加起来` into 局机关的收入合计 / 事务中心的收入合计.
+Each side is looked up like any question; the result shows the formula and both sources.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from index.records import Figure
+
+_DIFFERENCE = re.compile(r"^(?P<left>.+?)(?:和|与|跟|及)(?P<b>[^和与跟及]+?)(?:之间)?(?:的)?(?:相差|差额|差距|差)(?:了)?(?:多少|几)")
+_SHARE = re.compile(r"^(?P<a>.+?)占(?P<b>.+?)(?:的)?(?:比例|比重|百分之几|百分比|多少)")
+# `及` and `合计` are left out: 局机关及二级机构 is a name and 收入合计 a metric, not a sum asked for.
+_SUM = re.compile(r"^(?P<a>.+?)(?:和|与|加上)(?P<b>.+?)(?:的(?P<metric>[^的]+?))?(?:加起来|合起来|加在一起|总共|一共)(?:是)?(?:多少|几)")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """What to compute and the two sub-questions whose figures it needs."""
+
+    kind: str  # difference, share, sum
+    first: str
+    second: str
+
+
+def parse_operation(text: str) -> Operation | None:
+    """The arithmetic a question asks for, if any."""
+    text = text.rstrip("？?。 ")
+    match = _SHARE.search(text)
+    if match and "占比" not in match.group("a"):
+        return Operation("share", match.group("a"), match.group("b"))
+    match = _DIFFERENCE.search(text)
+    if match:
+        # `基本支出预算和决算`: the two sides are parallel words, so the left side's last characters
+        # matching the right side's length are its own; what precedes is shared (基本支出).
+        left, right = match.group("left"), match.group("b")
+        if "的" in right:  # 局机关与事务中心的支出合计: the shared words come after
+            entity, metric = right.split("的", 1)
+            return Operation("difference", left + metric, entity + metric)  # in the order asked
+        cut = len(left) - len(right) if len(left) > len(right) else 0
+        base, a = left[:cut], left[cut:]
+        return Operation("difference", base + right, base + a)
+    match = _SUM.search(text)
+    if match:
+        metric = match.group("metric") or ""
+        return Operation("sum", match.group("a") + metric, match.group("b") + metric)
+    return None
+
+
+def _places(*values: str) -> int:
+    return max((len(v.split(".")[1]) if "." in v else 0) for v in values)
+
+
+def label(figure: Figure) -> str:
+    """A figure's name in a formula: entity, metric and column (`局机关收入合计`, `基本支出（决算金额）`)."""
+    qualifier = f"（{figure.qualifier}）" if figure.qualifier else ""
+    return f"{figure.entity or ''}{figure.metric}{qualifier}"
+
+
+def compute(operation: Operation, first: Figure, second: Figure) -> tuple[str, str | None, str] | None:
+    """(value as text, unit, formula) or None when the two figures cannot be combined (units differ)."""
+    if first.number is None or second.number is None:
+        return None
+    a, b = Decimal(first.value), Decimal(second.value)
+    if operation.kind == "share":
+        if b == 0 or first.unit != second.unit:
+            return None
+        share = (a / b * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return f"{share}", "%", f"{label(first)} {first.value} ÷ {label(second)} {second.value} × 100% = {share}%"
+    if first.unit != second.unit:
+        return None
+    quantum = Decimal(1).scaleb(-_places(first.value, second.value))
+    if operation.kind == "difference":
+        result = (a - b).quantize(quantum)
+        sign = "−"
+    else:
+        result = (a + b).quantize(quantum)
+        sign = "+"
+    unit = first.unit or ""
+    formula = f"{label(first)} {first.value}{unit} {sign} {label(second)} {second.value}{unit} = {result}{unit}"
+    return f"{result}", first.unit, formula
