@@ -8,6 +8,7 @@ embeddings (MaskedCacheEmbedder) so that building it takes minutes, not an hour.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import statistics
@@ -21,8 +22,6 @@ from index.embed import load_embedder
 from index.ingest import ingest_paths
 from index.settings import Settings
 from qa.assistant import load_assistant
-
-import json
 
 
 def latencies(settings: Settings, embedder, questions: list[str], rounds: int = 3) -> dict[str, float]:  # type: ignore[no-untyped-def]

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field, replace
 from typing import cast
 
 from index.embed import Embedder
+from index.records import Figure
 from index.settings import Settings
 from index.store import ReportRow, StoredFigure
-from index.records import Figure
 from qa.arithmetic import compute, label, parse_operation
 from qa.compose import figure_answer, not_found_answer, passage_answer
 from qa.lexicon import Lexicon, load_lexicon
@@ -143,6 +143,17 @@ class Assistant:
         if covering is not None:
             return Answer(question.text, True, passage_answer([covering]), (), shown, "passage")
         return Answer(question.text, False, not_found_answer(question, list(shown)), (), shown, question.wants)
+
+    def rank_figures(self, text: str, *, filters: Filters | None = None) -> list[FigureHit]:
+        """Every candidate figure for a question with its score and coverage, best first (no threshold)."""
+        question = self.understand(text)
+        report_ids = [r.id for r in self._reports_for(question, filters)]
+        if not report_ids:
+            return []
+        scope = Filters(report=report_ids[0]) if len(report_ids) == 1 else filters
+        dense, lexical = self.retriever.rankings(question.search_text or question.text, filters=scope)
+        passages = [p for p in self.retriever.fuse(dense, lexical, k=20) if p.chunk.report_id in report_ids]
+        return self._figure_hits(question, report_ids, passages)
 
     def _computed(self, question: Question, report_ids: list[str], passages: list[Passage]) -> tuple[FigureHit, ...] | None:
         """A difference, share or sum of two figures when the question asks for one and both are found."""

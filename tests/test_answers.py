@@ -145,3 +145,20 @@ def test_cli_reads_questions_from_stdin_as_json_lines(data_dir: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["question"] for line in lines] == ["局机关的公务接待费是多少？", "", "岳阳市科技局的人员编制是多少？"]
     assert lines[1]["found"] is False and lines[2]["figures"][0]["value"] == 41
+
+
+@pytest.mark.parametrize(
+    "question, value, first, second",
+    [
+        ("岳阳市科技局基本支出预算和决算差多少？", 69.4, 569.67, 500.27),
+        ("岳阳市科技局项目支出占支出合计的比例是多少？", 24.08, 262.78, 1091.32),
+        ("岳阳市科技局局机关和事务中心的收入合计加起来是多少？", 1156.44, 874.61, 281.83),
+    ],
+)
+def test_arithmetic_shows_the_formula_and_both_sources(
+    assistant: Assistant, question: str, value: float, first: float, second: float
+) -> None:
+    answer = _ask(assistant, question)
+    assert answer["found"] and answer["figures"][0]["value"] == value and answer["figures"][0]["kind"] == "computed"
+    assert [f["value"] for f in answer["figures"][1:3]] == [first, second]
+    assert "计算" in answer["answer"] and str(first) in answer["answer"] and str(second) in answer["answer"]

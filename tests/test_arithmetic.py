@@ -1,0 +1,39 @@
+"""Which arithmetic a question asks for, and exact decimal results."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.records import Figure
+from qa.arithmetic import Operation, compute, parse_operation
+
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("基本支出预算和决算差多少？", Operation("difference", "基本支出决算", "基本支出预算")),
+        ("局机关与事务中心的支出合计相差多少？", Operation("difference", "局机关支出合计", "事务中心支出合计")),
+        ("项目支出占支出合计的比例是多少？", Operation("share", "项目支出", "支出合计")),
+        ("局机关和事务中心的收入合计加起来是多少？", Operation("sum", "局机关收入合计", "事务中心收入合计")),
+        ("局机关及二级机构收入合计多少？", None),
+        ("去年一共向上争取到多少个科技项目？", None),
+        ("公务接待费比上年降低了多少？", None),
+    ],
+)
+def test_operations(question: str, expected: Operation | None) -> None:
+    assert parse_operation(question) == expected
+
+
+def _figure(metric: str, value: str, unit: str | None = "万元") -> Figure:
+    return Figure(metric, value, float(value), unit, "table_cell", (), "", 0, 1)
+
+
+def test_decimal_results_keep_the_written_precision() -> None:
+    value, unit, formula = compute(Operation("difference", "", ""), _figure("决算", "569.67"), _figure("预算", "500.27")) or ("", "", "")
+    assert (value, unit) == ("69.40", "万元") and formula.endswith("= 69.40万元")
+    assert compute(Operation("sum", "", ""), _figure("a", "0.1"), _figure("b", "0.2"))[0] == "0.3"  # type: ignore[index]
+    assert compute(Operation("share", "", ""), _figure("a", "262.78"), _figure("b", "1091.32"))[0] == "24.08"  # type: ignore[index]
+
+
+def test_units_that_differ_are_not_combined() -> None:
+    assert compute(Operation("sum", "", ""), _figure("a", "1", "万元"), _figure("b", "2", "个")) is None
