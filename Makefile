@@ -7,7 +7,7 @@ DATA ?= data
 # Setup and tests never reach for a model hub: every model they use is local.
 OFFLINE := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 
-.PHONY: setup test run ingest bench lint clean
+.PHONY: setup test run ingest bench eval lint clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,10 @@ run: ingest
 bench: setup
 	$(PY) bench/ingest_bench.py
 	$(PY) bench/retrieval_bench.py
+	cd bench && ../$(PY) ask_bench.py
+
+eval: ingest
+	$(VENV)/bin/reportqa eval ../shared/eval/seed_qa.jsonl --data $(DATA)
 
 lint: setup
 	$(VENV)/bin/ruff check index qa ui tests bench
