@@ -7,7 +7,7 @@ DATA ?= data
 # Setup and tests never reach for a model hub: every model they use is local.
 OFFLINE := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 
-.PHONY: setup test run ingest bench eval lint clean
+.PHONY: setup browser test run ingest bench eval lint clean
 
 setup: $(STAMP)
 
@@ -20,15 +20,20 @@ $(STAMP): pyproject.toml
 	$(OFFLINE) $(VENV)/bin/reportqa prepare-model
 	touch $(STAMP)
 
-test: setup
+# Browser tests drive Debian's chromium; CJK fonts make screenshots readable.
+browser:
+	@command -v chromium >/dev/null && fc-list | grep -qi "noto sans cjk" || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
+
+test: setup browser
 	$(OFFLINE) $(VENV)/bin/pytest
 
 ingest: setup
 	$(VENV)/bin/reportqa ingest corpus --data $(DATA)
 
-# Until the UI lands (issue 5), `make run` ingests corpus/ and lists what is indexed.
+# Ingest corpus/ (unchanged files cost a re-parse, never a re-embedding), then serve on 127.0.0.1:7860.
 run: ingest
-	$(VENV)/bin/reportqa reports --data $(DATA)
+	$(VENV)/bin/reportqa serve --data $(DATA)
 
 bench: setup
 	$(PY) bench/ingest_bench.py

@@ -11,6 +11,7 @@ from index.records import Block, Figure, FigureKind, LabelValue, Paragraph, Span
 from index.tables import cell_number, clean_label, render_row, row_label_width
 
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
+_NAMING = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _CLAUSE_BREAK = "，,；;：:（(）)、"
 _LEAD_FILLERS = ("其中", "另外", "另", "共计", "共", "累计", "合计", "总计", "完成", "实现", "和", "及", "并", "全年", "已")
 _TRAIL_FILLERS = tuple(sorted(("达到", "达", "为", "共计", "共", "约", "计", "是", "有", "总计", "合计", "的"), key=len, reverse=True))
@@ -193,7 +194,7 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
     for begin, end in _sentences(text):
         quote = text[begin:end].strip()
         for item in _prose_metrics(text, begin, end, context):
-            if item.metric:
+            if _NAMING.search(item.metric):  # a metric must name something (not `>` left by markup)
                 figures.append(
                     _figure_at(item.match, paragraph.offsets, begin, metric=item.metric, kind="prose", section=section,
                                quote=quote, entity=item.entity, year=item.year)

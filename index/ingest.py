@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +121,29 @@ def reindex(settings: Settings, *, embedder: Embedder | None = None, progress: b
     with Store.open(settings.db_path, create=False) as store:
         store.drop_orphan_vectors(keep_model=model.model_id)
         return build_index(store, model, settings, progress=progress)
+
+
+def safe_name(client_name: str) -> str:
+    """The last component of a name a browser sent, without separators, NULs or control characters."""
+    base = re.split(r"[\\/]", client_name.replace("\x00", ""))[-1]
+    base = re.sub(r"[\x00-\x1f<>:\"|?*]", "_", base).strip(" .") or "upload"
+    stem, dot, suffix = base.rpartition(".")
+    if dot and len(suffix) <= 8:
+        return stem[:100] + "." + suffix.lower() if stem else "upload." + suffix.lower()
+    return base[:100]
+
+
+def save_upload(settings: Settings, client_name: str, data: bytes) -> Path:
+    """Keep an uploaded file under the data folder by content hash (the client's name is only shown)."""
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    folder = settings.data / "uploads" / digest
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / safe_name(client_name)
+    if not path.exists():
+        tmp = folder / (".tmp-" + path.name)
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    return path
 
 
 def ingest_paths(

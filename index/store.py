@@ -107,6 +107,18 @@ class ReportRow:
 
 
 @dataclass(frozen=True)
+class StoredTable:
+    """A rebuilt table as stored: cell texts only."""
+
+    caption: str | None
+    unit: str | None
+    mapping: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    identities: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class StoredFigure:
     """A figure read back from the store, with the report it belongs to."""
 
@@ -144,12 +156,14 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = True) -> Store:
+    def open(cls, path: Path, *, create: bool = True, shared: bool = False) -> Store:
+        """Open (and create) the store. `shared` lets threads of one process use the connection;
+        callers then serialize access themselves (the app holds one lock around store work)."""
         if not path.exists() and not create:
             raise StoreError(f"no index at {path}; run `reportqa ingest PATH --data {path.parent}` first")
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            db = sqlite3.connect(path, timeout=30)
+            db = sqlite3.connect(path, timeout=30, check_same_thread=not shared)
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA foreign_keys=ON")
             db.executescript(_SCHEMA)
@@ -409,6 +423,20 @@ class Store:
                 rows += self._db.execute(sql + f" WHERE c.vid IN ({','.join('?' * len(part))})", part).fetchall()
         return [
             ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6])), r[7], r[8], r[9], r[10]) for r in rows
+        ]
+
+    def sections(self, report_id: str) -> list[tuple[tuple[str, ...], int]]:
+        """(path, level) of a report's sections in document order."""
+        rows = self._db.execute("SELECT path, level FROM sections WHERE report_id=? ORDER BY start, level", (report_id,))
+        return [(tuple(json.loads(r[0])), int(r[1])) for r in rows]
+
+    def tables(self, report_id: str) -> list[StoredTable]:
+        rows = self._db.execute(
+            "SELECT caption, unit, mapping, columns, rows, identities FROM tables WHERE report_id=? ORDER BY seq", (report_id,)
+        )
+        return [
+            StoredTable(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(tuple(x) for x in json.loads(r[4])), tuple(json.loads(r[5])))
+            for r in rows
         ]
 
     def entities(self) -> list[str]:

@@ -70,6 +70,11 @@ class Assistant:
     def __post_init__(self) -> None:
         self.refresh()
 
+    def reload(self) -> None:
+        """After an ingest or removal: the new index generation and the names the store now holds."""
+        self.retriever.reload()
+        self.refresh()
+
     def refresh(self) -> None:
         """Re-read what the store holds (after an ingest or removal)."""
         store = self.retriever.store
@@ -236,6 +241,6 @@ class Assistant:
         return len(covered) / len(asked) >= self.weights.min_coverage
 
 
-def load_assistant(settings: Settings, *, embedder: Embedder | None = None) -> Assistant:
+def load_assistant(settings: Settings, *, embedder: Embedder | None = None, shared: bool = False) -> Assistant:
     """Build everything once: store, embedder, index, lexicon (no globals; the UI keeps one of these)."""
-    return Assistant(open_retriever(settings, embedder=embedder), load_lexicon(), Weights())
+    return Assistant(open_retriever(settings, embedder=embedder, shared=shared), load_lexicon(), Weights())

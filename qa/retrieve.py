@@ -42,6 +42,10 @@ class Retriever:
     segmenter: Segmenter
     settings: Settings
 
+    def reload(self) -> None:
+        """Pick up the index generation an ingest or removal has just written."""
+        self.index = load_index(self.settings, self.store, self.embedder)
+
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
             return None
@@ -87,9 +91,9 @@ class Retriever:
         return [Passage(rows[v], scores[v], dense_rank.get(v), bm25_rank.get(v)) for v in best if v in rows]
 
 
-def open_retriever(settings: Settings, *, embedder: Embedder | None = None) -> Retriever:
+def open_retriever(settings: Settings, *, embedder: Embedder | None = None, shared: bool = False) -> Retriever:
     """Open the store, load the embedder and the index it was built with (checked to match)."""
-    store = Store.open(settings.db_path, create=False)
+    store = Store.open(settings.db_path, create=False, shared=shared)
     model = embedder if embedder is not None else load_embedder(settings)
     return Retriever(store, load_index(settings, store, model), model, Segmenter(), settings)
 

@@ -141,6 +141,13 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from ui.app import serve
+
+    serve(settings, host=args.host, port=args.port)
+    return 0
+
+
 def cmd_prepare_model(args: argparse.Namespace, settings: Settings) -> int:
     embedder = load_embedder(settings)
     print(f"embedding model ready: {embedder.model_id} (dim {embedder.dim}) from {embedder.source}")
@@ -206,6 +213,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("qa", metavar="QA.jsonl")
     p.add_argument("--verbose", action="store_true")
     p.set_defaults(func=cmd_eval)
+    p = with_data(sub.add_parser("serve", help="start the web assistant (Gradio) on 127.0.0.1"))
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=7860)
+    p.set_defaults(func=cmd_serve)
     p = with_data(sub.add_parser("prepare-model", help="build (once) and load the configured embedding model"))
     p.set_defaults(func=cmd_prepare_model)
     p = with_data(sub.add_parser("reindex", help="rebuild the search index from the stored chunks"))

@@ -1,0 +1,91 @@
+"""Plotly charts from what a report states: budget against actual, composition, a metric over years."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+import plotly.graph_objects as go
+
+from index.numbers import parse_cell_number
+from index.store import Store
+
+_BUDGET_WORDS = re.compile(r"预算|决算|执行|实际")
+_IDENTITY = re.compile(r"^(?P<total>[^=]+?) = (?P<parts>.+?)（")
+
+
+def budget_vs_actual(store: Store, report_id: str) -> go.Figure | None:
+    """Grouped bars for the items a table gives both budget and actual columns (or row groups) for."""
+    series: dict[str, dict[str, float]] = defaultdict(dict)
+    unit = None
+    for stored in store.figures(report=report_id):
+        f = stored.figure
+        if f.kind != "table_cell" or not f.qualifier or f.number is None or not _BUDGET_WORDS.search(f.qualifier):
+            continue
+        label = f.qualifier.split(" · ")[0]
+        series[label].setdefault(f.metric, f.number)
+        unit = unit or f.unit
+    items = [m for m in {m for values in series.values() for m in values} if sum(m in v for v in series.values()) >= 2]
+    if len(series) < 2 or not items:
+        return None
+    items.sort()
+    chart = go.Figure([go.Bar(name=label, x=items, y=[values.get(i) for i in items]) for label, values in series.items()])
+    chart.update_layout(title=f"预算与执行（{unit or ''}）", barmode="group", height=360, margin={"t": 50, "b": 40})
+    return chart
+
+
+def compositions(store: Store, report_id: str) -> list[go.Figure]:
+    """A pie per verified identity of a table (收入合计 = 上年结转 + 公共财政拨款 + …), first row."""
+    charts = []
+    for table in store.tables(report_id):
+        if not table.rows:
+            continue
+        row = table.rows[0]
+        for identity in table.identities:
+            match = _IDENTITY.match(identity)
+            if not match or not re.search(r"收入|支出|经费", match["total"]):
+                continue
+            parts = [p.strip() for p in match["parts"].split(" + ")]
+            values = []
+            for part in parts:
+                j = table.columns.index(part) if part in table.columns else -1
+                number = parse_cell_number(row[j]) if 0 <= j < len(row) else None
+                values.append(float(number.number) if number else 0.0)
+            if sum(values) <= 0:
+                continue
+            chart = go.Figure(go.Pie(labels=parts, values=values, hole=0.35, sort=False))
+            chart.update_layout(title=f"{row[0]} {match['total'].strip()}构成（{table.unit or ''}）", height=360,
+                                margin={"t": 50, "b": 20})
+            charts.append(chart)
+    return charts[:2]
+
+
+def metric_over_years(store: Store, department: str, metric: str) -> go.Figure | None:
+    """One point per fiscal year for a metric of a department (the report-level figure of each year)."""
+    reports = [r for r in store.reports() if r.department == department and r.fiscal_year]
+    points: dict[int, float] = {}
+    unit = None
+    for report in reports:
+        for stored in store.figures(report=report.id, metric=metric):
+            f = stored.figure
+            if f.metric == metric and f.number is not None and report.fiscal_year not in points:
+                points[report.fiscal_year] = f.number  # type: ignore[index]
+                unit = unit or f.unit
+    if len(points) < 2:
+        return None
+    years = sorted(points)
+    chart = go.Figure(go.Scatter(x=[str(y) for y in years], y=[points[y] for y in years], mode="lines+markers"))
+    chart.update_layout(title=f"{department} {metric}（{unit or ''}）", height=340, margin={"t": 50, "b": 40})
+    return chart
+
+
+def metrics_with_years(store: Store, department: str) -> list[str]:
+    """Metrics that a department's reports state in two or more years."""
+    years: dict[str, set[int]] = defaultdict(set)
+    for report in store.reports():
+        if report.department != department or not report.fiscal_year:
+            continue
+        for stored in store.figures(report=report.id):
+            if stored.figure.number is not None:
+                years[stored.figure.metric].add(report.fiscal_year)
+    return sorted(m for m, y in years.items() if len(y) >= 2)
