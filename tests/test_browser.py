@@ -1,0 +1,128 @@
+"""The assistant in a real browser (Debian's chromium driven by Playwright): ask, follow up, upload,
+ask about the upload, delete it, open and filter the figures table. Screenshots go to the test's folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from index.ingest import ingest_paths
+from index.settings import Settings
+
+import reports
+
+CHROMIUM = Path("/usr/bin/chromium")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed (make test installs it)")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[str]:
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(seed_path, corpus / seed_path.name)
+    data = tmp_path_factory.mktemp("data")
+    ingest_paths([corpus], Settings.from_env(data=data), progress=False)
+    port = _free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ui.cli", "serve", "--data", str(data), "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2)
+            break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read() if process.stdout else "server exited")  # noqa: B904
+            time.sleep(0.5)
+    yield url
+    process.terminate()
+    process.wait(timeout=30)
+
+
+@pytest.fixture()
+def page(server: str):  # type: ignore[no-untyped-def]
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.set_default_timeout(90_000)
+        page.goto(server, wait_until="domcontentloaded")
+        page.wait_for_selector("#rq-question textarea")
+        yield page
+        browser.close()
+
+
+def _ask(page, question: str, expected_cards: int) -> str:  # type: ignore[no-untyped-def]
+    page.fill("#rq-question textarea", question)
+    page.click("#rq-send")
+    page.wait_for_function(f"document.querySelectorAll('#rq-chat .rq-answer').length >= {expected_cards}")
+    return page.locator("#rq-chat .rq-answer").nth(expected_cards - 1).inner_text()
+
+
+def _pick(page, dropdown: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    page.click(f"{dropdown} input")
+    page.keyboard.type(text)
+    page.locator("ul[role='listbox'] li", has_text=text).first.click()
+
+
+def test_ask_follow_up_upload_delete_and_filter(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert "岳阳市科学技术局" in page.inner_text("#rq-loaded")
+    answer = _ask(page, "2021年向上争取了多少资金？", 1)
+    assert "9783.6 万元" in answer and "来源" in answer
+    card = page.locator("#rq-chat .rq-main").first
+    assert "9783.6" in card.locator(".rq-value").inner_text() and card.locator("mark").count() >= 1
+    page.screenshot(path=str(tmp_path / "1-answer.png"))
+
+    assert "1.46" in _ask(page, "局机关的公务接待费是多少？", 2)
+    assert "0.28" in _ask(page, "事务中心呢？", 3)  # the follow-up keeps 公务接待费
+
+    page.click("#rq-tab-library-button") if page.locator("#rq-tab-library-button").count() else page.get_by_role("tab", name="报告库").click()
+    docx = reports.write_docx(tmp_path / "xiangtan-2022.docx")
+    page.set_input_files("#rq-upload input[type=file]", str(docx))
+    page.click("#rq-ingest")
+    page.wait_for_function("document.querySelector('#rq-upload-result textarea').value.includes('xiangtan')")
+    assert "已入库" in page.input_value("#rq-upload-result textarea")
+    page.wait_for_function("document.querySelector('#rq-reports').innerText.includes('湘潭县农业农村局')")
+    page.screenshot(path=str(tmp_path / "2-library.png"), full_page=True)
+
+    page.get_by_role("tab", name="问答").click()
+    assert "88" in _ask(page, "湘潭县农业农村局的自评得分是多少？", 4)
+
+    page.get_by_role("tab", name="报告库").click()
+    _pick(page, "#rq-delete-choice", "湘潭县")
+    page.check("#rq-delete-confirm input")
+    page.click("#rq-delete")
+    page.wait_for_function("document.querySelector('#rq-delete-result').innerText.includes('已删除')")
+    page.wait_for_function("!document.querySelector('#rq-reports').innerText.includes('湘潭县农业农村局')")
+
+    _pick(page, "#rq-open", "岳阳市科学技术局")
+    page.wait_for_function("document.querySelector('#rq-figures').innerText.includes('联络电话')")
+    search = page.locator("#rq-figures input").first
+    search.fill("公务接待费")
+    page.wait_for_function("!document.querySelector('#rq-figures').innerText.includes('联络电话')")
+    assert "公务接待费" in page.inner_text("#rq-figures")
+    page.screenshot(path=str(tmp_path / "3-figures.png"), full_page=True)
+
+    page.get_by_role("tab", name="问答").click()
+    gone = _ask(page, "湘潭县农业农村局的自评得分是多少？", 5)
+    assert "88" not in gone
