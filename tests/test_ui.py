@@ -73,3 +73,21 @@ def test_figures_table_and_charts(ctx: AppContext) -> None:
     pies = compositions(ctx.store, seed.id)
     assert pies and list(pies[0].data[0].labels)[:2] == ["上年结转", "公共财政拨款"]
     assert list(pies[0].data[0].values)[:2] == [186.72, 932.66]
+
+
+def test_metric_over_years_for_a_department_with_two_reports(tmp_path: Path, seed_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = seed_path.read_text(encoding="utf-8")
+    (corpus / "2021.txt").write_text(text, encoding="utf-8")
+    (corpus / "2020.txt").write_text(text.replace("2021", "2020").replace("9783.6", "8100.5"), encoding="utf-8")
+    settings = Settings.from_env(data=tmp_path / "data")
+    ingest_paths([corpus], settings, progress=False)
+    from index.store import Store
+    from ui.charts import metric_over_years, metrics_with_years
+
+    with Store.open(settings.db_path) as store:
+        assert "向上争取资金" in metrics_with_years(store, "岳阳市科学技术局")
+        chart = metric_over_years(store, "岳阳市科学技术局", "向上争取资金")
+    assert chart is not None
+    assert list(chart.data[0].x) == ["2020", "2021"] and list(chart.data[0].y) == [8100.5, 9783.6]

@@ -110,7 +110,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
     def clear():  # type: ignore[no-untyped-def]
         return [], Conversation()
 
-    def upload(files: list | None):  # type: ignore[no-untyped-def]
+    def upload(files: list | None, progress=gr.Progress(track_tqdm=True)):  # type: ignore[no-untyped-def]  # noqa: B008
         if not files:
             return "请选择文件。", *_refresh()
         lines = []
@@ -120,7 +120,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
             name = getattr(item, "orig_name", None) or source.name
             paths.append(save_upload(settings, name, source.read_bytes()))
         with ctx.lock:
-            results = ingest_paths(paths, settings, progress=False, embedder=ctx.assistant.retriever.embedder)
+            results = ingest_paths(paths, settings, progress=True, embedder=ctx.assistant.retriever.embedder)
             ctx.assistant.reload()
         for result in results:
             shown = Path(result.path).name
@@ -245,18 +245,23 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
                 xlsx_button = gr.Button("导出 XLSX", elem_id="rq-export-xlsx")
                 download = gr.File(label="下载", elem_id="rq-download")
         with gr.Tab("图表", elem_id="rq-tab-charts"):
-            chart_report = gr.Dropdown(report_choices, label="报告", elem_id="rq-chart-report")
+            with gr.Row():
+                chart_report = gr.Dropdown(report_choices, label="报告", elem_id="rq-chart-report", scale=4)
+                draw_button = gr.Button("绘制", elem_id="rq-draw", scale=1)
             budget_plot = gr.Plot(label="预算与执行")
             with gr.Row():
                 pie_one = gr.Plot(label="构成")
                 pie_two = gr.Plot(label="构成")
             with gr.Row():
-                trend_department = gr.Dropdown(departments, label="部门（多年）")
-                trend_metric = gr.Dropdown([], label="指标")
+                trend_department = gr.Dropdown(departments, label="部门（多年）", elem_id="rq-trend-department")
+                trend_metric = gr.Dropdown([], label="指标", elem_id="rq-trend-metric")
+                trend_button = gr.Button("显示", elem_id="rq-trend")
             trend_plot = gr.Plot(label="逐年变化")
             chart_report.change(draw, [chart_report], [budget_plot, pie_one, pie_two])
+            draw_button.click(draw, [chart_report], [budget_plot, pie_one, pie_two])
             trend_department.change(trend_metrics, [trend_department], [trend_metric])
             trend_metric.change(trend, [trend_department, trend_metric], [trend_plot])
+            trend_button.click(trend, [trend_department, trend_metric], [trend_plot])
         refreshed = [table, to_delete, to_open, department, year, summary, chart_report]
         ingest_button.click(upload, [files], [upload_result, *refreshed])
         delete_button.click(delete, [to_delete, confirm], [delete_result, *refreshed])

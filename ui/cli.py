@@ -144,7 +144,10 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from ui.app import serve
 
-    serve(settings, host=args.host, port=args.port)
+    try:
+        serve(settings, host=args.host, port=args.port)
+    except KeyboardInterrupt:  # Ctrl-C: the server is already closed by then
+        print("stopped")
     return 0
 
 
