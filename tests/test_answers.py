@@ -162,3 +162,9 @@ def test_arithmetic_shows_the_formula_and_both_sources(
     assert answer["found"] and answer["figures"][0]["value"] == value and answer["figures"][0]["kind"] == "computed"
     assert [f["value"] for f in answer["figures"][1:3]] == [first, second]
     assert "计算" in answer["answer"] and str(first) in answer["answer"] and str(second) in answer["answer"]
+
+
+def test_question_text_stays_out_of_logs(assistant: Assistant, caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("INFO", logger="qa"):
+        assistant.ask("局机关的公务接待费是多少？")
+    assert caplog.records and "公务接待费" not in caplog.text

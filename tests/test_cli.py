@@ -162,3 +162,23 @@ def test_info_search_and_reindex(capsys: pytest.CaptureFixture[str], tmp_path: P
     assert code == 2 and "empty or only punctuation" in err
     code, out, _ = _run(capsys, "reindex", "--data", str(data))
     assert code == 0 and f"reindexed {info['chunks']} chunks" in out
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10"])
+def test_serving_beyond_this_computer_needs_a_password(capsys: pytest.CaptureFixture[str], tmp_path: Path, host: str) -> None:
+    code, _, err = _run(capsys, "serve", "--host", host, "--data", str(tmp_path / "data"))
+    assert code == 2 and "--auth USER:PASS" in err and "--insecure" in err
+
+
+def test_auth_must_be_user_and_password(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    with pytest.raises(SystemExit, match="USER:PASS"):
+        main(["serve", "--host", "0.0.0.0", "--auth", "onlyuser", "--data", str(tmp_path / "data")])
+
+
+def test_ingests_and_removals_are_logged_with_timestamps(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path) -> None:
+    data = tmp_path / "data"
+    _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
+    _run(capsys, "remove", "yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt", "--data", str(data))
+    log = (data / "reportqa.log").read_text(encoding="utf-8")
+    assert "ingested" in log and "removed" in log
+    assert log.splitlines()[0][:4].isdigit()  # starts with the date

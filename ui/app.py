@@ -113,6 +113,8 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
     def upload(files: list | None, progress=gr.Progress(track_tqdm=True)):  # type: ignore[no-untyped-def]  # noqa: B008
         if not files:
             return "请选择文件。", *_refresh()
+        if len(files) > settings.max_upload_files:
+            return f"一次最多上传 {settings.max_upload_files} 个文件（本次 {len(files)} 个）。", *_refresh()
         lines = []
         paths = []
         for item in files:
@@ -277,12 +279,14 @@ def gr_escape(text: object) -> str:
     return html.escape(str(text))
 
 
-def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Start the app; Ctrl-C stops it."""
+def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None) -> None:
+    """Start the app; Ctrl-C stops it. Only the data folder's uploads and exports are ever served."""
     demo = build_app(settings)
-    log.info("serving %s on http://%s:%d", settings.data, host, port)
-    demo.queue(default_concurrency_limit=4).launch(server_name=host, server_port=port, css=CSS + TABLE_CSS,
-                                                   show_error=True, quiet=False)
+    log.info("serving %s on http://%s:%d%s", settings.data, host, port, " with a password" if auth else "")
+    demo.queue(default_concurrency_limit=4).launch(
+        server_name=host, server_port=port, css=CSS + TABLE_CSS, show_error=True, quiet=False, auth=auth,
+        max_file_size=settings.max_file_bytes, allowed_paths=[str(settings.data / "exports")],
+    )
 
 
 TABLE_CSS = """

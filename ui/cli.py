@@ -141,11 +141,33 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _auth(args: argparse.Namespace) -> tuple[str, str] | None:
+    """USER:PASS from --auth, or the first line of --auth-file."""
+    raw = args.auth
+    if args.auth_file:
+        raw = Path(args.auth_file).read_text(encoding="utf-8").splitlines()[0].strip()
+    if not raw:
+        return None
+    user, sep, password = raw.partition(":")
+    if not sep or not user or not password:
+        raise SystemExit("error: --auth takes USER:PASS (both non-empty)")
+    return user, password
+
+
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     from ui.app import serve
 
+    auth = _auth(args)
+    loopback = args.host in ("127.0.0.1", "localhost", "::1") or args.host.startswith("127.")
+    if not loopback and auth is None and not args.insecure:
+        print(
+            f"error: refusing to serve on {args.host} without a password: anyone on the network could read and "
+            "delete the reports. Give --auth USER:PASS (or --auth-file FILE), or --insecure if the network is trusted.",
+            file=sys.stderr,
+        )
+        return 2
     try:
-        serve(settings, host=args.host, port=args.port)
+        serve(settings, host=args.host, port=args.port, auth=auth)
     except KeyboardInterrupt:  # Ctrl-C: the server is already closed by then
         print("stopped")
     return 0
@@ -180,6 +202,21 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     if not passages:
         print("no passage found")
     return 0
+
+
+def _log_to_data_folder(settings: Settings) -> None:
+    """Ingests, removals and errors, with timestamps, in data/reportqa.log (question text only if enabled)."""
+    settings.data.mkdir(parents=True, exist_ok=True)
+    path = (settings.data / "reportqa.log").resolve()
+    if any(getattr(h, "baseFilename", None) == str(path) for h in logging.getLogger("index").handlers):
+        return
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(logging.INFO)
+    for name in ("index", "qa", "ui"):
+        logger = logging.getLogger(name)
+        logger.setLevel(logging.INFO)
+        logger.addHandler(handler)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -217,8 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", action="store_true")
     p.set_defaults(func=cmd_eval)
     p = with_data(sub.add_parser("serve", help="start the web assistant (Gradio) on 127.0.0.1"))
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this computer only)")
     p.add_argument("--port", type=int, default=7860)
+    p.add_argument("--auth", help="USER:PASS required to open the page (needed for any non-loopback --host)")
+    p.add_argument("--auth-file", help="a file whose first line is USER:PASS")
+    p.add_argument("--insecure", action="store_true", help="allow a non-loopback --host without --auth")
     p.set_defaults(func=cmd_serve)
     p = with_data(sub.add_parser("prepare-model", help="build (once) and load the configured embedding model"))
     p.set_defaults(func=cmd_prepare_model)
@@ -241,6 +281,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = Settings.from_env(data=args.data)
+    if args.command in ("ingest", "remove", "reindex", "serve"):
+        _log_to_data_folder(settings)
     try:
         return int(args.func(args, settings))
     except (StoreError, ModelError, QuestionError) as exc:
