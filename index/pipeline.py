@@ -11,7 +11,7 @@ from index.errors import EmptyFileError, FileTooLargeError
 from index.figures import extract_figures
 from index.metadata import extract_meta
 from index.readers import read_document
-from index.records import Chunk, Figure, ParsedReport, Table
+from index.records import Chunk, Document, Figure, ParsedReport, Table
 from index.sections import build_sections
 from index.settings import Settings
 from index.tables import carry_units
@@ -49,8 +49,12 @@ def check_size(path: Path, size: int, settings: Settings) -> None:
 def parse_report(path: Path, data: bytes, settings: Settings) -> ParsedReport:
     """Everything ingestion derives from one file. Raises an IngestError subclass on bad input."""
     check_size(path, len(data), settings)
+    return derive_report(path.name, read_document(path, data))
+
+
+def derive_report(name: str, document: Document) -> ParsedReport:
+    """Everything derived from a document's blocks; also used to rebuild a report from its stored text."""
     # 1. blocks
-    document = read_document(path, data)
     blocks = carry_units(document.blocks)
     # 2. sections and metadata
     sections, paths = build_sections(blocks, len(document.text))
@@ -58,7 +62,7 @@ def parse_report(path: Path, data: bytes, settings: Settings) -> ParsedReport:
     report_id = report_id_for(document.text)
     # 3. figures and chunks
     figures = extract_figures(blocks, paths, fiscal_year=meta.fiscal_year)
-    chunks = build_chunks(blocks, paths, report_id=report_id, report_title=meta.title, max_chars=settings.chunk_max_chars)
+    chunks = build_chunks(blocks, paths, report_id=report_id, report_title=meta.title)
     warnings = []
     if not sections and not figures:
         warnings.append("no sections and no figures found: this does not look like a performance report; indexed as plain text")
@@ -70,7 +74,7 @@ def parse_report(path: Path, data: bytes, settings: Settings) -> ParsedReport:
             warnings.append(f"table {table.caption or table.columns[:3]} could not be verified: kept as text only")
     return ParsedReport(
         report_id=report_id,
-        name=path.name,
+        name=name,
         text=document.text,
         meta=meta,
         sections=tuple(sections),

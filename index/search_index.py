@@ -131,6 +131,7 @@ class SearchIndex:
     bm25: bm25s.BM25 | None
     bm25_vids: np.ndarray
     folder: Path
+    stale: bool = False
 
     def dense(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         if self.meta.count == 0 or k <= 0:
@@ -181,9 +182,17 @@ def load_index(settings: Settings, store: Store, embedder: Embedder | None = Non
             f"the index was built with {meta.model} (dim {meta.dim}) but the configured model is {embedder.model_id} "
             f"(dim {embedder.dim}); run `reportqa reindex --data {settings.data}` to rebuild it"
         )
-    if (meta.count, meta.checksum) != store.chunk_fingerprint():
-        raise SearchIndexError(f"the search index is out of date with the stored reports; run `reportqa reindex --data {settings.data}`")
-    return SearchIndex(meta, vectors, bm25, bm25_vids, folder)
+    if meta.format != INDEX_FORMAT:
+        raise SearchIndexError(
+            f"the search index in {settings.index_dir} has format {meta.format}, this reportqa reads format "
+            f"{INDEX_FORMAT}; run `reportqa reindex --data {settings.data}`"
+        )
+    stale = (meta.count, meta.checksum) != store.chunk_fingerprint()
+    if stale:
+        # An ingest or removal stopped before it swapped in a new index (a crash, a kill): the previous
+        # index still answers; chunks it lacks are not searched and chunks since removed are skipped.
+        log.warning("the search index is behind the stored reports; run `reportqa reindex --data %s`", settings.data)
+    return SearchIndex(meta, vectors, bm25, bm25_vids, folder, stale=stale)
 
 
 def index_summary(settings: Settings) -> dict[str, object]:

