@@ -49,10 +49,28 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    mixed = _decode_lines(data)
+    if mixed is not None:
+        return mixed, "mixed utf-8/gb18030"
     best = from_bytes(data).best()
     if best is None:
         raise UndecodableText("no text encoding fits these bytes (tried UTF-8, GB18030 and detection)")
     return str(best), best.encoding
+
+
+def _decode_lines(data: bytes) -> str | None:
+    """A file pasted together from UTF-8 and GBK parts: decode line by line, each the way it fits."""
+    lines = []
+    for raw in data.split(b"\n"):
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                lines.append(raw.decode(encoding))
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            return None
+    return "\n".join(lines)
 
 
 def normalize_text(text: str) -> str:
