@@ -3,17 +3,12 @@ ask about the upload, delete it, open and filter the figures table. Screenshots 
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from servers import running_app
 
 from index.ingest import ingest_paths
 from index.settings import Settings
@@ -25,37 +20,14 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[str]:
     corpus = tmp_path_factory.mktemp("corpus")
     shutil.copy(seed_path, corpus / seed_path.name)
     data = tmp_path_factory.mktemp("data")
     ingest_paths([corpus], Settings.from_env(data=data), progress=False)
-    port = _free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "ui.cli", "serve", "--data", str(data), "--port", str(port)],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 120
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(process.stdout.read() if process.stdout else "server exited")  # noqa: B904
-            time.sleep(0.5)
-    yield url
-    process.terminate()
-    process.wait(timeout=30)
+    with running_app(data) as url:
+        yield url
 
 
 @pytest.fixture()

@@ -1,0 +1,111 @@
+"""Load on loopback: N simulated users chat with the app for T seconds while a report is uploaded.
+
+Run: .venv/bin/python bench/load.py --url http://127.0.0.1:7860/ [--users 20] [--seconds 60] [--upload FILE]
+Each user has its own session and asks a question then a follow-up whose right answer depends on its
+own first question, so any cross-talk between conversations shows up as a wrong answer. Bounded in
+count (users) and time (seconds); only loopback URLs are accepted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import threading
+import time
+from dataclasses import dataclass, field
+from urllib.parse import urlparse
+
+# (question, follow-up, text the answer must hold, text the follow-up's answer must hold)
+SCRIPTS = (
+    ("岳阳市科技局局机关的公务接待费是多少？", "事务中心呢？", "1.46", "0.28"),
+    ("岳阳市科技局局机关的收入合计是多少？", "事务中心呢？", "874.61", "281.83"),
+)
+
+
+@dataclass
+class Tally:
+    """Shared results, guarded by a lock."""
+
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+def _user(url: str, index: int, deadline: float, tally: Tally) -> None:
+    from gradio_client import Client
+
+    client = Client(url, verbose=False)
+    first, follow, expect_first, expect_follow = SCRIPTS[index % len(SCRIPTS)]
+    while time.time() < deadline:
+        for question, expected in ((first, expect_first), (follow, expect_follow)):
+            began = time.perf_counter()
+            try:
+                output = client.predict(question, [], "全部", "全部", api_name="/respond")
+                content = output[1][-1]["content"]  # Gradio 6: a list of parts with their text
+                reply = content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
+            except Exception as exc:  # noqa: BLE001 - a load test counts every failure, whatever it is
+                with tally.lock:
+                    tally.errors.append(f"user {index}: {type(exc).__name__}: {exc}")
+                continue
+            elapsed = (time.perf_counter() - began) * 1000
+            with tally.lock:
+                tally.latencies.append(elapsed)
+                if f"<b>{expected}</b>" not in reply:
+                    tally.wrong.append(f"user {index}: {question} → expected {expected}")
+
+
+def _upload(url: str, path: str, tally: Tally, out: list[str]) -> None:
+    from gradio_client import Client, handle_file
+
+    try:
+        result = Client(url, verbose=False).predict([handle_file(path)], api_name="/upload")
+        out.append(str(result[0]))
+    except Exception as exc:  # noqa: BLE001
+        with tally.lock:
+            tally.errors.append(f"upload: {type(exc).__name__}: {exc}")
+
+
+def run(url: str, users: int, seconds: float, upload: str | None) -> dict[str, object]:
+    host = urlparse(url).hostname or ""
+    if not (host == "localhost" or host.startswith("127.") or host == "::1"):
+        raise SystemExit(f"refusing to load {host}: loopback only")
+    tally = Tally()
+    deadline = time.time() + seconds
+    threads = [threading.Thread(target=_user, args=(url, i, deadline, tally)) for i in range(min(users, 50))]
+    uploaded: list[str] = []
+    began = time.time()
+    for thread in threads:
+        thread.start()
+    if upload:
+        time.sleep(min(5.0, seconds / 4))
+        _upload(url, upload, tally, uploaded)
+    for thread in threads:
+        thread.join(timeout=seconds + 120)
+    wall = time.time() - began
+    ordered = sorted(tally.latencies)
+
+    def pct(p: float) -> float:
+        return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))], 1) if ordered else 0.0
+
+    return {
+        "users": len(threads), "seconds": round(wall, 1), "requests": len(ordered),
+        "requests_per_s": round(len(ordered) / wall, 1), "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
+        "mean_ms": round(statistics.mean(ordered), 1) if ordered else 0.0,
+        "errors": tally.errors[:5], "error_count": len(tally.errors), "wrong_count": len(tally.wrong),
+        "wrong": tally.wrong[:5], "upload": uploaded[:1],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default="http://127.0.0.1:7860/")
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--upload")
+    args = parser.parse_args()
+    print(run(args.url, args.users, args.seconds, args.upload))
+
+
+if __name__ == "__main__":
+    main()
