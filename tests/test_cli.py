@@ -182,3 +182,19 @@ def test_ingests_and_removals_are_logged_with_timestamps(capsys: pytest.CaptureF
     log = (data / "reportqa.log").read_text(encoding="utf-8")
     assert "ingested" in log and "removed" in log
     assert log.splitlines()[0][:4].isdigit()  # starts with the date
+
+
+@pytest.mark.parametrize("version", ["0", "99"])
+def test_a_data_folder_of_another_format_gets_a_clear_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, version: str
+) -> None:
+    import sqlite3
+
+    data = tmp_path / "data"
+    _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
+    db = sqlite3.connect(data / "reportqa.sqlite")
+    db.execute("UPDATE meta SET value=? WHERE key='format_version'", (version,))
+    db.commit()
+    db.close()
+    code, _, err = _run(capsys, "reports", "--data", str(data))
+    assert code == 2 and f"index format {version}" in err and "reads format 1" in err

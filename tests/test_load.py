@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import shutil
 import sys
+import urllib.error
+import urllib.request
 from pathlib import Path
 
+import pytest
 from servers import running_app
 
 from index.ingest import ingest_paths
@@ -27,6 +30,11 @@ def test_twenty_users_while_uploading(tmp_path: Path, seed_path: Path) -> None:
     upload = reports.write_docx(tmp_path / "xiangtan-2022.docx")
     with running_app(data) as url:
         result = run(url, users=20, seconds=15, upload=str(upload))
+        for outside in ("/etc/passwd", "../../../../etc/passwd", str(data / "reportqa.sqlite")):
+            request = urllib.request.Request(f"{url}gradio_api/file={outside}")
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=10)
+            assert refused.value.code in (403, 404)
     assert result["error_count"] == 0, result["errors"]
     assert result["wrong_count"] == 0, result["wrong"]
     assert int(str(result["requests"])) >= 40
