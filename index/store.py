@@ -127,25 +127,29 @@ class StoredFigure:
     figure: Figure
 
     def to_json(self) -> dict[str, object]:
-        f = self.figure
-        return {
-            "value": f.number if f.number is not None else f.value,
-            "value_text": f.value,
-            "unit": f.unit,
-            "metric": f.metric,
-            "entity": f.entity,
-            "qualifier": f.qualifier,
-            "report": self.report,
-            "report_id": self.report_id,
-            "year": f.year,
-            "kind": f.kind,
-            "section": PATH_SEPARATOR.join(f.section),
-            "quote": f.quote,
-            "start": f.start,
-            "end": f.end,
-            "target": f.target,
-            "chunk_id": f.chunk_id,
-        }
+        return figure_record(self.figure, report=self.report, report_id=self.report_id)
+
+
+def figure_record(f: Figure, *, report: str, report_id: str) -> dict[str, object]:
+    """A figure as JSON: `value` a number where it is one (9783.6), else the text (优秀, a phone number)."""
+    return {
+        "value": f.number if f.number is not None else f.value,
+        "value_text": f.value,
+        "unit": f.unit,
+        "metric": f.metric,
+        "entity": f.entity,
+        "qualifier": f.qualifier,
+        "report": report,
+        "report_id": report_id,
+        "year": f.year,
+        "kind": f.kind,
+        "section": PATH_SEPARATOR.join(f.section),
+        "quote": f.quote,
+        "start": f.start,
+        "end": f.end,
+        "target": f.target,
+        "chunk_id": f.chunk_id,
+    }
 
 
 class Store:

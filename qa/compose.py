@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from index.records import Figure
-from index.store import PATH_SEPARATOR, ReportRow
+from index.store import PATH_SEPARATOR, ReportRow, figure_record
 from qa.records import Answer, FigureHit, Passage, Question
 
 NOT_FOUND = "报告中未找到"
@@ -58,22 +58,7 @@ def not_found_answer(question: Question, passages: list[Passage]) -> str:
 
 def figure_json(hit: FigureHit) -> dict[str, object]:
     f = _figure(hit)
-    return {
-        "value": f.number if f.number is not None else f.value,
-        "unit": f.unit,
-        "metric": f.metric,
-        "entity": f.entity,
-        "report": hit.report,
-        "year": f.year,
-        "section": section_of(f),
-        "quote": f.quote,
-        "kind": f.kind,
-        "qualifier": f.qualifier,
-        "target": f.target,
-        "value_text": f.value,
-        "start": f.start,
-        "end": f.end,
-    }
+    return {**figure_record(f, report=hit.report, report_id=hit.report_id), "section": section_of(f)}
 
 
 def passage_json(passage: Passage) -> dict[str, object]:

@@ -42,3 +42,18 @@ def running_app(data: Path) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def seeded_data(base: Path, seed_path: Path) -> Path:
+    """A data folder under `base` with the seed report ingested (real default model)."""
+    import shutil
+
+    from index.ingest import ingest_paths
+    from index.settings import Settings
+
+    corpus = base / "seed-corpus"
+    corpus.mkdir(parents=True, exist_ok=True)
+    shutil.copy(seed_path, corpus / seed_path.name)
+    data = base / "seed-data"
+    ingest_paths([corpus], Settings.from_env(data=data), progress=False)
+    return data

@@ -3,15 +3,11 @@ ask about the upload, delete it, open and filter the figures table. Screenshots 
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import running_app
-
-from index.ingest import ingest_paths
-from index.settings import Settings
+from servers import running_app, seeded_data
 
 import reports
 
@@ -22,10 +18,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[str]:
-    corpus = tmp_path_factory.mktemp("corpus")
-    shutil.copy(seed_path, corpus / seed_path.name)
-    data = tmp_path_factory.mktemp("data")
-    ingest_paths([corpus], Settings.from_env(data=data), progress=False)
+    data = seeded_data(tmp_path_factory.mktemp("app"), seed_path)
     with running_app(data) as url:
         yield url
 

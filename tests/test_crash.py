@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from servers import seeded_data
 
 from index.doctor import check, repair
 from index.ingest import ingest_paths
@@ -26,12 +27,7 @@ HERE = Path(__file__).parent
 
 @pytest.fixture()
 def data(tmp_path: Path, seed_path: Path) -> Path:
-    corpus = tmp_path / "seed"
-    corpus.mkdir()
-    shutil.copy(seed_path, corpus / seed_path.name)
-    folder = tmp_path / "data"
-    ingest_paths([corpus], Settings.from_env(data=folder), progress=False)
-    return folder
+    return seeded_data(tmp_path, seed_path)
 
 
 def _new_reports(folder: Path) -> Path:

@@ -3,17 +3,13 @@
 
 from __future__ import annotations
 
-import shutil
 import sys
 import urllib.error
 import urllib.request
 from pathlib import Path
 
 import pytest
-from servers import running_app
-
-from index.ingest import ingest_paths
-from index.settings import Settings
+from servers import running_app, seeded_data
 
 import reports
 
@@ -22,11 +18,7 @@ from load import run  # noqa: E402
 
 
 def test_twenty_users_while_uploading(tmp_path: Path, seed_path: Path) -> None:
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    shutil.copy(seed_path, corpus / seed_path.name)
-    data = tmp_path / "data"
-    ingest_paths([corpus], Settings.from_env(data=data), progress=False)
+    data = seeded_data(tmp_path, seed_path)
     upload = reports.write_docx(tmp_path / "xiangtan-2022.docx")
     with running_app(data) as url:
         result = run(url, users=20, seconds=15, upload=str(upload))
