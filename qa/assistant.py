@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field, replace
 from typing import cast
 
 from index.embed import Embedder
+from index.numbers import numbers_in
 from index.records import Figure
 from index.settings import Settings
 from index.store import ReportRow, StoredFigure
@@ -57,6 +59,23 @@ def merge_follow_up(question: Question, previous: Question) -> Question:
     changes["year"] = year if year is not None else previous.year
     changes["department"] = question.department or previous.department
     return replace(question, **changes)  # type: ignore[arg-type]
+
+
+_ASKS_TARGET = re.compile(r"目标|计划|预期|指标值")
+
+
+def _as_target(hit: FigureHit) -> FigureHit:
+    """The planned side of a target–actual pair, when the question asks for the plan (目标是几座？)."""
+    figure = cast(Figure, hit.figure)
+    if figure.kind != "target_actual" or not figure.target:
+        return hit
+    planned = numbers_in(figure.target)
+    if not planned:
+        return hit
+    match = planned[0]
+    target = replace(figure, metric=f"{figure.metric}（目标）", value=match.value, number=float(match.number),
+                     unit=match.unit or figure.unit, target=None, quote=f"{figure.quote}（目标 {figure.target}）")
+    return replace(hit, figure=target)
 
 
 @dataclass
@@ -142,6 +161,8 @@ class Assistant:
             found = [h for h in hits if is_found(h, self.weights)]
             if found:
                 chosen, others = self._choose(found, question, filters)
+                if _ASKS_TARGET.search(question.text):
+                    chosen = [_as_target(h) for h in chosen]
                 text = figure_answer(question, chosen, others, self.reports)
                 same_metric = [h for h in found if h not in chosen + others
                                and bigrams(h.figure.metric) == bigrams(chosen[0].figure.metric)][:3]  # type: ignore[attr-defined]
