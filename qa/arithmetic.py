@@ -28,9 +28,17 @@ class Operation:
     second: str
 
 
+# `公务接待费比上年减少了多少万元`: an amount (not a rate) of change against the previous year.
+_YEAR_CHANGE = re.compile(
+    r"^(?P<a>.+?)(?:比|较|与)(?:上年|上一年|去年|前一年)(?:相比)?(?:增加|减少|增长|下降|降低|多|少)了?(?:多少|几)(?P<unit>万元|元|亿元|个|人|家|项|份|台|次)")
+
+
 def parse_operation(text: str) -> Operation | None:
     """The arithmetic a question asks for, if any."""
     text = text.rstrip("？?。 ")
+    match = _YEAR_CHANGE.search(text)
+    if match:
+        return Operation("year_change", match.group("a"), match.group("a"))
     match = _SHARE.search(text)
     if match and "占比" not in match.group("a"):
         return Operation("share", match.group("a"), match.group("b"))
@@ -75,6 +83,13 @@ def compute(operation: Operation, first: Figure, second: Figure) -> tuple[str, s
     if first.unit != second.unit:
         return None
     quantum = Decimal(1).scaleb(-_places(first.value, second.value))
+    if operation.kind == "year_change":
+        change = (a - b).quantize(quantum)
+        rate = f"（{(change / b * 100).quantize(Decimal('0.01'), rounding=ROUND_HALF_UP)}%）" if b else ""
+        unit = first.unit or ""
+        formula = (f"{first.year}年 {label(first)} {first.value}{unit} − {second.year}年 {label(second)} "
+                   f"{second.value}{unit} = {change}{unit}{rate}")
+        return f"{change}", first.unit, formula
     if operation.kind == "difference":
         result = (a - b).quantize(quantum)
         sign = "−"

@@ -191,7 +191,12 @@ class Assistant:
         if operation is None:
             return None
         sides: list[FigureHit] = []
-        for text in (operation.first, operation.second):
+        if operation.kind == "year_change":
+            pair = self._year_pair(question, operation.first, report_ids, passages)
+            if pair is None:
+                return None
+            sides = list(pair)
+        for text in (operation.first, operation.second) if not sides else ():
             side = parse_question(text, self.lexicon, entities=self.entities, departments=())
             side = replace(side, year=side.year or question.year, department=question.department, wants="figure",
                            entity_class=side.entity_class or question.entity_class,
@@ -209,13 +214,38 @@ class Assistant:
         value, unit, formula = result
         figure = Figure(
             metric={"difference": f"{label(first)}与{label(second)}之差", "share": f"{label(first)}占{label(second)}的比例",
-                    "sum": f"{label(first)}与{label(second)}之和"}[operation.kind],
+                    "sum": f"{label(first)}与{label(second)}之和",
+                    "year_change": f"{first.metric}比上年变化"}[operation.kind],
             value=value, number=float(value), unit=unit, kind="computed", section=first.section,
             quote=formula, start=first.start, end=first.end,
             entity=first.entity if first.entity == second.entity else None, year=first.year,
         )
         head = FigureHit(sides[0].report, sides[0].report_id, None, figure, min(h.score for h in sides), 1.0, {})
         return (head, *sides)
+
+    def _year_pair(
+        self, question: Question, text: str, report_ids: list[str], passages: list[Passage]
+    ) -> tuple[FigureHit, FigureHit] | None:
+        """The best figure that has a counterpart one year earlier in the same place: same metric,
+        organisation and column once its year is set aside (`局部门 2021` / `局部门 2020`)."""
+        side = parse_question(text, self.lexicon, entities=self.entities, departments=())
+        side = replace(side, department=question.department, wants="figure", year=None,
+                       entity_class=side.entity_class or question.entity_class,
+                       entity_text=side.entity_text or question.entity_text)
+        found = [h for h in self._figure_hits(side, report_ids, passages) if is_found(h, self.weights)]
+
+        def place(f: Figure) -> tuple[str, str | None, str]:
+            return f.metric, f.entity, re.sub(r"(19|20)\d\d", "", f.qualifier or "").strip()
+
+        for current in found:
+            figure = cast(Figure, current.figure)
+            if figure.year is None or figure.number is None:
+                continue
+            earlier = next((h for h in found if cast(Figure, h.figure).year == figure.year - 1
+                            and place(cast(Figure, h.figure)) == place(figure)), None)
+            if earlier is not None:
+                return current, earlier
+        return None
 
     def _figure_hits(self, question: Question, report_ids: list[str], passages: list[Passage]) -> list[FigureHit]:
         store = self.retriever.store

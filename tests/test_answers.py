@@ -168,3 +168,15 @@ def test_question_text_stays_out_of_logs(assistant: Assistant, caplog: pytest.Lo
     with caplog.at_level("INFO", logger="qa"):
         assistant.ask("局机关的公务接待费是多少？")
     assert caplog.records and "公务接待费" not in caplog.text
+
+
+def test_change_against_last_year_pairs_the_same_column(assistant: Assistant) -> None:
+    answer = _ask(assistant, "岳阳市科技局公务接待费比上年减少了多少万元？")
+    assert answer["figures"][0]["value"] == -0.44 and answer["figures"][0]["kind"] == "computed"
+    assert [f["value"] for f in answer["figures"][1:3]] == [1.46, 1.9]
+    assert "-23.16%" in answer["answer"]  # agrees with the rate the report itself states
+
+
+def test_a_plan_question_answers_with_the_target(assistant: Assistant) -> None:
+    answer = _ask(assistant, "平江县交通运输局危桥改造目标是几座？")
+    assert answer["figures"][0]["value"] == 8 and "目标" in answer["figures"][0]["metric"]

@@ -17,7 +17,8 @@ from qa.arithmetic import Operation, compute, parse_operation
         ("局机关和事务中心的收入合计加起来是多少？", Operation("sum", "局机关收入合计", "事务中心收入合计")),
         ("局机关及二级机构收入合计多少？", None),
         ("去年一共向上争取到多少个科技项目？", None),
-        ("公务接待费比上年降低了多少？", None),
+        ("公务接待费比上年降低了多少？", None),  # a rate the report states, not arithmetic
+        ("公务接待费比上年减少了多少万元？", Operation("year_change", "公务接待费", "公务接待费")),
     ],
 )
 def test_operations(question: str, expected: Operation | None) -> None:
