@@ -10,7 +10,7 @@ import pytest
 from index.ingest import ingest_paths
 from index.settings import Settings
 from qa.assistant import Conversation, load_assistant
-from ui.app import AppContext, chat_turn, figures_frame
+from ui.app import AppContext, chat_turn, export_figures, figures_frame
 from ui.charts import budget_vs_actual, compositions
 from ui.render import _e, highlight
 
@@ -91,3 +91,15 @@ def test_metric_over_years_for_a_department_with_two_reports(tmp_path: Path, see
         chart = metric_over_years(store, "岳阳市科学技术局", "向上争取资金")
     assert chart is not None
     assert list(chart.data[0].x) == ["2020", "2021"] and list(chart.data[0].y) == [8100.5, 9783.6]
+
+
+def test_figures_export_as_csv_and_xlsx(ctx: AppContext, tmp_path: Path) -> None:
+    import pandas as pd
+
+    seed = next(r for r in ctx.assistant.reports.values() if r.name.startswith("yueyang"))
+    xlsx, csv = export_figures(ctx, seed.id, "xlsx"), export_figures(ctx, seed.id, "csv")
+    assert xlsx is not None and csv is not None and xlsx.parent == ctx.settings.data / "exports"
+    back = pd.read_excel(xlsx, dtype=str)
+    assert len(back) == seed.n_figures and "9783.6" in set(back["数值"])
+    assert "向上争取资金" in csv.read_text(encoding="utf-8-sig")
+    assert export_figures(ctx, None, "csv") is None

@@ -98,6 +98,21 @@ def figures_frame(ctx: AppContext, report_id: str | None) -> pd.DataFrame:
     )
 
 
+def export_figures(ctx: AppContext, report_id: str | None, kind: str) -> Path | None:
+    """A report's figures as CSV (UTF-8 with BOM, for Excel) or XLSX under data/exports/."""
+    frame = figures_frame(ctx, report_id)
+    if not report_id or frame.empty:
+        return None
+    folder = ctx.settings.data / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"figures-{report_id}.{'csv' if kind == 'csv' else 'xlsx'}"
+    if kind == "csv":
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+    else:
+        frame.to_excel(path, index=False)
+    return path
+
+
 def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.Blocks:
     """The whole UI over one data folder."""
     ctx = AppContext(settings, assistant or load_assistant(settings, shared=True))
@@ -169,17 +184,8 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
         return outline, "".join(html_tables), figures_frame(ctx, report_id)
 
     def export(report_id: str | None, kind: str):  # type: ignore[no-untyped-def]
-        frame = figures_frame(ctx, report_id)
-        if not report_id or frame.empty:
-            return None
-        folder = settings.data / "exports"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"figures-{report_id}.{kind}"
-        if kind == "csv":
-            frame.to_csv(path, index=False, encoding="utf-8-sig")
-        else:
-            frame.to_excel(path, index=False)
-        return str(path)
+        path = export_figures(ctx, report_id, kind)
+        return str(path) if path else None
 
     def draw(report_id: str | None):  # type: ignore[no-untyped-def]
         if not report_id:
