@@ -238,11 +238,13 @@ def _is_entity_table(table: Table, label_width: int) -> bool:
 
 
 def _column_unit(column: str, table_unit: str | None) -> str | None:
-    """Score and rate columns are not in the table's money unit (`分值`, `得分`, `执行率`)."""
+    """Score, rate and head-count columns are not in the table's money unit (`得分`, `执行率`, `编制数`)."""
     if re.search(r"得分|分值|分数|评分", column):
         return "分"
     if re.search(r"(率|比例|占比)$", column):
         return "%"
+    if table_unit is None:
+        return next((unit for suffix, unit in _LABEL_UNITS if column.endswith(suffix) or suffix + "数" in column), None)
     return table_unit
 
 
@@ -271,8 +273,6 @@ def table_figures(table: Table, section: tuple[str, ...], context: FigureContext
     for row in table.rows:
         labels = [clean_label(c.text) for c in row[:width]]
         named = [x for x in labels if x]
-        if not named:
-            continue
         quote = render_row(table, row, label_width=width)
         for j, (column, cell) in enumerate(zip(table.columns[width:], row[width:], strict=False), start=width):
             number = cell_number(cell)
@@ -282,11 +282,16 @@ def table_figures(table: Table, section: tuple[str, ...], context: FigureContext
             year_match = _YEAR.search(column + "年") if re.search(r"(19|20)\d\d", column) else None
             year = int(year_match.group(1)) if year_match else context.fiscal_year
             parsed = parse_cell_number(cell.text)
-            if by_entity:
+            if not named:  # a row of values under a row of labels (三公经费 | 年初预算数 | 全年执行数 | 执行率)
+                entity, metric = None, column_label
+                qualifier = clean_label(table.columns[0]) if width and table.columns[0] else None
+            elif by_entity:
                 entity, metric, qualifier = named[-1], column_label, None
             else:
                 entity, metric = None, named[-1]
                 qualifier = " · ".join([*named[:-1], column_label]) or None
+            if not metric:
+                continue
             figures.append(
                 Figure(
                     metric=metric,

@@ -112,3 +112,13 @@ def test_project_report_metadata() -> None:
         "平江县交通运输局", "项目支出", 2022, "92", "优秀")
     phone = next(f for f in _parse(PINGJIANG).figures if f.metric == "联系电话")
     assert phone.value == "0730-6221234" and phone.number is None
+
+
+def test_a_row_of_values_under_a_row_of_labels(tmp_path: Path) -> None:
+    path = tmp_path / "wide.txt"
+    path.write_text(
+        "一、部门基本情况\n\n\t财政供养人员情况\n\t编制数\n\t2021年实际在职人数\n\t控制率\n\n\t\n\t45\n\t43\n\t95.56%\n\n"
+        "\t三公经费\n\t年初预算数\n\t全年执行数\n\t执行率\n\n\t\n\t12.5\n\t10.2\n\t81.6%\n", encoding="utf-8")
+    cells = {(f.metric, f.qualifier, f.value, f.unit) for f in _parse(path).figures if f.kind == "table_cell"}
+    assert ("编制数", "财政供养人员情况", "45", "人") in cells
+    assert ("全年执行数", "三公经费", "10.2", None) in cells and ("执行率", "三公经费", "81.6", "%") in cells
