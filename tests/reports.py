@@ -113,3 +113,24 @@ def write_pdf(path: Path) -> Path:
     SimpleDocTemplate(buffer, pagesize=A4).build(story)
     path.write_bytes(buffer.getvalue())
     return path
+
+
+def write_borderless_pdf(path: Path) -> Path:
+    """A PDF whose budget table has no rules: its rows reach pdfplumber as lines of spaced cells."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")
+    rows = [["项目", "年初预算数", "全年预算数", "全年执行数"], ["收入合计", "1500", "1680.5", "1650.2"],
+            ["其中：财政拨款", "1200", "1360.5", "1340.2"], ["其他收入", "300", "320", "310"]]
+    story = [Paragraph("某县教育局2023年度部门整体支出绩效自评报告", style), Spacer(1, 8), Paragraph("二、收支情况", style),
+             Paragraph("单位：万元", style), Table(rows, style=TableStyle([("FONTNAME", (0, 0), (-1, -1), "STSong-Light")])),
+             Spacer(1, 8), Paragraph("三公经费支出3.2万元，比上年下降12.5%。", style)]
+    buffer = io.BytesIO()
+    SimpleDocTemplate(buffer, pagesize=A4).build(story)
+    path.write_bytes(buffer.getvalue())
+    return path

@@ -90,3 +90,12 @@ def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
     page.save()
     with pytest.raises(EmptyFileError, match="no text layer"):
         parse_report(path, path.read_bytes(), Settings())
+
+
+def test_pdf_table_without_rules_rebuilds_from_spaced_lines(tmp_path: Path) -> None:
+    path = reports.write_borderless_pdf(tmp_path / "borderless.pdf")
+    report = parse_report(path, path.read_bytes(), Settings())
+    table = next(t for t in report.tables if "全年执行数" in t.columns)
+    assert table.columns == ("项目", "年初预算数", "全年预算数", "全年执行数") and table.unit == "万元"
+    cells = {(f.metric, f.qualifier, f.value) for f in report.figures if f.kind == "table_cell"}
+    assert ("财政拨款", "全年执行数", "1340.2") in cells and ("收入合计", "年初预算数", "1500") in cells

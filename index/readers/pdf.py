@@ -29,12 +29,16 @@ def _join_wrapped(lines: list[dict], page_width: float) -> list[tuple[float, str
     joining = False
     for line in lines:
         text = line["text"].strip()
+        if joining and paragraphs and len(text.split()) >= 3:
+            joining = False
         if joining and paragraphs:
             top, previous = paragraphs[-1]
             paragraphs[-1] = (top, previous + text)
         else:
             paragraphs.append((line["top"], text))
-        joining = line["x1"] >= 0.9 * right and not text.endswith(("。", "！", "？", "：", ":"))
+        # Rows of a table without rules (several space-separated cells) are never joined.
+        tabular = len(text.split()) >= 3
+        joining = line["x1"] >= 0.9 * right and not tabular and not text.endswith(("。", "！", "？", "：", ":"))
     return paragraphs
 
 

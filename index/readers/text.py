@@ -347,7 +347,12 @@ def _line_block(line: _Line, next_line: _Line | None) -> list[Block]:
         clean = label.text.rstrip(":：")
         return [LabelValue(Span(clean, label.start, label.start + len(clean)), cells[1])]
     match = _COLON_FIELD.match(text)
-    if match and _is_field_label(match["label"].strip()) and not match["value"].rstrip().endswith(("：", ":")):
+    if (
+        match
+        and _is_field_label(match["label"].strip())
+        and match["label"].strip() != "其中"  # `其中：财政拨款 1200 …` is a table row, not a field
+        and not match["value"].rstrip().endswith(("：", ":"))
+    ):
         label_text = match["label"].strip()
         value_text = match["value"].strip()
         value_start = line.start + match.start("value")
