@@ -139,6 +139,7 @@ def score_figures(
             "unit": _unit_term(question.unit_family, f),
             "entity": _entity_term(question, f, lexicon),
             "comparison": _comparison_term(question, f),
+            "phase": _phase_term(question, f),
             "kind": {"target_actual": 0.2, "label_value": 0.2, "table_cell": 0.1}.get(f.kind, 0.0),
             "retrieval": weights.retrieval / (1 + chunk_ranks[f.chunk_id]) if f.chunk_id in chunk_ranks else 0.0,
         }
@@ -147,6 +148,22 @@ def score_figures(
         hits.append(FigureHit(stored.report, stored.report_id, None, f, sum(parts.values()), coverage, parts))
     hits.sort(key=lambda h: (-h.score, -h.coverage))
     return hits
+
+
+_BUDGET = re.compile(r"预算|年初|计划|安排|指标")
+_ACTUAL = re.compile(r"执行|决算|实际|完成")
+
+
+def _phase_term(question: Question, figure: Figure) -> float:
+    """Budget or actual columns of one item: an evaluation report is about what was done, so a
+    question that names no budget wants the executed figure (the budget is listed beside it)."""
+    qualifier = figure.qualifier or ""
+    asks_budget = bool(_BUDGET.search(question.text))
+    if _ACTUAL.search(qualifier):
+        return -0.3 if asks_budget else 0.3
+    if _BUDGET.search(qualifier):
+        return 0.3 if asks_budget else -0.3
+    return 0.0
 
 
 def _comparison_term(question: Question, figure: Figure) -> float:

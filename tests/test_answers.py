@@ -180,3 +180,11 @@ def test_change_against_last_year_pairs_the_same_column(assistant: Assistant) ->
 def test_a_plan_question_answers_with_the_target(assistant: Assistant) -> None:
     answer = _ask(assistant, "平江县交通运输局危桥改造目标是几座？")
     assert answer["figures"][0]["value"] == 8 and "目标" in answer["figures"][0]["metric"]
+
+
+def test_an_item_with_budget_and_actual_columns_answers_with_the_actual(assistant: Assistant) -> None:
+    plain = _ask(assistant, "浏阳文旅局公务接待费是多少？")
+    assert plain["figures"][0]["value"] == 9850.5 and plain["figures"][0]["qualifier"] == "决算数"
+    assert "12000" in plain["answer"]  # the budget is listed beside it, with its source
+    budget = _ask(assistant, "浏阳文旅局公务接待费预算是多少？")
+    assert budget["figures"][0]["value"] == 12000
