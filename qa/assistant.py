@@ -147,10 +147,7 @@ class Assistant:
         if not reports:
             return Answer(question.text, False, not_found_answer(question, []), (), (), question.wants,
                           note="no report matches the department or year asked")
-        scope = Filters(report=reports[0].id) if len(reports) == 1 else filters
-        dense, lexical = self.retriever.rankings(question.search_text or question.text, filters=scope)
-        passages = self.retriever.fuse(dense, lexical, k=20)
-        passages = [p for p in passages if p.chunk.report_id in report_ids]
+        passages = self._passages(question, report_ids, filters)
         shown = tuple(passages[:SHOWN_PASSAGES])
         if question.wants == "figure":
             computed = self._computed(question, report_ids, passages)
@@ -180,10 +177,13 @@ class Assistant:
         report_ids = [r.id for r in self._reports_for(question, filters)]
         if not report_ids:
             return []
+        return self._figure_hits(question, report_ids, self._passages(question, report_ids, filters))
+
+    def _passages(self, question: Question, report_ids: list[str], filters: Filters | None) -> list[Passage]:
+        """The 20 best passages of the scoped reports, searched without the name that scoped them."""
         scope = Filters(report=report_ids[0]) if len(report_ids) == 1 else filters
         dense, lexical = self.retriever.rankings(question.search_text or question.text, filters=scope)
-        passages = [p for p in self.retriever.fuse(dense, lexical, k=20) if p.chunk.report_id in report_ids]
-        return self._figure_hits(question, report_ids, passages)
+        return [p for p in self.retriever.fuse(dense, lexical, k=20) if p.chunk.report_id in report_ids]
 
     def _computed(self, question: Question, report_ids: list[str], passages: list[Passage]) -> tuple[FigureHit, ...] | None:
         """A difference, share or sum of two figures when the question asks for one and both are found."""
