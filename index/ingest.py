@@ -12,8 +12,9 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index.embed import Embedder, LazyEmbedder, load_embedder, resolve_model
-from index.errors import IngestError, UnsupportedFormatError
+from index.errors import IngestError
 from index.pipeline import check_size, parse_report
+from index.readers import check_supported
 from index.search_index import IndexMeta, build_index, read_meta
 from index.settings import SUPPORTED_SUFFIXES, Settings
 from index.store import ReportRow, Store
@@ -62,8 +63,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 def _read_checked(path: Path, settings: Settings) -> bytes:
     if not path.exists():
         raise IngestError(path, "no such file or folder")
-    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise UnsupportedFormatError(path, f"unsupported file type {path.suffix or '(none)'}; choose from {', '.join(SUPPORTED_SUFFIXES)}")
+    check_supported(path)  # before reading: an unsupported file is never read
     check_size(path, path.stat().st_size, settings)
     return path.read_bytes()
 

@@ -26,6 +26,12 @@ def read_text_bytes(path: Path, data: bytes) -> Document:
     return parse_text(text)
 
 
+def check_supported(path: Path) -> None:
+    """Refuse a file whose suffix no reader handles, naming the ones that do."""
+    if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+        raise UnsupportedFormatError(path, f"unsupported file type {path.suffix or '(none)'}; choose from {', '.join(SUPPORTED_SUFFIXES)}")
+
+
 def read_document(path: Path, data: bytes) -> Document:
     """Dispatch on the file suffix; every reader returns the same kind of blocks."""
     suffix = path.suffix.lower()
@@ -39,8 +45,7 @@ def read_document(path: Path, data: bytes) -> Document:
         from index.readers.pdf import read_pdf
 
         return read_pdf(path, data)
-    if suffix in (".html", ".htm"):
-        from index.readers.html import read_html
+    check_supported(path)
+    from index.readers.html import read_html
 
-        return read_html(path, data)
-    raise UnsupportedFormatError(path, f"unsupported file type {suffix or '(none)'}; choose from {', '.join(SUPPORTED_SUFFIXES)}")
+    return read_html(path, data)
