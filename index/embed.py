@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -160,8 +159,3 @@ def load_embedder(settings: Settings) -> Embedder:
 def describe(embedder: Embedder) -> dict[str, object]:
     return {"backend": "sentence-transformers", "model": embedder.model_id, "source": embedder.source,
             "dim": embedder.dim, "prompts": embedder.prompts}
-
-
-def same_model(recorded: dict[str, object], embedder: Embedder) -> bool:
-    return recorded.get("model") == embedder.model_id and recorded.get("dim") == embedder.dim and json.dumps(
-        recorded.get("prompts"), sort_keys=True) == json.dumps(embedder.prompts, sort_keys=True)

@@ -67,10 +67,6 @@ def parse_cell_number(text: str) -> NumberMatch | None:
     return NumberMatch(raw, Decimal(raw), match["unit"], 0, len(text))
 
 
-def is_number_cell(text: str) -> bool:
-    return parse_cell_number(text) is not None
-
-
 def _is_noise(text: str, start: int) -> bool:
     """Ordinals (`第3项`) and numbers inside document numbers (`〔2013〕`) are not figures."""
     return text[max(0, start - 1):start] in ("第", "〔", "[", "【")

@@ -12,7 +12,7 @@ from index.settings import Settings
 from qa.assistant import Conversation, load_assistant
 from ui.app import AppContext, chat_turn, export_figures, figures_frame
 from ui.charts import budget_vs_actual, compositions
-from ui.render import _e, highlight
+from ui.render import escape_text, highlight
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +60,7 @@ def test_empty_message_gets_a_prompt_not_a_crash(ctx: AppContext) -> None:
 
 
 def test_escaping_covers_html_and_markdown() -> None:
-    assert _e("<script>**x**</script>") == "&lt;script&gt;&#42;&#42;x&#42;&#42;&lt;/script&gt;"
+    assert escape_text("<script>**x**</script>") == "&lt;script&gt;&#42;&#42;x&#42;&#42;&lt;/script&gt;"
     assert highlight("公务接待费实际支出1.46万元", "1.46") == "公务接待费实际支出<mark>1.46</mark>万元"
 
 

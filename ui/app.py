@@ -19,7 +19,7 @@ from qa.examples import example_questions
 from qa.records import Filters
 from qa.retrieve import QuestionError
 from ui import charts
-from ui.render import CSS, answer_html
+from ui.render import CSS, answer_html, escape_text
 
 log = logging.getLogger(__name__)
 ALL = "全部"
@@ -80,7 +80,7 @@ def chat_turn(
             answer = ctx.assistant.ask(message, conversation=conversation, filters=filters)
         reply = answer_html(answer, ctx.assistant.reports)
     except QuestionError as exc:
-        reply = f"<div class='rq-answer rq-missing'>请输入问题：{gr_escape(exc)}</div>"
+        reply = f"<div class='rq-answer rq-missing'>请输入问题：{escape_text(exc)}</div>"
     history.append({"role": "assistant", "content": reply})
     return history, conversation
 
@@ -176,10 +176,10 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
         outline = "\n".join(f"{'  ' * (level - 1)}- {path[-1]}" for path, level in sections) or "（无章节）"
         html_tables = []
         for table in tables:
-            head = "".join(f"<th>{gr_escape(c)}</th>" for c in table.columns)
-            body = "".join("<tr>" + "".join(f"<td>{gr_escape(c)}</td>" for c in row) + "</tr>" for row in table.rows)
+            head = "".join(f"<th>{escape_text(c)}</th>" for c in table.columns)
+            body = "".join("<tr>" + "".join(f"<td>{escape_text(c)}</td>" for c in row) + "</tr>" for row in table.rows)
             note = "" if table.mapping != "unverified" else "（列未能核实，仅作文本）"
-            caption = gr_escape(table.caption or "") + (f"（单位：{gr_escape(table.unit)}）" if table.unit else "") + note
+            caption = escape_text(table.caption or "") + (f"（单位：{escape_text(table.unit)}）" if table.unit else "") + note
             html_tables.append(f"<table class='rq-table'><caption>{caption}</caption><tr>{head}</tr>{body}</table>")
         return outline, "".join(html_tables), figures_frame(ctx, report_id)
 
@@ -277,12 +277,6 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
         csv_button.click(lambda r: export(r, "csv"), [to_open], [download])
         xlsx_button.click(lambda r: export(r, "xlsx"), [to_open], [download])
     return demo
-
-
-def gr_escape(text: object) -> str:
-    import html
-
-    return html.escape(str(text))
 
 
 def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None) -> None:

@@ -11,7 +11,7 @@ from index.store import PATH_SEPARATOR, ReportRow
 from qa.records import Answer, FigureHit, Passage
 
 
-def _e(text: object) -> str:
+def escape_text(text: object) -> str:
     """Escape for HTML and neutralize Markdown, which the chat would otherwise interpret."""
     escaped = html.escape(str(text), quote=True)
     return re.sub(r"([*_`#\[\]|~\\])", lambda m: f"&#{ord(m.group(1))};", escaped)
@@ -22,9 +22,9 @@ def highlight(quote: str, value: str) -> str:
     pattern = re.escape(value).replace(r"\.", r"[.．]")
     match = re.search(rf"(?<![\d.]){pattern}(?![\d])", quote.replace(",", ""))
     if match is None:
-        return _e(quote)
+        return escape_text(quote)
     plain = quote.replace(",", "")
-    return _e(plain[: match.start()]) + f"<mark>{_e(match.group())}</mark>" + _e(plain[match.end():])
+    return escape_text(plain[: match.start()]) + f"<mark>{escape_text(match.group())}</mark>" + escape_text(plain[match.end():])
 
 
 def _figure(hit: FigureHit) -> Figure:
@@ -35,17 +35,17 @@ def _figure(hit: FigureHit) -> Figure:
 
 def figure_card(hit: FigureHit, report: ReportRow | None, *, main: bool) -> str:
     f = _figure(hit)
-    who = " · ".join(_e(x) for x in (report.department if report else None, f.entity, f"{f.year}年" if f.year else None) if x)
-    section = _e(PATH_SEPARATOR.join(f.section) or "封面")
-    qualifier = f"<span class='rq-qual'>（{_e(f.qualifier)}）</span>" if f.qualifier else ""
-    target = f"<div class='rq-target'>目标：{_e(f.target)}</div>" if f.target else ""
+    who = " · ".join(escape_text(x) for x in (report.department if report else None, f.entity, f"{f.year}年" if f.year else None) if x)
+    section = escape_text(PATH_SEPARATOR.join(f.section) or "封面")
+    qualifier = f"<span class='rq-qual'>（{escape_text(f.qualifier)}）</span>" if f.qualifier else ""
+    target = f"<div class='rq-target'>目标：{escape_text(f.target)}</div>" if f.target else ""
     size = "rq-main" if main else "rq-alt"
     return (
         f"<div class='rq-card {size}'>"
-        f"<div class='rq-value'><b>{_e(f.value)}</b> <span class='rq-unit'>{_e(f.unit or '')}</span></div>"
-        f"<div class='rq-metric'>{_e(f.metric)}{qualifier}</div>"
+        f"<div class='rq-value'><b>{escape_text(f.value)}</b> <span class='rq-unit'>{escape_text(f.unit or '')}</span></div>"
+        f"<div class='rq-metric'>{escape_text(f.metric)}{qualifier}</div>"
         f"<div class='rq-who'>{who}</div>{target}"
-        f"<div class='rq-cite'>来源：{_e(hit.report)} › {section}<br><q>{highlight(f.quote, f.value)}</q></div>"
+        f"<div class='rq-cite'>来源：{escape_text(hit.report)} › {section}<br><q>{highlight(f.quote, f.value)}</q></div>"
         "</div>"
     )
 
@@ -53,16 +53,16 @@ def figure_card(hit: FigureHit, report: ReportRow | None, *, main: bool) -> str:
 def passage_block(passage: Passage, rank: int) -> str:
     chunk = passage.chunk
     body = chunk.text.split("\n", 1)[-1]
-    title = _e(PATH_SEPARATOR.join(chunk.section) or "封面")
+    title = escape_text(PATH_SEPARATOR.join(chunk.section) or "封面")
     return (
-        f"<details><summary>{rank}. {_e(chunk.report)} › {title}</summary>"
-        f"<div class='rq-passage'>{_e(body)}</div></details>"
+        f"<details><summary>{rank}. {escape_text(chunk.report)} › {title}</summary>"
+        f"<div class='rq-passage'>{escape_text(body)}</div></details>"
     )
 
 
 def answer_html(answer: Answer, reports: dict[str, ReportRow]) -> str:
     """The whole reply: sentence, figure cards (answer first), then the passages to expand."""
-    parts = [f"<div class='rq-answer{'' if answer.found else ' rq-missing'}'>{_e(answer.text)}</div>"]
+    parts = [f"<div class='rq-answer{'' if answer.found else ' rq-missing'}'>{escape_text(answer.text)}</div>"]
     for index, hit in enumerate(answer.figures[:4]):
         parts.append(figure_card(hit, reports.get(hit.report_id), main=index == 0))
     if answer.passages:
