@@ -10,13 +10,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
-from retrieval_bench import QA, SEED, MaskedCacheEmbedder, _perturb
+from retrieval_bench import QA, SEED, MaskedCacheEmbedder, _perturb, ingest_seed
 
 from index.embed import load_embedder
 from index.ingest import ingest_paths
@@ -47,11 +46,7 @@ def main() -> None:
     real = load_embedder(Settings.from_env())
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        one = base / "one"
-        one.mkdir()
-        shutil.copy(SEED, one / SEED.name)
-        settings = Settings.from_env(data=base / "data-1")
-        ingest_paths([one], settings, progress=False, embedder=real)
+        settings = ingest_seed(base, "data-1", embedder=real)
         print("1 report:", json.dumps(latencies(settings, real, questions)), flush=True)
         if args.reports > 1:
             many = base / "many"

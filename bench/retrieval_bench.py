@@ -36,6 +36,16 @@ SEED = ROOT / "corpus" / "yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt"
 QA = ROOT.parent / "shared" / "eval" / "seed_qa.jsonl"
 
 
+def ingest_seed(base: Path, name: str, embedder=None) -> Settings:  # type: ignore[no-untyped-def]
+    """A data folder `base/name` holding the seed report, ingested."""
+    corpus = base / f"{name}-corpus"
+    corpus.mkdir(parents=True)
+    shutil.copy(SEED, corpus / SEED.name)
+    settings = Settings.from_env(data=base / name)
+    ingest_paths([corpus], settings, progress=False, embedder=embedder)
+    return settings
+
+
 def _evidence_spans(text: str, evidence: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(evidence), text)]
 
@@ -192,11 +202,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         base = Path(tmp)
-        corpus = base / "seed"
-        corpus.mkdir()
-        shutil.copy(SEED, corpus / SEED.name)
-        settings = Settings.from_env(data=base / "seed-data")
-        ingest_paths([corpus], settings, progress=False)
+        settings = ingest_seed(base, "seed-data")
         if args.qa.exists():
             for mode, numbers in quality(settings, args.qa).items():
                 print(f"quality {mode}: " + ", ".join(f"{k} {v:.3f}" for k, v in numbers.items()), flush=True)
