@@ -156,22 +156,30 @@ class SearchIndex:
         return [(int(self.bm25_vids[d]), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
 
-def read_meta(settings: Settings) -> IndexMeta | None:
+def _current_folder(settings: Settings) -> Path | None:
+    """The generation `current.json` names, or None when no index was built yet."""
     pointer = _pointer(settings)
     if not pointer.exists():
         return None
-    folder = settings.index_dir / json.loads(pointer.read_text(encoding="utf-8"))["generation"]
+    return settings.index_dir / json.loads(pointer.read_text(encoding="utf-8"))["generation"]
+
+
+def _read_meta(folder: Path) -> IndexMeta:
     return IndexMeta(**json.loads((folder / "meta.json").read_text(encoding="utf-8")))
+
+
+def read_meta(settings: Settings) -> IndexMeta | None:
+    folder = _current_folder(settings)
+    return _read_meta(folder) if folder is not None else None
 
 
 def load_index(settings: Settings, store: Store, embedder: Embedder | None = None) -> SearchIndex:
     """The current generation, checked against the store and the configured model."""
-    pointer = _pointer(settings)
-    if not pointer.exists():
-        raise SearchIndexError(f"no search index in {settings.data}; run `reportqa ingest PATH --data {settings.data}`")
     try:
-        folder = settings.index_dir / json.loads(pointer.read_text(encoding="utf-8"))["generation"]
-        meta = IndexMeta(**json.loads((folder / "meta.json").read_text(encoding="utf-8")))
+        folder = _current_folder(settings)
+        if folder is None:
+            raise SearchIndexError(f"no search index in {settings.data}; run `reportqa ingest PATH --data {settings.data}`")
+        meta = _read_meta(folder)
         vectors = faiss.read_index(str(folder / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if (folder / "bm25").exists() else None
         bm25_vids = np.load(folder / "bm25_vids.npy")
@@ -196,9 +204,10 @@ def load_index(settings: Settings, store: Store, embedder: Embedder | None = Non
 
 
 def index_summary(settings: Settings) -> dict[str, object]:
-    meta = read_meta(settings)
-    if meta is None:
-        return {"index": None}
-    folder = settings.index_dir / json.loads(_pointer(settings).read_text(encoding="utf-8"))["generation"]
+    """What `reportqa info` shows of the index: type, size in chunks and bytes, model (None if absent)."""
+    folder = _current_folder(settings)
+    if folder is None:
+        return {"index_type": None, "index_size": None, "index_bytes": None, "index_model": None}
+    meta = _read_meta(folder)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
-    return {"index": asdict(meta), "index_bytes": size, "index_folder": str(folder)}
+    return {"index_type": meta.index_type, "index_size": meta.count, "index_bytes": size, "index_model": meta.model}

@@ -88,14 +88,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     info: dict[str, object] = {"data": str(settings.data), "format_version": FORMAT_VERSION}
     info.update(describe(load_embedder(settings)))
-    summary = index_summary(settings)
-    meta = summary.get("index") or {}
-    info.update({
-        "index_type": meta.get("index_type") if isinstance(meta, dict) else None,
-        "index_size": meta.get("count") if isinstance(meta, dict) else None,
-        "index_bytes": summary.get("index_bytes"),
-        "index_model": meta.get("model") if isinstance(meta, dict) else None,
-    })
+    info.update(index_summary(settings))
     if settings.db_path.exists():
         with Store.open(settings.db_path, create=False) as store:
             info.update(store.counts())
