@@ -7,7 +7,7 @@ DATA ?= data
 # Setup and tests never reach for a model hub: every model they use is local.
 OFFLINE := HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
 
-.PHONY: setup browser test run ingest bench eval lint clean
+.PHONY: setup browser test run ingest bench eval calibrate eval-sets lint clean
 
 setup: $(STAMP)
 
@@ -42,6 +42,15 @@ bench: setup
 
 eval: ingest
 	$(VENV)/bin/reportqa eval ../shared/eval/seed_qa.jsonl --data $(DATA)
+
+# Refit the figure scorer (qa/data/scorer.json) on the labelled question sets, leave-one-report-out;
+# writes the cross-validation report to bench/calibration_report.md.
+calibrate: setup
+	$(OFFLINE) $(PY) bench/calibrate.py
+
+# Right / refused / wrong per question set: per report, together, and unscoped over the whole archive.
+eval-sets: setup
+	$(OFFLINE) $(PY) bench/eval_sets.py
 
 lint: setup
 	$(VENV)/bin/ruff check index qa ui tests bench

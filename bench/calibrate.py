@@ -1,63 +1,260 @@
-"""Choose the `found` thresholds (Weights.min_coverage, Weights.min_score) on question sets.
+"""Fit the figure scorer (qa/data/scorer.json) on labelled questions, validated leave-one-report-out.
 
-Run: .venv/bin/python bench/calibrate.py --data DIR QA.jsonl [QA.jsonl …]
-For every figure and absent question the assistant's best candidate is recorded once; then every
-threshold pair on a grid is scored: a figure question counts when its gold value is the best
-candidate and passes, an absent one when nothing passes. Prints the best pairs and the most
-cautious of them (highest thresholds) — the defaults in qa/lookup.py come from such a run, quoted in the closing notes.
+Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
+
+1. The reports the question sets name are ingested into one data folder (bench/datasets.py).
+2. Every figure and absent question is asked of its report; each candidate figure becomes one row
+   of features (qa/features.py), labelled 1 when its value is the question's gold value.
+3. Leave-one-report-out: for each report, the ranker (a logistic regression over the candidates'
+   features) fitted on the other reports' questions ranks this report's candidates. The confidence
+   model (a logistic regression over the best candidate's logit and its margin over the runner-up,
+   labelled by whether that candidate is right) is fitted on those out-of-report rankings and
+   validated leave-one-report-out again. At or above the threshold the best candidate is claimed as
+   found (right or a wrong number), below it the question is refused.
+4. The threshold is the probability that answers most questions right while wrong numbers claimed as
+   found (a wrong figure, or a figure claimed for an absent question) stay within --max-wrong of the
+   figure and absent questions, in cross-validation — never on the questions the model was fitted on.
+5. The model fitted on all questions and that threshold are written to qa/data/scorer.json; the
+   cross-validation report (overall, per set, per report) to bench/calibration_report.md.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import logging
+import sys
+from dataclasses import dataclass
 from pathlib import Path
 
-from index.settings import Settings
-from qa.assistant import load_assistant
-from qa.evaluate import _same_value
-from qa.records import Filters
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.datasets import ROOT, SETS, files_for, ingested  # noqa: E402
+from index.embed import load_embedder  # noqa: E402
+from index.records import Figure  # noqa: E402
+from index.settings import Settings  # noqa: E402
+from qa.assistant import load_assistant  # noqa: E402
+from qa.evaluate import read_questions, same_value  # noqa: E402
+from qa.features import FEATURES  # noqa: E402
+from qa.records import Filters  # noqa: E402
+from qa.scorer import Scorer  # noqa: E402
+
+DEFAULT_SETS = "seed,real,disclosures,extra"
+
+
+@dataclass
+class Observed:
+    """One labelled question: its set, report, kind, and its candidates' features and labels."""
+
+    qid: str
+    set_name: str
+    report: str
+    kind: str
+    matrix: np.ndarray
+    labels: np.ndarray
+
+
+def neutral_scorer() -> Scorer:
+    """Features do not depend on the scorer; this one only lets the assistant load before a fit."""
+    n = len(FEATURES)
+    return Scorer(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0, (0.0,) * (n + 3), 1.0)
+
+
+def observe(sets: list[str], work: Path) -> list[Observed]:
+    embedder = load_embedder(Settings.from_env())
+    loaded = {name: read_questions(SETS[name][0]) for name in sets}
+    files = sorted({p for name, items in loaded.items() for p in files_for(items, SETS[name][1]).values()})
+    assistant = load_assistant(ingested(work / "all", files, embedder), embedder=embedder, scorer=neutral_scorer())
+    indexed = {r.name for r in assistant.reports.values()}
+    observed = []
+    for name, items in loaded.items():
+        for item in items:
+            if item["kind"] not in ("figure", "absent") or item.get("report") not in indexed:
+                continue
+            hits, matrix = assistant.figure_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
+            labels = np.array([
+                item["kind"] == "figure" and same_value(_value(h.figure), item["value"]) for h in hits
+            ], dtype=np.int64)
+            observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels))
+    return observed
+
+
+def _value(figure: object) -> object:
+    assert isinstance(figure, Figure)
+    return figure.number if figure.number is not None else figure.value
+
+
+def fit_ranker(observed: list[Observed], c: float) -> Scorer:
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.concatenate([o.matrix for o in observed if len(o.labels)])
+    y = np.concatenate([o.labels for o in observed if len(o.labels)])
+    mean, scale = x.mean(axis=0), x.std(axis=0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=5000)
+    model.fit((x - mean) / scale, y)
+    return Scorer(FEATURES, mean, scale, model.coef_[0].astype(float), float(model.intercept_[0]),
+                  (0.0,) * (len(FEATURES) + 3), 0.5)
+
+
+@dataclass
+class Ranked:
+    """A question's candidates ranked by a ranker that never saw its report."""
+
+    obs: Observed
+    inputs: np.ndarray  # Scorer.confidence_inputs of its candidates
+    correct: bool  # the best candidate holds the gold value
+    reachable: bool  # some candidate holds it
+    empty: bool  # no candidate at all
+
+
+def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
+    ranked = []
+    for report in sorted({o.report for o in observed}):
+        ranker = fit_ranker([o for o in observed if o.report != report], c)
+        for o in (o for o in observed if o.report == report):
+            if len(o.labels) == 0:
+                ranked.append(Ranked(o, np.zeros(len(FEATURES) + 2), False, False, True))
+                continue
+            best = int(np.argmax(ranker.logits(o.matrix)))
+            ranked.append(Ranked(o, ranker.confidence_inputs(o.matrix), bool(o.labels[best]), bool(o.labels.any()), False))
+    return ranked
+
+
+def fit_confidence(ranked: list[Ranked], c: float) -> tuple[float, ...]:
+    from sklearn.linear_model import LogisticRegression
+
+    rows = [r for r in ranked if not r.empty]
+    x = np.stack([r.inputs for r in rows])
+    y = np.array([r.correct for r in rows], dtype=np.int64)
+    if len(set(y.tolist())) < 2:
+        return (0.0,) * (x.shape[1] + 1)
+    model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    return (*(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
+
+
+@dataclass
+class Outcome:
+    """The cross-validated best candidate of one question and its confidence."""
+
+    obs: Observed
+    probability: float  # confidence that the best candidate is right (0 when there is none)
+    correct: bool
+    reachable: bool
+
+
+def cross_validate(observed: list[Observed], c: float, confidence_c: float) -> tuple[list[Outcome], list[Ranked]]:
+    ranked = rank_out_of_report(observed, c)
+    outcomes = []
+    for report in sorted({r.obs.report for r in ranked}):
+        weights = fit_confidence([r for r in ranked if r.obs.report != report], confidence_c)
+        for r in (r for r in ranked if r.obs.report == report):
+            p = 0.0 if r.empty else float(1 / (1 + np.exp(-(r.inputs @ np.array(weights[:-1]) + weights[-1]))))
+            outcomes.append(Outcome(r.obs, p, r.correct, r.reachable))
+    return outcomes, ranked
+
+
+def tally(outcomes: list[Outcome], threshold: float) -> dict[str, int]:
+    t = {"figure": 0, "figure_right": 0, "figure_wrong": 0, "figure_refused": 0, "absent": 0, "absent_right": 0,
+         "absent_claimed": 0, "reachable": 0, "top1": 0}
+    for o in outcomes:
+        claimed = o.probability >= threshold and o.probability > 0
+        if o.obs.kind == "figure":
+            t["figure"] += 1
+            t["reachable"] += o.reachable
+            t["top1"] += o.correct
+            t["figure_right"] += claimed and o.correct
+            t["figure_wrong"] += claimed and not o.correct
+            t["figure_refused"] += not claimed
+        else:
+            t["absent"] += 1
+            t["absent_right"] += not claimed
+            t["absent_claimed"] += claimed
+    return t
+
+
+def choose_threshold(outcomes: list[Outcome], max_wrong: float) -> float:
+    """The threshold with the most right answers among those whose wrong claims stay within bounds
+    (ties: the highest, the most cautious)."""
+    best: tuple[int, float] | None = None
+    for threshold in np.round(np.arange(0.05, 1.0, 0.005), 3):
+        t = tally(outcomes, float(threshold))
+        wrong = t["figure_wrong"] + t["absent_claimed"]
+        if wrong > max_wrong * (t["figure"] + t["absent"]):
+            continue
+        right = t["figure_right"] + t["absent_right"]
+        if best is None or right >= best[0]:
+            best = (right, float(threshold))
+    return best[1] if best else 0.99
+
+
+def _line(label: str, t: dict[str, int]) -> str:
+    fig = max(1, t["figure"])
+    return (f"| {label} | {t['figure']} | {t['figure_right']} ({t['figure_right'] / fig:.0%}) | {t['figure_refused']} | "
+            f"{t['figure_wrong']} ({t['figure_wrong'] / fig:.1%}) | {t['top1']} | {t['reachable']} | "
+            f"{t['absent_right']}/{t['absent']} |")
+
+
+def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, sets: list[str]) -> str:
+    head = ("| questions | figure | right | refused | wrong claimed | top-1 any threshold | gold among candidates | absent right |\n"
+            "|---|---|---|---|---|---|---|---|")
+    lines = [
+        "# Figure scorer: leave-one-report-out cross-validation",
+        "",
+        f"Written by `make calibrate` (bench/calibrate.py) over the sets {', '.join(sets)}. Logistic regression "
+        f"(C={c}) over {len(FEATURES)} features ranks the candidates, a second one over the best logit and its margin "
+        "and the best candidate's own features gives the confidence; every row below is scored by a model that never "
+        "saw that report's questions. A figure question is right when its best candidate holds the gold value and "
+        "passes the threshold, wrong when it passes but does not, refused otherwise; an absent question is right "
+        f"when nothing passes. Threshold chosen on these cross-validated outcomes: **{threshold:.2f}**.",
+        "",
+        head,
+        _line("all", tally(outcomes, threshold)),
+    ]
+    for name in sets:
+        lines.append(_line(f"set {name}", tally([o for o in outcomes if o.obs.set_name == name], threshold)))
+    lines += ["", "## Per report", "", head]
+    for rep in sorted({o.obs.report for o in outcomes}):
+        lines.append(_line(rep, tally([o for o in outcomes if o.obs.report == rep], threshold)))
+    lines += ["", "## Threshold sweep (all questions)", "", "| threshold | figure right | wrong claimed | absent right |",
+              "|---|---|---|---|"]
+    for th in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+        t = tally(outcomes, th)
+        lines.append(f"| {th:.1f} | {t['figure_right']} | {t['figure_wrong'] + t['absent_claimed']} | {t['absent_right']} |")
+    w_top, w_margin, bias = scorer.confidence[0], scorer.confidence[1], scorer.confidence[-1]
+    lines += ["", f"Confidence of the shipped model: sigmoid({w_top:+.3f}·best logit {w_margin:+.3f}·margin "
+              f"+ weights of the best candidate's features {bias:+.3f}).",
+              "", "## Ranker coefficients of the shipped model (standardised features)", "", "| feature | weight |",
+              "|---|---|"]
+    for name, w in sorted(zip(scorer.features, scorer.coef, strict=True), key=lambda p: -abs(p[1])):
+        lines.append(f"| {name} | {w:+.3f} |")
+    return "\n".join(lines) + "\n"
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--data", required=True)
-    parser.add_argument("qa", nargs="+", type=Path)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default=DEFAULT_SETS)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/reportqa-eval"))
+    parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    parser.add_argument("--confidence-c", type=float, default=0.1, help="the same for the confidence model")
+    parser.add_argument("--max-wrong", type=float, default=0.02)
+    parser.add_argument("--out", type=Path, default=ROOT / "qa" / "data" / "scorer.json")
+    parser.add_argument("--report", type=Path, default=ROOT / "bench" / "calibration_report.md")
     args = parser.parse_args()
-    assistant = load_assistant(Settings.from_env(data=args.data))
-    indexed = {r.name for r in assistant.reports.values()}
-    # Per question: its kind and the ranked candidates as (score, coverage, is the gold value).
-    observations: list[tuple[str, list[tuple[float, float, bool]]]] = []
-    for path in args.qa:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            item = json.loads(line)
-            if item["kind"] not in ("figure", "absent"):
-                continue
-            scope = Filters(report=item["report"]) if item.get("report") in indexed else None
-            ranked = []
-            for hit in assistant.rank_figures(item["question"], filters=scope)[:60]:
-                figure = hit.figure
-                value = figure.number if figure.number is not None else figure.value  # type: ignore[attr-defined]
-                ranked.append((hit.score, hit.coverage, item["kind"] == "figure" and _same_value(value, item["value"])))
-            observations.append((item["kind"], ranked))
-
-    def right_with(coverage: float, score: float) -> int:
-        good = 0
-        for kind, ranked in observations:
-            first = next((r for r in ranked if r[0] >= score and r[1] >= coverage), None)
-            good += (first is not None and first[2]) if kind == "figure" else first is None
-        return good
-
-    results = [(right_with(c / 20, s / 4), c / 20, s / 4) for c in range(0, 19) for s in range(0, 25)]
-    best_good = max(r[0] for r in results)
-    winners = [r for r in results if r[0] == best_good]
-    print(f"{len(observations)} figure/absent questions; best {best_good} right with {len(winners)} threshold pairs")
-    coverages = sorted({c for _, c, _ in winners})
-    scores = sorted({s for _, _, s in winners})
-    print(f"min_coverage in [{coverages[0]}, {coverages[-1]}], min_score in [{scores[0]}, {scores[-1]}]")
-    # A wrong number is worse than none: among the best pairs take the most cautious one.
-    cautious = max(winners, key=lambda r: (r[1], r[2]))
-    print(f"most cautious of the best: min_coverage={cautious[1]}, min_score={cautious[2]}")
+    logging.basicConfig(level=logging.WARNING)
+    sets = [s for s in args.sets.split(",") if s]
+    observed = observe(sets, args.work)
+    outcomes, ranked = cross_validate(observed, args.c, args.confidence_c)
+    threshold = choose_threshold(outcomes, args.max_wrong)
+    final = fit_ranker(observed, args.c)
+    final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept, fit_confidence(ranked, args.confidence_c), threshold)
+    args.out.write_text(json.dumps(final.to_json(fitted_on=sets, c=args.c, cross_validated=True), ensure_ascii=False,
+                                   indent=1) + "\n", encoding="utf-8")
+    text = report(outcomes, threshold, args.c, final, sets).replace("(C=", f"(confidence C={args.confidence_c}; ranker C=", 1)
+    args.report.write_text(text, encoding="utf-8")
+    print(text)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from index.pipeline import check_size, parse_report
 from index.readers import check_supported
 from index.search_index import IndexMeta, build_index, read_meta
 from index.settings import SUPPORTED_SUFFIXES, Settings
+from index.statements import figure_statement, statement_key
 from index.store import ReportRow, Store
 from index.tokenize import Segmenter
 
@@ -94,16 +95,34 @@ def ingest_file(store: Store, path: Path, settings: Settings, segmenter: Segment
     )
 
 
+def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False) -> int:
+    """Embed the statement of every stored figure that has no vector from this model yet; returns how many."""
+    departments = {r.id: r.department for r in store.reports()}
+    statements = {statement_key(s): s for s in (figure_statement(f.figure, departments.get(f.report_id))
+                                                 for f in store.figures())}
+    have = store.statement_vectors(embedder.model_id, statements)
+    missing = [k for k in statements if k not in have]
+    if missing:
+        log.info("embedding %d figure statements with %s", len(missing), embedder.model_id)
+        vectors = embedder.encode_passages([statements[k] for k in missing], progress=progress)
+        store.put_statement_vectors(embedder.model_id, missing, vectors)
+    return len(missing)
+
+
 def refresh_index(store: Store, settings: Settings, *, embedder: Embedder | None = None, progress: bool = False) -> IndexMeta | None:
-    """Bring the search index up to date with the store; loads the model only when something changed."""
+    """Bring the search index and the figure statement vectors up to date with the store; loads the
+    model only when something changed."""
     meta = read_meta(settings)
     model_id = embedder.model_id if embedder is not None else resolve_model(settings)[0]
     if meta is not None and meta.model == model_id:
-        if (meta.count, meta.checksum) == store.chunk_fingerprint():
-            return meta
         if embedder is None:
             embedder = LazyEmbedder(settings, meta.model, meta.source, meta.dim, meta.prompts)
-    return build_index(store, embedder if embedder is not None else load_embedder(settings), settings, progress=progress)
+        embed_statements(store, embedder, progress=progress)
+        if (meta.count, meta.checksum) == store.chunk_fingerprint():
+            return meta
+    model = embedder if embedder is not None else load_embedder(settings)
+    embed_statements(store, model, progress=progress)
+    return build_index(store, model, settings, progress=progress)
 
 
 def remove_report(settings: Settings, ref: str, *, embedder: Embedder | None = None) -> ReportRow:
@@ -120,6 +139,7 @@ def reindex(settings: Settings, *, embedder: Embedder | None = None, progress: b
     model = embedder if embedder is not None else load_embedder(settings)
     with Store.open(settings.db_path, create=False) as store:
         store.drop_orphan_vectors(keep_model=model.model_id)
+        embed_statements(store, model, progress=progress)
         return build_index(store, model, settings, progress=progress)
 
 

@@ -70,6 +70,11 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE TABLE IF NOT EXISTS vectors (
     vid INTEGER NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (vid, model)
 );
+-- Figure statement vectors by the statement's content key and model (index/statements.py): a
+-- figure that reads the same in any report or ingest is embedded once per model.
+CREATE TABLE IF NOT EXISTS statement_vectors (
+    key TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (key, model)
+);
 CREATE TABLE IF NOT EXISTS figures (
     id INTEGER PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     entity TEXT, metric TEXT NOT NULL, qualifier TEXT, value TEXT NOT NULL, number REAL, unit TEXT,
@@ -379,6 +384,26 @@ class Store:
         matrix = np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
         return np.array([r[0] for r in rows], dtype=np.int64), matrix
 
+    def statement_vectors(self, model: str, keys: Iterable[str]) -> dict[str, np.ndarray]:
+        """Stored vectors of these statement keys from `model` (missing keys are absent)."""
+        wanted = list(dict.fromkeys(keys))
+        found: dict[str, np.ndarray] = {}
+        for i in range(0, len(wanted), 500):  # SQLite caps the number of bound parameters
+            part = wanted[i:i + 500]
+            rows = self._db.execute(
+                f"SELECT key, vector FROM statement_vectors WHERE model = ? AND key IN ({','.join('?' * len(part))})",
+                (model, *part),
+            )
+            found.update((key, np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
+        return found
+
+    def put_statement_vectors(self, model: str, keys: list[str], vectors: np.ndarray) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO statement_vectors VALUES (?,?,?)",
+                [(k, model, np.asarray(v, dtype=np.float32).tobytes()) for k, v in zip(keys, vectors, strict=True)],
+            )
+
     def drop_orphan_vectors(self, *, keep_model: str | None = None) -> int:
         """Forget vectors of chunks that are gone (and, given `keep_model`, of every other model)."""
         with self._db:
@@ -386,6 +411,7 @@ class Store:
             removed = cursor.rowcount
             if keep_model is not None:
                 removed += self._db.execute("DELETE FROM vectors WHERE model != ?", (keep_model,)).rowcount
+                removed += self._db.execute("DELETE FROM statement_vectors WHERE model != ?", (keep_model,)).rowcount
         return removed
 
     def chunk_vids(

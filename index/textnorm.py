@@ -78,3 +78,24 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.translate(_TRANSLATION)
+
+
+# A report is read as traditional Chinese when this share of its CJK characters has a different
+# simplified form (a simplified report scores ~0; a traditional one 20–30%).
+TRADITIONAL_SHARE = 0.05
+
+
+def fold_traditional(text: str) -> str:
+    """A report in traditional characters, in simplified ones (臨河區…萬元 -> 临河区…万元), so that the
+    lexicon, units and questions meet it; character for character, so offsets and numbers stay.
+    Text that is not traditional, or whose conversion would change its length, is returned as is."""
+    import opencc  # local: only reports need it, and it loads its dictionaries on first use
+
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    if cjk == 0:
+        return text
+    folded = str(opencc.OpenCC("t2s").convert(text))
+    if len(folded) != len(text):
+        return text
+    changed = sum(1 for a, b in zip(text, folded, strict=True) if a != b)
+    return folded if changed >= TRADITIONAL_SHARE * cjk else text

@@ -7,22 +7,29 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import cast
 
+import numpy as np
+
 from index.embed import Embedder
 from index.numbers import numbers_in
 from index.records import Figure
 from index.settings import Settings
+from index.statements import figure_statement, statement_key
 from index.store import ReportRow, StoredFigure
 from qa.arithmetic import compute, label, parse_operation
 from qa.compose import figure_answer, not_found_answer, passage_answer
+from qa.features import feature_matrix
 from qa.lexicon import Lexicon, load_lexicon
-from qa.lookup import Weights, bigrams, is_found, score_figures
+from qa.lookup import Weights, bigrams, score_figures
 from qa.records import Answer, FigureHit, Filters, Passage, Question
 from qa.retrieve import Retriever, clean_question, open_retriever
+from qa.scorer import Scorer, load_scorer
 from qa.understand import parse_question
 
 log = logging.getLogger(__name__)
 SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
 SHOWN_PASSAGES = 5
+SHOWN_CANDIDATES = 3
+CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per report, or as conflicts)
 
 
 @dataclass
@@ -85,6 +92,7 @@ class Assistant:
     retriever: Retriever
     lexicon: Lexicon
     weights: Weights
+    scorer: Scorer
 
     def __post_init__(self) -> None:
         self.refresh()
@@ -132,7 +140,8 @@ class Assistant:
         """Answer one question; with a conversation, follow-ups reuse the previous question's slots."""
         question = self.understand(text, conversation)
         reports = self._reports_for(question, filters)
-        answer = replace(self._answer(question, reports, filters), question=text)
+        vector = self.retriever.embed_question(question.search_text or question.text)
+        answer = replace(self._answer(question, reports, filters, vector), question=text)
         if self.retriever.settings.log_questions:
             log.info("asked %r: found=%s", text, answer.found)
         else:
@@ -142,20 +151,29 @@ class Assistant:
             conversation.history.append((text, answer))
         return answer
 
-    def _answer(self, question: Question, reports: list[ReportRow], filters: Filters | None) -> Answer:
+    def confident(self, hits: list[FigureHit]) -> list[FigureHit]:
+        """The hits that may be shown as found: none unless the scorer is confident in the best one;
+        then those the ranker rates near it (other reports' alike figures, conflicting values)."""
+        if not hits or hits[0].parts["confidence"] < self.scorer.threshold:
+            return []
+        return [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - CLOSE_LOGITS]
+
+    def _answer(self, question: Question, reports: list[ReportRow], filters: Filters | None, vector: np.ndarray) -> Answer:
         report_ids = [r.id for r in reports]
         if not reports:
             return Answer(question.text, False, not_found_answer(question, []), (), (), question.wants,
                           note="no report matches the department or year asked")
-        passages = self._passages(question, report_ids, filters)
+        passages = self._passages(question, report_ids, filters, vector)
         shown = tuple(passages[:SHOWN_PASSAGES])
+        unsure: tuple[FigureHit, ...] = ()
         if question.wants == "figure":
             computed = self._computed(question, report_ids, passages)
             if computed is not None:
                 text = figure_answer(question, [computed[0]], [], self.reports) + f"。计算：{computed[0].figure.quote}"  # type: ignore[attr-defined]
                 return Answer(question.text, True, text, computed, shown, "figure")
-            hits = self._figure_hits(question, report_ids, passages)
-            found = [h for h in hits if is_found(h, self.weights)]
+            hits = self._figure_hits(question, report_ids, passages, vector)
+            found = self.confident(hits)
+            unsure = tuple(hits[:SHOWN_CANDIDATES])
             if found:
                 chosen, others = self._choose(found, question, filters)
                 if _ASKS_TARGET.search(question.text):
@@ -165,24 +183,34 @@ class Assistant:
                                and bigrams(h.figure.metric) == bigrams(chosen[0].figure.metric)][:3]  # type: ignore[attr-defined]
                 return Answer(question.text, True, text, tuple(chosen + others + same_metric), shown, "figure")
             if question.kind not in ("what", "list", "why") or not passages:
-                return Answer(question.text, False, not_found_answer(question, list(shown)), (), shown, "figure")
+                return Answer(question.text, False, not_found_answer(question, list(shown), unsure, self.reports), (),
+                              shown, "figure", candidates=unsure)
         covering = next((p for p in passages[:3] if self._passage_covers(question, p)), None)
         if covering is not None:
             return Answer(question.text, True, passage_answer([covering]), (), shown, "passage")
-        return Answer(question.text, False, not_found_answer(question, list(shown)), (), shown, question.wants)
+        return Answer(question.text, False, not_found_answer(question, list(shown), unsure, self.reports), (), shown,
+                      question.wants, candidates=unsure)
 
     def rank_figures(self, text: str, *, filters: Filters | None = None) -> list[FigureHit]:
-        """Every candidate figure for a question with its score and coverage, best first (no threshold)."""
+        """Every candidate figure for a question with its probability, best first (no threshold)."""
+        hits, matrix = self.figure_candidates(text, filters=filters)
+        return self._scored(hits, matrix)
+
+    def figure_candidates(self, text: str, *, filters: Filters | None = None) -> tuple[list[FigureHit], np.ndarray]:
+        """The candidate figures of a question (word-overlap hits) and their feature matrix: what the
+        scorer weighs, and what bench/calibrate.py fits it on."""
         question = self.understand(text)
         report_ids = [r.id for r in self._reports_for(question, filters)]
         if not report_ids:
-            return []
-        return self._figure_hits(question, report_ids, self._passages(question, report_ids, filters))
+            return [], np.zeros((0, len(self.scorer.features)))
+        vector = self.retriever.embed_question(question.search_text or question.text)
+        passages = self._passages(question, report_ids, filters, vector)
+        return self._candidates(question, report_ids, passages, vector)
 
-    def _passages(self, question: Question, report_ids: list[str], filters: Filters | None) -> list[Passage]:
+    def _passages(self, question: Question, report_ids: list[str], filters: Filters | None, vector: np.ndarray) -> list[Passage]:
         """The 20 best passages of the scoped reports, searched without the name that scoped them."""
         scope = Filters(report=report_ids[0]) if len(report_ids) == 1 else filters
-        dense, lexical = self.retriever.rankings(question.search_text or question.text, filters=scope)
+        dense, lexical = self.retriever.rankings(question.search_text or question.text, filters=scope, vector=vector)
         return [p for p in self.retriever.fuse(dense, lexical, k=20) if p.chunk.report_id in report_ids]
 
     def _computed(self, question: Question, report_ids: list[str], passages: list[Passage]) -> tuple[FigureHit, ...] | None:
@@ -201,7 +229,8 @@ class Assistant:
             side = replace(side, year=side.year or question.year, department=question.department, wants="figure",
                            entity_class=side.entity_class or question.entity_class,
                            entity_text=side.entity_text or question.entity_text)
-            found = [h for h in self._figure_hits(side, report_ids, passages) if is_found(h, self.weights)]
+            side_vector = self.retriever.embed_question(text)
+            found = self.confident(self._figure_hits(side, report_ids, passages, side_vector))
             if not found:
                 return None
             sides.append(found[0])
@@ -232,7 +261,8 @@ class Assistant:
         side = replace(side, department=question.department, wants="figure", year=None,
                        entity_class=side.entity_class or question.entity_class,
                        entity_text=side.entity_text or question.entity_text)
-        found = [h for h in self._figure_hits(side, report_ids, passages) if is_found(h, self.weights)]
+        side_vector = self.retriever.embed_question(text)
+        found = self.confident(self._figure_hits(side, report_ids, passages, side_vector))
 
         def place(f: Figure) -> tuple[str, str | None, str]:
             return f.metric, f.entity, re.sub(r"(19|20)\d\d", "", f.qualifier or "").strip()
@@ -247,7 +277,48 @@ class Assistant:
                 return current, earlier
         return None
 
-    def _figure_hits(self, question: Question, report_ids: list[str], passages: list[Passage]) -> list[FigureHit]:
+    def _figure_hits(
+        self, question: Question, report_ids: list[str], passages: list[Passage], vector: np.ndarray
+    ) -> list[FigureHit]:
+        """The candidates, each scored by the fitted scorer (its probability as `score`), best first."""
+        return self._scored(*self._candidates(question, report_ids, passages, vector))
+
+    def _scored(self, hits: list[FigureHit], matrix: np.ndarray) -> list[FigureHit]:
+        logits = self.scorer.logits(matrix)
+        confidence = self.scorer.confidence_of(matrix)
+        scored = [replace(h, score=float(1 / (1 + np.exp(-z))), parts={**h.parts, "lexical_total": h.score,
+                                                                       "logit": float(z), "confidence": confidence})
+                  for h, z in zip(hits, logits, strict=True)]
+        scored.sort(key=lambda h: (-h.score, -h.coverage))
+        return scored
+
+    def _candidates(
+        self, question: Question, report_ids: list[str], passages: list[Passage], vector: np.ndarray
+    ) -> tuple[list[FigureHit], np.ndarray]:
+        hits = self._lexical_hits(question, report_ids, passages)
+        return hits, feature_matrix(question, hits, self._meaning(hits, vector))
+
+    def _meaning(self, hits: list[FigureHit], vector: np.ndarray) -> np.ndarray:
+        """Cosine of the question vector with each candidate's statement vector (stored per model at
+        ingest; a statement without one — a data folder ingested before statements existed — is
+        embedded now, and the log says a reindex would store it)."""
+        if not hits:
+            return np.zeros(0)
+        store = self.retriever.store
+        model = self.retriever.embedder.model_id
+        statements = [figure_statement(cast(Figure, h.figure), self.reports[h.report_id].department) for h in hits]
+        keys = [statement_key(s) for s in statements]
+        stored = store.statement_vectors(model, keys)
+        missing = [i for i, k in enumerate(keys) if k not in stored]
+        if missing:
+            log.warning("%d figure statements have no stored vector for %s; embedding them now "
+                        "(run `reportqa reindex` to store them)", len(missing), model)
+            fresh = self.retriever.embedder.encode_passages([statements[i] for i in missing])
+            stored.update({keys[i]: v for i, v in zip(missing, fresh, strict=True)})
+        matrix = np.stack([stored[k] for k in keys])
+        return matrix @ vector
+
+    def _lexical_hits(self, question: Question, report_ids: list[str], passages: list[Passage]) -> list[FigureHit]:
         store = self.retriever.store
         total = sum(self.reports[r].n_figures for r in report_ids)
         chunk_ranks = {p.chunk.chunk_id: rank for rank, p in enumerate(passages)}
@@ -296,6 +367,9 @@ class Assistant:
         return len(covered) / len(asked) >= self.weights.min_coverage
 
 
-def load_assistant(settings: Settings, *, embedder: Embedder | None = None, shared: bool = False) -> Assistant:
-    """Build everything once: store, embedder, index, lexicon (no globals; the UI keeps one of these)."""
-    return Assistant(open_retriever(settings, embedder=embedder, shared=shared), load_lexicon(), Weights())
+def load_assistant(
+    settings: Settings, *, embedder: Embedder | None = None, shared: bool = False, scorer: Scorer | None = None
+) -> Assistant:
+    """Build everything once: store, embedder, index, lexicon, scorer (no globals; the UI keeps one of these)."""
+    return Assistant(open_retriever(settings, embedder=embedder, shared=shared), load_lexicon(), Weights(),
+                     scorer if scorer is not None else load_scorer())

@@ -49,10 +49,18 @@ def passage_answer(passages: list[Passage]) -> str:
     return f"{excerpt}（来源：{top.report} › {PATH_SEPARATOR.join(top.section) or '封面'}）"
 
 
-def not_found_answer(question: Question, passages: list[Passage]) -> str:
+def not_found_answer(
+    question: Question, passages: list[Passage], candidates: tuple[FigureHit, ...] = (),
+    reports: dict[str, ReportRow] | None = None,
+) -> str:
+    """Not found, with the nearest passage and, when some figures came close, those as 可能相关 —
+    listed with their sources for the reader to judge, never presented as the answer."""
     subject = question.content or question.text
     near = f"最接近的段落在“{PATH_SEPARATOR.join(passages[0].chunk.section) or '封面'}”。" if passages else ""
     hint = "" if any("\u4e00" <= ch <= "\u9fff" for ch in question.text) else "报告为中文，请用中文提问，例如“向上争取了多少资金？”。"
+    if candidates:
+        listed = "；".join(f"{i}. {figure_sentence(h, (reports or {}).get(h.report_id))}" for i, h in enumerate(candidates, 1))
+        return f"{NOT_FOUND}与“{subject}”确切对应的数字。可能相关（请核对出处）：{listed}。{hint}"
     return f"{NOT_FOUND}与“{subject}”对应的内容。{near}{hint}"
 
 
@@ -76,5 +84,6 @@ def answer_json(answer: Answer) -> dict[str, object]:
         "found": answer.found,
         "answer": answer.text,
         "figures": [figure_json(h) for h in answer.figures],
+        "candidates": [{**figure_json(h), "probability": round(h.score, 3)} for h in answer.candidates],
         "passages": [passage_json(p) for p in answer.passages],
     }

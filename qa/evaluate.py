@@ -1,4 +1,10 @@
-"""Score a question set (schema of seed_qa.jsonl): figure = top-1 value, passage = evidence in top 3, absent = refused."""
+"""Score a question set (schema of seed_qa.jsonl).
+
+Every answer is one of three outcomes: right, refused (`found: false`), or wrong — something claimed
+as found that is not the answer. For a figure question, wrong means a wrong number (or field value)
+shown as the answer: the outcome that hurts users most, counted on its own. A figure question
+answered with a passage and no figure claims no number: it counts as refused.
+"""
 
 from __future__ import annotations
 
@@ -11,72 +17,131 @@ from qa.compose import answer_json
 from qa.records import Filters
 from qa.retrieve import QuestionError
 
+OUTCOMES = ("right", "refused", "wrong")
+
+
+@dataclass
+class Tally:
+    """Right / refused / wrong per question kind."""
+
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, kind: str, outcome: str) -> None:
+        self.counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))[outcome] += 1
+
+    def total(self, kind: str) -> int:
+        return sum(self.counts.get(kind, {}).values())
+
+    def get(self, kind: str, outcome: str) -> int:
+        return self.counts.get(kind, {}).get(outcome, 0)
+
 
 @dataclass
 class EvalResult:
-    """Per-kind counts and the misses with what was answered instead."""
+    """Counts overall and per report, and the misses with what was answered instead."""
 
-    total: dict[str, int] = field(default_factory=dict)
-    right: dict[str, int] = field(default_factory=dict)
+    overall: Tally = field(default_factory=Tally)
+    per_report: dict[str, Tally] = field(default_factory=dict)
     misses: list[dict[str, object]] = field(default_factory=list)
 
+    # Kept for callers that read totals and rights by kind.
+    @property
+    def total(self) -> dict[str, int]:
+        return {k: self.overall.total(k) for k in self.overall.counts}
 
-def _same_value(got: object, gold: object) -> bool:
+    @property
+    def right(self) -> dict[str, int]:
+        return {k: self.overall.get(k, "right") for k in self.overall.counts}
+
+
+def same_value(got: object, gold: object) -> bool:
     if isinstance(gold, (int, float)) and isinstance(got, (int, float)):
         return abs(float(got) - float(gold)) < 1e-9
     return str(got) == str(gold)
 
 
-def judge(item: dict[str, object], answer: dict[str, object]) -> bool:
+def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
+    """right, refused or wrong for one answer to one labelled question."""
     kind = item["kind"]
     figures = answer["figures"]
     passages = answer["passages"]
+    if not answer["found"]:
+        return "right" if kind == "absent" else "refused"
     if kind == "figure":
-        return bool(answer["found"]) and bool(figures) and _same_value(figures[0]["value"], item["value"])  # type: ignore[index]
-    if kind == "passage":
-        return bool(answer["found"]) and any(str(item["evidence"]) in str(p["text"]) for p in passages[:3])  # type: ignore[index]
-    if kind == "absent":
-        return not answer["found"]
-    raise ValueError(f"unknown question kind {kind!r}; choose from figure, passage, absent")
+        if not figures:
+            return "refused"
+        ok = same_value(figures[0]["value"], item["value"])  # type: ignore[index]
+    elif kind == "passage":
+        ok = any(str(item["evidence"]) in str(p["text"]) for p in passages[:3])  # type: ignore[index]
+    elif kind == "absent":
+        ok = False
+    else:
+        raise ValueError(f"unknown question kind {kind!r}; choose from figure, passage, absent")
+    return "right" if ok else "wrong"
 
 
-def evaluate(assistant: Assistant, path: Path) -> EvalResult:
+def judge(item: dict[str, object], answer: dict[str, object]) -> bool:
+    return outcome(item, answer) == "right"
+
+
+def read_questions(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def evaluate(assistant: Assistant, path: Path, *, scoped: bool = True) -> EvalResult:
+    return evaluate_items(assistant, read_questions(path), scoped=scoped)
+
+
+def evaluate_items(assistant: Assistant, items: list[dict[str, object]], *, scoped: bool = True) -> EvalResult:
     """Each question is asked of the report its `report` field names when that report is indexed
-    (a data folder may hold many reports; the question set says which one it is about)."""
+    (a data folder may hold many reports; the question set says which one it is about). With
+    `scoped=False` every question is asked of the whole archive, as a user would ask it."""
     result = EvalResult()
     indexed = {r.name for r in assistant.reports.values()}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        item = json.loads(line)
+    for item in items:
         kind = str(item["kind"])
-        result.total[kind] = result.total.get(kind, 0) + 1
         try:
-            scope = Filters(report=str(item["report"])) if item.get("report") in indexed else None
+            scope = Filters(report=str(item["report"])) if scoped and item.get("report") in indexed else None
             answer = answer_json(assistant.ask(str(item["question"]), filters=scope))
         except QuestionError as exc:
-            answer = {"found": False, "answer": str(exc), "figures": [], "passages": []}
-        if judge(item, answer):
-            result.right[kind] = result.right.get(kind, 0) + 1
-        else:
+            answer = {"found": False, "answer": str(exc), "figures": [], "passages": [], "candidates": []}
+        got = outcome(item, answer)
+        result.overall.add(kind, got)
+        result.per_report.setdefault(str(item.get("report") or "?"), Tally()).add(kind, got)
+        if got != "right":
             top = answer["figures"][0] if answer["figures"] else None  # type: ignore[index]
-            result.misses.append({"id": item.get("id"), "kind": kind, "question": item["question"],
+            result.misses.append({"id": item.get("id"), "kind": kind, "outcome": got, "question": item["question"],
+                                  "report": item.get("report"),
                                   "gold": item.get("value") if kind == "figure" else item.get("evidence"),
                                   "found": answer["found"], "got": top, "answer": answer["answer"]})
     return result
 
 
-def format_report(result: EvalResult, *, verbose: bool = False) -> str:
+def _tally_lines(tally: Tally, indent: str = "") -> list[str]:
     lines = []
-    for kind, total in sorted(result.total.items()):
-        right = result.right.get(kind, 0)
-        lines.append(f"{kind}: {right}/{total} = {right / total:.1%}")
+    for kind in sorted(tally.counts):
+        total = tally.total(kind)
+        right, refused, wrong = (tally.get(kind, o) for o in OUTCOMES)
+        lines.append(f"{indent}{kind}: right {right}/{total} = {right / total:.1%}, refused {refused}, "
+                     f"wrong {wrong}" + (" (wrong numbers claimed as found)" if kind == "figure" and wrong else ""))
+    return lines
+
+
+def format_report(result: EvalResult, *, verbose: bool = False, per_report: bool = False) -> str:
+    misses = []
+    for m in result.misses:
+        got = m["got"] if isinstance(m["got"], dict) else {}
+        misses.append(f"{m['outcome']} {m['id']} [{m['kind']}] {m['question']} → gold {m['gold']!r}; "
+                      f"got {got.get('value')!r} {got.get('metric') or ''}")
+        if verbose:
+            misses.append(f"   answer: {m['answer']}")
+    lines = list(misses)
+    if per_report:
+        for report in sorted(result.per_report):
+            lines.append(f"{report}:")
+            lines.extend(_tally_lines(result.per_report[report], "  "))
+    lines.extend(_tally_lines(result.overall))
     all_total = sum(result.total.values())
     all_right = sum(result.right.values())
     lines.append(f"all: {all_right}/{all_total} = {all_right / max(1, all_total):.1%}")
-    misses = [f"miss {m['id']} [{m['kind']}] {m['question']} → gold {m['gold']!r}; found={m['found']}; "
-              f"got {(m['got'] or {}).get('value') if isinstance(m['got'], dict) else None!r} "
-              f"{(m['got'] or {}).get('metric') if isinstance(m['got'], dict) else ''}" for m in result.misses]
-    if verbose:
-        misses = [*misses, *(f"   answer: {m['answer']}" for m in result.misses)]
-    return "\n".join(misses + lines)
+    return "\n".join(lines)

@@ -73,3 +73,5 @@ class Answer:
     passages: tuple[Passage, ...]
     wants: str
     note: str | None = None
+    # Not sure enough to answer: the figures that came closest, shown as 可能相关 (never as the answer).
+    candidates: tuple[FigureHit, ...] = ()

@@ -54,12 +54,18 @@ class Retriever:
             report_id=report_id, department=filters.department, year=filters.year, section=filters.section
         )
 
-    def rankings(self, question: str, *, filters: Filters | None = None) -> tuple[list[int], list[int]]:
+    def embed_question(self, question: str) -> np.ndarray:
+        """The question's query vector: computed once per question, used for passages and figures."""
+        return self.embedder.encode_queries([self.segmenter.simplified(clean_question(question))])[0]
+
+    def rankings(
+        self, question: str, *, filters: Filters | None = None, vector: np.ndarray | None = None
+    ) -> tuple[list[int], list[int]]:
         """Dense and BM25 rankings (chunk vector ids, best first) of up to `candidates` chunks each."""
         text = clean_question(question)
         allowed = self._allowed(filters)
         n = self.settings.candidates
-        query = self.embedder.encode_queries([self.segmenter.simplified(text)])[0]
+        query = vector if vector is not None else self.embed_question(text)
         dense = [vid for vid, _ in self.index.dense(query, n, allowed)]
         lexical = [vid for vid, _ in self.index.lexical(self.segmenter.query_tokens(text), n, allowed)]
         return dense, lexical

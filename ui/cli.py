@@ -129,8 +129,8 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    result = evaluate(load_assistant(settings), Path(args.qa))
-    print(format_report(result, verbose=args.verbose))
+    result = evaluate(load_assistant(settings), Path(args.qa), scoped=not args.unscoped)
+    print(format_report(result, verbose=args.verbose, per_report=args.per_report))
     return 0
 
 
@@ -260,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("eval", help="score a question set (seed_qa.jsonl schema)"))
     p.add_argument("qa", metavar="QA.jsonl")
     p.add_argument("--verbose", action="store_true")
+    p.add_argument("--per-report", action="store_true", help="right / refused / wrong for each report too")
+    p.add_argument("--unscoped", action="store_true",
+                   help="ask every question of the whole data folder, not of the report its `report` field names")
     p.set_defaults(func=cmd_eval)
     p = with_data(sub.add_parser("serve", help="start the web assistant (Gradio) on 127.0.0.1"))
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this computer only)")

@@ -12,6 +12,7 @@ from index.textnorm import UndecodableText, decode_bytes, looks_binary, normaliz
 
 def read_text_bytes(path: Path, data: bytes) -> Document:
     """Decode (UTF-8, BOMs, GBK/GB18030), normalize and parse a plain-text report."""
+    from index.readers.layouts import canonical_layout
     from index.readers.text import parse_text
 
     if looks_binary(data):
@@ -23,7 +24,7 @@ def read_text_bytes(path: Path, data: bytes) -> Document:
     text = normalize_text(text)
     if not text.strip():
         raise EmptyFileError(path, "the file holds only whitespace")
-    return parse_text(text)
+    return parse_text(canonical_layout(text))
 
 
 def check_supported(path: Path) -> None:

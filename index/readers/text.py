@@ -10,6 +10,7 @@ from index.readers.cells import TextBuilder, split_line_cells, stripped
 from index.records import Block, Document, Heading, LabelValue, Paragraph, Span
 from index.sections import is_numbered_heading, is_plain_heading, parse_numbering
 from index.tables import assemble_table, is_value_cell, rebuild_label_led, unit_from_text
+from index.textnorm import fold_traditional
 
 MAX_LABEL_CHARS = 16
 MAX_CELL_LINE_CHARS = 40
@@ -384,7 +385,9 @@ def _line_blocks(lines: list[_Line]) -> list[Block]:
 
 
 def parse_text(text: str) -> Document:
-    """Blocks of a normalized plain-text report, in reading order."""
+    """Blocks of a normalized plain-text report, in reading order (a report in traditional
+    characters is read, stored and cited in simplified ones)."""
+    text = fold_traditional(text)
     items = _group(_split_lines(text))
     blocks: list[Block] = []
     i = 0

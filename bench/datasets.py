@@ -1,0 +1,58 @@
+"""The labelled question sets and data folders holding the reports they name, ingested once and
+reused while the files (and the index code) are unchanged. Shared by bench/eval_sets.py and
+bench/calibrate.py."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+from index.ingest import ingest_paths
+from index.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+# name -> (question set, folders holding the reports it names)
+SETS = {
+    "seed": (SHARED / "eval" / "seed_qa.jsonl", (SHARED / "corpus",)),
+    "real": (SHARED / "corpus" / "real" / "qa.jsonl", (SHARED / "corpus" / "real",)),
+    "disclosures": (SHARED / "corpus" / "disclosures" / "qa.jsonl", (SHARED / "corpus" / "disclosures",)),
+    "extra": (ROOT / "tests" / "data" / "extra_qa.jsonl", (ROOT / "tests" / "data", SHARED / "corpus")),
+}
+
+
+def files_for(items: list[dict[str, object]], folders: tuple[Path, ...]) -> dict[str, Path]:
+    """The report files a question set names, looked up in its folders (first match wins)."""
+    names = sorted({str(i["report"]) for i in items if i.get("report")})
+    found: dict[str, Path] = {}
+    for name in names:
+        path = next((f / name for f in folders if (f / name).exists()), None)
+        if path is not None:
+            found[name] = path
+    return found
+
+
+def digest(paths: list[Path]) -> str:
+    """Of the report files and of the code that reads them: either changing means ingest again."""
+    h = hashlib.sha256()
+    for p in [*sorted(paths), *sorted((ROOT / "index").rglob("*.py")), *sorted((ROOT / "index" / "data").glob("*"))]:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def ingested(folder: Path, files: list[Path], embedder: object, *, fresh: bool = False) -> Settings:
+    """Settings of a data folder holding exactly these files, ingesting them when it is stale."""
+    settings = Settings.from_env(data=folder)
+    stamp = folder / ".files"
+    wanted = digest(files)
+    if fresh or not stamp.exists() or stamp.read_text() != wanted:
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir(parents=True)
+        ingest_paths(files, settings, progress=False, embedder=embedder)  # type: ignore[arg-type]
+        stamp.write_text(wanted)
+    return settings
+
+

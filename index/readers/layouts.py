@@ -1,0 +1,93 @@
+"""Plain-text layouts other publishers produce, turned into the canonical (Word-export) layout.
+
+Two layouts of real reports copied from web pages:
+- pipe rows: a table flattened to one line per row with `|` between cells
+  (`项目负责人 | 李淼荣 | 联系电话 | 64810996 |`); each such line becomes a canonical table row, one
+  tab-indented line per non-empty cell, and a line of only `|` (an emptied row) is dropped;
+- double spacing: a page saved with a blank line after every line; single blank lines are removed
+  so that lines that belong together (a label and its value, one cell per line) stand together
+  again, while runs of two or more blank lines still separate paragraphs.
+Text in any other layout is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.readers.canonical import render_table
+
+_PIPE = "|"
+_MIN_PIPE_CELLS = 2
+_DOUBLE_SPACED_SHARE = 0.6  # of non-blank lines followed by exactly one blank line
+# Double spacing is collapsed only where lines are table cells and form fields (short); paragraphs
+# of prose separated by blank lines are the canonical layout itself and stay as they are.
+_MAX_MEDIAN_CELL_CHARS = 16
+
+
+def _pipe_cells(line: str) -> list[str] | None:
+    """The non-empty cells of a pipe row, or None when the line is not one."""
+    if _PIPE not in line:
+        return None
+    cells = [re.sub(r"\s+", " ", c).strip() for c in line.split(_PIPE)]
+    return [c for c in cells if c]
+
+
+def _convert_pipe_rows(text: str) -> str:
+    lines = text.split("\n")
+    rows = [_pipe_cells(line) for line in lines]
+    if sum(1 for r in rows if r is not None and len(r) >= _MIN_PIPE_CELLS) < 2:
+        return text
+    out: list[str] = []
+    pending: list[list[str]] = []
+
+    def flush() -> None:
+        if pending:
+            if out and out[-1] != "":
+                out.append("")
+            out.append(render_table(pending).rstrip("\n"))
+            out.append("")
+            pending.clear()
+
+    for line, cells in zip(lines, rows, strict=True):
+        if cells is None:
+            flush()
+            out.append(line)
+        elif len(cells) >= _MIN_PIPE_CELLS:
+            pending.append(cells)
+        elif cells:  # one cell: a caption or heading written as a row
+            flush()
+            out.extend([cells[0], ""])
+        # a row of only pipes carries nothing
+    flush()
+    return "\n".join(out)
+
+
+def _is_double_spaced(lines: list[str]) -> bool:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) < 8:
+        return False
+    spaced = sum(1 for i in filled if i + 2 < len(lines) and not lines[i + 1].strip() and lines[i + 2].strip())
+    lengths = sorted(len(lines[i].strip()) for i in filled)
+    return spaced >= _DOUBLE_SPACED_SHARE * len(filled) and lengths[len(lengths) // 2] <= _MAX_MEDIAN_CELL_CHARS
+
+
+def _collapse_double_spacing(text: str) -> str:
+    lines = text.split("\n")
+    if not _is_double_spaced(lines):
+        return text
+    out: list[str] = []
+    blank_run = 0
+    for line in lines:
+        if line.strip():
+            if blank_run >= 2 and out:
+                out.append("")
+            out.append(line)
+            blank_run = 0
+        else:
+            blank_run += 1
+    return "\n".join(out) + "\n"
+
+
+def canonical_layout(text: str) -> str:
+    """The text in the canonical layout when it is in one of the layouts above, else unchanged."""
+    return _convert_pipe_rows(_collapse_double_spacing(text))

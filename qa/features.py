@@ -1,0 +1,69 @@
+"""The features a candidate figure is scored on: its word-overlap evidence, its meaning match, and
+where both place it among the other candidates of the same question.
+
+Each feature is a number a fitted model weighs (qa/scorer.py); the names are the columns of the
+matrix, in the order `FEATURES` gives, and the scorer file records them so a stale file is caught.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from index.records import Figure
+from qa.records import FigureHit, Question
+
+_KINDS = ("table_cell", "prose", "label_value", "target_actual")
+_PARTS = ("metric", "context", "unit", "entity", "comparison", "phase", "retrieval", "text_value")
+
+FEATURES: tuple[str, ...] = (
+    *(f"lexical_{p}" for p in _PARTS),
+    "coverage",
+    "lexical_total",
+    "lexical_gap",  # the candidate's word-overlap score minus the best candidate's
+    "lexical_top",  # 1 for the candidate word overlap ranks first
+    "meaning",  # cosine of the question and the figure's statement (index/statements.py)
+    "meaning_gap",  # minus the best candidate's cosine
+    "meaning_top",
+    "meaning_rank",  # 1 / (1 + rank by meaning)
+    *(f"kind_{k}" for k in _KINDS),
+    "year_named",  # the question names a year and the figure states that year
+    "has_number",
+    "metric_long",  # metrics longer than a label can be come from run-on text
+)
+
+
+def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarray) -> np.ndarray:
+    """One row per hit (in the order given), one column per name in FEATURES."""
+    n = len(hits)
+    matrix = np.zeros((n, len(FEATURES)), dtype=np.float64)
+    if n == 0:
+        return matrix
+    lexical = np.array([h.score for h in hits])
+    lexical_order = np.argsort(-lexical, kind="stable")
+    meaning_order = np.argsort(-meaning, kind="stable")
+    meaning_rank = np.empty(n)
+    meaning_rank[meaning_order] = np.arange(n)
+    column = {name: i for i, name in enumerate(FEATURES)}
+    for row, hit in enumerate(hits):
+        figure = hit.figure
+        assert isinstance(figure, Figure)
+        for part in _PARTS:
+            matrix[row, column[f"lexical_{part}"]] = hit.parts.get(part, 0.0)
+        values = {
+            "coverage": hit.coverage,
+            "lexical_total": hit.score,
+            "lexical_gap": hit.score - lexical[lexical_order[0]],
+            "lexical_top": float(row == lexical_order[0]),
+            "meaning": float(meaning[row]),
+            "meaning_gap": float(meaning[row] - meaning[meaning_order[0]]),
+            "meaning_top": float(row == meaning_order[0]),
+            "meaning_rank": 1.0 / (1.0 + meaning_rank[row]),
+            f"kind_{figure.kind}": 1.0 if figure.kind in _KINDS else 0.0,
+            "year_named": float(question.year is not None and figure.year == question.year),
+            "has_number": float(figure.number is not None),
+            "metric_long": float(len(figure.metric) > 24),
+        }
+        for name, value in values.items():
+            if name in column:
+                matrix[row, column[name]] = value
+    return matrix

@@ -1,0 +1,95 @@
+"""The fitted scorer: the probability that a candidate figure is the one asked for.
+
+Two fitted logistic models, by `make calibrate` (bench/calibrate.py) on labelled questions and
+validated leave-one-report-out:
+- the ranker, over qa/features.FEATURES of each candidate: how likely this figure is the one asked;
+- the confidence, over the best candidate's ranker logit, its margin over the runner-up and its own
+  raw features: how likely the best candidate is right. A figure is shown as the answer only when the confidence
+  reaches `threshold`, chosen so that wrong numbers claimed as found stay rare in cross-validation.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+from qa.features import FEATURES
+
+SCORER_FILE = "scorer.json"
+
+
+class ScorerError(RuntimeError):
+    """The scorer file is missing or was fitted on other features than the code computes."""
+
+
+@dataclass(frozen=True)
+class Scorer:
+    features: tuple[str, ...]
+    mean: np.ndarray
+    scale: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    confidence: tuple[float, ...]  # weights of confidence_inputs(), then the bias
+    threshold: float  # the best candidate is `found` when its confidence reaches this
+
+    def logits(self, matrix: np.ndarray) -> np.ndarray:
+        if matrix.shape[0] == 0:
+            return np.zeros(0)
+        return np.asarray((matrix - self.mean) / self.scale @ self.coef + self.intercept, dtype=np.float64)
+
+    def probabilities(self, matrix: np.ndarray) -> np.ndarray:
+        return _sigmoid(self.logits(matrix))
+
+    def confidence_of(self, matrix: np.ndarray) -> float:
+        """How likely the best of these candidates is the right figure (0 with no candidate)."""
+        if matrix.shape[0] == 0:
+            return 0.0
+        inputs = self.confidence_inputs(matrix)
+        weights = np.array(self.confidence[:-1])
+        return float(_sigmoid(np.array(inputs @ weights + self.confidence[-1])))
+
+    def confidence_inputs(self, matrix: np.ndarray) -> np.ndarray:
+        """The best candidate's logit, its margin over the runner-up (capped: a lone candidate has
+        none) and its raw features — what the confidence model reads. Raw, not standardised: the
+        standardisation differs per cross-validation fold, the features' meaning does not."""
+        logits = self.logits(matrix)
+        order = np.argsort(-logits, kind="stable")
+        margin = float(logits[order[0]] - logits[order[1]]) if logits.size > 1 else MARGIN_CAP
+        return np.concatenate([[logits[order[0]], min(margin, MARGIN_CAP)], matrix[order[0]]])
+
+    def to_json(self, **extra: object) -> dict[str, object]:
+        return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
+                "coef": self.coef.tolist(), "intercept": self.intercept, "confidence": list(self.confidence),
+                "threshold": self.threshold, **extra}
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50, 50))))
+
+
+MARGIN_CAP = 10.0
+
+
+def scorer_from_json(data: dict[str, object]) -> Scorer:
+    features = tuple(data["features"])  # type: ignore[arg-type]
+    if features != FEATURES:
+        raise ScorerError(f"the scorer was fitted on features {features}, the code computes {FEATURES}: "
+                          "run `make calibrate` to refit it")
+    confidence = tuple(float(v) for v in data["confidence"])  # type: ignore[attr-defined]
+    if len(confidence) != len(features) + 3:
+        raise ScorerError("the scorer's confidence weights do not match its features: run `make calibrate`")
+    return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
+                  float(data["intercept"]), confidence, float(data["threshold"]))  # type: ignore[arg-type]
+
+
+def load_scorer(path: Path | None = None) -> Scorer:
+    """The shipped scorer (qa/data/scorer.json), or the file given."""
+    try:
+        text = path.read_text(encoding="utf-8") if path else resources.files("qa").joinpath("data", SCORER_FILE).read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ScorerError(f"no scorer file ({exc.filename}): run `make calibrate`") from exc
+    return scorer_from_json(json.loads(text))
