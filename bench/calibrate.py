@@ -7,8 +7,8 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
    of features (qa/features.py), labelled 1 when its value is the question's gold value.
 3. Leave-one-report-out: for each report, the ranker (a logistic regression over the candidates'
    features) fitted on the other reports' questions ranks this report's candidates. The confidence
-   model (a logistic regression over the best candidate's logit and its margin over the runner-up,
-   labelled by whether that candidate is right) is fitted on those out-of-report rankings and
+   model (a logistic regression over a few raw features of the best candidate, labelled by whether
+   that candidate is right) is fitted on those out-of-report rankings and
    validated leave-one-report-out again. At or above the threshold the best candidate is claimed as
    found (right or a wrong number), below it the question is refused.
 4. The threshold is the probability that answers most questions right while wrong numbers claimed as
@@ -37,7 +37,7 @@ from index.records import Figure  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
-from qa.features import FEATURES  # noqa: E402
+from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
 from qa.records import Filters  # noqa: E402
 from qa.scorer import Scorer  # noqa: E402
 
@@ -59,10 +59,25 @@ class Observed:
 def neutral_scorer() -> Scorer:
     """Features do not depend on the scorer; this one only lets the assistant load before a fit."""
     n = len(FEATURES)
-    return Scorer(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0, (0.0,) * (n + 3), 1.0)
+    return Scorer(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0, (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 1.0)
 
 
-def observe(sets: list[str], work: Path) -> list[Observed]:
+def observe(sets: list[str], work: Path, *, cache: Path | None = None) -> list[Observed]:
+    if cache is not None and cache.exists():
+        import pickle
+
+        with cache.open("rb") as handle:
+            return list(pickle.load(handle))
+    observed = _observe(sets, work)
+    if cache is not None:
+        import pickle
+
+        with cache.open("wb") as handle:
+            pickle.dump(observed, handle)
+    return observed
+
+
+def _observe(sets: list[str], work: Path) -> list[Observed]:
     embedder = load_embedder(Settings.from_env())
     loaded = {name: read_questions(SETS[name][0]) for name in sets}
     files = sorted({p for name, items in loaded.items() for p in files_for(items, SETS[name][1]).values()})
@@ -96,7 +111,7 @@ def fit_ranker(observed: list[Observed], c: float) -> Scorer:
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit((x - mean) / scale, y)
     return Scorer(FEATURES, mean, scale, model.coef_[0].astype(float), float(model.intercept_[0]),
-                  (0.0,) * (len(FEATURES) + 3), 0.5)
+                  (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.5)
 
 
 @dataclass
@@ -116,7 +131,7 @@ def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
         ranker = fit_ranker([o for o in observed if o.report != report], c)
         for o in (o for o in observed if o.report == report):
             if len(o.labels) == 0:
-                ranked.append(Ranked(o, np.zeros(len(FEATURES) + 2), False, False, True))
+                ranked.append(Ranked(o, np.zeros(len(CONFIDENCE_FEATURES)), False, False, True))
                 continue
             best = int(np.argmax(ranker.logits(o.matrix)))
             ranked.append(Ranked(o, ranker.confidence_inputs(o.matrix), bool(o.labels[best]), bool(o.labels.any()), False))
@@ -124,6 +139,7 @@ def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
 
 
 def fit_confidence(ranked: list[Ranked], c: float) -> tuple[float, ...]:
+    """Weights (then the bias) of the confidence over the best candidates' CONFIDENCE_FEATURES."""
     from sklearn.linear_model import LogisticRegression
 
     rows = [r for r in ranked if not r.empty]
@@ -133,6 +149,10 @@ def fit_confidence(ranked: list[Ranked], c: float) -> tuple[float, ...]:
         return (0.0,) * (x.shape[1] + 1)
     model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
     return (*(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
+
+
+def confidence_probability(weights: tuple[float, ...], inputs: np.ndarray) -> float:
+    return float(1 / (1 + np.exp(-(inputs @ np.array(weights[:-1]) + weights[-1]))))
 
 
 @dataclass
@@ -151,7 +171,7 @@ def cross_validate(observed: list[Observed], c: float, confidence_c: float) -> t
     for report in sorted({r.obs.report for r in ranked}):
         weights = fit_confidence([r for r in ranked if r.obs.report != report], confidence_c)
         for r in (r for r in ranked if r.obs.report == report):
-            p = 0.0 if r.empty else float(1 / (1 + np.exp(-(r.inputs @ np.array(weights[:-1]) + weights[-1]))))
+            p = 0.0 if r.empty else confidence_probability(weights, r.inputs)
             outcomes.append(Outcome(r.obs, p, r.correct, r.reachable))
     return outcomes, ranked
 
@@ -204,8 +224,8 @@ def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, 
         "# Figure scorer: leave-one-report-out cross-validation",
         "",
         f"Written by `make calibrate` (bench/calibrate.py) over the sets {', '.join(sets)}. Logistic regression "
-        f"(C={c}) over {len(FEATURES)} features ranks the candidates, a second one over the best logit and its margin "
-        "and the best candidate's own features gives the confidence; every row below is scored by a model that never "
+        f"(C={c}) over {len(FEATURES)} features ranks the candidates, a second one over a few features of the best "
+        "candidate gives the confidence; every row below is scored by a model that never "
         "saw that report's questions. A figure question is right when its best candidate holds the gold value and "
         "passes the threshold, wrong when it passes but does not, refused otherwise; an absent question is right "
         f"when nothing passes. Threshold chosen on these cross-validated outcomes: **{threshold:.2f}**.",
@@ -223,9 +243,9 @@ def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, 
     for th in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
         t = tally(outcomes, th)
         lines.append(f"| {th:.1f} | {t['figure_right']} | {t['figure_wrong'] + t['absent_claimed']} | {t['absent_right']} |")
-    w_top, w_margin, bias = scorer.confidence[0], scorer.confidence[1], scorer.confidence[-1]
-    lines += ["", f"Confidence of the shipped model: sigmoid({w_top:+.3f}·best logit {w_margin:+.3f}·margin "
-              f"+ weights of the best candidate's features {bias:+.3f}).",
+    terms = " ".join(f"{w:+.3f}·{n}" for n, w in zip(CONFIDENCE_FEATURES, scorer.confidence, strict=False))
+    lines += ["", f"Confidence of the shipped model: sigmoid({terms} {scorer.confidence[-1]:+.3f}), over the "
+              "ranker's best candidate.",
               "", "## Ranker coefficients of the shipped model (standardised features)", "", "| feature | weight |",
               "|---|---|"]
     for name, w in sorted(zip(scorer.features, scorer.coef, strict=True), key=lambda p: -abs(p[1])):
@@ -239,17 +259,19 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=Path("/tmp/reportqa-eval"))
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     parser.add_argument("--confidence-c", type=float, default=0.1, help="the same for the confidence model")
+    parser.add_argument("--cache", type=Path, help="keep the observed candidates in this file (for trying options)")
     parser.add_argument("--max-wrong", type=float, default=0.02)
     parser.add_argument("--out", type=Path, default=ROOT / "qa" / "data" / "scorer.json")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "calibration_report.md")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     sets = [s for s in args.sets.split(",") if s]
-    observed = observe(sets, args.work)
+    observed = observe(sets, args.work, cache=args.cache)
     outcomes, ranked = cross_validate(observed, args.c, args.confidence_c)
     threshold = choose_threshold(outcomes, args.max_wrong)
     final = fit_ranker(observed, args.c)
-    final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept, fit_confidence(ranked, args.confidence_c), threshold)
+    final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept,
+                   fit_confidence(ranked, args.confidence_c), threshold)
     args.out.write_text(json.dumps(final.to_json(fitted_on=sets, c=args.c, cross_validated=True), ensure_ascii=False,
                                    indent=1) + "\n", encoding="utf-8")
     text = report(outcomes, threshold, args.c, final, sets).replace("(C=", f"(confidence C={args.confidence_c}; ranker C=", 1)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from index.numbers import NumberMatch, find_numbers, numbers_in, parse_cell_number
 from index.records import Block, Figure, FigureKind, LabelValue, Paragraph, Span, Table
 from index.tables import cell_number, clean_label, render_row, row_label_width
+from index.text_fields import text_field_figures
 
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _NAMING = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -191,14 +192,30 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
     """Numbers with units in running text, each named by the phrase that precedes it."""
     text = paragraph.text
     figures: list[Figure] = []
+    # An indicator table flattened into running text (`适龄儿童疫苗接种率 100.00% 97.30% 2 1.9`) states
+    # target then actual side by side; read as such only when the text carries both headers.
+    indicator_text = any(h in text for h in _TARGET_HEADERS) and any(h in text for h in _ACTUAL_HEADERS)
     for begin, end in _sentences(text):
         quote = text[begin:end].strip()
-        for item in _prose_metrics(text, begin, end, context):
-            if _NAMING.search(item.metric):  # a metric must name something (not `>` left by markup)
-                figures.append(
-                    _figure_at(item.match, paragraph.offsets, begin, metric=item.metric, kind="prose", section=section,
-                               quote=quote, entity=item.entity, year=item.year)
-                )
+        items = _prose_metrics(text, begin, end, context)
+        planned: dict[int, _Found] = {}
+        if indicator_text:
+            for first, second in zip(items, items[1:], strict=False):
+                gap = text[begin + first.match.end: begin + second.match.start]
+                if (not gap.strip() and first.match.unit and first.match.unit == second.match.unit
+                        and _NAMING.search(first.metric) and id(first) not in planned):
+                    planned[id(second)] = first
+        targets = {id(f) for f in planned.values()}
+        for item in items:
+            if not _NAMING.search(item.metric) or id(item) in targets:  # a metric must name something
+                continue
+            target = planned.get(id(item))
+            figures.append(
+                _figure_at(item.match, paragraph.offsets, begin, metric=target.metric if target else item.metric,
+                           kind="target_actual" if target else "prose", section=section, quote=quote,
+                           entity=item.entity, year=item.year,
+                           target=f"{target.match.value}{target.match.unit or ''}" if target else None)
+            )
     return figures
 
 
@@ -436,6 +453,7 @@ def extract_figures(
     for block, section in zip(blocks, paths, strict=True):
         if isinstance(block, Paragraph):
             figures.extend(prose_figures(block, section, context))
+            figures.extend(text_field_figures(block, section, year=context.fiscal_year))
         elif isinstance(block, LabelValue):
             figure = field_figure(block, section, context)
             if figure is not None:

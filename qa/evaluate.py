@@ -54,10 +54,18 @@ class EvalResult:
         return {k: self.overall.get(k, "right") for k in self.overall.counts}
 
 
+def _simplified(text: str) -> str:
+    """Reports in traditional characters are read and cited in simplified ones (index/textnorm.py):
+    labels written from the traditional source are compared in the same script."""
+    import opencc
+
+    return str(opencc.OpenCC("t2s").convert(text))
+
+
 def same_value(got: object, gold: object) -> bool:
     if isinstance(gold, (int, float)) and isinstance(got, (int, float)):
         return abs(float(got) - float(gold)) < 1e-9
-    return str(got) == str(gold)
+    return str(got) == str(gold) or _simplified(str(got)) == _simplified(str(gold))
 
 
 def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
@@ -72,7 +80,8 @@ def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
             return "refused"
         ok = same_value(figures[0]["value"], item["value"])  # type: ignore[index]
     elif kind == "passage":
-        ok = any(str(item["evidence"]) in str(p["text"]) for p in passages[:3])  # type: ignore[index]
+        evidence = _simplified(str(item["evidence"]))
+        ok = any(evidence in _simplified(str(p["text"])) for p in passages[:3])  # type: ignore[index]
     elif kind == "absent":
         ok = False
     else:

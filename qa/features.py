@@ -32,6 +32,14 @@ FEATURES: tuple[str, ...] = (
 )
 
 
+# What the confidence model reads of the best candidate (raw values: their scales are alike, and a
+# standardisation would differ between cross-validation folds). Few on purpose: the confidence is
+# fitted on one row per labelled question, a few hundred rows.
+CONFIDENCE_FEATURES: tuple[str, ...] = (
+    "coverage", "lexical_metric", "lexical_total", "lexical_unit", "meaning", "meaning_top", "lexical_top",
+)
+
+
 def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarray) -> np.ndarray:
     """One row per hit (in the order given), one column per name in FEATURES."""
     n = len(hits)

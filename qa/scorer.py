@@ -3,8 +3,8 @@
 Two fitted logistic models, by `make calibrate` (bench/calibrate.py) on labelled questions and
 validated leave-one-report-out:
 - the ranker, over qa/features.FEATURES of each candidate: how likely this figure is the one asked;
-- the confidence, over the best candidate's ranker logit, its margin over the runner-up and its own
-  raw features: how likely the best candidate is right. A figure is shown as the answer only when the confidence
+- the confidence, over a few raw features of the best candidate (qa/features.CONFIDENCE_FEATURES):
+  how likely the best candidate is right. A figure is shown as the answer only when the confidence
   reaches `threshold`, chosen so that wrong numbers claimed as found stay rare in cross-validation.
 """
 
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from qa.features import FEATURES
+from qa.features import CONFIDENCE_FEATURES, FEATURES
 
 SCORER_FILE = "scorer.json"
 
@@ -53,25 +53,19 @@ class Scorer:
         return float(_sigmoid(np.array(inputs @ weights + self.confidence[-1])))
 
     def confidence_inputs(self, matrix: np.ndarray) -> np.ndarray:
-        """The best candidate's logit, its margin over the runner-up (capped: a lone candidate has
-        none) and its raw features — what the confidence model reads. Raw, not standardised: the
-        standardisation differs per cross-validation fold, the features' meaning does not."""
-        logits = self.logits(matrix)
-        order = np.argsort(-logits, kind="stable")
-        margin = float(logits[order[0]] - logits[order[1]]) if logits.size > 1 else MARGIN_CAP
-        return np.concatenate([[logits[order[0]], min(margin, MARGIN_CAP)], matrix[order[0]]])
+        """The confidence features of the candidate the ranker puts first."""
+        best = int(np.argmax(self.logits(matrix)))
+        return np.array([matrix[best, FEATURES.index(name)] for name in CONFIDENCE_FEATURES])
 
     def to_json(self, **extra: object) -> dict[str, object]:
         return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "coef": self.coef.tolist(), "intercept": self.intercept, "confidence": list(self.confidence),
+                "confidence_features": list(CONFIDENCE_FEATURES),
                 "threshold": self.threshold, **extra}
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50, 50))))
-
-
-MARGIN_CAP = 10.0
 
 
 def scorer_from_json(data: dict[str, object]) -> Scorer:
@@ -80,8 +74,8 @@ def scorer_from_json(data: dict[str, object]) -> Scorer:
         raise ScorerError(f"the scorer was fitted on features {features}, the code computes {FEATURES}: "
                           "run `make calibrate` to refit it")
     confidence = tuple(float(v) for v in data["confidence"])  # type: ignore[attr-defined]
-    if len(confidence) != len(features) + 3:
-        raise ScorerError("the scorer's confidence weights do not match its features: run `make calibrate`")
+    if tuple(data.get("confidence_features", ())) != CONFIDENCE_FEATURES:  # type: ignore[call-overload]
+        raise ScorerError("the scorer's confidence was fitted on other features: run `make calibrate`")
     return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                   float(data["intercept"]), confidence, float(data["threshold"]))  # type: ignore[arg-type]
 

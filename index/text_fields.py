@@ -1,0 +1,73 @@
+"""Values that are words, not numbers, stated in running text: document numbers (文号), the people
+a report names for a role (联系人, 负责人, 组长), and grades (等次, 自评结论).
+
+Each becomes a figure whose `value` is the text as written and whose `number` is None, named by
+what the words say it is, so that 哪个文号 / 联系人是谁 / 什么等次 can be answered with the exact
+words and their source. Patterns are of the genre (how any report writes these), never of one report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from index.records import Figure, Paragraph
+
+# 张财绩〔2017〕133号, 鄂财函[2019]118号, 南府办〔2007〕82号: an issuer, a bracketed year, a number.
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]((?:19|20)\d\d)[〕］\]】)）]\s*第?\d{1,4}号")
+_DOC_TITLE = re.compile(r"《([^《》]{2,60})》[^《》]{0,12}$")
+# A role, an optional colon, then a name of two to four characters (several joined by 、) that ends
+# at punctuation, a digit, a space or the end: 部门联系人李薇 / 组长:张永傅 / 负责人及电话旷建成、向建军.
+_ROLES = ("联系人", "负责人", "组长", "副组长", "填报人", "经办人", "审核人", "评价人")
+_PERSON = re.compile(
+    r"(?P<role>[\u4e00-\u9fff]{0,4}?(?:" + "|".join(_ROLES) + r"))(?:及电话|及联系电话)?\s*[:：]?\s*"
+    r"(?P<name>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*)(?=[\s\d,，。;；:：|]|$)"
+)
+_NOT_NAMES = ("单位", "部门", "电话", "同志", "负责", "领导", "组织", "成员", "小组", "科室", "办公")
+# 自评结论为"优秀", 绩效自评等次均为优秀, 评价等级：良好.
+_GRADE = re.compile(
+    r"(?P<label>等次|等级|评价结论|自评结论|评价结果|自评结果)[^。；，,]{0,4}?(?:为|是|[:：])\s*[“\"']?"
+    r"(?P<grade>优秀|良好|合格|不合格|较好|一般|较差|优|良|中|差)"
+)
+
+
+@dataclass(frozen=True)
+class _Found:
+    metric: str
+    value: str
+    start: int
+    end: int
+    qualifier: str | None = None
+
+
+def _found_in(text: str) -> list[_Found]:
+    found: list[_Found] = []
+    for m in _DOC_NUMBER.finditer(text):
+        title = _DOC_TITLE.search(text[max(0, m.start() - 80): m.start()])
+        found.append(_Found("文号", m.group(0), m.start(), m.end(), title.group(1) if title else None))
+    for m in _PERSON.finditer(text):
+        name = m.group("name")
+        if any(word in name for word in _NOT_NAMES):
+            continue
+        role = m.group("role")
+        found.append(_Found(role, name, m.start("name"), m.end("name")))
+    for m in _GRADE.finditer(text):
+        found.append(_Found(m.group("label"), m.group("grade"), m.start("grade"), m.end("grade")))
+    return found
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(ch, 0, start) for ch in "。；;\n") + 1
+    rights = [i for i in (text.find(ch, end) for ch in "。；;\n") if i >= 0]
+    return text[left: min(rights) + 1 if rights else len(text)].strip()
+
+
+def text_field_figures(paragraph: Paragraph, section: tuple[str, ...], *, year: int | None) -> list[Figure]:
+    """The word-valued figures of a paragraph, each quoting its sentence."""
+    text = paragraph.text
+    return [
+        Figure(metric=f.metric, value=f.value, number=None, unit=None, kind="prose", section=section,
+               quote=_sentence_around(text, f.start, f.end), start=paragraph.offsets[f.start],
+               end=paragraph.offsets[f.end - 1] + 1, qualifier=f.qualifier, year=year)
+        for f in _found_in(text)
+    ]
