@@ -16,10 +16,10 @@ from index.settings import Settings
 from index.statements import figure_statement, statement_key
 from index.store import ReportRow, StoredFigure
 from qa.arithmetic import compute, label, parse_operation
-from qa.compose import figure_answer, not_found_answer, passage_answer
+from qa.compose import figure_answer, not_found_answer, passage_answer, per_department_answer
 from qa.features import feature_matrix
 from qa.lexicon import Lexicon, load_lexicon
-from qa.lookup import Weights, bigrams, score_figures
+from qa.lookup import Weights, asks_change, bigrams, score_figures, states_change
 from qa.records import Answer, FigureHit, Filters, Passage, Question
 from qa.retrieve import Retriever, clean_question, open_retriever
 from qa.scorer import Scorer, load_scorer
@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
 SHOWN_PASSAGES = 5
 SHOWN_CANDIDATES = 3
+MAX_DEPARTMENTS_LISTED = 8
+NEAR_HITS = 20  # the candidates searched for other values of the chosen metric
 CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per report, or as conflicts)
 
 
@@ -171,11 +173,23 @@ class Assistant:
             if computed is not None:
                 text = figure_answer(question, [computed[0]], [], self.reports) + f"。计算：{computed[0].figure.quote}"  # type: ignore[attr-defined]
                 return Answer(question.text, True, text, computed, shown, "figure")
-            hits = self._figure_hits(question, report_ids, passages, vector)
-            found = self.confident(hits)
-            unsure = tuple(hits[:SHOWN_CANDIDATES])
-            if found:
-                chosen, others = self._choose(found, question, filters)
+            groups = self._department_groups(question, reports, filters)
+            scored = [self._figure_hits(question, ids, passages, vector) for ids in groups]
+            confident = [(hits, self.confident(hits)) for hits in scored]
+            # This year's amount is not the change asked for (公务接待费 1.46 for 比上年减少了多少).
+            change = asks_change(question)
+            confident = sorted(((hits, found) for hits, found in confident
+                                if found and not (change and not states_change(cast(Figure, found[0].figure)))),
+                               key=lambda pair: -pair[1][0].parts["confidence"])
+            unsure = tuple(sorted((h for hits in scored for h in hits[:SHOWN_CANDIDATES]), key=lambda h: -h.score)
+                           [:SHOWN_CANDIDATES])
+            if len(confident) > 1:
+                apart = tuple(found[0] for _, found in confident)[:MAX_DEPARTMENTS_LISTED]
+                return Answer(question.text, True, per_department_answer(question, apart, self.reports), apart, shown,
+                              "figure", note="several departments answer; the question names none")
+            if confident:
+                hits, found = confident[0]
+                chosen, others = self._choose(found, hits[:NEAR_HITS])
                 if _ASKS_TARGET.search(question.text):
                     chosen = [_as_target(h) for h in chosen]
                 text = figure_answer(question, chosen, others, self.reports)
@@ -190,6 +204,17 @@ class Assistant:
             return Answer(question.text, True, passage_answer([covering]), (), shown, "passage")
         return Answer(question.text, False, not_found_answer(question, list(shown), unsure, self.reports), (), shown,
                       question.wants, candidates=unsure)
+
+    def _department_groups(self, question: Question, reports: list[ReportRow], filters: Filters | None) -> list[list[str]]:
+        """The scoped reports as one group, or one group per department when the question names no
+        department over reports of several: each department is then asked on its own, so that one
+        department's figure is never given as if it were the only one."""
+        if question.department or (filters and (filters.report or filters.department)):
+            return [[r.id for r in reports]]
+        groups: dict[str, list[str]] = {}
+        for report in reports:
+            groups.setdefault(report.department or report.name, []).append(report.id)
+        return list(groups.values())
 
     def rank_figures(self, text: str, *, filters: Filters | None = None) -> list[FigureHit]:
         """Every candidate figure for a question with its probability, best first (no threshold)."""
@@ -262,16 +287,18 @@ class Assistant:
                        entity_class=side.entity_class or question.entity_class,
                        entity_text=side.entity_text or question.entity_text)
         side_vector = self.retriever.embed_question(text)
-        found = self.confident(self._figure_hits(side, report_ids, passages, side_vector))
+        hits = self._figure_hits(side, report_ids, passages, side_vector)
+        found = self.confident(hits)
 
         def place(f: Figure) -> tuple[str, str | None, str]:
             return f.metric, f.entity, re.sub(r"(19|20)\d\d", "", f.qualifier or "").strip()
 
-        for current in found:
+        for current in hits[:NEAR_HITS] if found else []:
             figure = cast(Figure, current.figure)
             if figure.year is None or figure.number is None:
                 continue
-            earlier = next((h for h in found if cast(Figure, h.figure).year == figure.year - 1
+            # The counterpart is found by its place, not its score: any candidate in the same place.
+            earlier = next((h for h in hits if cast(Figure, h.figure).year == figure.year - 1
                             and place(cast(Figure, h.figure)) == place(figure)), None)
             if earlier is not None:
                 return current, earlier
@@ -332,8 +359,9 @@ class Assistant:
         return score_figures(question, candidates, lexicon=self.lexicon, chunk_ranks=chunk_ranks, fiscal_years=years,
                              weights=self.weights)
 
-    def _choose(self, found: list[FigureHit], question: Question, filters: Filters | None) -> tuple[list[FigureHit], list[FigureHit]]:
-        """The best hit, one per report when several reports answer alike, and conflicting values."""
+    def _choose(self, found: list[FigureHit], near: list[FigureHit]) -> tuple[list[FigureHit], list[FigureHit]]:
+        """The best hit, one per report when several reports answer alike, and other values of the
+        same metric among the near candidates (a conflicting statement, the budget beside an actual)."""
         best = found[0]
         per_report: dict[str, FigureHit] = {}
         for hit in found:
@@ -345,8 +373,8 @@ class Assistant:
             chosen += sorted(alike, key=lambda h: -(self.reports[h.report_id].fiscal_year or 0))
         best_metric = bigrams(best.figure.metric)  # type: ignore[attr-defined]
         others = [
-            h for h in found
-            if h.report_id == best.report_id and h is not best and h.score >= 0.85 * best.score
+            h for h in near
+            if h.report_id == best.report_id and h is not best
             and h.figure.value != best.figure.value  # type: ignore[attr-defined]
             and h.figure.year == best.figure.year  # type: ignore[attr-defined]
             and h.figure.entity in (best.figure.entity, None)  # type: ignore[attr-defined]

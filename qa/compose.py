@@ -42,6 +42,14 @@ def figure_answer(question: Question, hits: list[FigureHit], others: list[Figure
     return text
 
 
+def per_department_answer(question: Question, hits: tuple[FigureHit, ...], reports: dict[str, ReportRow]) -> str:
+    """Several departments state the figure and the question names none: one line per department,
+    each with its source, and a word that the question could name one."""
+    subject = question.content or question.text
+    listed = "；".join(f"{i}. {figure_sentence(h, reports.get(h.report_id))}" for i, h in enumerate(hits, 1))
+    return f"问题没有指明单位，{len(hits)}个单位的报告载有“{subject}”：{listed}。如需其中一个单位，请在问题中写明单位名称。"
+
+
 def passage_answer(passages: list[Passage]) -> str:
     top = passages[0].chunk
     body = top.text.split("\n", 1)[-1].replace("\n", " ")

@@ -157,13 +157,27 @@ _ACTUAL = re.compile(r"执行|决算|实际|完成")
 def _phase_term(question: Question, figure: Figure) -> float:
     """Budget or actual columns of one item: an evaluation report is about what was done, so a
     question that names no budget wants the executed figure (the budget is listed beside it)."""
-    qualifier = figure.qualifier or ""
     asks_budget = bool(_BUDGET.search(question.text))
-    if _ACTUAL.search(qualifier):
-        return -0.3 if asks_budget else 0.3
-    if _BUDGET.search(qualifier):
-        return 0.3 if asks_budget else -0.3
+    # The column says it first (`决算数`); else the metric (`支出预算合计`); else the heading the
+    # figure stands under, nearest first (`年初总收支预算情况`).
+    for text in (figure.qualifier or "", figure.metric, *reversed(figure.section)):
+        actual, budget = bool(_ACTUAL.search(text)), bool(_BUDGET.search(text))
+        if actual != budget:
+            return (-0.3 if asks_budget else 0.3) if actual else (0.3 if asks_budget else -0.3)
     return 0.0
+
+
+_CHANGE_ASKED = re.compile(r"比上年|较上年|同比|比去年|上升|增长|增加|减少|下降|降低|变化|增幅|降幅")
+
+
+def asks_change(question: Question) -> bool:
+    """Does the question ask how much something changed (比上年减少了多少), not what it is?"""
+    return bool(_CHANGE_ASKED.search(question.text)) and ("多少" in question.text or "几" in question.text)
+
+
+def states_change(figure: Figure) -> bool:
+    """Is the figure itself a change or a share (`公务接待费比上年降低 23.16%`)?"""
+    return bool(_COMPARISON.search(figure.metric)) or bool(_COMPARISON.search(figure.qualifier or ""))
 
 
 def _comparison_term(question: Question, figure: Figure) -> float:

@@ -63,7 +63,7 @@ def test_questions_in_other_words_over_other_reports(assistant: Assistant) -> No
 
 def test_json_contract(assistant: Assistant) -> None:
     answer = _ask(assistant, "2021年岳阳市科技局向上争取了多少资金？")
-    assert set(answer) == {"question", "found", "answer", "figures", "passages"}
+    assert set(answer) == {"question", "found", "answer", "figures", "candidates", "passages"}
     assert answer["question"] == "2021年岳阳市科技局向上争取了多少资金？" and answer["found"] is True
     top = answer["figures"][0]
     assert {"value", "unit", "metric", "entity", "report", "year", "section", "quote"} <= set(top)
@@ -104,9 +104,9 @@ def test_follow_ups_reuse_the_previous_slots(assistant: Assistant) -> None:
     assert second["figures"][0]["value"] == 0.28 and second["figures"][0]["entity"] == "科技事务中心"
     third = answer_json(assistant.ask("那支出合计呢？", conversation=conversation))
     assert third["figures"][0]["value"] == 258.87
-    other = Conversation()  # another user's conversation starts afresh
-    assert not answer_json(assistant.ask("事务中心呢？", conversation=other))["found"] or \
-        answer_json(assistant.ask("事务中心呢？", conversation=other))["figures"][0]["value"] != 0.28
+    other = Conversation()  # another user's conversation starts afresh: no 公务接待费 to reuse
+    alone = answer_json(assistant.ask("事务中心呢？", conversation=other))
+    assert all(f["value"] != 0.28 for f in alone["figures"])
 
 
 @pytest.mark.parametrize(
