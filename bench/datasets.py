@@ -12,13 +12,14 @@ from index.ingest import ingest_paths
 from index.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-# name -> (question set, folders holding the reports it names)
+TEST_DATA = ROOT / "tests" / "data"
+# name -> (question set, folders holding the reports it names). Copies of ../shared's development
+# sets live in tests/data so that calibration and the tests gating on it run from a clean clone.
 SETS = {
-    "seed": (SHARED / "eval" / "seed_qa.jsonl", (SHARED / "corpus",)),
-    "real": (SHARED / "corpus" / "real" / "qa.jsonl", (SHARED / "corpus" / "real",)),
-    "disclosures": (SHARED / "corpus" / "disclosures" / "qa.jsonl", (SHARED / "corpus" / "disclosures",)),
-    "extra": (ROOT / "tests" / "data" / "extra_qa.jsonl", (ROOT / "tests" / "data", SHARED / "corpus")),
+    "seed": (TEST_DATA / "seed_qa.jsonl", (ROOT / "corpus",)),
+    "real": (TEST_DATA / "real" / "qa.jsonl", (TEST_DATA / "real",)),
+    "disclosures": (TEST_DATA / "disclosures" / "qa.jsonl", (TEST_DATA / "disclosures",)),
+    "extra": (TEST_DATA / "extra_qa.jsonl", (TEST_DATA, ROOT / "corpus")),
 }
 
 

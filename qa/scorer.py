@@ -14,6 +14,7 @@ import json
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -68,16 +69,15 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50, 50))))
 
 
-def scorer_from_json(data: dict[str, object]) -> Scorer:
-    features = tuple(data["features"])  # type: ignore[arg-type]
+def scorer_from_json(data: dict[str, Any]) -> Scorer:
+    features: tuple[str, ...] = tuple(data["features"])
     if features != FEATURES:
         raise ScorerError(f"the scorer was fitted on features {features}, the code computes {FEATURES}: "
                           "run `make calibrate` to refit it")
-    confidence = tuple(float(v) for v in data["confidence"])  # type: ignore[attr-defined]
-    if tuple(data.get("confidence_features", ())) != CONFIDENCE_FEATURES:  # type: ignore[call-overload]
+    if tuple(data.get("confidence_features", ())) != CONFIDENCE_FEATURES:
         raise ScorerError("the scorer's confidence was fitted on other features: run `make calibrate`")
     return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
-                  float(data["intercept"]), confidence, float(data["threshold"]))  # type: ignore[arg-type]
+                  float(data["intercept"]), tuple(float(v) for v in data["confidence"]), float(data["threshold"]))
 
 
 def load_scorer(path: Path | None = None) -> Scorer:

@@ -1,0 +1,77 @@
+"""Real layouts of other publishers (tests/data/real, copies of ../shared/corpus/real) read as the
+canonical layout: pipe rows, double-spaced pages, traditional characters, text-valued fields."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from index.pipeline import parse_report
+from index.readers.layouts import canonical_layout
+from index.records import Paragraph
+from index.settings import Settings
+from index.text_fields import text_field_figures
+from index.textnorm import fold_traditional
+
+REAL = Path(__file__).resolve().parent / "data" / "real"
+
+
+def _figures(name: str) -> dict[str, list[object]]:
+    path = REAL / name
+    report = parse_report(path, path.read_bytes(), Settings())
+    out: dict[str, list[object]] = {}
+    for f in report.figures:
+        out.setdefault(f.metric, []).append(f.number if f.number is not None else f.value)
+    return out
+
+
+def test_pipe_rows_become_table_rows() -> None:
+    text = "一、项目基本概况 | |||\n项目负责人 | 李淼荣 | 联系电话 | 64810996 |\n|\n|\n计划安排资金(万元) | 1088.00 |\n正文。\n"
+    converted = canonical_layout(text)
+    assert "|" not in converted
+    assert "\t项目负责人\n\t李淼荣\n\t联系电话\n\t64810996\n" in converted
+    assert converted.endswith("正文。\n")
+
+
+def test_a_pipe_form_gives_its_fields_and_item_columns() -> None:
+    figures = _figures("29_chunan_wglt_ggwh_2020.txt")
+    assert figures["项目负责人"] == ["李淼荣"]
+    assert figures["计划安排资金(万元)"] == [1088.0] and figures["实际到位资金(万元)"] == [1020.02]
+    assert "64810996" in [str(v) for v in figures["联系电话"]]
+
+
+def test_a_pipe_table_row_gives_budget_and_actual_columns() -> None:
+    figures = _figures("19_tianjiaan_rsj_jybz_2024.txt")
+    assert figures["年度资金总额:"] == [808.1, 692.98, 86.0]
+
+
+def test_double_spacing_is_collapsed_only_where_lines_are_cells() -> None:
+    cells = "\n\n".join(["联系人", "张颖慧", "联络电话", "0730-7802036", "人员编制", "21", "实有人数", "20", "备注", "无"])
+    assert canonical_layout(cells + "\n") == "\n".join(cells.split("\n\n")) + "\n"
+    prose = "\n\n".join(["这是一段很长的正文，说明本单位的基本情况和年度工作完成情况。"] * 10)
+    assert canonical_layout(prose) == prose
+
+
+def test_traditional_reports_are_read_in_simplified_characters() -> None:
+    assert fold_traditional("補助資金總額118萬元") == "补助资金总额118万元"
+    assert fold_traditional("补助资金总额118万元") == "补助资金总额118万元"
+    figures = _figures("23_linhe_nyfzjz_2023.txt")
+    assert figures["上级下达的补助资金总额"] == [118.0] and figures["临河农场补助资金"] == [35.0]
+
+
+def test_document_numbers_people_and_grades_in_prose_stay_text() -> None:
+    text = ("根据《关于开展2016年度部门整体支出绩效自评工作的通知》(张财绩〔2017〕133号)要求，评价小组组长:张永傅，"
+            "部门联系人李薇 联系电话123。自评结论为“优秀”。")
+    paragraph = Paragraph(text, tuple(range(len(text))))
+    found = {(f.metric, f.value, f.qualifier) for f in text_field_figures(paragraph, (), year=2016)}
+    assert ("文号", "张财绩〔2017〕133号", "关于开展2016年度部门整体支出绩效自评工作的通知") in found
+    assert ("评价小组组长", "张永傅", None) in found and ("部门联系人", "李薇", None) in found
+    assert ("自评结论", "优秀", None) in found
+    assert all(f.number is None for f in text_field_figures(paragraph, (), year=2016))
+
+
+def test_an_indicator_row_run_into_text_pairs_target_and_actual() -> None:
+    figures = {f.metric: f for f in parse_report(REAL / "21_jishan_zdwsy_jbgw_2021.txt",
+                                                 (REAL / "21_jishan_zdwsy_jbgw_2021.txt").read_bytes(), Settings()).figures
+               if f.kind == "target_actual"}
+    assert figures["适龄儿童疫苗接种率"].number == 97.3 and figures["适龄儿童疫苗接种率"].target == "100.00%"
+    assert figures["老年人体检数"].number == 4044 and figures["老年人体检数"].target == "5662人"
