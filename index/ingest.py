@@ -97,9 +97,7 @@ def ingest_file(store: Store, path: Path, settings: Settings, segmenter: Segment
 
 def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False) -> int:
     """Embed the statement of every stored figure that has no vector from this model yet; returns how many."""
-    departments = {r.id: r.department for r in store.reports()}
-    statements = {statement_key(s): s for s in (figure_statement(f.figure, departments.get(f.report_id))
-                                                 for f in store.figures())}
+    statements = {statement_key(s): s for s in (figure_statement(f.figure) for f in store.figures())}
     have = store.statement_vectors(embedder.model_id, statements)
     missing = [k for k in statements if k not in have]
     if missing:

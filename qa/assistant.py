@@ -333,7 +333,7 @@ class Assistant:
             return np.zeros(0)
         store = self.retriever.store
         model = self.retriever.embedder.model_id
-        statements = [figure_statement(cast(Figure, h.figure), self.reports[h.report_id].department) for h in hits]
+        statements = [figure_statement(cast(Figure, h.figure)) for h in hits]
         keys = [statement_key(s) for s in statements]
         stored = store.statement_vectors(model, keys)
         missing = [i for i, k in enumerate(keys) if k not in stored]
