@@ -120,6 +120,10 @@ def test_refusals_never_invent_a_number(assistant: Assistant, question: str) -> 
     answer = _ask(assistant, question)
     assert answer["found"] is False and answer["figures"] == []
     assert "报告中未找到" in answer["answer"]
+    # Close figures may be offered to check, never as the answer: at most three, each with its source.
+    assert len(answer["candidates"]) <= 3
+    assert all(c["quote"] and c["section"] is not None and 0 <= c["probability"] <= 1 for c in answer["candidates"])
+    assert ("可能相关" in answer["answer"]) == bool(answer["candidates"])
 
 
 def test_traditional_characters_and_long_questions(assistant: Assistant) -> None:

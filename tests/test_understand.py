@@ -1,0 +1,51 @@
+"""Question understanding and the word-overlap evidence, on their own (no model, no store)."""
+
+from __future__ import annotations
+
+from index.records import Figure
+from qa.lexicon import load_lexicon
+from qa.lookup import _phase_term, asks_change, states_change
+from qa.understand import find_department, parse_question, unit_family
+
+DEPARTMENTS = ("岳阳市科学技术局", "浏阳市文化旅游广电局", "湘潭县农业农村局")
+
+
+def _figure(metric: str, *, qualifier: str | None = None, section: tuple[str, ...] = ()) -> Figure:
+    return Figure(metric=metric, value="1", number=1.0, unit="万元", kind="prose", section=section, quote=metric,
+                  start=0, end=1, qualifier=qualifier)
+
+
+def test_a_question_is_read_once_into_its_slots() -> None:
+    q = parse_question("2021年岳阳市科技局向上争取了多少资金？", load_lexicon(), departments=DEPARTMENTS)
+    assert q.year == 2021 and q.department == "岳阳市科学技术局"
+    assert q.wants == "figure" and q.unit_family == "money"
+    assert "科技局" not in q.search_text and "向上争取" in q.content
+
+
+def test_abbreviations_name_departments_and_generic_words_do_not() -> None:
+    assert find_department("浏阳文旅局的公务接待费", DEPARTMENTS)[0] == "浏阳市文化旅游广电局"
+    assert find_department("局里的公务接待费", DEPARTMENTS) == (None, None)
+
+
+def test_counters_and_units_ask_their_family() -> None:
+    lexicon = load_lexicon()
+    assert parse_question("一共争取到多少个科技项目？", lexicon).unit_family == "count:个"
+    assert parse_question("在职人数有多少人？", lexicon).unit_family == "people"
+    assert unit_family("万元") == "money" and unit_family("盏") == "count:盏"
+
+
+def test_a_change_asked_is_not_answered_by_an_amount() -> None:
+    lexicon = load_lexicon()
+    assert asks_change(parse_question("公务接待费比上年减少了多少？", lexicon))
+    assert not asks_change(parse_question("公务接待费是多少？", lexicon))
+    assert states_change(_figure("公务接待费比上年降低")) and not states_change(_figure("公务接待费实际支出"))
+
+
+def test_budget_or_actual_is_read_from_column_metric_or_heading() -> None:
+    lexicon = load_lexicon()
+    plain = parse_question("项目支出是多少？", lexicon)
+    budget = parse_question("项目支出年初预算是多少？", lexicon)
+    under_budget_heading = _figure("项目支出", section=("二、部门整体支出", "（一）年度预算收支情况", "2、使用方向"))
+    actual_column = _figure("项目支出", qualifier="决算金额")
+    assert _phase_term(plain, under_budget_heading) < 0 < _phase_term(budget, under_budget_heading)
+    assert _phase_term(plain, actual_column) > 0 > _phase_term(budget, actual_column)
