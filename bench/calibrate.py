@@ -39,7 +39,7 @@ from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
 from qa.records import Filters  # noqa: E402
-from qa.scorer import Scorer  # noqa: E402
+from qa.scorer import Scorer, confidence_probability  # noqa: E402
 
 DEFAULT_SETS = "seed,real,disclosures,extra"
 
@@ -150,9 +150,6 @@ def fit_confidence(ranked: list[Ranked], c: float) -> tuple[float, ...]:
     model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
     return (*(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
 
-
-def confidence_probability(weights: tuple[float, ...], inputs: np.ndarray) -> float:
-    return float(1 / (1 + np.exp(-(inputs @ np.array(weights[:-1]) + weights[-1]))))
 
 
 @dataclass

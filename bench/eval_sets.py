@@ -30,8 +30,7 @@ from qa.evaluate import EvalResult, evaluate_items, format_report, read_question
 def _merge(into: EvalResult, part: EvalResult) -> None:
     for kind, counts in part.overall.counts.items():
         for outcome, n in counts.items():
-            for _ in range(n):
-                into.overall.add(kind, outcome)
+            into.overall.add(kind, outcome, n)
     into.per_report.update(part.per_report)
     into.misses.extend(part.misses)
 

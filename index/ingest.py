@@ -112,15 +112,14 @@ def refresh_index(store: Store, settings: Settings, *, embedder: Embedder | None
     model only when something changed."""
     meta = read_meta(settings)
     model_id = embedder.model_id if embedder is not None else resolve_model(settings)[0]
-    if meta is not None and meta.model == model_id:
-        if embedder is None:
-            embedder = LazyEmbedder(settings, meta.model, meta.source, meta.dim, meta.prompts)
-        embed_statements(store, embedder, progress=progress)
-        if (meta.count, meta.checksum) == store.chunk_fingerprint():
-            return meta
-    model = embedder if embedder is not None else load_embedder(settings)
-    embed_statements(store, model, progress=progress)
-    return build_index(store, model, settings, progress=progress)
+    current = meta is not None and meta.model == model_id
+    if embedder is None:
+        embedder = LazyEmbedder(settings, meta.model, meta.source, meta.dim, meta.prompts) if current and meta \
+            else load_embedder(settings)
+    embed_statements(store, embedder, progress=progress)
+    if current and meta is not None and (meta.count, meta.checksum) == store.chunk_fingerprint():
+        return meta
+    return build_index(store, embedder, settings, progress=progress)
 
 
 def remove_report(settings: Settings, ref: str, *, embedder: Embedder | None = None) -> ReportRow:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -85,16 +86,26 @@ def normalize_text(text: str) -> str:
 TRADITIONAL_SHARE = 0.05
 
 
+@functools.cache
+def _t2s():  # type: ignore[no-untyped-def]
+    import opencc  # local: loads its dictionaries on first use
+
+    return opencc.OpenCC("t2s")
+
+
+def simplified(text: str) -> str:
+    """Traditional characters as simplified (爭取資金 -> 争取资金); one converter per process."""
+    return str(_t2s().convert(text))
+
+
 def fold_traditional(text: str) -> str:
     """A report in traditional characters, in simplified ones (臨河區…萬元 -> 临河区…万元), so that the
     lexicon, units and questions meet it; character for character, so offsets and numbers stay.
     Text that is not traditional, or whose conversion would change its length, is returned as is."""
-    import opencc  # local: only reports need it, and it loads its dictionaries on first use
-
     cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
     if cjk == 0:
         return text
-    folded = str(opencc.OpenCC("t2s").convert(text))
+    folded = simplified(text)
     if len(folded) != len(text):
         return text
     changed = sum(1 for a, b in zip(text, folded, strict=True) if a != b)

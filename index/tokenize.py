@@ -9,6 +9,8 @@ from importlib import resources
 
 import jieba
 
+from index.textnorm import simplified
+
 log = logging.getLogger(__name__)
 
 # Question words and particles carry no evidence for ranking.
@@ -32,19 +34,13 @@ class Segmenter:
             tokenizer.load_userdict(str(path))
         return tokenizer
 
-    @cached_property
-    def _to_simplified(self):  # type: ignore[no-untyped-def]
-        import opencc
-
-        return opencc.OpenCC("t2s")
-
     def tokens(self, text: str) -> list[str]:
         words = self._jieba.cut_for_search(text)
         return [w.lower() for w in words if _WORD.fullmatch(w) and w.lower() not in STOPWORDS]
 
     def simplified(self, text: str) -> str:
         """Queries may come in traditional characters; reports are simplified."""
-        return str(self._to_simplified.convert(text))
+        return simplified(text)
 
     def query_tokens(self, text: str) -> list[str]:
         return self.tokens(self.simplified(text))

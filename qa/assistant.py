@@ -22,7 +22,7 @@ from qa.lexicon import Lexicon, load_lexicon
 from qa.lookup import Weights, asks_change, bigrams, score_figures, states_change
 from qa.records import Answer, FigureHit, Filters, Passage, Question
 from qa.retrieve import Retriever, clean_question, open_retriever
-from qa.scorer import Scorer, load_scorer
+from qa.scorer import Scorer, load_scorer, sigmoid
 from qa.understand import parse_question
 
 log = logging.getLogger(__name__)
@@ -312,10 +312,10 @@ class Assistant:
 
     def _scored(self, hits: list[FigureHit], matrix: np.ndarray) -> list[FigureHit]:
         logits = self.scorer.logits(matrix)
-        confidence = self.scorer.confidence_of(matrix)
-        scored = [replace(h, score=float(1 / (1 + np.exp(-z))), parts={**h.parts, "lexical_total": h.score,
-                                                                       "logit": float(z), "confidence": confidence})
-                  for h, z in zip(hits, logits, strict=True)]
+        confidence = self.scorer.confidence_of(matrix, logits)
+        scored = [replace(h, score=float(p), parts={**h.parts, "lexical_total": h.score, "logit": float(z),
+                                                    "confidence": confidence})
+                  for h, z, p in zip(hits, logits, sigmoid(logits), strict=True)]
         scored.sort(key=lambda h: (-h.score, -h.coverage))
         return scored
 

@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.textnorm import simplified
 from qa.assistant import Assistant
 from qa.compose import answer_json
 from qa.records import Filters
@@ -26,8 +27,8 @@ class Tally:
 
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    def add(self, kind: str, outcome: str) -> None:
-        self.counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))[outcome] += 1
+    def add(self, kind: str, outcome: str, n: int = 1) -> None:
+        self.counts.setdefault(kind, dict.fromkeys(OUTCOMES, 0))[outcome] += n
 
     def total(self, kind: str) -> int:
         return sum(self.counts.get(kind, {}).values())
@@ -54,18 +55,12 @@ class EvalResult:
         return {k: self.overall.get(k, "right") for k in self.overall.counts}
 
 
-def _simplified(text: str) -> str:
-    """Reports in traditional characters are read and cited in simplified ones (index/textnorm.py):
-    labels written from the traditional source are compared in the same script."""
-    import opencc
-
-    return str(opencc.OpenCC("t2s").convert(text))
-
-
 def same_value(got: object, gold: object) -> bool:
     if isinstance(gold, (int, float)) and isinstance(got, (int, float)):
         return abs(float(got) - float(gold)) < 1e-9
-    return str(got) == str(gold) or _simplified(str(got)) == _simplified(str(gold))
+    # Reports in traditional characters are read and cited in simplified ones (index/textnorm.py):
+    # labels written from the traditional source are compared in the same script.
+    return str(got) == str(gold) or simplified(str(got)) == simplified(str(gold))
 
 
 def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
@@ -80,8 +75,8 @@ def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
             return "refused"
         ok = same_value(figures[0]["value"], item["value"])  # type: ignore[index]
     elif kind == "passage":
-        evidence = _simplified(str(item["evidence"]))
-        ok = any(evidence in _simplified(str(p["text"])) for p in passages[:3])  # type: ignore[index]
+        evidence = simplified(str(item["evidence"]))
+        ok = any(evidence in simplified(str(p["text"])) for p in passages[:3])  # type: ignore[index]
     elif kind == "absent":
         ok = False
     else:

@@ -54,13 +54,13 @@ def metric_bigrams(metric: str) -> set[str]:
 
 @dataclass(frozen=True)
 class Weights:
-    """How much each kind of evidence counts; calibrated thresholds decide `found`."""
+    """How much each part of the word-overlap evidence counts in its total (one feature of the fitted
+    scorer, qa/scorer.py, which decides `found`), and how much of a question a passage must cover."""
 
     metric: float = 3.0
     context: float = 1.5
     retrieval: float = 0.8
     min_coverage: float = 0.5
-    min_score: float = 2.75  # chosen by bench/calibrate.py: the most cautious of the best pairs
 
 
 def _unit_term(asked: str | None, figure: Figure) -> float:
@@ -189,6 +189,3 @@ def _comparison_term(question: Question, figure: Figure) -> float:
         return 0.5
     return 0.0
 
-
-def is_found(hit: FigureHit, weights: Weights) -> bool:
-    return hit.coverage >= weights.min_coverage and hit.score >= weights.min_score

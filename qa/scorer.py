@@ -43,19 +43,18 @@ class Scorer:
         return np.asarray((matrix - self.mean) / self.scale @ self.coef + self.intercept, dtype=np.float64)
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
-        return _sigmoid(self.logits(matrix))
+        return sigmoid(self.logits(matrix))
 
-    def confidence_of(self, matrix: np.ndarray) -> float:
-        """How likely the best of these candidates is the right figure (0 with no candidate)."""
+    def confidence_of(self, matrix: np.ndarray, logits: np.ndarray | None = None) -> float:
+        """How likely the best of these candidates is the right figure (0 with no candidate); pass
+        the logits when they are already computed."""
         if matrix.shape[0] == 0:
             return 0.0
-        inputs = self.confidence_inputs(matrix)
-        weights = np.array(self.confidence[:-1])
-        return float(_sigmoid(np.array(inputs @ weights + self.confidence[-1])))
+        return confidence_probability(self.confidence, self.confidence_inputs(matrix, logits))
 
-    def confidence_inputs(self, matrix: np.ndarray) -> np.ndarray:
+    def confidence_inputs(self, matrix: np.ndarray, logits: np.ndarray | None = None) -> np.ndarray:
         """The confidence features of the candidate the ranker puts first."""
-        best = int(np.argmax(self.logits(matrix)))
+        best = int(np.argmax(self.logits(matrix) if logits is None else logits))
         return np.array([matrix[best, FEATURES.index(name)] for name in CONFIDENCE_FEATURES])
 
     def to_json(self, **extra: object) -> dict[str, object]:
@@ -65,8 +64,13 @@ class Scorer:
                 "threshold": self.threshold, **extra}
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
+def sigmoid(z: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -50, 50))))
+
+
+def confidence_probability(weights: tuple[float, ...], inputs: np.ndarray) -> float:
+    """The confidence model: weights of the inputs, then the bias."""
+    return float(sigmoid(np.array(inputs @ np.array(weights[:-1]) + weights[-1])))
 
 
 def scorer_from_json(data: dict[str, Any]) -> Scorer:
