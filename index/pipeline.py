@@ -9,6 +9,7 @@ from pathlib import Path
 from index.chunks import build_chunks
 from index.errors import EmptyFileError, FileTooLargeError
 from index.figures import extract_figures
+from index.forms import form_figures, merge_form_figures, section_finder
 from index.metadata import extract_meta
 from index.readers import read_document
 from index.records import Chunk, Document, Figure, ParsedReport, Table
@@ -62,6 +63,7 @@ def derive_report(name: str, document: Document) -> ParsedReport:
     report_id = report_id_for(document.text)
     # 3. figures and chunks
     figures = extract_figures(blocks, paths, fiscal_year=meta.fiscal_year)
+    figures = merge_form_figures(figures, form_figures(document.text, section_finder(sections), year=meta.fiscal_year))
     chunks = build_chunks(blocks, paths, report_id=report_id, report_title=meta.title)
     warnings = []
     if not sections and not figures:
