@@ -54,6 +54,7 @@ class Observed:
     kind: str
     matrix: np.ndarray
     labels: np.ndarray
+    values: list[object]  # the candidates' values (the confidence reads the lead over other values)
 
 
 def neutral_scorer() -> Scorer:
@@ -92,7 +93,8 @@ def _observe(sets: list[str], work: Path) -> list[Observed]:
             labels = np.array([
                 item["kind"] == "figure" and same_value(_value(h.figure), item["value"]) for h in hits
             ], dtype=np.int64)
-            observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels))
+            observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels,
+                                     [_value(h.figure) for h in hits]))
     return observed
 
 
@@ -134,7 +136,7 @@ def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
                 ranked.append(Ranked(o, np.zeros(len(CONFIDENCE_FEATURES)), False, False, True))
                 continue
             best = int(np.argmax(ranker.logits(o.matrix)))
-            ranked.append(Ranked(o, ranker.confidence_inputs(o.matrix), bool(o.labels[best]), bool(o.labels.any()), False))
+            ranked.append(Ranked(o, ranker.confidence_inputs(o.matrix, o.values), bool(o.labels[best]), bool(o.labels.any()), False))
     return ranked
 
 

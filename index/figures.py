@@ -17,6 +17,9 @@ _CLAUSE_BREAK = "，,；;：:（(）)、"
 _LEAD_FILLERS = ("其中", "另外", "另", "共计", "共", "累计", "合计", "总计", "完成", "实现", "和", "及", "并", "全年", "已")
 _TRAIL_FILLERS = tuple(sorted(("达到", "达", "为", "共计", "共", "约", "计", "是", "有", "总计", "合计", "的"), key=len, reverse=True))
 # A bare money or count word names nothing on its own: `…专项计划10项，资金660万元` is that plan's money.
+# Words whose last character is a filler on its own (下达 is not 下 + 达): never clipped.
+_WORDS_ENDING_IN_FILLERS = ("下达", "到达", "送达", "抵达", "表达", "发达", "作为", "行为", "认为", "设计", "统计", "预计",
+                            "会计", "审计", "估计", "所有", "拥有", "具有", "享有", "目的")
 _GENERIC_METRICS = ("资金", "金额", "经费", "投入", "总数", "总额", "总量", "数量", "合计", "总计")
 _QUOTES = str.maketrans("", "", "“”‘’\"《》「」")
 _SELF = ("我局", "本局", "我单位", "本单位", "我部门", "本部门", "我委", "本委", "我中心")
@@ -64,7 +67,7 @@ def _clip_metric(raw: str) -> str:
             if text.startswith(filler) and len(text) > len(filler):
                 text, changed = text[len(filler):], True
         for filler in _TRAIL_FILLERS:
-            if text.endswith(filler) and len(text) > len(filler):
+            if text.endswith(filler) and len(text) > len(filler) and not text.endswith(_WORDS_ENDING_IN_FILLERS):
                 text, changed = text[: -len(filler)], True
     return text.strip(" “”\"")
 
@@ -223,8 +226,8 @@ def field_figure(field: LabelValue, section: tuple[str, ...], context: FigureCon
     """A form field (`人员编制` / `41`); codes, phones and dates stay text, counts get a unit from the label."""
     label = clean_label(field.label.text)
     raw = field.value.text.strip()
-    if not label or not raw or len(raw) > 40:
-        return None
+    if not label or not raw or len(raw) > 40 or not re.search(r"[0-9A-Za-z\u4e00-\u9fff]", raw):
+        return None  # a value of only rules or dashes (`|`, `——`) is a cell border, not a value
     parsed = parse_cell_number(raw)
     keep_text = any(word in label for word in _TEXT_VALUE_LABELS) or (parsed is not None and raw.startswith("0") and len(raw) > 4)
     number = None if parsed is None or keep_text else float(parsed.number)

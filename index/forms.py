@@ -524,19 +524,13 @@ def _overlaps(a: Figure, b: Figure) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _same_value(a: Figure, b: Figure) -> bool:
-    if a.number is not None and b.number is not None:
-        return a.number == b.number
-    return a.value == b.value
-
-
 def merge_form_figures(figures: list[Figure], form: list[Figure]) -> list[Figure]:
-    """The other readers' figures with the form's added. Where both read the same cell as the same
-    value, the form's naming is kept (it is placed by the template's labels, the other by a grid the
-    layout broke); a field whose value is itself a template label (`公开14表` -> `项目名称`) was
-    read one cell off and is dropped."""
+    """The other readers' figures with the form's added. A cell the form placed by the template's
+    labels is the form's: another reader's reading of it (the same value under a grid the layout
+    broke, or another value from a misaligned row) is dropped, as is a field whose value is itself
+    a template label (`公开14表` -> `项目名称`: read one cell off). Prose read from a long cell stays."""
     kept = [f for f in figures
-            if not any(_overlaps(f, g) and _same_value(f, g) for g in form)
+            if not (f.kind in ("table_cell", "label_value", "target_actual") and any(_overlaps(f, g) for g in form))
             and not (f.kind == "label_value" and _normal(f.value) in _FIELDS)]
     merged = kept + form
     merged.sort(key=lambda f: f.start)

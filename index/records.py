@@ -124,8 +124,9 @@ class ReportMeta:
     project: str | None = None  # the 项目名称 of a 项目支出 report
 
 
-# `computed` figures are never stored: an answer derives them from two stored ones.
-FigureKind = Literal["table_cell", "prose", "label_value", "target_actual", "computed"]
+# `computed` and `target` figures are never stored: an answer derives them from stored ones (two
+# figures; the planned side of a target–actual pair).
+FigureKind = Literal["table_cell", "prose", "label_value", "target_actual", "computed", "target"]
 
 
 @dataclass(frozen=True)

@@ -31,6 +31,14 @@ _GRADE = re.compile(
 )
 
 
+# 成立于1958年 / 从2002年实施森林生态效益补助 / 2015年起开展: the year something began, a figure of its own
+# (the number reader leaves years out on purpose).
+_SINCE = re.compile(
+    r"(?P<before>成立|组建|设立|建立|创建|始建)于(?P<year1>(?:19|20)\d\d)年"
+    r"|(?:从|自|于)(?P<year2>(?:19|20)\d\d)年(?:起|开始)?(?P<after>(?:开始)?(?:实施|开展|启动|建立|设立|成立|执行)[\u4e00-\u9fff]{0,14})"
+)
+
+
 @dataclass(frozen=True)
 class _Found:
     metric: str
@@ -51,6 +59,11 @@ def _found_in(text: str) -> list[_Found]:
             continue
         role = m.group("role")
         found.append(_Found(role, name, m.start("name"), m.end("name")))
+    for m in _SINCE.finditer(text):
+        year = m.group("year1") or m.group("year2")
+        what = m.group("before") or m.group("after")
+        place = "year1" if m.group("year1") else "year2"
+        found.append(_Found(f"{what}年份", year, m.start(place), m.end(place)))
     for m in _GRADE.finditer(text):
         found.append(_Found(m.group("label"), m.group("grade"), m.start("grade"), m.end("grade")))
     return found
@@ -66,7 +79,8 @@ def text_field_figures(paragraph: Paragraph, section: tuple[str, ...], *, year: 
     """The word-valued figures of a paragraph, each quoting its sentence."""
     text = paragraph.text
     return [
-        Figure(metric=f.metric, value=f.value, number=None, unit=None, kind="prose", section=section,
+        Figure(metric=f.metric, value=f.value, number=float(f.value) if f.metric.endswith("年份") else None,
+               unit="年" if f.metric.endswith("年份") else None, kind="prose", section=section,
                quote=_sentence_around(text, f.start, f.end), start=paragraph.offsets[f.start],
                end=paragraph.offsets[f.end - 1] + 1, qualifier=f.qualifier, year=year)
         for f in _found_in(text)

@@ -70,21 +70,23 @@ def merge_follow_up(question: Question, previous: Question) -> Question:
     return replace(question, **changes)  # type: ignore[arg-type]
 
 
-_ASKS_TARGET = re.compile(r"目标|计划|预期|指标值")
-
-
-def _as_target(hit: FigureHit) -> FigureHit:
-    """The planned side of a target–actual pair, when the question asks for the plan (目标是几座？)."""
-    figure = cast(Figure, hit.figure)
+def planned_side(stored: StoredFigure) -> StoredFigure | None:
+    """The target of a target–actual pair as a candidate of its own (目标是几座？ asks for it)."""
+    figure = stored.figure
     if figure.kind != "target_actual" or not figure.target:
-        return hit
+        return None
     planned = numbers_in(figure.target)
     if not planned:
-        return hit
+        return None
     match = planned[0]
     target = replace(figure, metric=f"{figure.metric}（目标）", value=match.value, number=float(match.number),
-                     unit=match.unit or figure.unit, target=None, quote=f"{figure.quote}（目标 {figure.target}）")
-    return replace(hit, figure=target)
+                     unit=match.unit or figure.unit, kind="target", target=None, quote=f"{figure.quote}（目标 {figure.target}）")
+    return replace(stored, figure=target)
+
+
+def _value_of(hit: FigureHit) -> object:
+    figure = cast(Figure, hit.figure)
+    return figure.number if figure.number is not None else figure.value
 
 
 @dataclass
@@ -190,8 +192,6 @@ class Assistant:
             if confident:
                 hits, found = confident[0]
                 chosen, others = self._choose(found, hits[:NEAR_HITS])
-                if _ASKS_TARGET.search(question.text):
-                    chosen = [_as_target(h) for h in chosen]
                 text = figure_answer(question, chosen, others, self.reports)
                 same_metric = [h for h in found if h not in chosen + others
                                and bigrams(h.figure.metric) == bigrams(chosen[0].figure.metric)][:3]  # type: ignore[attr-defined]
@@ -312,7 +312,7 @@ class Assistant:
 
     def _scored(self, hits: list[FigureHit], matrix: np.ndarray) -> list[FigureHit]:
         logits = self.scorer.logits(matrix)
-        confidence = self.scorer.confidence_of(matrix, logits)
+        confidence = self.scorer.confidence_of(matrix, [_value_of(h) for h in hits], logits)
         scored = [replace(h, score=float(p), parts={**h.parts, "lexical_total": h.score, "logit": float(z),
                                                     "confidence": confidence})
                   for h, z, p in zip(hits, logits, sigmoid(logits), strict=True)]
@@ -355,6 +355,7 @@ class Assistant:
             # Many reports: the figures of the retrieved chunks, and of the reports whose chunks ranked.
             ranked_reports = list(dict.fromkeys(p.chunk.report_id for p in passages))[:10]
             candidates = store.figures(report_ids=ranked_reports, chunk_ids=list(chunk_ranks), metric_terms=question.terms)
+        candidates += [p for p in map(planned_side, candidates) if p is not None]
         years = {r: self.reports[r].fiscal_year for r in report_ids}
         return score_figures(question, candidates, lexicon=self.lexicon, chunk_ranks=chunk_ranks, fiscal_years=years,
                              weights=self.weights)

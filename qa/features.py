@@ -12,7 +12,7 @@ import numpy as np
 from index.records import Figure
 from qa.records import FigureHit, Question
 
-_KINDS = ("table_cell", "prose", "label_value", "target_actual")
+_KINDS = ("table_cell", "prose", "label_value", "target_actual", "target")
 _PARTS = ("metric", "context", "unit", "entity", "comparison", "phase", "retrieval", "text_value")
 
 FEATURES: tuple[str, ...] = (
@@ -27,6 +27,8 @@ FEATURES: tuple[str, ...] = (
     "meaning_rank",  # 1 / (1 + rank by meaning)
     *(f"kind_{k}" for k in _KINDS),
     "year_named",  # the question names a year and the figure states that year
+    "year_conflict",  # the question names a year and the figure states another
+    "target_fit",  # +1 a pair's side the question asks (目标 or 实际), -1 the other side, 0 not a pair
     "has_number",
     "metric_long",  # metrics longer than a label can be come from run-on text
 )
@@ -37,7 +39,17 @@ FEATURES: tuple[str, ...] = (
 # fitted on one row per labelled question, a few hundred rows.
 CONFIDENCE_FEATURES: tuple[str, ...] = (
     "coverage", "lexical_metric", "lexical_total", "lexical_unit", "meaning", "meaning_top", "lexical_top",
+    *("logit", "margin"),  # the ranker's own: the best candidate's logit, and its lead over the best other value
 )
+# Read from the ranker's logits, not from the feature matrix.
+RANKER_INPUTS = ("logit", "margin")
+MAX_MARGIN = 6.0  # the lead when no candidate holds another value
+
+
+def _target_fit(question: Question, figure: Figure) -> float:
+    if figure.kind not in ("target", "target_actual"):
+        return 0.0
+    return 1.0 if (figure.kind == "target") == question.asks_target else -1.0
 
 
 def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarray) -> np.ndarray:
@@ -68,6 +80,8 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
             "meaning_rank": 1.0 / (1.0 + meaning_rank[row]),
             f"kind_{figure.kind}": 1.0 if figure.kind in _KINDS else 0.0,
             "year_named": float(question.year is not None and figure.year == question.year),
+            "year_conflict": float(question.year is not None and figure.year is not None and figure.year != question.year),
+            "target_fit": _target_fit(question, figure),
             "has_number": float(figure.number is not None),
             "metric_long": float(len(figure.metric) > 24),
         }

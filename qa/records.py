@@ -47,6 +47,7 @@ class Question:
     relative_year: str | None  # "last" for 去年/上年, "this" for 今年
     department: str | None  # a department or project name the question names
     search_text: str = ""  # the question without that name: the name scopes, it does not rank
+    asks_target: bool = False  # 目标是多少 / 计划建设多少: the planned side of a target–actual pair
 
 
 @dataclass(frozen=True)

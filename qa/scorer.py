@@ -11,6 +11,7 @@ validated leave-one-report-out:
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from qa.features import CONFIDENCE_FEATURES, FEATURES
+from qa.features import CONFIDENCE_FEATURES, FEATURES, MAX_MARGIN, RANKER_INPUTS
 
 SCORER_FILE = "scorer.json"
 
@@ -45,17 +46,23 @@ class Scorer:
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
         return sigmoid(self.logits(matrix))
 
-    def confidence_of(self, matrix: np.ndarray, logits: np.ndarray | None = None) -> float:
-        """How likely the best of these candidates is the right figure (0 with no candidate); pass
-        the logits when they are already computed."""
+    def confidence_of(self, matrix: np.ndarray, values: Sequence[object], logits: np.ndarray | None = None) -> float:
+        """How likely the best of these candidates is the right figure (0 with no candidate); `values`
+        are the candidates' values (a lead over a candidate of the same value is no lead); pass the
+        logits when they are already computed."""
         if matrix.shape[0] == 0:
             return 0.0
-        return confidence_probability(self.confidence, self.confidence_inputs(matrix, logits))
+        return confidence_probability(self.confidence, self.confidence_inputs(matrix, values, logits))
 
-    def confidence_inputs(self, matrix: np.ndarray, logits: np.ndarray | None = None) -> np.ndarray:
+    def confidence_inputs(self, matrix: np.ndarray, values: Sequence[object], logits: np.ndarray | None = None) -> np.ndarray:
         """The confidence features of the candidate the ranker puts first."""
-        best = int(np.argmax(self.logits(matrix) if logits is None else logits))
-        return np.array([matrix[best, FEATURES.index(name)] for name in CONFIDENCE_FEATURES])
+        logits = self.logits(matrix) if logits is None else logits
+        best = int(np.argmax(logits))
+        others = [z for z, v in zip(logits, values, strict=True) if v != values[best]]
+        ranker = {"logit": float(logits[best]),
+                  "margin": min(MAX_MARGIN, float(logits[best] - max(others))) if others else MAX_MARGIN}
+        return np.array([ranker[name] if name in RANKER_INPUTS else matrix[best, FEATURES.index(name)]
+                         for name in CONFIDENCE_FEATURES])
 
     def to_json(self, **extra: object) -> dict[str, object]:
         return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),

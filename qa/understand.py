@@ -38,6 +38,9 @@ _FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "是什么", "什
 _PASSAGE_CUES = ("哪些", "为什么", "为何", "原因", "怎么", "如何", "措施", "问题", "职责", "负责", "任务", "内容", "情况", "做了", "成绩", "管理", "建设", "工作")
 
 
+_ASKS_TARGET = re.compile(r"目标|计划|预期|指标值|应达到")
+
+
 def unit_family(unit: str | None) -> str | None:
     """The family a unit belongs to (`万元` -> money); counters like 个/家 are their own family."""
     if unit is None:
@@ -49,7 +52,19 @@ def unit_family(unit: str | None) -> str | None:
     return "count:" + base
 
 
+# How the question asks for its answer outranks what it is about: 资金到位及时率给了几分 asks a score.
+_ANSWER_FORM_CUES = (
+    ("score", ("多少分", "几分", "打分", "得分", "评分")),
+    ("money", ("多少钱", "多少万元", "多少元")),
+    ("people", ("多少人", "几人", "几名", "多少名")),
+    ("percent", ("百分之几", "百分之多少", "百分点")),
+)
+
+
 def _asked_family(text: str) -> str | None:
+    for family, cues in _ANSWER_FORM_CUES:
+        if any(cue in text for cue in cues):
+            return family
     count = _COUNT_CUE.search(text)
     for family, cues in _UNIT_CUES:
         if family == "money" and count:
@@ -110,6 +125,7 @@ def parse_question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
         unit_family=_asked_family(cleaned), entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
+        asks_target=bool(_ASKS_TARGET.search(cleaned)),
     )
 
 

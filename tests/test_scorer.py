@@ -47,7 +47,7 @@ def test_the_ranker_prefers_the_candidate_the_words_and_meaning_point_to() -> No
     matrix = np.stack([poor, good])
     probabilities = scorer.probabilities(matrix)
     assert probabilities[1] > probabilities[0]
-    assert scorer.confidence_of(matrix) > scorer.confidence_of(matrix[:1])
+    assert scorer.confidence_of(matrix, [1.0, 2.0]) > scorer.confidence_of(np.stack([poor, poor]), [1.0, 2.0])
 
 
 @pytest.fixture(scope="module")

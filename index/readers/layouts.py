@@ -18,6 +18,7 @@ from index.readers.canonical import render_table
 
 _PIPE = "|"
 _MIN_PIPE_CELLS = 2
+_ONE_CELL_SHARE = 0.5  # of non-blank lines: a page whose cells stand one per line, each closed by `|`
 _DOUBLE_SPACED_SHARE = 0.6  # of non-blank lines followed by exactly one blank line
 # Double spacing is collapsed only where lines are table cells and form fields (short); paragraphs
 # of prose separated by blank lines are the canonical layout itself and stay as they are.
@@ -35,6 +36,11 @@ def _pipe_cells(line: str) -> list[str] | None:
 def _convert_pipe_rows(text: str) -> str:
     lines = text.split("\n")
     rows = [_pipe_cells(line) for line in lines]
+    filled = sum(1 for line in lines if line.strip())
+    cell_lines = sum(1 for r in rows if r is not None and len(r) == 1)
+    if cell_lines >= _ONE_CELL_SHARE * filled and cell_lines >= 8:
+        # One cell per line, each closed by a rule (`三级指标 |`): the cells without their rules.
+        return "\n".join(r[0] if r else ("" if r is not None else line) for line, r in zip(lines, rows, strict=True))
     if sum(1 for r in rows if r is not None and len(r) >= _MIN_PIPE_CELLS) < 2:
         return text
     out: list[str] = []
@@ -45,7 +51,9 @@ def _convert_pipe_rows(text: str) -> str:
             if out and out[-1] != "":
                 out.append("")
             out.append(render_table(pending).rstrip("\n"))
-            out.append("")
+            # Two blank lines: a row of a pipe table is one line, so the line after the table never
+            # continues its last cell (the canonical reader lets one blank line be a cell's paragraph break).
+            out.extend(["", ""])
             pending.clear()
 
     for line, cells in zip(lines, rows, strict=True):
