@@ -20,7 +20,7 @@ from itertools import combinations
 
 from index.numbers import parse_cell_number
 from index.records import Figure, Section
-from index.tables import clean_label
+from index.tables import clean_label, unit_from_text
 
 # Cells are separated by table rules, line breaks, tabs, and runs of two or more spaces.
 _CELL = re.compile(r"[^|\n\t]+")
@@ -265,8 +265,9 @@ def funds_figures(cells: list[Cell]) -> list[FormFigure]:
         columns = [_column_name(c) for c in cells[header_start:i]]
         if len(columns) < 2:
             continue
-        caption = next((m for c in cells[max(0, header_start - 3):header_start] if (m := _MONEY_CAPTION.search(c.text))), None)
-        money_unit = caption["unit"] if caption else "万元"
+        before = cells[max(0, header_start - 4):header_start]
+        caption = next((m["unit"] for c in before if (m := _MONEY_CAPTION.search(c.text))), None)
+        money_unit = caption or next((u for c in before if (u := unit_from_text(c.raw)) in ("元", "万元", "亿元")), "万元")
         i = _read_fund_rows(cells, i, columns, money_unit, found)
     return found
 
@@ -525,14 +526,22 @@ def _overlaps(a: Figure, b: Figure) -> bool:
 
 
 def merge_form_figures(figures: list[Figure], form: list[Figure]) -> list[Figure]:
-    """The other readers' figures with the form's added. A cell the form placed by the template's
-    labels is the form's: another reader's reading of it (the same value under a grid the layout
-    broke, or another value from a misaligned row) is dropped, as is a field whose value is itself
-    a template label (`公开14表` -> `项目名称`: read one cell off). Prose read from a long cell stays."""
+    """The other readers' figures with the form's added, one reading per cell. Where a rebuilt table
+    and the form read the same cell as the same value, the table's naming stays (its grid was
+    verified). Otherwise a cell the form placed by the template's labels is the form's: another
+    reading of it (another value from a misaligned row, a field read one cell off such as
+    `公开14表` -> `项目名称`) is dropped. Prose read from a long cell stays."""
+    def same_value(a: Figure, b: Figure) -> bool:
+        return a.number == b.number if a.number is not None and b.number is not None else a.value == b.value
+
+    confirmed = {id(g) for g in form for f in figures
+                 if f.kind == "table_cell" and _overlaps(f, g) and same_value(f, g)}
+    placed = [g for g in form if id(g) not in confirmed]
     kept = [f for f in figures
-            if not (f.kind in ("table_cell", "label_value", "target_actual") and any(_overlaps(f, g) for g in form))
+            if not (f.kind in ("table_cell", "label_value", "target_actual")
+                    and any(_overlaps(f, g) and not (f.kind == "table_cell" and same_value(f, g)) for g in placed))
             and not (f.kind == "label_value" and _normal(f.value) in _FIELDS)]
-    merged = kept + form
+    merged = kept + placed
     merged.sort(key=lambda f: f.start)
     return merged
 

@@ -17,7 +17,7 @@ from index.pipeline import check_size, parse_report
 from index.readers import check_supported
 from index.search_index import IndexMeta, build_index, read_meta
 from index.settings import SUPPORTED_SUFFIXES, Settings
-from index.statements import figure_statement, statement_key
+from index.statements import statement_key, statements_of
 from index.store import ReportRow, Store
 from index.tokenize import Segmenter
 
@@ -97,7 +97,7 @@ def ingest_file(store: Store, path: Path, settings: Settings, segmenter: Segment
 
 def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False) -> int:
     """Embed the statement of every stored figure that has no vector from this model yet; returns how many."""
-    statements = {statement_key(s): s for s in (figure_statement(f.figure) for f in store.figures())}
+    statements = {statement_key(s): s for f in store.figures() for s in statements_of(f.figure)}
     have = store.statement_vectors(embedder.model_id, statements)
     missing = [k for k in statements if k not in have]
     if missing:

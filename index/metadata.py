@@ -4,12 +4,26 @@ from __future__ import annotations
 
 import re
 
+from index.forms import cells_of, field_figures
 from index.records import Block, Heading, LabelValue, Paragraph, ReportMeta
 from index.tables import clean_label
 
 _DEPARTMENT_LABELS = (
-    "部门（单位）名称", "部门(单位)名称", "单位名称", "部门名称", "预算单位名称", "预算单位", "评价单位", "主管部门", "实施单位",
+    "部门（单位）名称", "部门(单位)名称", "预算部门、单位名称", "单位名称", "部门名称", "预算单位名称", "预算单位", "评价单位",
+    "资金使用单位",
 )
+# A project form names the body that runs the money (实施单位) and the one above it (主管部门); the
+# implementing unit is the department only when it is an organisation of a place, not a section (大气环境科).
+_IMPLEMENTING_LABELS = ("实施单位", "项目实施单位")
+_SUPERVISOR_LABELS = ("县级主管部门", "市级主管部门", "地方主管部门", "主管部门", "省级主管部门")
+_FORM_HEADER = re.compile(r"(?:^|[\s|])(?:部门|单位)\s*[:：]\s*([\u4e00-\u9fff（）()]{4,30})")
+_PLACE = re.compile(r"[省市县区州旗乡镇]")
+# Page furniture of a copied web page or document mirror: never where the department is named.
+_CHROME = re.compile(r"网站|网页|来源|浏览|发布|首页|当前位置|分享|会员|下载|打印|字号|索引号|主题分类|发文单位|阅读|点击|IPv6")
+# Words an organisation name never starts with: 根据财政局…, 对国务院…, 向上级….
+_LEAD_WORDS = re.compile(r"^(?:根据|按照|依据|对|向|由|经|及|和|与|关于|我|本|为|在|将|是|的|从|自|于|初|各|并|报|请|由于|其中)+")
+# Bodies that issue the rules a report follows; named after 根据 / 按照, they are not its author.
+_ISSUERS = re.compile(r"^(?:国务院|财政部|.{0,8}财政厅|.{0,8}财政局|.{0,6}人民政府办公室)$")
 _CODE_LABELS = ("预算编码", "单位编码", "预算代码", "单位代码")
 _DATE_LABELS = ("报告日期", "填报日期", "评价日期", "日期")
 _SCORE_LABELS = ("绩效自评综合得分", "自评综合得分", "综合得分", "自评得分", "评价得分", "总得分", "总分", "得分")
@@ -17,7 +31,7 @@ _GRADE_LABELS = ("评价等次", "评价等级", "等次", "等级", "评价结�
 _PROJECT_LABELS = ("项目名称", "专项名称", "资金名称")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年度?")
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
-_ORG_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|院|所|站|馆|队))")
+_ORG_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园|院|所|站|馆|队))")
 _SCORE_PROSE = re.compile(r"(?:综合得分|自评得分|评价得分|得分)[为是:：\s]*(\d{1,3}(?:\.\d+)?)\s*分")
 _GRADE_PROSE = re.compile(r"(?:评价等次|等次|等级)[为是:：\s]*[“\"]?(优秀|良好|合格|中|差)")
 
@@ -54,18 +68,65 @@ def _evaluation_type(title: str) -> str | None:
     return None
 
 
+def _clean_department(value: str) -> str | None:
+    """`[155]濉溪县民政局` -> 濉溪县民政局; `稷山县卫生健康和体育局 年初预算 数 0` -> the organisation alone."""
+    value = re.sub(r"^[\[［(（【]?\d+[\]］)）】]", "", value.strip())
+    first = value.split()[0] if value.split() else value
+    return (first if _ORG_RE.fullmatch(first) else value) or None
+
+
+def _form_department(fields: dict[str, str], text: str) -> str | None:
+    """A form's own header (`部门:临沧市永德县明朗中学`), else the supervising department, else the
+    implementing unit when it is an organisation of a place (not a section such as 大气环境科)."""
+    header = _FORM_HEADER.search(text[:400])
+    if header:
+        return header.group(1)
+    implementing = _field(fields, _IMPLEMENTING_LABELS)
+    supervisor = _field(fields, _SUPERVISOR_LABELS)
+    if supervisor:
+        return supervisor
+    return implementing if implementing and _PLACE.search(implementing) and _ORG_RE.search(implementing) else None
+
+
+def _prose_department(title: str, text: str) -> str | None:
+    """The organisation the opening names most plainly: in the title, with a place in its name, more
+    than once; never from page furniture, and never a body the report cites as its rule-maker."""
+    lines = [line for line in text[:1500].split("\n") if not _CHROME.search(line)]
+    head = re.sub(r"(?:19|20)\d\d\s*(?:-\s*(?:19|20)\d\d\s*)?年度?", " ", "\n".join(lines))
+    head = re.sub(r"《[^《》]*》", " ", head)  # bodies named in a cited document's title issued it
+    clean_title = "" if _CHROME.search(title) else re.sub(r"(?:19|20)\d\d\s*年度?", " ", title)
+    scores: dict[str, float] = {}
+    for position, match in enumerate(_ORG_RE.finditer(clean_title + "\n" + head)):
+        name = _LEAD_WORDS.sub("", match.group(1))
+        if len(name) < 4 or not _ORG_RE.fullmatch(name):
+            continue
+        score = scores.get(name, 0.0) + 1.0
+        if name in clean_title:
+            score += 3.0
+        if _PLACE.search(name[:-1]):
+            score += 2.0
+        if _ISSUERS.match(name):
+            score -= 3.0
+        if not _PLACE.search(name[:-1]) and name not in clean_title:
+            score -= 1.0  # 公司接受委: without a place or the title, a name must recur to count
+        scores[name] = score - 0.01 * position
+    if not scores:
+        return None
+    best = max(scores, key=lambda n: scores[n])
+    return best if scores[best] > 0 else None
+
+
 def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
     """What the report says about itself; absent fields stay None."""
     fields: dict[str, str] = {}
     for block in blocks:
         if isinstance(block, LabelValue):
             fields.setdefault(clean_label(block.label.text), block.value.text.strip())
+    for field in field_figures(cells_of(text[:3000])):  # a form's fields, whatever its layout
+        fields.setdefault(field.metric, field.value)
     title = _title(blocks)
-    head = (title or "") + text[:600]
-    department = _field(fields, _DEPARTMENT_LABELS)
-    if department is None:
-        match = _ORG_RE.search(re.sub(r"((?:19|20)\d\d\s*年度?)", " ", head))
-        department = match.group(1) if match else None
+    department = _field(fields, _DEPARTMENT_LABELS) or _form_department(fields, text) or _prose_department(title or "", text)
+    department = _clean_department(department) if department else None
     code = _field(fields, _CODE_LABELS)
     year_match = _YEAR_RE.search(title or "") or _YEAR_RE.search(text[:600])
     date_text = _field(fields, _DATE_LABELS)

@@ -11,7 +11,9 @@ statement is embedded at ingest.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 
+from index.numbers import numbers_in
 from index.records import Figure
 
 QUOTE_CHARS = 24  # the words of the sentence or row around the number; short: statements are embedded at every ingest
@@ -28,3 +30,23 @@ def figure_statement(figure: Figure) -> str:
 def statement_key(statement: str) -> str:
     """The content key a statement's vector is stored under (per model): equal text, one vector."""
     return hashlib.sha1(statement.encode("utf-8")).hexdigest()[:20]
+
+
+def planned_side(figure: Figure) -> Figure | None:
+    """The target of a target–actual pair as a figure of its own (目标是几座？ asks for it); its
+    statement is embedded at ingest beside the pair's."""
+    if figure.kind != "target_actual" or not figure.target:
+        return None
+    planned = numbers_in(figure.target)
+    if not planned:
+        return None
+    match = planned[0]
+    return replace(figure, metric=f"{figure.metric}（目标）", value=match.value, number=float(match.number),
+                   unit=match.unit or figure.unit, kind="target", target=None,
+                   quote=f"{figure.quote}（目标 {figure.target}）")
+
+
+def statements_of(figure: Figure) -> list[str]:
+    """The statements a stored figure is matched by: its own, and its planned side's."""
+    planned = planned_side(figure)
+    return [figure_statement(figure)] + ([figure_statement(planned)] if planned else [])

@@ -10,10 +10,9 @@ from typing import cast
 import numpy as np
 
 from index.embed import Embedder
-from index.numbers import numbers_in
 from index.records import Figure
 from index.settings import Settings
-from index.statements import figure_statement, statement_key
+from index.statements import figure_statement, planned_side, statement_key
 from index.store import ReportRow, StoredFigure
 from qa.arithmetic import compute, label, parse_operation
 from qa.compose import figure_answer, not_found_answer, passage_answer, per_department_answer
@@ -68,20 +67,6 @@ def merge_follow_up(question: Question, previous: Question) -> Question:
     changes["year"] = year if year is not None else previous.year
     changes["department"] = question.department or previous.department
     return replace(question, **changes)  # type: ignore[arg-type]
-
-
-def planned_side(stored: StoredFigure) -> StoredFigure | None:
-    """The target of a target–actual pair as a candidate of its own (目标是几座？ asks for it)."""
-    figure = stored.figure
-    if figure.kind != "target_actual" or not figure.target:
-        return None
-    planned = numbers_in(figure.target)
-    if not planned:
-        return None
-    match = planned[0]
-    target = replace(figure, metric=f"{figure.metric}（目标）", value=match.value, number=float(match.number),
-                     unit=match.unit or figure.unit, kind="target", target=None, quote=f"{figure.quote}（目标 {figure.target}）")
-    return replace(stored, figure=target)
 
 
 def _value_of(hit: FigureHit) -> object:
@@ -355,7 +340,7 @@ class Assistant:
             # Many reports: the figures of the retrieved chunks, and of the reports whose chunks ranked.
             ranked_reports = list(dict.fromkeys(p.chunk.report_id for p in passages))[:10]
             candidates = store.figures(report_ids=ranked_reports, chunk_ids=list(chunk_ranks), metric_terms=question.terms)
-        candidates += [p for p in map(planned_side, candidates) if p is not None]
+        candidates += [replace(c, figure=p) for c in candidates if (p := planned_side(c.figure)) is not None]
         years = {r: self.reports[r].fiscal_year for r in report_ids}
         return score_figures(question, candidates, lexicon=self.lexicon, chunk_ranks=chunk_ranks, fiscal_years=years,
                              weights=self.weights)

@@ -41,8 +41,9 @@ def test_a_pipe_form_gives_its_fields_and_item_columns() -> None:
 
 def test_a_pipe_table_row_gives_budget_and_actual_columns() -> None:
     figures = _figures("19_tianjiaan_rsj_jybz_2024.txt")
-    assert figures["年度资金总额"] == [808.1, 692.98, 86.0]
-    assert "年度资金总额:" not in figures  # the table reader's reading of the same cells gave way to the form's
+    # The table reader and the form reader agree on these cells: one reading is kept, the table's.
+    assert figures["年度资金总额:"] == [808.1, 692.98, 86.0]
+    assert "年度资金总额" not in figures
 
 
 def test_double_spacing_is_collapsed_only_where_lines_are_cells() -> None:
@@ -95,3 +96,19 @@ def test_cells_one_per_line_closed_by_rules_lose_their_rules() -> None:
     found = _figures("20_suixi_mzj_lsjz_2019.txt")
     assert not [m for m, values in found.items() if any(str(v).strip() in ("|", "") for v in values)]
     assert found["特困人员救助供养人数(按月平均)"] == [5.0, 4604.0, 5.0]  # 分值, the actual, 得分
+
+
+def _department(name: str) -> str | None:
+    path = REAL / name
+    return parse_report(path, path.read_bytes(), Settings()).meta.department
+
+
+def test_department_never_from_page_chrome_or_a_cited_rule_maker() -> None:
+    assert _department("04_hengshan_swlsj_cbl_2020.txt") == "衡山县商务和粮食局"  # not 分享文档赚钱的网站
+    assert _department("10_futian_mzj_knqz_2021.txt") == "深圳市福田区民政局"  # not 区部门网站
+    assert _department("17_xiping_jtj_xjzj_2022.txt") == "西平县交通运输局"  # not the 河南省财政厅 its rules cite
+    assert _department("01_deqin_rdcwh_2021.txt") == "德钦县人民代表大会常务委员会"  # not 对国务院
+    assert _department("07_hengshan_gtx_2023.txt") == "衡山县贯塘乡人民政府"  # not 楼堂馆
+    assert _department("20_suixi_mzj_lsjz_2019.txt") == "濉溪县民政局"  # its [155] code dropped
+    assert _department("03_yongde_mlzx_yygs_2022.txt") == "临沧市永德县明朗中学"  # the form's own 部门: header
+    assert _department("19_tianjiaan_rsj_jybz_2024.txt") == "淮南市田家庵区人力资源和社会保障局"  # 资金使用单位, not 中央主管部门
