@@ -38,7 +38,8 @@ _FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "是什么", "什
 _PASSAGE_CUES = ("哪些", "为什么", "为何", "原因", "怎么", "如何", "措施", "问题", "职责", "负责", "任务", "内容", "情况", "做了", "成绩", "管理", "建设", "工作")
 
 
-_ASKS_TARGET = re.compile(r"目标|计划|预期|指标值|应达到")
+# 计划 asks for the plan as a verb (计划建设多少个, 计划投资), not inside a name (营养改善计划的知晓率).
+_ASKS_TARGET = re.compile(r"目标|预期|指标值|应达到|计划(?:要|将)?(?:建设|新建|完成|投资|安排|实施|培训|发放|达到|资助|是|为|多少|几)")
 
 
 def unit_family(unit: str | None) -> str | None:

@@ -49,3 +49,17 @@ def test_budget_or_actual_is_read_from_column_metric_or_heading() -> None:
     actual_column = _figure("项目支出", qualifier="决算金额")
     assert _phase_term(plain, under_budget_heading) < 0 < _phase_term(budget, under_budget_heading)
     assert _phase_term(plain, actual_column) > 0 > _phase_term(budget, actual_column)
+
+
+def test_how_the_answer_is_asked_outranks_what_the_question_is_about() -> None:
+    lexicon = load_lexicon()
+    assert parse_question("资金到位及时率这一项自评给了几分？", lexicon).unit_family == "score"
+    assert parse_question("执行率是多少？", lexicon).unit_family == "percent"
+
+
+def test_the_plan_is_asked_by_target_words_not_by_a_name_holding_them() -> None:
+    lexicon = load_lexicon()
+    assert parse_question("计划建设多少个空气质量自动监测子站？", lexicon).asks_target
+    assert parse_question("危桥改造目标是几座？", lexicon).asks_target
+    assert not parse_question("营养改善计划的政策知晓率实际达到多少？", lexicon).asks_target
+    assert not parse_question("道路建设项目实际完成多少公里？", lexicon).asks_target
