@@ -25,6 +25,7 @@ from index.tables import clean_label, unit_from_text
 # Cells are separated by table rules, line breaks, tabs, and runs of two or more spaces.
 _CELL = re.compile(r"[^|\n\t]+")
 _WIDE_GAP = re.compile(r" {2,}|\u3000+")
+_ANY_GAP = re.compile(r"[ \u3000]+")
 
 # Fields of the template, by what their value must look like.
 _FIELDS: dict[str, str] = {
@@ -91,7 +92,10 @@ def cells_of(text: str) -> list[Cell]:
     cells: list[Cell] = []
     for line in _CELL.finditer(text):
         position = line.start()
-        for piece in _WIDE_GAP.split(line.group()):
+        gap = _WIDE_GAP
+        if len(line.group()) > 80 and " " in line.group() and len(_GLUED_LABEL.findall(line.group())) >= 3:
+            gap = _ANY_GAP  # a whole form on one line with single spaces between its cells
+        for piece in gap.split(line.group()):
             start = text.index(piece, position) if piece else position
             position = start + len(piece)
             stripped = piece.strip()
@@ -263,8 +267,8 @@ def funds_figures(cells: list[Cell]) -> list[FormFigure]:
         while i < len(cells) and _is_fund_column(cells[i]):
             i += 1
         columns = [_column_name(c) for c in cells[header_start:i]]
-        if len(columns) < 2:
-            continue
+        if len(columns) < 2 or not any(re.search(r"预算|决算|执行数", c) for c in columns):
+            continue  # 分值 | 得分 alone head an indicator grid, not a funds grid
         before = cells[max(0, header_start - 4):header_start]
         caption = next((m["unit"] for c in before if (m := _MONEY_CAPTION.search(c.text))), None)
         money_unit = caption or next((u for c in before if (u := unit_from_text(c.raw)) in ("元", "万元", "亿元")), "万元")
@@ -448,7 +452,7 @@ def paired_figures(cells: list[Cell]) -> list[FormFigure]:
     while i < len(cells):
         j = i
         while (j < len(cells) and not _is_value(cells[j]) and 2 <= len(cells[j].text) <= 16
-               and cells[j].text not in _GRADES + _QUALITATIVE):
+               and cells[j].text not in _GRADES + _QUALITATIVE and not _NUMBER_WITH_UNIT.match(cells[j].text)):
             j += 1
         k = j
         while k < len(cells) and _is_value(cells[k]):

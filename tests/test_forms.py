@@ -113,3 +113,10 @@ def test_cells_keep_their_offsets():
     assert [c.text for c in cells] == ["项目名称", "某项目", "主管部门", "某局"]
     assert all(text[c.start:c.end] == c.raw for c in cells)
     assert isinstance(cells[0], Cell)
+
+
+def test_a_whole_form_on_one_line_with_single_spaces():
+    figures = figures_of("21_jishan_zdwsy_jbgw_2021.txt")
+    assert values(figures, "主管部门") == ["稷山县卫生健康和体育局"]
+    assert values(figures, "实施单位") == ["稷山县翟店镇卫生院"]
+    assert not [f for f in figures if f.metric[:1].isdigit()]  # `8例` is a value, never a label
