@@ -198,7 +198,10 @@ class Assistant:
             return [[r.id for r in reports]]
         groups: dict[str, list[str]] = {}
         for report in reports:
-            groups.setdefault(report.department or report.name, []).append(report.id)
+            # A place the question names (新开镇…) that a department's name does not hold: not that department.
+            named = " ".join(n for n in (report.department, report.project) if n)
+            if all(place in named for place in question.places):
+                groups.setdefault(report.department or report.name, []).append(report.id)
         return list(groups.values())
 
     def rank_figures(self, text: str, *, filters: Filters | None = None) -> list[FigureHit]:

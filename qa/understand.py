@@ -42,6 +42,21 @@ _PASSAGE_CUES = ("哪些", "为什么", "为何", "原因", "怎么", "如何", 
 _ASKS_TARGET = re.compile(r"目标|预期|指标值|应达到|计划(?:要|将)?(?:建设|新建|完成|投资|安排|实施|培训|发放|达到|资助|是|为|多少|几)")
 
 
+# A place named in a question (新开镇, 福田区, 德钦县): an answer from a department of another place
+# is not an answer to it.
+_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|县|区|镇|乡|街道|旗)")
+_NOT_PLACE_LEAD = re.compile(r"^(?:其中|全|本|该|各|我|这个|这|那|县级|市级|省级|市县|区县|县区|城区|社区|园区|辖区|小区|地区|城市|城乡|乡镇)+")
+
+
+def named_places(text: str) -> tuple[str, ...]:
+    places = []
+    for match in _PLACE_NAME.finditer(text):
+        place = _NOT_PLACE_LEAD.sub("", re.split(r"[的了在于向给对从到达和与及是为始把被由]", match.group())[-1])
+        if len(place) >= 3 and not _NOT_PLACE_LEAD.match(place[-2:]):
+            places.append(place)
+    return tuple(dict.fromkeys(places))
+
+
 def unit_family(unit: str | None) -> str | None:
     """The family a unit belongs to (`万元` -> money); counters like 个/家 are their own family."""
     if unit is None:
@@ -126,7 +141,7 @@ def parse_question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
         unit_family=_asked_family(cleaned), entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
-        asks_target=bool(_ASKS_TARGET.search(cleaned)),
+        asks_target=bool(_ASKS_TARGET.search(cleaned)), places=named_places(cleaned),
     )
 
 

@@ -195,3 +195,10 @@ def test_an_item_with_budget_and_actual_columns_answers_with_the_actual(assistan
     assert "12000" in plain["answer"]  # the budget is listed beside it, with its source
     budget = _ask(assistant, "浏阳文旅局公务接待费预算是多少？")
     assert budget["figures"][0]["value"] == 12000
+
+
+def test_a_place_no_department_of_the_archive_holds_gets_no_other_place_s_figure(assistant: Assistant) -> None:
+    # The archive holds 岳阳市科学技术局's 联系人 谢宇; 新开镇 is in none of its departments' names.
+    answer = _ask(assistant, "新开镇这份自评报告的联系人是谁？")
+    assert answer["found"] is False and answer["figures"] == []
+    assert _ask(assistant, "岳阳市科学技术局的联系人是谁？")["figures"][0]["value"] == "谢宇"

@@ -63,3 +63,12 @@ def test_the_plan_is_asked_by_target_words_not_by_a_name_holding_them() -> None:
     assert parse_question("危桥改造目标是几座？", lexicon).asks_target
     assert not parse_question("营养改善计划的政策知晓率实际达到多少？", lexicon).asks_target
     assert not parse_question("道路建设项目实际完成多少公里？", lexicon).asks_target
+
+
+def test_places_a_question_names() -> None:
+    from qa.understand import named_places
+
+    assert named_places("新开镇这份自评报告的联系人是谁？") == ("新开镇",)
+    assert named_places("资金一开始下达福田区多少？") == ("福田区",)
+    assert named_places("其中市直属学校的困难新生有多少人？") == ()
+    assert named_places("市县层面安排了多少资金？") == ()
