@@ -30,6 +30,7 @@ _SCORE_LABELS = ("绩效自评综合得分", "自评综合得分", "综合得分
 _GRADE_LABELS = ("评价等次", "评价等级", "等次", "等级", "评价结果")
 _PROJECT_LABELS = ("项目名称", "专项名称", "资金名称")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年度?")
+_PAREN_YEAR = re.compile(r"[（(]\s*((?:19|20)\d\d)\s*(?:年度?)?\s*[)）]")
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
 _ORG_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园|院|所|站|馆|队))")
 _SCORE_PROSE = re.compile(r"(?:综合得分|自评得分|评价得分|得分)[为是:：\s]*(\d{1,3}(?:\.\d+)?)\s*分")
@@ -128,7 +129,11 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
     department = _field(fields, _DEPARTMENT_LABELS) or _form_department(fields, text) or _prose_department(title or "", text)
     department = _clean_department(department) if department else None
     code = _field(fields, _CODE_LABELS)
-    year_match = _YEAR_RE.search(title or "") or _YEAR_RE.search(text[:600])
+    # The year the report is about: the title's, else a form's `(2021)` / `（2021年度）`, else the first
+    # year of the opening outside page furniture (发布日期 2022年… is when it was posted, not its year).
+    opening = "\n".join(line for line in text[:800].split("\n") if not _CHROME.search(line))
+    year_match = (_YEAR_RE.search("" if _CHROME.search(title or "") else title or "") or _PAREN_YEAR.search(opening)
+                  or _YEAR_RE.search(opening) or _YEAR_RE.search(text[:600]))
     date_text = _field(fields, _DATE_LABELS)
     date_match = _DATE_RE.search(date_text or "")
     report_date = (

@@ -170,10 +170,11 @@ class Assistant:
                                key=lambda pair: -pair[1][0].parts["confidence"])
             unsure = tuple(sorted((h for hits in scored for h in hits[:SHOWN_CANDIDATES]), key=lambda h: -h.score)
                            [:SHOWN_CANDIDATES])
-            if len(confident) > 1:
+            if len(confident) > 1 or (confident and len(groups) > 1):
                 apart = tuple(found[0] for _, found in confident)[:MAX_DEPARTMENTS_LISTED]
-                return Answer(question.text, True, per_department_answer(question, apart, self.reports), apart, shown,
-                              "figure", note="several departments answer; the question names none")
+                text = per_department_answer(question, apart, self.reports, searched=len(groups))
+                return Answer(question.text, True, text, apart, shown, "figure",
+                              note="the question names no department; the archive holds several")
             if confident:
                 hits, found = confident[0]
                 chosen, others = self._choose(found, hits[:NEAR_HITS])

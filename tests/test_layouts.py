@@ -112,3 +112,12 @@ def test_department_never_from_page_chrome_or_a_cited_rule_maker() -> None:
     assert _department("20_suixi_mzj_lsjz_2019.txt") == "濉溪县民政局"  # its [155] code dropped
     assert _department("03_yongde_mlzx_yygs_2022.txt") == "临沧市永德县明朗中学"  # the form's own 部门: header
     assert _department("19_tianjiaan_rsj_jybz_2024.txt") == "淮南市田家庵区人力资源和社会保障局"  # 资金使用单位, not 中央主管部门
+
+
+def test_fiscal_year_from_a_form_title_in_brackets_not_from_the_posting_date() -> None:
+    def year(name: str) -> int | None:
+        path = REAL / name
+        return parse_report(path, path.read_bytes(), Settings()).meta.fiscal_year
+
+    assert year("34_xianning_sthjj_dqwr_2021.txt") == 2021  # `自评表 (2021)`, posted 2022年04月02日
+    assert year("26_liangping_lyj_2023.txt") == 2023  # the mirror's title says 2022, the form 2023
