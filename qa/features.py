@@ -28,6 +28,7 @@ FEATURES: tuple[str, ...] = (
     *(f"kind_{k}" for k in _KINDS),
     "year_named",  # the question names a year and the figure states that year
     "year_conflict",  # the question names a year and the figure states another
+    "type_fit",  # +1 the figure is the kind of value the question asks for (a number, a person, a code, words), -1 not
     "target_fit",  # +1 a pair's side the question asks (目标 or 实际), -1 the other side, 0 not a pair
     "has_number",
     "metric_long",  # metrics longer than a label can be come from run-on text
@@ -44,6 +45,17 @@ CONFIDENCE_FEATURES: tuple[str, ...] = (
 # Read from the ranker's logits, not from the feature matrix.
 RANKER_INPUTS = ("logit", "margin")
 MAX_MARGIN = 6.0  # the lead when no candidate holds another value
+
+
+def _value_type(figure: Figure) -> str:
+    if figure.number is not None:
+        return "number"
+    return "code" if any(c.isdigit() for c in figure.value) else "words"
+
+
+def _type_fit(question: Question, figure: Figure) -> float:
+    wanted = {"number": ("number",), "person": ("words",), "code": ("code",), "text": ("words", "code")}
+    return 1.0 if _value_type(figure) in wanted.get(question.answer_type, ("number",)) else -1.0
 
 
 def _target_fit(question: Question, figure: Figure) -> float:
@@ -82,6 +94,7 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
             "year_named": float(question.year is not None and figure.year == question.year),
             "year_conflict": float(question.year is not None and figure.year is not None and figure.year != question.year),
             "target_fit": _target_fit(question, figure),
+            "type_fit": _type_fit(question, figure),
             "has_number": float(figure.number is not None),
             "metric_long": float(len(figure.metric) > 24),
         }

@@ -48,6 +48,23 @@ _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|县|区|镇
 _NOT_PLACE_LEAD = re.compile(r"^(?:其中|全|本|该|各|我|这个|这|那|县级|市级|省级|市县|区县|县区|城区|社区|园区|辖区|小区|地区|城市|城乡|乡镇)+")
 
 
+# What kind of value answers: a person (是谁), a code kept as text (电话, 文号), other words (哪个单位,
+# 什么等级), or a number (the rest, 哪一年 included).
+_ANSWER_TYPES = (
+    ("number", re.compile(r"哪一?年|什么时候|多少|几")),
+    ("person", re.compile(r"是谁|谁$|哪位")),
+    ("code", re.compile(r"电话|号码|文号|编码|代码|传真|手机|邮编")),
+    ("text", re.compile(r"哪个|哪家|哪一|什么等|等级|等次|评级|性质|名称|叫什么|什么项目|什么单位|什么结论|结论是什么")),
+)
+
+
+def answer_type(text: str) -> str:
+    for kind, pattern in _ANSWER_TYPES[1:]:
+        if pattern.search(text) and not (kind == "text" and _ANSWER_TYPES[0][1].search(text)):
+            return kind
+    return "number"
+
+
 def named_places(text: str) -> tuple[str, ...]:
     places = []
     for match in _PLACE_NAME.finditer(text):
@@ -141,7 +158,7 @@ def parse_question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
         unit_family=_asked_family(cleaned), entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
-        asks_target=bool(_ASKS_TARGET.search(cleaned)), places=named_places(cleaned),
+        asks_target=bool(_ASKS_TARGET.search(cleaned)), places=named_places(cleaned), answer_type=answer_type(cleaned),
     )
 
 

@@ -72,3 +72,15 @@ def test_places_a_question_names() -> None:
     assert named_places("资金一开始下达福田区多少？") == ("福田区",)
     assert named_places("其中市直属学校的困难新生有多少人？") == ()
     assert named_places("市县层面安排了多少资金？") == ()
+
+
+def test_the_kind_of_value_a_question_asks_for() -> None:
+    from qa.understand import answer_type
+
+    assert answer_type("这个项目的负责人是谁？") == "person"
+    assert answer_type("联系电话是多少？") == "code"  # a phone number stays text, leading 0 and all
+    assert answer_type("第一批资金是用哪个文号下拨的？") == "code"
+    assert answer_type("自评结论是什么等级？") == "text"
+    assert answer_type("资金的使用单位是哪个？") == "text"
+    assert answer_type("从哪一年开始实施？") == "number"
+    assert answer_type("哪个项目花了多少？") == "number"
