@@ -45,10 +45,13 @@ def test_budget_or_actual_is_read_from_column_metric_or_heading() -> None:
     lexicon = load_lexicon()
     plain = parse_question("项目支出是多少？", lexicon)
     budget = parse_question("项目支出年初预算是多少？", lexicon)
+    actual = parse_question("项目支出实际执行了多少？", lexicon)
     under_budget_heading = _figure("项目支出", section=("二、部门整体支出", "（一）年度预算收支情况", "2、使用方向"))
     actual_column = _figure("项目支出", qualifier="决算金额")
-    assert _phase_term(plain, under_budget_heading) < 0 < _phase_term(budget, under_budget_heading)
-    assert _phase_term(plain, actual_column) > 0 > _phase_term(budget, actual_column)
+    assert _phase_term(actual, under_budget_heading) < 0 < _phase_term(budget, under_budget_heading)
+    assert _phase_term(actual, actual_column) > 0 > _phase_term(budget, actual_column)
+    # Naming neither, the question leans neither way (measured: leaning to the actual cost answers).
+    assert _phase_term(plain, under_budget_heading) == 0 == _phase_term(plain, actual_column)
 
 
 def test_how_the_answer_is_asked_outranks_what_the_question_is_about() -> None:
