@@ -158,7 +158,28 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
             for match in group:
                 found.append(_Found(match, metric, entity, year))
         i += len(group)
-    return found
+    return _name_counted_chains(sentence, found)
+
+
+# Counters that stand between a number and the noun it counts: `58个村庄`, `1510盏路灯`.
+_COUNTERS = frozenset("个盏座家所条台辆套项处名间户栋张块只头眼口宗株棵起")
+_NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}")
+
+
+def _name_counted_chains(sentence: str, found: list[_Found]) -> list[_Found]:
+    """`7个乡镇58个村庄1510盏路灯`: in a run of counted nouns each number counts the noun after it, so
+    each is named by that noun (the phrase before the run would name them all alike)."""
+    chained = [False] * len(found)
+    for k in range(1, len(found)):
+        a, b = found[k - 1].match, found[k].match
+        gap = sentence[a.end:b.start]
+        if a.unit in _COUNTERS and b.unit in _COUNTERS and _NOUN_AFTER.fullmatch(gap):
+            chained[k - 1] = chained[k] = True
+    renamed = []
+    for item, in_chain in zip(found, chained, strict=True):
+        noun = _NOUN_AFTER.match(sentence, item.match.end) if in_chain else None
+        renamed.append(replace(item, metric=noun.group()) if noun else item)
+    return renamed
 
 
 def _figure_at(

@@ -7,6 +7,8 @@ matrix, in the order `FEATURES` gives, and the scorer file records them so a sta
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
 from index.records import Figure
@@ -28,6 +30,7 @@ FEATURES: tuple[str, ...] = (
     *(f"kind_{k}" for k in _KINDS),
     "year_named",  # the question names a year and the figure states that year
     "year_conflict",  # the question names a year and the figure states another
+    "full_mark",  # the figure is a weight (分值, 权重) and the question does not ask for one: 给了几分 asks the 得分
     "type_fit",  # +1 the figure is the kind of value the question asks for (a number, a person, a code, words), -1 not
     "target_fit",  # +1 a pair's side the question asks (目标 or 实际), -1 the other side, 0 not a pair
     "has_number",
@@ -45,6 +48,13 @@ CONFIDENCE_FEATURES: tuple[str, ...] = (
 # Read from the ranker's logits, not from the feature matrix.
 RANKER_INPUTS = ("logit", "margin")
 MAX_MARGIN = 6.0  # the lead when no candidate holds another value
+
+
+_ASKS_WEIGHT = re.compile(r"分值|权重|满分|占多少分|占几分")
+
+
+def _is_weight(figure: Figure) -> bool:
+    return any(re.search(r"(?:分值|权重)$", text or "") for text in (figure.qualifier, figure.metric))
 
 
 def _value_type(figure: Figure) -> str:
@@ -95,6 +105,7 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
             "year_conflict": float(question.year is not None and figure.year is not None and figure.year != question.year),
             "target_fit": _target_fit(question, figure),
             "type_fit": _type_fit(question, figure),
+            "full_mark": float(_is_weight(figure) and not _ASKS_WEIGHT.search(question.text)),
             "has_number": float(figure.number is not None),
             "metric_long": float(len(figure.metric) > 24),
         }

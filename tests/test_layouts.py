@@ -121,3 +121,8 @@ def test_fiscal_year_from_a_form_title_in_brackets_not_from_the_posting_date() -
 
     assert year("34_xianning_sthjj_dqwr_2021.txt") == 2021  # `自评表 (2021)`, posted 2022年04月02日
     assert year("26_liangping_lyj_2023.txt") == 2023  # the mirror's title says 2022, the form 2023
+
+
+def test_a_run_of_counted_nouns_names_each_number_by_its_noun() -> None:
+    found = _figures("14_lincheng_dljs_2021.txt")
+    assert 1510.0 in found["路灯"] and 58.0 in found["村庄"]
