@@ -100,7 +100,7 @@ def _observe(sets: list[str], work: Path) -> list[Observed]:
 
 def _value(figure: object) -> object:
     assert isinstance(figure, Figure)
-    return figure.number if figure.number is not None else figure.value
+    return figure.answer_value
 
 
 def fit_ranker(observed: list[Observed], c: float) -> Scorer:

@@ -20,7 +20,7 @@ from itertools import combinations
 
 from index.numbers import parse_cell_number
 from index.records import Figure, Section
-from index.tables import clean_label, unit_from_text
+from index.tables import clean_label, is_blank_value, unit_from_text
 
 # Cells are separated by table rules, line breaks, tabs, and runs of two or more spaces.
 _CELL = re.compile(r"[^|\n\t]+")
@@ -39,8 +39,8 @@ _FIELDS: dict[str, str] = {
     **{label: "phone" for label in ("联系电话", "联络电话", "电话")},
     **{label: "number" for label in ("人员编制", "编制数", "实有人数", "自评总分", "自评得分", "自评总分(分)")},
 }
-_FIELD_UNITS = {"人员编制": "人", "编制数": "人", "实有人数": "人", "自评总分": "分", "自评得分": "分",
-                "自评总分(分)": "分"}
+# The unit a count or score label implies, by its ending (人员编制 -> 人, 自评总分 -> 分).
+_LABEL_UNITS = (("人数", "人"), ("编制数", "人"), ("编制", "人"), ("得分", "分"), ("总分", "分"))
 
 # Funds grid columns: 年初预算数, 全年(调整)预算数(A), 2023年决算数, 执行率(B/A), 分值, 得分.
 _FUND_COLUMN = re.compile(r"^(?:(?:19|20)\d\d年)?(?:年初|全年|调整后|全年\(调整\))?(?:预算|决算|执行)数$|^(?:预算)?执行率$"
@@ -56,7 +56,6 @@ _COMPARATOR = re.compile(r"^[≥≤≧≦═=＞＜><]+$")
 _NUMBER_WITH_UNIT = re.compile(r"^(?P<op>[≥≤≧≦═=＞＜><]{0,2})(?P<num>\d+(?:\.\d+)?)(?P<unit>%|[\u4e00-\u9fff/*·a-zA-Z²³]{1,6})?$")
 _BARE_UNIT = re.compile(r"^(?:%|[\u4e00-\u9fff]{1,3}|[\u4e00-\u9fff]{1,2}/[\u4e00-\u9fff]{1,2}(?:[*·][\u4e00-\u9fff])?)$")
 _INLINE_AMOUNT = re.compile(r"^(?P<label>[^:\d]{2,16}(?::[^:\d]{2,12})?):(?P<value>\d[\d,]*(?:\.\d+)?)$")
-_DASH = {"—", "——", "–", "-", "－", "/", "／"}
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*$")
 _PHONE = re.compile(r"1\d{10}|(?:0\d{2,3}[-－]?)?\d{7,8}")
 _QUALITATIVE = ("有效", "显著", "明显", "较好", "良好", "达标", "合格", "满意", "提高", "提升", "改善")
@@ -143,7 +142,11 @@ class FormFigure:
 
 
 def _is_value(cell: Cell) -> bool:
-    return cell.text in _DASH or parse_cell_number(cell.text) is not None
+    return is_blank_value(cell.text) or parse_cell_number(cell.text) is not None
+
+
+def _label_unit(label: str) -> str | None:
+    return next((unit for suffix, unit in _LABEL_UNITS if label.endswith(suffix)), None)
 
 
 def _field_value(kind: str, cell: Cell) -> list[tuple[str, str, float | None]]:
@@ -177,7 +180,7 @@ def field_figures(cells: list[Cell]) -> list[FormFigure]:
         for suffix, value, number in _field_value(kind, following):
             metric = (cell.text.replace("及电话", "").replace("及联系电话", "") + suffix) if suffix else cell.text
             metric = re.sub(r"\(分\)$", "", metric)
-            found.append(FormFigure(metric, value, number, _FIELD_UNITS.get(cell.text) if number is not None else None,
+            found.append(FormFigure(metric, value, number, _label_unit(metric) if number is not None else None,
                                     f"{cell.raw}：{following.raw}", following.start, following.end))
     return found
 
@@ -306,7 +309,7 @@ def _read_fund_rows(cells: list[Cell], i: int, columns: list[str], money_unit: s
             name = clean_label(label.raw).rstrip(":：")
             quote = f"{label.raw}：" + "，".join(f"{c} {v}" for c, v in placed.items())
             for column, value in placed.items():
-                if value in _DASH:
+                if is_blank_value(value):
                     continue
                 parsed = parse_cell_number(value)
                 if parsed is None:
@@ -382,7 +385,7 @@ def indicator_figures(cells: list[Cell]) -> list[FormFigure]:
             if cells[j].text != cell.text:
                 row.append(cells[j])
             j += 1
-        values = [(v, c) for v, c in _merge_values(row) if v not in _DASH]
+        values = [(v, c) for v, c in _merge_values(row) if not is_blank_value(v)]
         placed = _place_indicator(kinds, values)
         if placed is not None:
             found.extend(_indicator_row(cell, placed))
@@ -441,9 +444,6 @@ def _indicator_row(name: Cell, placed: dict[str, tuple[str, Cell]]) -> list[Form
     return figures
 
 
-_PAIR_UNITS = (("人数", "人"), ("编制数", "人"), ("编制", "人"), ("得分", "分"), ("总分", "分"))
-
-
 def paired_figures(cells: list[Cell]) -> list[FormFigure]:
     """A row of labels over a row of as many values (`编制数 | 实际在职人数 | 控制率` then `46 | 50 |
     108.70%`), one cell per line; a caption before the labels (`财政供养人员情况(人`) gives the unit."""
@@ -472,7 +472,7 @@ def paired_figures(cells: list[Cell]) -> list[FormFigure]:
                 if parsed is None:
                     continue
                 name = re.sub(r"\s+", "", clean_label(label.raw))
-                unit = parsed.unit or next((u for suffix, u in _PAIR_UNITS if name.endswith(suffix)), None)
+                unit = parsed.unit or _label_unit(name)
                 unit = unit or (caption_unit if caption_unit != "人" or "人" in name else None)
                 found.append(FormFigure(name, parsed.value, float(parsed.number), unit, quote, cell.start, cell.end,
                                         kind="table_cell"))

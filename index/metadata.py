@@ -69,6 +69,11 @@ def _evaluation_type(title: str) -> str | None:
     return None
 
 
+def _without_chrome(text: str) -> str:
+    """The lines that are not page furniture (来源, 浏览量, 发布日期…)."""
+    return "\n".join(line for line in text.split("\n") if not _CHROME.search(line))
+
+
 def _clean_department(value: str) -> str | None:
     """`[155]濉溪县民政局` -> 濉溪县民政局; `稷山县卫生健康和体育局 年初预算 数 0` -> the organisation alone."""
     value = re.sub(r"^[\[［(（【]?\d+[\]］)）】]", "", value.strip())
@@ -92,8 +97,7 @@ def _form_department(fields: dict[str, str], text: str) -> str | None:
 def _prose_department(title: str, text: str) -> str | None:
     """The organisation the opening names most plainly: in the title, with a place in its name, more
     than once; never from page furniture, and never a body the report cites as its rule-maker."""
-    lines = [line for line in text[:1500].split("\n") if not _CHROME.search(line)]
-    head = re.sub(r"(?:19|20)\d\d\s*(?:-\s*(?:19|20)\d\d\s*)?年度?", " ", "\n".join(lines))
+    head = re.sub(r"(?:19|20)\d\d\s*(?:-\s*(?:19|20)\d\d\s*)?年度?", " ", _without_chrome(text[:1500]))
     head = re.sub(r"《[^《》]*》", " ", head)  # bodies named in a cited document's title issued it
     clean_title = "" if _CHROME.search(title) else re.sub(r"(?:19|20)\d\d\s*年度?", " ", title)
     scores: dict[str, float] = {}
@@ -131,7 +135,7 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
     code = _field(fields, _CODE_LABELS)
     # The year the report is about: the title's, else a form's `(2021)` / `（2021年度）`, else the first
     # year of the opening outside page furniture (发布日期 2022年… is when it was posted, not its year).
-    opening = "\n".join(line for line in text[:800].split("\n") if not _CHROME.search(line))
+    opening = _without_chrome(text[:800])
     year_match = (_YEAR_RE.search("" if _CHROME.search(title or "") else title or "") or _PAREN_YEAR.search(opening)
                   or _YEAR_RE.search(opening) or _YEAR_RE.search(text[:600]))
     date_text = _field(fields, _DATE_LABELS)

@@ -154,6 +154,11 @@ class Figure:
     target: str | None = None
     chunk_id: str | None = None
 
+    @property
+    def answer_value(self) -> float | str:
+        """The number where the figure is one (9783.6), else its text (优秀, a phone number)."""
+        return self.number if self.number is not None else self.value
+
 
 @dataclass(frozen=True)
 class Chunk:

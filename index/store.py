@@ -138,7 +138,7 @@ class StoredFigure:
 def figure_record(f: Figure, *, report: str, report_id: str) -> dict[str, object]:
     """A figure as JSON: `value` a number where it is one (9783.6), else the text (优秀, a phone number)."""
     return {
-        "value": f.number if f.number is not None else f.value,
+        "value": f.answer_value,
         "value_text": f.value,
         "unit": f.unit,
         "metric": f.metric,

@@ -46,6 +46,8 @@ class _Found:
     start: int
     end: int
     qualifier: str | None = None
+    number: float | None = None  # years are numbers; names, codes and grades are text
+    unit: str | None = None
 
 
 def _found_in(text: str) -> list[_Found]:
@@ -63,7 +65,7 @@ def _found_in(text: str) -> list[_Found]:
         year = m.group("year1") or m.group("year2")
         what = m.group("before") or m.group("after")
         place = "year1" if m.group("year1") else "year2"
-        found.append(_Found(f"{what}年份", year, m.start(place), m.end(place)))
+        found.append(_Found(f"{what}年份", year, m.start(place), m.end(place), number=float(year), unit="年"))
     for m in _GRADE.finditer(text):
         found.append(_Found(m.group("label"), m.group("grade"), m.start("grade"), m.end("grade")))
     return found
@@ -79,8 +81,7 @@ def text_field_figures(paragraph: Paragraph, section: tuple[str, ...], *, year: 
     """The word-valued figures of a paragraph, each quoting its sentence."""
     text = paragraph.text
     return [
-        Figure(metric=f.metric, value=f.value, number=float(f.value) if f.metric.endswith("年份") else None,
-               unit="年" if f.metric.endswith("年份") else None, kind="prose", section=section,
+        Figure(metric=f.metric, value=f.value, number=f.number, unit=f.unit, kind="prose", section=section,
                quote=_sentence_around(text, f.start, f.end), start=paragraph.offsets[f.start],
                end=paragraph.offsets[f.end - 1] + 1, qualifier=f.qualifier, year=year)
         for f in _found_in(text)

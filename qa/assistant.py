@@ -69,11 +69,6 @@ def merge_follow_up(question: Question, previous: Question) -> Question:
     return replace(question, **changes)  # type: ignore[arg-type]
 
 
-def _value_of(hit: FigureHit) -> object:
-    figure = cast(Figure, hit.figure)
-    return figure.number if figure.number is not None else figure.value
-
-
 @dataclass
 class Assistant:
     """Loaded once per process: retriever (store, index, embedder), lexicon and the known names."""
@@ -301,7 +296,7 @@ class Assistant:
 
     def _scored(self, hits: list[FigureHit], matrix: np.ndarray) -> list[FigureHit]:
         logits = self.scorer.logits(matrix)
-        confidence = self.scorer.confidence_of(matrix, [_value_of(h) for h in hits], logits)
+        confidence = self.scorer.confidence_of(matrix, [cast(Figure, h.figure).answer_value for h in hits], logits)
         scored = [replace(h, score=float(p), parts={**h.parts, "lexical_total": h.score, "logit": float(z),
                                                     "confidence": confidence})
                   for h, z, p in zip(hits, logits, sigmoid(logits), strict=True)]

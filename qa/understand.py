@@ -49,9 +49,9 @@ _NOT_PLACE_LEAD = re.compile(r"^(?:其中|全|本|该|各|我|这个|这|那|县
 
 
 # What kind of value answers: a person (是谁), a code kept as text (电话, 文号), other words (哪个单位,
-# 什么等级), or a number (the rest, 哪一年 included).
+# 什么等级), or a number (the rest; 哪一年 and 哪个…多少 ask a number).
+_ASKS_NUMBER = re.compile(r"哪一?年|什么时候|多少|几")
 _ANSWER_TYPES = (
-    ("number", re.compile(r"哪一?年|什么时候|多少|几")),
     ("person", re.compile(r"是谁|谁$|哪位")),
     ("code", re.compile(r"电话|号码|文号|编码|代码|传真|手机|邮编")),
     ("text", re.compile(r"哪个|哪家|哪一|什么等|等级|等次|评级|性质|名称|叫什么|什么项目|什么单位|什么结论|结论是什么")),
@@ -59,8 +59,8 @@ _ANSWER_TYPES = (
 
 
 def answer_type(text: str) -> str:
-    for kind, pattern in _ANSWER_TYPES[1:]:
-        if pattern.search(text) and not (kind == "text" and _ANSWER_TYPES[0][1].search(text)):
+    for kind, pattern in _ANSWER_TYPES:
+        if pattern.search(text) and not (kind == "text" and _ASKS_NUMBER.search(text)):
             return kind
     return "number"
 
