@@ -45,6 +45,9 @@ _ASKS_TARGET = re.compile(r"目标|预期|指标值|应达到|计划(?:要|将)?
 # A place named in a question (新开镇, 福田区, 德钦县): an answer from a department of another place
 # is not an answer to it.
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|县|区|镇|乡|街道|旗)")
+# 省份, 市级, 县委, 市场, 区域, 省直: the suffix begins another word, not a place name.
+_SUFFIX_STARTS_WORD = frozenset("份级长委场域民内外直属情")
+_QUESTION_WORD = re.compile(r"多少|几|哪|什么")
 _NOT_PLACE_LEAD = re.compile(r"^(?:其中|全|本|该|各|我|这个|这|那|县级|市级|省级|市县|区县|县区|城区|社区|园区|辖区|小区|地区|城市|城乡|乡镇)+")
 
 
@@ -68,8 +71,10 @@ def answer_type(text: str) -> str:
 def named_places(text: str) -> tuple[str, ...]:
     places = []
     for match in _PLACE_NAME.finditer(text):
+        if text[match.end():match.end() + 1] in _SUFFIX_STARTS_WORD:
+            continue
         place = _NOT_PLACE_LEAD.sub("", re.split(r"[的了在于向给对从到达和与及是为始把被由]", match.group())[-1])
-        if len(place) >= 3 and not _NOT_PLACE_LEAD.match(place[-2:]):
+        if len(place) >= 3 and not _NOT_PLACE_LEAD.match(place[-2:]) and not _QUESTION_WORD.search(place):
             places.append(place)
     return tuple(dict.fromkeys(places))
 

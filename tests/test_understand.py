@@ -75,6 +75,11 @@ def test_places_a_question_names() -> None:
     assert named_places("资金一开始下达福田区多少？") == ("福田区",)
     assert named_places("其中市直属学校的困难新生有多少人？") == ()
     assert named_places("市县层面安排了多少资金？") == ()
+    # A suffix that begins another word (省份, 省级) or a run holding a question word is no place: a
+    # false place scoped the seed's own questions to no department and refused them.
+    assert named_places("创新型省份建设专项拿到多少钱？") == ()
+    assert named_places("选派了多少名三区科技人才？") == ()
+    assert named_places("湖南省级孵化器申报了几个？") == ()
 
 
 def test_the_kind_of_value_a_question_asks_for() -> None:

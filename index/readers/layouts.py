@@ -70,11 +70,23 @@ def _convert_pipe_rows(text: str) -> str:
     return "\n".join(out)
 
 
+def _is_content(line: str) -> bool:
+    """A line with text, or a tab-indented empty line: an empty table cell of a Word export."""
+    return bool(line.strip()) or line.startswith("\t")
+
+
+def _blank_runs(lines: list[str], filled: list[int]) -> list[tuple[int, int]]:
+    """(index of a non-blank line, number of blank lines after it) for each non-blank line but the last."""
+    return [(i, nxt - i - 1) for i, nxt in zip(filled, filled[1:], strict=False)]
+
+
 def _is_double_spaced(lines: list[str]) -> bool:
-    filled = [i for i, line in enumerate(lines) if line.strip()]
+    filled = [i for i, line in enumerate(lines) if _is_content(line)]
     if len(filled) < 8:
         return False
-    spaced = sum(1 for i in filled if i + 2 < len(lines) and not lines[i + 1].strip() and lines[i + 2].strip())
+    # A line followed by an odd run of blanks: one blank after every line, and a paragraph break of
+    # the original (one blank line) doubled into three.
+    spaced = sum(1 for i, after in _blank_runs(lines, filled) if after % 2 == 1)
     lengths = sorted(len(lines[i].strip()) for i in filled)
     return spaced >= _DOUBLE_SPACED_SHARE * len(filled) and lengths[len(lengths) // 2] <= _MAX_MEDIAN_CELL_CHARS
 
@@ -86,9 +98,11 @@ def _collapse_double_spacing(text: str) -> str:
     out: list[str] = []
     blank_run = 0
     for line in lines:
-        if line.strip():
+        if _is_content(line):
             if blank_run >= 2 and out:
-                out.append("")
+                # 3 blanks were one, 5 were two: a break of two blank lines keeps its meaning (a
+                # table's end); runs of another shape still stand for one.
+                out.extend([""] * max(1, (blank_run - 1) // 2))
             out.append(line)
             blank_run = 0
         else:
