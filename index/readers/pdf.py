@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pdfplumber
@@ -22,33 +24,100 @@ def _inside(bbox: tuple[float, float, float, float], line: dict[str, float]) -> 
     return top - 1 <= middle <= bottom + 1 and line["x1"] >= x0 and line["x0"] <= x1
 
 
-def _join_wrapped(lines: list[dict], page_width: float) -> list[tuple[float, str]]:
+@dataclass
+class _PageParagraph:
+    """A paragraph of one page; `runs_on` when its last line reaches the margin mid-sentence (it may go
+    on at the top of the next page)."""
+
+    text: str
+    runs_on: bool = False
+
+
+def _join_wrapped(lines: list[dict], page_width: float) -> list[tuple[float, _PageParagraph]]:
     """Lines that run to the right margin and end mid-sentence continue on the next line."""
     right = max([line["x1"] for line in lines] + [0.75 * page_width])
-    paragraphs: list[tuple[float, str]] = []
+    paragraphs: list[tuple[float, _PageParagraph]] = []
     joining = False
     for line in lines:
         text = line["text"].strip()
         if joining and paragraphs and len(text.split()) >= 3:
             joining = False
         if joining and paragraphs:
-            top, previous = paragraphs[-1]
-            paragraphs[-1] = (top, previous + text)
+            paragraphs[-1][1].text += text
         else:
-            paragraphs.append((line["top"], text))
+            paragraphs.append((line["top"], _PageParagraph(text)))
         # Rows of a table without rules (several space-separated cells) are never joined.
         tabular = len(text.split()) >= 3
         joining = line["x1"] >= 0.9 * right and not tabular and not text.endswith(("。", "！", "？", "：", ":"))
+        paragraphs[-1][1].runs_on = joining
     return paragraphs
 
 
-def _page_text(page: pdfplumber.page.Page) -> str:
+@dataclass
+class _PageTable:
+    """A ruled table of one page, its rows in the canonical convention."""
+
+    top: float
+    rows: list[list[str]]
+
+    @property
+    def width(self) -> int:
+        return max((len(row) for row in self.rows), default=0)
+
+
+# A line of a cell that ends a sentence or clause, or a line that starts an item (目标2：, 2.), is a
+# paragraph of the cell; any other break is where the cell's width wrapped the text.
+_ENDS_CLAUSE = ("。", "；", ";", "！", "？", "：", ":")
+_STARTS_ITEM = re.compile(r"^(?:(?:目标|指标|任务|措施|问题)\s*\d+|\d+\s*(?:[、:：)）]|[.．](?!\d))|[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+、)")
+
+
+def _unwrap_cell(text: str) -> str:
+    """A cell's text with the breaks its width made removed and its own paragraph breaks kept."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    out: list[str] = []
+    for line in lines:
+        if out and not out[-1].endswith(_ENDS_CLAUSE) and not _STARTS_ITEM.match(line):
+            glue = " " if out[-1][-1:].isascii() and out[-1][-1:].isalnum() and line[:1].isascii() and line[:1].isalpha() else ""
+            out[-1] += glue + line
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+_PAGE_NUMBER = re.compile(r"^[-—–\s第页]*\d{1,4}[-—–\s页/共\d]*$")
+
+
+def _table_rows(table: pdfplumber.table.Table) -> list[list[str]]:
+    """Rows in the canonical convention. pdfplumber gives None where a merged cell covers a position:
+    a cell merged across is written once (the position dropped), a cell merged down leaves an empty
+    cell below it, as the Word layout does."""
+    texts = table.extract()
+    origins = [[cell for cell in row.cells] for row in table.rows]
+    columns = [column.bbox for column in table.columns]
+    rows: list[list[str]] = []
+    for r, (row_texts, row) in enumerate(zip(texts, table.rows, strict=True)):
+        out: list[str] = []
+        middle_y = (row.bbox[1] + row.bbox[3]) / 2
+        for c, text in enumerate(row_texts):
+            if origins[r][c] is not None:
+                out.append(_unwrap_cell(text or ""))
+                continue
+            middle_x = (columns[c][0] + columns[c][2]) / 2 if c < len(columns) else 0.0
+            cover = next((cell for cells in origins[:r + 1] for cell in cells
+                          if cell and cell[0] <= middle_x <= cell[2] and cell[1] <= middle_y <= cell[3]), None)
+            if cover is None or cover[1] < row.bbox[1] - 0.5:
+                out.append("")  # merged down from a row above (or no cell at all)
+            # else merged across from a cell on this row: written once
+        rows.append(out)
+    return rows
+
+
+def _page_items(page: pdfplumber.page.Page) -> list[tuple[float, _PageParagraph | _PageTable]]:
+    """The page's paragraphs and tables by their place on the page; page numbers left out."""
     tables = page.find_tables()
-    items: list[tuple[float, str]] = []
-    for table in tables:
-        rows = [[cell or "" for cell in row] for row in table.extract()]
-        items.append((table.bbox[1], render_table(rows)))
-    free = [line for line in page.extract_text_lines(layout=False) if not any(_inside(t.bbox, line) for t in tables)]
+    items: list[tuple[float, _PageParagraph | _PageTable]] = [(t.bbox[1], _PageTable(t.bbox[1], _table_rows(t))) for t in tables]
+    free = [line for line in page.extract_text_lines(layout=False)
+            if not any(_inside(t.bbox, line) for t in tables) and not _PAGE_NUMBER.match(line["text"].strip())]
     runs: list[list[dict]] = []
     for line in free:  # a table between two lines breaks the run
         if runs and not any(runs[-1][-1]["bottom"] <= t.bbox[1] <= line["top"] for t in tables):
@@ -56,15 +125,43 @@ def _page_text(page: pdfplumber.page.Page) -> str:
         else:
             runs.append([line])
     for run in runs:
-        items.extend((top, render_paragraph(text)) for top, text in _join_wrapped(run, float(page.width)))
+        items.extend(_join_wrapped(run, float(page.width)))
     items.sort(key=lambda item: item[0])
-    return "".join(text for _, text in items)
+    return items
+
+
+def _continues(previous: _PageTable, table: _PageTable) -> bool:
+    """A table at the top of a page goes on from the table that ended the page before when it has
+    as many columns (its header rows repeated or not)."""
+    return previous.width == table.width and previous.width >= 2
+
+
+def _repeated_header(first: list[list[str]], rows: list[list[str]]) -> int:
+    """How many leading rows of a continuation repeat the first part's header rows."""
+    count = 0
+    while count < min(len(first), len(rows)) - 1 and rows[count] == first[count] and count < 3:
+        count += 1
+    return count
 
 
 def pdf_to_text(data: bytes) -> str:
-    """The canonical text of a PDF: each line a paragraph, each ruled table a grid."""
+    """The canonical text of a PDF: each line a paragraph, each ruled table a grid; a table that
+    breaks across pages is one table, its repeated header rows dropped."""
+    items: list[_PageParagraph | _PageTable] = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        return "".join(_page_text(page) for page in pdf.pages)
+        for page in pdf.pages:
+            page_items = [item for _, item in _page_items(page)]
+            last, first = (items[-1] if items else None), (page_items[0] if page_items else None)
+            if isinstance(last, _PageTable) and isinstance(first, _PageTable) and _continues(last, first):
+                last.rows.extend(first.rows[_repeated_header(last.rows, first.rows):])
+                page_items.pop(0)
+            elif isinstance(last, _PageParagraph) and isinstance(first, _PageParagraph) and last.runs_on:
+                last.text += first.text  # a sentence broken by the page end
+                last.runs_on = first.runs_on
+                page_items.pop(0)
+            items.extend(page_items)
+    return "".join(render_table(item.rows) if isinstance(item, _PageTable) else render_paragraph(item.text)
+                   for item in items)
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
