@@ -124,7 +124,8 @@ def write_pdf(seed: Path, path: Path) -> Path:
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
     from reportlab.platypus import Paragraph as PdfParagraph
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table as PdfTable, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Spacer, TableStyle
+    from reportlab.platypus import Table as PdfTable
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     text_style = ParagraphStyle("cn", fontName="STSong-Light", fontSize=10.5, leading=16, wordWrap="CJK")

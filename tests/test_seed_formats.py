@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import seed_formats
 
 from index.ingest import ingest_paths
 from index.pipeline import parse_report
@@ -14,8 +15,6 @@ from index.records import Figure, ParsedReport
 from index.settings import Settings
 from qa.assistant import load_assistant
 from qa.evaluate import evaluate_items, read_questions
-
-import seed_formats
 
 HERE = Path(__file__).parent
 SEED_QA = HERE / "data" / "seed_qa.jsonl"
