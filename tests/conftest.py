@@ -38,6 +38,20 @@ def seed(seed_path: Path) -> ParsedReport:
     return parse_report(seed_path, seed_path.read_bytes(), Settings())
 
 
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+    """A data folder with the seed ingested once per session (real default model); tests that change
+    their data folder take a copy (`seeded_copy`), which costs a file copy instead of an ingest."""
+    from servers import seeded_data
+
+    return seeded_data(tmp_path_factory.mktemp("seeded"), seed_path)
+
+
+@pytest.fixture()
+def seeded_copy(tmp_path: Path, seeded_template: Path) -> Path:
+    return Path(shutil.copytree(seeded_template, tmp_path / "seed-data"))
+
+
 @pytest.fixture()
 def corpus_dir(tmp_path: Path, seed_path: Path) -> Path:
     folder = tmp_path / "corpus"

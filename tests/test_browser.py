@@ -3,11 +3,12 @@ ask about the upload, delete it, open and filter the figures table. Screenshots 
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servers import running_app, seeded_data
+from servers import running_app
 
 import reports
 
@@ -17,8 +18,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--d
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Iterator[str]:
-    data = seeded_data(tmp_path_factory.mktemp("app"), seed_path)
+def server(tmp_path_factory: pytest.TempPathFactory, seeded_template: Path) -> Iterator[str]:
+    data = Path(shutil.copytree(seeded_template, tmp_path_factory.mktemp("app") / "data"))
     with running_app(data) as url:
         yield url
 

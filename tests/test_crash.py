@@ -8,11 +8,9 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-from servers import seeded_data
 
 from index.doctor import check, repair
 from index.ingest import ingest_paths
@@ -26,8 +24,8 @@ HERE = Path(__file__).parent
 
 
 @pytest.fixture()
-def data(tmp_path: Path, seed_path: Path) -> Path:
-    return seeded_data(tmp_path, seed_path)
+def data(seeded_copy: Path) -> Path:
+    return seeded_copy
 
 
 def _new_reports(folder: Path) -> Path:
@@ -46,16 +44,29 @@ def _seed_still_answers(data: Path) -> None:
     assistant.retriever.store.close()
 
 
-@pytest.mark.parametrize("after_seconds", [0.3, 2.0, 4.5, 7.0])
-def test_kill_during_ingest_keeps_the_previous_index_usable(data: Path, tmp_path: Path, after_seconds: float) -> None:
-    batch = _new_reports(tmp_path / "batch")
+# Moments of an ingest, by the log line that opens them: files found, the first report stored,
+# the model loading, figure statements being embedded, chunks being embedded.
+MOMENTS = ["supported files", "ingested ", "loading embedding model", "figure statements", "new chunks"]
+
+
+def _kill_at(command: list[str], marker: str) -> int:
+    """Run the command and SIGKILL it the moment its output shows `marker`; its return code."""
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
-    process = subprocess.Popen([sys.executable, "-m", "ui.cli", "ingest", str(batch), "--data", str(data)],
-                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(after_seconds)
-    if process.poll() is None:
-        process.send_signal(signal.SIGKILL)
-    process.wait(timeout=60)
+    process = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    assert process.stdout is not None
+    for line in process.stdout:
+        if marker in line:
+            process.send_signal(signal.SIGKILL)
+            break
+    process.stdout.close()
+    return process.wait(timeout=60)
+
+
+@pytest.mark.parametrize("moment", MOMENTS)
+def test_kill_during_ingest_keeps_the_previous_index_usable(data: Path, tmp_path: Path, moment: str) -> None:
+    batch = _new_reports(tmp_path / "batch")
+    code = _kill_at([sys.executable, "-m", "ui.cli", "ingest", str(batch), "--data", str(data)], moment)
+    assert code == -signal.SIGKILL, f"the ingest ended ({code}) before the kill at {moment!r} landed"
 
     _seed_still_answers(data)
     with Store.open(Settings.from_env(data=data).db_path) as store:

@@ -9,7 +9,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from servers import running_app, seeded_data
+from servers import running_app
 
 import reports
 
@@ -17,8 +17,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 from load import run  # noqa: E402
 
 
-def test_twenty_users_while_uploading(tmp_path: Path, seed_path: Path) -> None:
-    data = seeded_data(tmp_path, seed_path)
+def test_twenty_users_while_uploading(tmp_path: Path, seeded_copy: Path) -> None:
+    data = seeded_copy
     upload = reports.write_docx(tmp_path / "xiangtan-2022.docx")
     with running_app(data) as url:
         result = run(url, users=20, seconds=15, upload=str(upload))
