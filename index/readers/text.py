@@ -9,6 +9,7 @@ from index.numbers import parse_cell_number
 from index.readers.cells import TextBuilder, split_line_cells, stripped
 from index.records import Block, Document, Heading, LabelValue, Paragraph, Span
 from index.sections import is_numbered_heading, is_plain_heading, parse_numbering
+from index.subject_tables import CODE_LEVELS, code_levels, is_subject_row, subject_rows
 from index.tables import assemble_table, is_value_cell, rebuild_label_led, unit_from_text
 from index.textnorm import fold_traditional
 
@@ -204,6 +205,25 @@ def _numeric_table(rows: list[_Row], index: int, caption: str | None) -> tuple[B
     return table, k
 
 
+def _subject_table(rows: list[_Row], index: int, caption: str | None) -> tuple[Block, int] | None:
+    """A 科目 table (类 / 款 / 项 code cells, name, amounts) from `index`: up to four header rows, one
+    declaring the code levels, then at least two rows led by codes."""
+    j = index
+    while j < len(rows) and j - index < 4 and not is_subject_row(rows[j].texts(), len(CODE_LEVELS)):
+        j += 1
+    headers = [[t.replace("\n", "") for t in r.texts()] for r in rows[index:j]]
+    levels = code_levels(headers)
+    if not levels:
+        return None
+    k = j
+    while k < len(rows) and is_subject_row(rows[k].texts(), levels):
+        k += 1
+    if k - j < 2:
+        return None
+    header, body = subject_rows(headers, [r.spans() for r in rows[j:k]], levels)
+    return assemble_table([header], body, label_width=3, caption=caption, unit=unit_from_text(caption or "")), k
+
+
 def _is_new_header(row: _Row, current_width: int) -> bool:
     """A row of short, filled cells of another width starts another table."""
     texts = row.texts()
@@ -254,6 +274,11 @@ def _row_blocks(rows: list[_Row], caption: str | None = None) -> list[Block]:
         texts = [t for t in row.texts() if t.strip()]
         if not texts:
             i += 1
+            continue
+        subject = _subject_table(rows, i, caption if i == 0 else None)
+        if subject is not None:
+            blocks.append(subject[0])
+            i = subject[1]
             continue
         if len(row.cells) == 1 or len(texts) == 1 and len(row.cells) <= 2 and not row.cells[0].text:
             cell = next(c for c in row.cells if c.text)
