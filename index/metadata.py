@@ -32,7 +32,9 @@ _PROJECT_LABELS = ("项目名称", "专项名称", "资金名称")
 _YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年度?")
 _PAREN_YEAR = re.compile(r"[（(]\s*((?:19|20)\d\d)\s*(?:年度?)?\s*[)）]")
 _DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
-_ORG_RE = re.compile(r"([\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|委|厅|办公室|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园|院|所|站|馆|队))")
+_ORG_SUFFIX = "局|委员会|委|厅|办公室|办事处|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园|院|所|站|馆|队"
+_ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORG_SUFFIX}))")
+_UP_TO_ORG_SUFFIX = re.compile(rf"^.*(?:{_ORG_SUFFIX})")
 _SCORE_PROSE = re.compile(r"(?:综合得分|自评得分|评价得分|得分)[为是:：\s]*(\d{1,3}(?:\.\d+)?)\s*分")
 _GRADE_PROSE = re.compile(r"(?:评价等次|等次|等级)[为是:：\s]*[“\"]?(优秀|良好|合格|中|差)")
 
@@ -79,6 +81,16 @@ def _clean_department(value: str) -> str | None:
     value = re.sub(r"^[\[［(（【]?\d+[\]］)）】]", "", value.strip())
     first = value.split()[0] if value.split() else value
     return (first if _ORG_RE.fullmatch(first) else value) or None
+
+
+# Budget and final-account disclosures declare who compiled them on the cover and over every table.
+_DECLARED = re.compile(r"(?:预算主管部门|编制部门|编制单位|填报单位)\s*[:：]\s*([\u4e00-\u9fff（）()]{4,40}?)(?=\s|单位[:：]|$)", re.M)
+
+
+def _declared_department(text: str) -> str | None:
+    match = _DECLARED.search(text[:5000])
+    name = _UP_TO_ORG_SUFFIX.match(match.group(1)) if match else None  # `…办事处目 录`: the next line glued on
+    return name.group() if name else None
 
 
 def _form_department(fields: dict[str, str], text: str) -> str | None:
@@ -130,7 +142,8 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
     for field in field_figures(cells_of(text[:3000])):  # a form's fields, whatever its layout
         fields.setdefault(field.metric, field.value)
     title = _title(blocks)
-    department = _field(fields, _DEPARTMENT_LABELS) or _form_department(fields, text) or _prose_department(title or "", text)
+    department = (_declared_department(text) or _field(fields, _DEPARTMENT_LABELS) or _form_department(fields, text)
+                  or _prose_department(title or "", text))
     department = _clean_department(department) if department else None
     code = _field(fields, _CODE_LABELS)
     # The year the report is about: the title's, else a form's `(2021)` / `（2021年度）`, else the first

@@ -35,6 +35,26 @@ def _attach_chunks(figures: list[Figure], chunks: list[Chunk]) -> list[Figure]:
     return attached
 
 
+def _department_forms(department: str) -> list[str]:
+    """The department's name and its shorter forms after a place (上海市普陀区财政局 -> 普陀区财政局, 财政局)."""
+    forms = [department] + [department[i:] for i in range(1, len(department) - 2) if department[i - 1] in "省市区县镇"]
+    return sorted(set(forms), key=len, reverse=True)
+
+
+def without_department(figures: list[Figure], department: str | None) -> list[Figure]:
+    """A metric never carries the report's own department (`上海市普陀区财政局财政拨款的机关运行经费预算`
+    is 财政拨款的机关运行经费预算 of that department): the name is the report's, not the metric's."""
+    if not department:
+        return figures
+    forms = _department_forms(department)
+    out = []
+    for figure in figures:
+        form = next((f for f in forms if figure.metric.startswith(f)), None)
+        rest = figure.metric[len(form):].lstrip("的") if form else ""
+        out.append(replace(figure, metric=rest) if form and len(rest) >= 2 else figure)
+    return out
+
+
 def check_size(path: Path, size: int, settings: Settings) -> None:
     """Refuse empty files and files over the configured limit, before reading them whole."""
     if size == 0:
@@ -64,6 +84,7 @@ def derive_report(name: str, document: Document) -> ParsedReport:
     # 3. figures and chunks
     figures = extract_figures(blocks, paths, fiscal_year=meta.fiscal_year)
     figures = merge_form_figures(figures, form_figures(document.text, section_finder(sections), year=meta.fiscal_year))
+    figures = without_department(figures, meta.department)
     chunks = build_chunks(blocks, paths, report_id=report_id, report_title=meta.title)
     warnings = []
     if not sections and not figures:
