@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from decimal import Decimal
+
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, figure_record
 from qa.records import Answer, FigureHit, Passage, Question
@@ -19,8 +22,34 @@ def section_of(figure: Figure) -> str:
     return PATH_SEPARATOR.join(figure.section) or "封面"
 
 
-def figure_sentence(hit: FigureHit, report: ReportRow | None) -> str:
-    """`2021年度岳阳市科学技术局向上争取资金 9783.6 万元（来源：一、… › …）`."""
+MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+_ASKED_MONEY = re.compile(r"(亿元|万元|千元|元)")
+# Amounts in 元 this large are read in 万元 (the unit reports talk in) beside the value as written.
+READ_IN_WAN_FROM = Decimal(100000)
+
+
+def converted(figure: Figure, question_text: str = "") -> str:
+    """`（合 87.3617 万元）` when the figure's money unit is not the one asked (多少万元 of a cell in 元),
+    or when an amount in 元 is large; exact, never rounded. Empty otherwise."""
+    if figure.unit not in MONEY_SCALE or figure.number is None:
+        return ""
+    asked = _ASKED_MONEY.search(question_text)
+    target = asked.group(1) if asked else None
+    amount = Decimal(figure.value.replace(",", "")) if re.fullmatch(r"-?[\d,]+(?:\.\d+)?", figure.value) else None
+    if amount is None:
+        return ""
+    if target is None and figure.unit == "元" and abs(amount) >= READ_IN_WAN_FROM:
+        target = "万元"
+    if target is None or target == figure.unit:
+        return ""
+    value = amount * MONEY_SCALE[figure.unit] / MONEY_SCALE[target]
+    text = format(value.normalize(), "f")
+    return f"（合 {text} {target}）"
+
+
+def figure_sentence(hit: FigureHit, report: ReportRow | None, question_text: str = "") -> str:
+    """`2021年度岳阳市科学技术局向上争取资金 9783.6 万元（来源：一、… › …）`; an amount in another money
+    unit than asked also in that unit (`873617.00 元（合 87.3617 万元）`)."""
     f = _figure(hit)
     year = f.year or (report.fiscal_year if report else None)
     who = report.department if report and report.department else hit.report
@@ -29,15 +58,16 @@ def figure_sentence(hit: FigureHit, report: ReportRow | None) -> str:
     unit = f" {f.unit}" if f.unit else ""
     target = f"，目标 {f.target}" if f.target else ""
     prefix = f"{year}年度" if year else ""
-    return f"{prefix}{who}{entity}{f.metric}{qualifier} {f.value}{unit}{target}（来源：{section_of(f)}）"
+    also = converted(f, question_text)
+    return f"{prefix}{who}{entity}{f.metric}{qualifier} {f.value}{unit}{also}{target}（来源：{section_of(f)}）"
 
 
 def figure_answer(question: Question, hits: list[FigureHit], others: list[FigureHit], reports: dict[str, ReportRow]) -> str:
     """One sentence per report answered; other values of the same thing are listed with their sources."""
-    lines = [figure_sentence(h, reports.get(h.report_id)) for h in hits]
+    lines = [figure_sentence(h, reports.get(h.report_id), question.text) for h in hits]
     text = "；".join(lines) if len(lines) > 1 else lines[0]
     if others:
-        also = "；".join(figure_sentence(o, reports.get(o.report_id)) for o in others)
+        also = "；".join(figure_sentence(o, reports.get(o.report_id), question.text) for o in others)
         text += f"。报告中另有不同的数字：{also}"
     return text
 

@@ -216,3 +216,19 @@ def test_one_department_answering_of_several_is_said_to_be_one_of_several(assist
     # Named, it is simply that department's figure.
     named = _ask(assistant, "岳阳市科学技术局向上争取资金一共多少？")
     assert named["figures"][0]["value"] == 9783.6 and "问题没有指明单位" not in named["answer"]
+
+
+def test_an_amount_in_another_money_unit_is_also_shown_in_the_unit_asked() -> None:
+    from index.records import Figure
+    from qa.compose import converted
+
+    def cell(value: str, unit: str) -> Figure:
+        return Figure(metric="职业年金缴费支出", value=value, number=float(value.replace(",", "")), unit=unit,
+                      kind="table_cell", section=(), quote="", start=0, end=0)
+
+    # The 普陀区财政局 2025 budget's table in 元, asked in 万元: as written and converted, exactly.
+    assert converted(cell("873,617.00", "元"), "职业年金缴费支出是多少万元？") == "（合 87.3617 万元）"
+    assert converted(cell("873,617.00", "元"), "职业年金缴费支出是多少？") == "（合 87.3617 万元）"  # large 元: 万元 too
+    assert converted(cell("9,500.00", "元"), "公务接待费是多少？") == ""
+    assert converted(cell("3,121.42", "万元"), "收入预算是多少元？") == "（合 31214200 元）"
+    assert converted(cell("3,121.42", "万元"), "收入预算是多少万元？") == ""
