@@ -66,8 +66,31 @@ def _evaluation_type(title: str) -> str | None:
     """整体支出 or 项目支出, as the title says."""
     if "整体支出" in title or "部门整体" in title:
         return "整体支出"
-    if re.search(r"项目支出|专项资金|项目绩效|项目", title):
+    # a fund, a transfer or a policy is evaluated as a project is (就业补助资金, 中央对地方转移支付)
+    if re.search(r"项目支出|专项资金|项目绩效|项目|资金|转移支付|政策", title):
         return "项目支出"
+    return None
+
+
+# What kind of document it is, from its title (else its opening): the budget disclosures before the
+# evaluation reports, whose titles never name a 预算/决算 公开.
+_DOC_TYPES = (
+    ("单位决算", re.compile(r"单位决算")),
+    ("部门决算", re.compile(r"决算(?:公开|报告|说明)?|部门决算")),
+    ("单位预算", re.compile(r"单位预算")),
+    ("部门预算", re.compile(r"部门预算|预算公开|预算说明")),
+)
+_EVALUATION = re.compile(r"绩效.{0,6}(?:自评|评价)|自评报告|自评表")
+
+
+def document_type(title: str, opening: str, eval_type: str | None) -> str | None:
+    """部门预算, 部门决算, 单位预算, 单位决算, 整体支出绩效自评 or 项目支出绩效自评; None when unclear."""
+    for text in (title, opening):
+        if _EVALUATION.search(text):
+            return f"{eval_type or '整体支出'}绩效自评"
+        for name, pattern in _DOC_TYPES:
+            if pattern.search(text):
+                return name
     return None
 
 
@@ -175,4 +198,5 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
         score=score,
         grade=grade,
         project=_field(fields, _PROJECT_LABELS),
+        doc_type=document_type("" if _CHROME.search(title or "") else title or "", opening, kind),
     )

@@ -122,6 +122,7 @@ class ReportMeta:
     score: str | None = None
     grade: str | None = None
     project: str | None = None  # the 项目名称 of a 项目支出 report
+    doc_type: str | None = None  # 部门预算, 部门决算, 单位预算, 单位决算, 整体支出绩效自评, 项目支出绩效自评
 
 
 # `computed` and `target` figures are never stored: an answer derives them from stored ones (two

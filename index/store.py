@@ -7,6 +7,7 @@ so a failed or killed ingest leaves what was indexed before untouched.
 from __future__ import annotations
 
 import json
+import logging
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
@@ -18,7 +19,17 @@ import numpy as np
 from index.errors import ReportNotFoundError, StoreError
 from index.records import Chunk, Figure, ParsedReport
 
-FORMAT_VERSION = 1
+# Numbered migrations, each bringing a store from the version before it to its own number; a new
+# store is created at the latest schema (_SCHEMA) and never replays them.
+MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
+    (2, ("ALTER TABLE reports ADD COLUMN doc_type TEXT",)),  # 部门预算, 部门决算, …绩效自评
+)
+log = logging.getLogger(__name__)
+FORMAT_VERSION = MIGRATIONS[-1][0]
+_REPORT_COLUMNS = (
+    "id", "name", "source", "title", "department", "budget_code", "fiscal_year", "report_date", "eval_type", "score",
+    "grade", "project", "n_sections", "n_tables", "n_figures", "n_chunks", "warnings", "text", "ingested_at", "doc_type",
+)
 PATH_SEPARATOR = " › "
 
 
@@ -49,7 +60,7 @@ CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT, title TEXT, department TEXT, budget_code TEXT,
     fiscal_year INTEGER, report_date TEXT, eval_type TEXT, score TEXT, grade TEXT, project TEXT,
     n_sections INTEGER, n_tables INTEGER, n_figures INTEGER, n_chunks INTEGER,
-    warnings TEXT, text TEXT NOT NULL, ingested_at TEXT NOT NULL
+    warnings TEXT, text TEXT NOT NULL, ingested_at TEXT NOT NULL, doc_type TEXT
 );
 CREATE TABLE IF NOT EXISTS sections (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
@@ -109,6 +120,7 @@ class ReportRow:
     ingested_at: str
     warnings: tuple[str, ...]
     project: str | None = None
+    doc_type: str | None = None
 
 
 @dataclass(frozen=True)
@@ -187,11 +199,20 @@ class Store:
         if row is None:
             with self._db:
                 self._db.execute("INSERT INTO meta VALUES ('format_version', ?)", (str(FORMAT_VERSION),))
-        elif int(row[0]) != FORMAT_VERSION:
+            return
+        version = int(row[0])
+        if version > FORMAT_VERSION:
             raise StoreError(
-                f"{self.path} has index format {row[0]}, this reportqa reads format {FORMAT_VERSION}; "
-                "re-ingest the reports into a new --data folder"
+                f"{self.path} has index format {version}, newer than this reportqa's {FORMAT_VERSION}; "
+                "upgrade reportqa or choose another --data folder"
             )
+        for number, statements in MIGRATIONS:
+            if number > version:
+                with self._db:  # one transaction per migration: a crash leaves the previous version whole
+                    for statement in statements:
+                        self._db.execute(statement)
+                    self._db.execute("UPDATE meta SET value=? WHERE key='format_version'", (str(number),))
+                log.info("store %s migrated to format %d", self.path, number)
 
     def close(self) -> None:
         self._db.close()
@@ -216,14 +237,18 @@ class Store:
         with self._db:
             replaced = self._db.execute("SELECT 1 FROM reports WHERE id=?", (report.report_id,)).fetchone() is not None
             self._db.execute("DELETE FROM reports WHERE id=?", (report.report_id,))
+            values = {
+                "id": report.report_id, "name": report.name, "source": source, "title": meta.title,
+                "department": meta.department, "budget_code": meta.budget_code, "fiscal_year": meta.fiscal_year,
+                "report_date": meta.report_date, "eval_type": meta.eval_type, "score": meta.score, "grade": meta.grade,
+                "project": meta.project, "n_sections": len(report.sections), "n_tables": len(report.tables),
+                "n_figures": len(report.figures), "n_chunks": len(report.chunks),
+                "warnings": json.dumps(report.warnings, ensure_ascii=False), "text": report.text, "ingested_at": now,
+                "doc_type": meta.doc_type,
+            }
             self._db.execute(
-                "INSERT INTO reports VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    report.report_id, report.name, source, meta.title, meta.department, meta.budget_code,
-                    meta.fiscal_year, meta.report_date, meta.eval_type, meta.score, meta.grade, meta.project,
-                    len(report.sections), len(report.tables), len(report.figures), len(report.chunks),
-                    json.dumps(report.warnings, ensure_ascii=False), report.text, now,
-                ),
+                f"INSERT INTO reports ({', '.join(_REPORT_COLUMNS)}) VALUES ({', '.join('?' * len(_REPORT_COLUMNS))})",
+                [values[c] for c in _REPORT_COLUMNS],
             )
             self._db.executemany(
                 "INSERT INTO sections VALUES (?,?,?,?,?)",
@@ -275,7 +300,7 @@ class Store:
     def reports(self) -> list[ReportRow]:
         rows = self._db.execute(
             "SELECT id, name, department, fiscal_year, eval_type, score, grade, report_date, budget_code,"
-            " n_sections, n_tables, n_figures, n_chunks, ingested_at, warnings, project FROM reports"
+            " n_sections, n_tables, n_figures, n_chunks, ingested_at, warnings, project, doc_type FROM reports"
             " ORDER BY department, fiscal_year, name"
         ).fetchall()
         return [
@@ -283,6 +308,7 @@ class Store:
                 id=r[0], name=r[1], department=r[2], fiscal_year=r[3], eval_type=r[4], score=r[5], grade=r[6],
                 report_date=r[7], budget_code=r[8], n_sections=r[9], n_tables=r[10], n_figures=r[11],
                 n_chunks=r[12], ingested_at=r[13], warnings=tuple(json.loads(r[14] or "[]")), project=r[15],
+                doc_type=r[16],
             )
             for r in rows
         ]

@@ -108,6 +108,8 @@ class Assistant:
         if filters and filters.report:
             wanted = self.retriever.store.find_report(filters.report).id
             rows = [r for r in rows if r.id == wanted]
+        if filters and filters.doc_type:
+            rows = [r for r in rows if r.doc_type == filters.doc_type]
         department = (filters.department if filters else None) or question.department
         if department:
             rows = [r for r in rows if any(name and (department in name or name in department)

@@ -9,15 +9,17 @@ from index.store import ChunkRow
 
 @dataclass(frozen=True)
 class Filters:
-    """Restrict retrieval to a report (id, prefix or file name), department, fiscal year or section."""
+    """Restrict retrieval to a report (id, prefix or file name), department, fiscal year, section or
+    document type (部门预算, 部门决算, …绩效自评)."""
 
     report: str | None = None
     department: str | None = None
     year: int | None = None
     section: str | None = None
+    doc_type: str | None = None
 
     def active(self) -> bool:
-        return any(v is not None for v in (self.report, self.department, self.year, self.section))
+        return any(v is not None for v in (self.report, self.department, self.year, self.section, self.doc_type))
 
 
 @dataclass(frozen=True)

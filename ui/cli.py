@@ -113,13 +113,15 @@ def _print_answer(answer, *, as_json: bool) -> None:  # type: ignore[no-untyped-
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     assistant = load_assistant(settings)
+    filters = Filters(report=args.report, department=args.department, year=args.year, doc_type=args.type)
+    scope = filters if filters.active() else None
     if args.question != "-":
-        _print_answer(assistant.ask(args.question), as_json=args.json)
+        _print_answer(assistant.ask(args.question, filters=scope), as_json=args.json)
         return 0
     for line in sys.stdin:  # one question per line, one JSON object per line, in order
         question = line.rstrip("\n")
         try:
-            answer = assistant.ask(question)
+            answer = assistant.ask(question, filters=scope)
         except QuestionError as exc:
             print(json.dumps({"question": question, "found": False, "answer": str(exc), "figures": [], "passages": []},
                              ensure_ascii=False), flush=True)
@@ -256,6 +258,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("ask", help="answer a question (or '-' for one question per stdin line, JSON lines out)"))
     p.add_argument("question")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--report", help="only this report (id, id prefix or file name)")
+    p.add_argument("--department")
+    p.add_argument("--year", type=int)
+    p.add_argument("--type", help="only documents of this type: 部门预算, 部门决算, 单位预算, 整体支出绩效自评, 项目支出绩效自评")
     p.set_defaults(func=cmd_ask)
     p = with_data(sub.add_parser("eval", help="score a question set (seed_qa.jsonl schema)"))
     p.add_argument("qa", metavar="QA.jsonl")
