@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import cn2an
 
-from index.records import Block, Heading, Section
+from index.records import Block, Heading, Paragraph, Section
 
 _CN_DIGITS = "零〇一二三四五六七八九十百"
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -56,8 +56,20 @@ def parse_numbering(text: str) -> Numbering | None:
     return None
 
 
+# A table of contents is not the outline: its title and its entries (titles with dot leaders and page
+# numbers) are text; the headings they list come later in the document.
+_TOC_TITLE = re.compile(r"^目\s*录$")
+_LEADERS = re.compile(r"[…]{2,}|[.·．]{4,}|[-─—_]{6,}")
+
+
+def is_toc_line(text: str) -> bool:
+    return bool(_TOC_TITLE.match(text.strip()) or _LEADERS.search(text))
+
+
 def is_numbered_heading(text: str) -> bool:
     """A numbered line short enough to be a title and not a sentence (`（二）人员情况`, `七、改进措施和建议：`)."""
+    if is_toc_line(text):
+        return False
     numbering = parse_numbering(text)
     if numbering is None:
         return False
@@ -69,6 +81,7 @@ def is_plain_heading(text: str) -> bool:
     """An unnumbered title: short, no sentence punctuation, not a field label ending in a colon."""
     return (
         0 < len(text) <= 20
+        and not is_toc_line(text)
         and not any(p in text for p in "。，；、：:,;！？")
         and not any(ch.isdigit() for ch in text[-1:])
     )
@@ -100,7 +113,25 @@ def build_sections(blocks: tuple[Block, ...], text_length: int) -> tuple[list[Se
             path = tuple(n.title for n in stack) + (node.title,)
             sections.append(Section(path, len(path), node.start, at))
 
+    in_toc = False
+    toc_numbers: dict[str, int] = {}
     for block in blocks:
+        text = getattr(block, "text", "")
+        if isinstance(text, str) and _TOC_TITLE.match(text.strip()):
+            in_toc, toc_numbers = True, {}
+        elif in_toc and isinstance(block, Heading):
+            # An entry of a table of contents laid out as bare titles, until its numbering starts over
+            # or an unnumbered title follows numbered entries (the document's first heading).
+            numbering = parse_numbering(block.text)
+            if (numbering is None and not toc_numbers) or (
+                    numbering is not None and numbering.number > toc_numbers.get(numbering.scheme, 0)):
+                if numbering is not None:
+                    toc_numbers[numbering.scheme] = numbering.number
+                paths.append(tuple(n.title for n in stack))
+                continue
+            in_toc = False
+        elif in_toc and (not isinstance(block, Paragraph) or "。" in text or len(text) > 60):
+            in_toc = False  # the first sentence or table: the contents are over
         if isinstance(block, Heading):
             numbering = parse_numbering(block.text)
             if numbering is not None and is_numbered_heading(block.text):

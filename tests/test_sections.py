@@ -71,3 +71,20 @@ def test_seed_section_paths(seed) -> None:  # type: ignore[no-untyped-def]
     assert ("五、评价报告综述（文字部分）", "基本概况", "（二）人员情况") in paths
     assert any(p[-1] == "存在的主要问题" for p in paths)
     assert ("五、评价报告综述（文字部分）", "七、改进措施和建议：") in paths
+
+
+def test_a_table_of_contents_is_not_the_outline() -> None:
+    # The 普陀区 disclosures: a 目 录 of bare numbered titles, then the document's own headings.
+    paths = _tree(["P:目 录", "一、部门主要职能", "二、部门机构设置", "P:1. 2023年部门财务收支预算总表", "三、名词解释",
+                   "一、部门主要职能", "P:万里街道办事处是普陀区政府的派出机关。", "二、部门机构设置"])
+    assert paths[5] == ("一、部门主要职能",) and paths[6] == ("一、部门主要职能",)
+    assert paths[7] == ("二、部门机构设置",)
+    assert all(path == () for path in paths[:5])  # the entries are text under no heading
+
+
+def test_entries_with_dot_leaders_are_never_headings() -> None:
+    from index.sections import is_plain_heading
+
+    assert not is_numbered_heading("一、部门主要职能 ……………………………………")
+    assert not is_plain_heading("目 录")
+    assert not is_numbered_heading("3. 部门支出预算总表..........12")

@@ -15,6 +15,7 @@ from index.errors import CorruptFileError, EmptyFileError
 from index.readers.canonical import render_paragraph, render_table
 from index.readers.text import parse_text
 from index.records import Document
+from index.sections import is_numbered_heading, is_plain_heading, is_toc_line
 from index.textnorm import normalize_text
 
 
@@ -34,13 +35,15 @@ class _PageParagraph:
 
 
 def _join_wrapped(lines: list[dict], page_width: float) -> list[tuple[float, _PageParagraph]]:
-    """Lines that run to the right margin and end mid-sentence continue on the next line."""
+    """Lines that run to the right margin and end mid-sentence continue on the next line. The margin is
+    where several lines of the page end; a page of one line (a cover) has no paragraph to run on."""
     right = max([line["x1"] for line in lines] + [0.75 * page_width])
+    full_lines = sum(1 for line in lines if line["x1"] >= 0.9 * right)
     paragraphs: list[tuple[float, _PageParagraph]] = []
     joining = False
     for line in lines:
         text = line["text"].strip()
-        if joining and paragraphs and len(text.split()) >= 3:
+        if joining and paragraphs and (len(text.split()) >= 3 or is_toc_line(text)):
             joining = False
         if joining and paragraphs:
             paragraphs[-1][1].text += text
@@ -49,7 +52,7 @@ def _join_wrapped(lines: list[dict], page_width: float) -> list[tuple[float, _Pa
         # Rows of a table without rules (several space-separated cells) are never joined.
         tabular = len(text.split()) >= 3
         joining = line["x1"] >= 0.9 * right and not tabular and not text.endswith(("。", "！", "？", "：", ":"))
-        paragraphs[-1][1].runs_on = joining
+        paragraphs[-1][1].runs_on = joining and full_lines >= 2
     return paragraphs
 
 
@@ -130,6 +133,12 @@ def _page_items(page: pdfplumber.page.Page) -> list[tuple[float, _PageParagraph 
     return items
 
 
+def _starts_anew(text: str) -> bool:
+    """A line that opens something of its own (a title, a table of contents) never continues the
+    previous page's sentence."""
+    return is_toc_line(text) or is_numbered_heading(text) or is_plain_heading(text)
+
+
 def _continues(previous: _PageTable, table: _PageTable) -> bool:
     """A table at the top of a page goes on from the table that ended the page before when it has
     as many columns (its header rows repeated or not)."""
@@ -155,7 +164,8 @@ def pdf_to_text(data: bytes) -> str:
             if isinstance(last, _PageTable) and isinstance(first, _PageTable) and _continues(last, first):
                 last.rows.extend(first.rows[_repeated_header(last.rows, first.rows):])
                 page_items.pop(0)
-            elif isinstance(last, _PageParagraph) and isinstance(first, _PageParagraph) and last.runs_on:
+            elif isinstance(last, _PageParagraph) and isinstance(first, _PageParagraph) and last.runs_on \
+                    and not _starts_anew(first.text):
                 last.text += first.text  # a sentence broken by the page end
                 last.runs_on = first.runs_on
                 page_items.pop(0)
