@@ -35,6 +35,8 @@ FEATURES: tuple[str, ...] = (
     "target_fit",  # +1 a pair's side the question asks (目标 or 实际), -1 the other side, 0 not a pair
     "has_number",
     "metric_long",  # metrics longer than a label can be come from run-on text
+    "metric_extra",  # share of the metric's words (character pairs) the question does not say: 图书馆… for 文化馆…
+    "metric_extra_gap",  # minus the smallest share among the candidates
 )
 
 
@@ -43,6 +45,7 @@ FEATURES: tuple[str, ...] = (
 # fitted on one row per labelled question, a few hundred rows.
 CONFIDENCE_FEATURES: tuple[str, ...] = (
     "coverage", "lexical_metric", "lexical_total", "lexical_unit", "meaning", "meaning_top", "lexical_top",
+    "metric_extra", "metric_long",
     *("logit", "margin"),  # the ranker's own: the best candidate's logit, and its lead over the best other value
 )
 # Read from the ranker's logits, not from the feature matrix.
@@ -74,6 +77,19 @@ def _target_fit(question: Question, figure: Figure) -> float:
     return 1.0 if (figure.kind == "target") == question.asks_target else -1.0
 
 
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1) if _HAN_PAIR.fullmatch(text[i:i + 2])}
+
+
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def metric_extra(question: Question, figure: Figure) -> float:
+    """The share of the metric's character pairs that the question does not contain."""
+    pairs = _pairs(figure.metric)
+    return len(pairs - _pairs(question.text)) / len(pairs) if pairs else 0.0
+
+
 def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarray) -> np.ndarray:
     """One row per hit (in the order given), one column per name in FEATURES."""
     n = len(hits)
@@ -86,6 +102,7 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
     meaning_rank = np.empty(n)
     meaning_rank[meaning_order] = np.arange(n)
     column = {name: i for i, name in enumerate(FEATURES)}
+    extra = np.array([metric_extra(question, h.figure) for h in hits])  # type: ignore[arg-type]
     for row, hit in enumerate(hits):
         figure = hit.figure
         assert isinstance(figure, Figure)
@@ -108,6 +125,8 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
             "full_mark": float(_is_weight(figure) and not _ASKS_WEIGHT.search(question.text)),
             "has_number": float(figure.number is not None),
             "metric_long": float(len(figure.metric) > 24),
+            "metric_extra": float(extra[row]),
+            "metric_extra_gap": float(extra[row] - extra.min()),
         }
         for name, value in values.items():
             if name in column:
