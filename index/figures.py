@@ -24,7 +24,9 @@ _GENERIC_METRICS = ("资金", "金额", "经费", "投入", "总数", "总额", 
 _QUOTES = str.maketrans("", "", "“”‘’\"《》「」")
 _SELF = ("我局", "本局", "我单位", "本单位", "我部门", "本部门", "我委", "本委", "我中心")
 _GENERIC_ENTITIES = ("局机关", "局本级", "机关本级")
-_COMPARISON = ("同比增长", "同比下降", "同比", "增长", "增幅", "增加", "减少", "下降", "降低", "比上年", "较上年", "占比", "占")
+# A phrase that compares the subject before it with something: 比上年增加, 比2024年预算增加, 下降, 占比.
+_COMPARISON = re.compile(r"^(?:同比增长|同比下降|同比|增长|增幅|增加|减少|下降|降低|比上年|较上年|与上年相比|占比|占"
+                         r"|[比较](?:19|20)\d\d年)")
 _TIME_PREFIX = re.compile(r"^(?:截至|截止|至|到)?\s*(?:(?:19|20)\d\d\s*年度?)(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:末|底|内|以来)?[，,]?")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 _TEXT_VALUE_LABELS = ("电话", "编码", "代码", "邮编", "手机", "传真", "日期", "时间", "账号")
@@ -116,6 +118,7 @@ class _Found:
     metric: str
     entity: str | None
     year: int | None
+    compares: bool = False  # named after its subject by a comparison (机关运行经费预算比上年增加)
 
 
 def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> list[_Found]:
@@ -152,11 +155,14 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
                 subject = subjects[-len(group) + k]
                 found.append(_Found(match, subject.metric + metric, subject.entity, year))
         else:
-            if metric.startswith(_COMPARISON) and subjects and not entity:
-                entity = subjects[-1].entity
-                metric = subjects[-1].metric + metric
+            compares = bool(_COMPARISON.match(metric)) and bool(subjects) and not entity
+            if compares:
+                # `…增加12.3万元，增长5.67%`: the rate is the subject's, not the change's (not …增加增长).
+                subject = next((f for f in reversed(subjects) if not f.compares), subjects[-1])
+                entity = subject.entity
+                metric = subject.metric + metric
             for match in group:
-                found.append(_Found(match, metric, entity, year))
+                found.append(_Found(match, metric, entity, year, compares))
         i += len(group)
     return _name_counted_chains(sentence, found)
 

@@ -126,3 +126,18 @@ def test_fiscal_year_from_a_form_title_in_brackets_not_from_the_posting_date() -
 def test_a_run_of_counted_nouns_names_each_number_by_its_noun() -> None:
     found = _figures("14_lincheng_dljs_2021.txt")
     assert 1510.0 in found["路灯"] and 58.0 in found["村庄"]
+
+
+def test_a_change_and_its_rate_are_named_after_the_amount_they_compare() -> None:
+    from index.pipeline import derive_report
+    from index.readers.text import parse_text
+
+    text = ("上海市普陀区财政局2025年部门预算\n\n一、部门预算编制说明\n\n2025年，上海市普陀区财政局收入预算3,121.42万元，"
+            "其中：财政拨款收入3,121.42万元，比2024年预算增加107.62万元。机关运行经费预算229.43万元，比上年增加12.3万元，"
+            "增长5.67%，主要原因是人员增加。\n")
+    report = derive_report("putuo.txt", parse_text(text))
+    named = {(f.metric, f.value) for f in report.figures}
+    assert ("财政拨款收入比2024年预算增加", "107.62") in named
+    assert ("机关运行经费预算比上年增加", "12.3") in named
+    assert ("机关运行经费预算增长", "5.67") in named  # the rate of the budget, not of the change
+    assert ("收入预算", "3,121.42") in named or ("收入预算", "3121.42") in named  # never the department's name
