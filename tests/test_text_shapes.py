@@ -122,3 +122,21 @@ def test_a_row_of_values_under_a_row_of_labels(tmp_path: Path) -> None:
     cells = {(f.metric, f.qualifier, f.value, f.unit) for f in _parse(path).figures if f.kind == "table_cell"}
     assert ("编制数", "财政供养人员情况", "45", "人") in cells
     assert ("全年执行数", "三公经费", "10.2", None) in cells and ("执行率", "三公经费", "81.6", "%") in cells
+
+
+def test_two_tables_side_by_side_become_two_tables() -> None:
+    # A 收支总表 as PDF extraction leaves it: income on the left, spending on the right of each row.
+    from index.readers.canonical import render_table
+    from index.readers.text import parse_text
+    from index.records import Table
+
+    rows = [["本年收入", "本年支出"], ["项目", "预算数", "项目", "预算数"],
+            ["一、财政拨款收入", "31,214,205.80", "一、一般公共服务支出", "22,186,440.80"],
+            ["1. 一般公共预算资金", "31,214,205.80", "二、社会保障和就业支出", "3,508,644.00"],
+            ["二、事业收入", "", "", ""],
+            ["收入总计", "31,214,205.80", "支出总计", "31,214,205.80"]]
+    document = parse_text("部门财务收支预算总表\n\n编制部门：某区财政局 单位：元\n\n" + render_table(rows))
+    tables = [b for b in document.blocks if isinstance(b, Table)]
+    assert [t.caption.split()[0] for t in tables if t.caption] == ["本年收入", "本年支出"]
+    assert [r[0].text for r in tables[1].rows] == ["一、一般公共服务支出", "二、社会保障和就业支出", "支出总计"]
+    assert tables[1].rows[0][1].text == "22,186,440.80" and tables[0].unit == "元"

@@ -224,6 +224,47 @@ def _subject_table(rows: list[_Row], index: int, caption: str | None) -> tuple[B
     return assemble_table([header], body, label_width=3, caption=caption, unit=unit_from_text(caption or "")), k
 
 
+def _paired_table(rows: list[_Row], index: int, caption: str | None) -> tuple[list[Block], int] | None:
+    """Two tables side by side (收支总表: 项目 | 预算数 | 项目 | 预算数, income left, spending right):
+    a header row whose halves repeat, an optional row of the halves' titles above it, then rows whose
+    halves each hold a label and values. Each half becomes a table of its own, titled by its half."""
+    for j in (index, index + 1):
+        if j >= len(rows):
+            return None
+        texts = [t.strip() for t in rows[j].texts()]
+        half = len(texts) // 2
+        if half >= 2 and len(texts) == 2 * half and texts[:half] == texts[half:] and all(texts):
+            break
+    else:
+        return None
+    titles = [t.strip() for t in rows[index].texts()] if j > index else []
+    if titles and len([t for t in titles if t]) != 2:
+        return None
+    k = j + 1
+    while k < len(rows) and len(rows[k].cells) == 2 * half and all(
+            _is_half_row(rows[k].spans()[h * half:(h + 1) * half]) for h in (0, 1)):
+        k += 1
+    if k - j < 3:
+        return None
+    named = [t for t in titles if t]
+    tables: list[Block] = []
+    for h in (0, 1):
+        body = [r.spans()[h * half:(h + 1) * half] for r in rows[j + 1:k]]
+        body = [b for b in body if b[0].text.strip()]
+        title = named[h] if named else None
+        if body:
+            label = " ".join(x for x in (title, caption) if x) or None
+            tables.append(assemble_table([texts[:half]], body, caption=label, unit=unit_from_text(caption or "")))
+    return tables, k
+
+
+def _is_half_row(cells: list[Span]) -> bool:
+    """One half of a paired row: a label and values, or nothing at all."""
+    if not any(c.text.strip() for c in cells):
+        return True
+    return parse_cell_number(cells[0].text) is None and all(is_value_cell(c) or not c.text.strip() for c in cells[1:])
+
+
 def _is_new_header(row: _Row, current_width: int) -> bool:
     """A row of short, filled cells of another width starts another table."""
     texts = row.texts()
@@ -279,6 +320,11 @@ def _row_blocks(rows: list[_Row], caption: str | None = None) -> list[Block]:
         if subject is not None:
             blocks.append(subject[0])
             i = subject[1]
+            continue
+        paired = _paired_table(rows, i, caption if i == 0 else None)
+        if paired is not None:
+            blocks.extend(paired[0])
+            i = paired[1]
             continue
         if len(row.cells) == 1 or len(texts) == 1 and len(row.cells) <= 2 and not row.cells[0].text:
             cell = next(c for c in row.cells if c.text)
