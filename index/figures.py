@@ -98,10 +98,22 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield begin, len(text)
 
 
+_INNER_WORD = re.compile(r"[\u4e00-\u9fff]+(?<![一二三四五六七八九十])")  # not a numbering: (一)
+_SHORT_BRACKET = 4  # `因公出国（境）费`: a bracket this short belongs to the name it stands in
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
-    for i in range(pos - 1, floor - 1, -1):
+    i = pos - 1
+    while i >= floor:
+        if text[i] in "）)":
+            opening = max(text.rfind("（", floor, i), text.rfind("(", floor, i))
+            inside = text[opening + 1:i] if opening >= 0 else ""
+            if 0 < len(inside) <= _SHORT_BRACKET and pos - i - 1 <= 2 and _INNER_WORD.fullmatch(inside):
+                i = opening - 1  # step over the bracket, inside the name
+                continue
         if text[i] in _CLAUSE_BREAK:
             return i + 1
+        i -= 1
     return floor
 
 

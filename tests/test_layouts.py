@@ -141,3 +141,13 @@ def test_a_change_and_its_rate_are_named_after_the_amount_they_compare() -> None
     assert ("机关运行经费预算比上年增加", "12.3") in named
     assert ("机关运行经费预算增长", "5.67") in named  # the rate of the budget, not of the change
     assert ("收入预算", "3,121.42") in named or ("收入预算", "3121.42") in named  # never the department's name
+
+
+def test_a_short_bracket_inside_a_name_stays_in_the_name() -> None:
+    from index.pipeline import derive_report
+    from index.readers.text import parse_text
+
+    text = "某街道2023年部门预算\n\n一、三公经费\n\n（一）、因公出国（境）费0万元，比2022年预算持平。公务用车购置及运行费（含购置）12万元。\n"
+    named = {(f.metric, f.value) for f in derive_report("x.txt", parse_text(text)).figures}
+    assert ("因公出国（境）费", "0") in named  # not `费`
+    assert ("公务用车购置及运行费（含购置）", "12") in named
