@@ -230,10 +230,29 @@ def _figure_at(
     )
 
 
+# A disclosure's item of spending opens with its 科目 path: `25.“城乡社区支出（类）城乡社区管理事务（款）
+# 行政运行（项）”1837.36万元，…2022年当年预算执行数为2695.80万元…减少31.84%。`
+_SUBJECT_PATH = re.compile(r"^\s*(?:\d+\s*[.．、]\s*)?[“\"]?\s*(?P<kind>[^“”\"（）()]{2,20})[（(]类[)）]"
+                           r"(?:\s*(?P<item>[^“”\"（）()]{2,24})[（(]款[)）])?(?:\s*(?P<line>[^“”\"（）()]{2,30})[（(]项[)）])?[”\"]?")
+
+
+def subject_path(text: str) -> tuple[str, str | None]:
+    """(the 科目 a paragraph is about, the 科目 above it), from its opening `类 / 款 / 项` path."""
+    match = _SUBJECT_PATH.match(text)
+    if not match:
+        return "", None
+    names = [n.strip() for n in (match["kind"], match["item"], match["line"]) if n]
+    return names[-1], (names[-2] if len(names) > 1 else None)
+
+
 def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
-    """Numbers with units in running text, each named by the phrase that precedes it."""
+    """Numbers with units in running text, each named by the phrase that precedes it. A paragraph about
+    one 科目 (`…（款）行政运行（项）”`) names every number in it after that 科目: the amount right after the
+    path is the 科目's own, the later ones (执行数, 减少31.84%) carry it as their qualifier."""
     text = paragraph.text
     figures: list[Figure] = []
+    subject, parent = subject_path(text)
+    path_end = _SUBJECT_PATH.match(text).end() if subject else -1  # type: ignore[union-attr]
     # An indicator table flattened into running text (`适龄儿童疫苗接种率 100.00% 97.30% 2 1.9`) states
     # target then actual side by side; read as such only when the text carries both headers.
     indicator_text = any(h in text for h in _TARGET_HEADERS) and any(h in text for h in _ACTUAL_HEADERS)
@@ -252,12 +271,17 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
             if not _NAMING.search(item.metric) or id(item) in targets:  # a metric must name something
                 continue
             target = planned.get(id(item))
-            figures.append(
-                _figure_at(item.match, paragraph.offsets, begin, metric=target.metric if target else item.metric,
-                           kind="target_actual" if target else "prose", section=section, quote=quote,
-                           entity=item.entity, year=item.year,
-                           target=f"{target.match.value}{target.match.unit or ''}" if target else None)
-            )
+            metric = target.metric if target else item.metric
+            qualifier = None
+            if subject:
+                qualifier = " · ".join(n for n in (parent, subject) if n)
+                if begin + item.match.start == path_end:
+                    metric, qualifier = subject, parent  # `…行政运行（项）”1837.36万元`
+            figure = _figure_at(item.match, paragraph.offsets, begin, metric=metric,
+                                kind="target_actual" if target else "prose", section=section, quote=quote,
+                                entity=item.entity, year=item.year,
+                                target=f"{target.match.value}{target.match.unit or ''}" if target else None)
+            figures.append(replace(figure, qualifier=qualifier) if qualifier else figure)
     return figures
 
 

@@ -151,3 +151,17 @@ def test_a_short_bracket_inside_a_name_stays_in_the_name() -> None:
     named = {(f.metric, f.value) for f in derive_report("x.txt", parse_text(text)).figures}
     assert ("因公出国（境）费", "0") in named  # not `费`
     assert ("公务用车购置及运行费（含购置）", "12") in named
+
+
+def test_a_paragraph_about_one_subject_names_its_numbers_after_it() -> None:
+    from index.pipeline import derive_report
+    from index.readers.text import parse_text
+
+    text = ("某街道2023年部门预算\n\n一、财政拨款支出主要内容\n\n25. “城乡社区支出（类）城乡社区管理事务（款）行政运行（项）”"
+            "1837.36万元，主要用于行政运行。2022年当年预算执行数为2695.80万元，2023年预算安排1837.36万元，"
+            "比2022年预算执行数减少31.84%。主要原因是：行政运行经费减少。\n")
+    figures = derive_report("x.txt", parse_text(text)).figures
+    named = {(f.metric, f.qualifier, f.value) for f in figures}
+    assert ("行政运行", "城乡社区管理事务", "1837.36") in named
+    assert ("当年预算执行数", "城乡社区管理事务 · 行政运行", "2695.80") in named
+    assert any(f.value == "31.84" and f.qualifier == "城乡社区管理事务 · 行政运行" for f in figures)
