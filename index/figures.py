@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from index.numbers import NumberMatch, find_numbers, numbers_in, parse_cell_number
 from index.records import Block, Figure, FigureKind, LabelValue, Paragraph, Span, Table
-from index.tables import cell_number, clean_label, render_row, row_label_width
+from index.tables import cell_number, clean_label, render_row, row_label_width, unit_from_text
 from index.text_fields import text_field_figures
 
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
@@ -285,6 +285,9 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
     return figures
 
 
+_UNIT_BRACKET = re.compile(r"[（(](?:亿元|万元|千元|元|人|个|%)[)）]$")
+
+
 def field_figure(field: LabelValue, section: tuple[str, ...], context: FigureContext) -> Figure | None:
     """A form field (`人员编制` / `41`); codes, phones and dates stay text, counts get a unit from the label."""
     label = clean_label(field.label.text)
@@ -297,9 +300,9 @@ def field_figure(field: LabelValue, section: tuple[str, ...], context: FigureCon
     value = parsed.value if parsed is not None and not keep_text else raw
     unit = parsed.unit if parsed is not None and not keep_text else None
     if number is not None and unit is None:
-        unit = next((u for suffix, u in _LABEL_UNITS if label.endswith(suffix)), None)
+        unit = unit_from_text(field.label.text) or next((u for suffix, u in _LABEL_UNITS if label.endswith(suffix)), None)
     return Figure(
-        metric=label,
+        metric=_UNIT_BRACKET.sub("", label) or label,  # 项目资金总额（元）: the unit is the figure's, not its name's
         value=value,
         number=number,
         unit=unit,
@@ -536,4 +539,26 @@ def extract_figures(
                     if cell_number(cell) is None and len(cell.text) > 8:
                         figures.extend(prose_figures(_cell_paragraph(cell), section, context))
     figures.sort(key=lambda f: f.start)
-    return figures
+    return with_project_names(figures)
+
+
+_PROJECT_NAME = "项目名称"
+
+
+def with_project_names(figures: list[Figure]) -> list[Figure]:
+    """Where one section holds several project forms (a disclosure's 项目绩效目标表 one after another), a
+    form's fields are named after its 项目名称: 项目资金总额 of 就业援助基地补贴, not of the section. A
+    section with one project form needs no such name: the report or section names it already."""
+    forms: dict[tuple[str, ...], int] = {}
+    for figure in figures:
+        if figure.kind == "label_value" and figure.metric == _PROJECT_NAME:
+            forms[figure.section] = forms.get(figure.section, 0) + 1
+    out: list[Figure] = []
+    project: tuple[tuple[str, ...], str] | None = None
+    for figure in figures:
+        if figure.kind == "label_value" and figure.metric == _PROJECT_NAME and forms[figure.section] > 1:
+            project = (figure.section, figure.value)
+        elif project and project[0] == figure.section and figure.qualifier is None and figure.kind != "prose":
+            figure = replace(figure, qualifier=project[1])
+        out.append(figure)
+    return out

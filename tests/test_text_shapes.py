@@ -140,3 +140,21 @@ def test_two_tables_side_by_side_become_two_tables() -> None:
     assert [t.caption.split()[0] for t in tables if t.caption] == ["本年收入", "本年支出"]
     assert [r[0].text for r in tables[1].rows] == ["一、一般公共服务支出", "二、社会保障和就业支出", "支出总计"]
     assert tables[1].rows[0][1].text == "22,186,440.80" and tables[0].unit == "元"
+
+
+def test_project_forms_one_after_another_name_their_fields_after_their_project() -> None:
+    # The 万里街道 2023 budget's 项目绩效目标表: a form per project, fields spread over cells with blanks.
+    from index.pipeline import derive_report
+    from index.readers.canonical import render_table
+    from index.readers.text import parse_text
+
+    def form(name: str, total: str) -> str:
+        return render_table([["项目名称", name, "项目性质", "经常性项目"],
+                             ["项目资金（元）", "", "项目资金总额", "", total, "年度资金申请总额", "", total],
+                             ["其他资金", "0.00", "其他资金", "0.00"]])
+
+    text = "某街道2023年部门预算\n\n八、绩效目标\n\n" + form("就业援助基地补贴", "6,351,000.00") + form("社区环境整治", "4,563,800.00")
+    figures = derive_report("x.txt", parse_text(text)).figures
+    named = {(f.metric, f.qualifier, f.value, f.unit) for f in figures}
+    assert ("项目资金总额", "就业援助基地补贴", "6351000.00", "元") in named
+    assert ("项目资金总额", "社区环境整治", "4563800.00", "元") in named

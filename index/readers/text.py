@@ -175,6 +175,29 @@ def _field_blocks(row: _Row) -> list[Block] | None:
     return blocks
 
 
+def _sparse_field_blocks(row: _Row) -> list[Block] | None:
+    """A form row with blank cells between its fields (`项目资金（元） |  | 项目资金总额 |  | 6,351,000.00 |
+    年度资金申请总额 |  | 6,351,000.00`): an optional group label, then label–amount pairs. The group's unit
+    (（元）) goes with each label, as the form means it."""
+    cells = [c for c in row.cells if c.text.strip()]
+    if len(cells) < 3 or len(cells) == len(row.cells):
+        return None
+    group = None
+    if len(cells) % 2 and _is_label(cells[0].text) and _is_label(cells[1].text):
+        group, cells = cells[0], cells[1:]
+    pairs = [(cells[i], cells[i + 1]) for i in range(0, len(cells) - 1, 2)]
+    if len(cells) % 2 or not all(_is_label(label.text) and parse_cell_number(value.text) is not None for label, value in pairs):
+        return None
+    unit = unit_from_text(group.text) if group is not None else None
+    blocks: list[Block] = []
+    for label, value in pairs:
+        span = label.span()
+        if unit and not unit_from_text(span.text):
+            span = Span(f"{span.text}（{unit}）", span.start, span.end)
+        blocks.append(LabelValue(span, value.span()))
+    return blocks
+
+
 def _paragraphs(cell: TextBuilder) -> list[Paragraph]:
     """Split a cell holding several paragraphs at its line breaks."""
     paragraph = cell.paragraph()
@@ -347,6 +370,7 @@ def _row_blocks(rows: list[_Row], caption: str | None = None) -> list[Block]:
                 break
         else:
             fields = _field_blocks(row) if _same_width_run(rows, i) < 3 or len(row.cells) < 3 else None
+            fields = fields if fields is not None else _sparse_field_blocks(row)
             if fields is not None:
                 blocks.extend(fields)
                 i += 1
