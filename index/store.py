@@ -26,6 +26,7 @@ MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
 )
 log = logging.getLogger(__name__)
 FORMAT_VERSION = MIGRATIONS[-1][0]
+OLDEST_MIGRATABLE = 1  # the first numbered format; anything older has no path forward
 _REPORT_COLUMNS = (
     "id", "name", "source", "title", "department", "budget_code", "fiscal_year", "report_date", "eval_type", "score",
     "grade", "project", "n_sections", "n_tables", "n_figures", "n_chunks", "warnings", "text", "ingested_at", "doc_type",
@@ -201,6 +202,11 @@ class Store:
                 self._db.execute("INSERT INTO meta VALUES ('format_version', ?)", (str(FORMAT_VERSION),))
             return
         version = int(row[0])
+        if version < OLDEST_MIGRATABLE:
+            raise StoreError(
+                f"{self.path} has index format {version}, older than any this reportqa migrates "
+                f"(formats {OLDEST_MIGRATABLE}–{FORMAT_VERSION}); re-ingest the reports into a new --data folder"
+            )
         if version > FORMAT_VERSION:
             raise StoreError(
                 f"{self.path} has index format {version}, newer than this reportqa's {FORMAT_VERSION}; "
@@ -208,10 +214,14 @@ class Store:
             )
         for number, statements in MIGRATIONS:
             if number > version:
-                with self._db:  # one transaction per migration: a crash leaves the previous version whole
-                    for statement in statements:
-                        self._db.execute(statement)
-                    self._db.execute("UPDATE meta SET value=? WHERE key='format_version'", (str(number),))
+                try:
+                    with self._db:  # one transaction per migration: a crash leaves the previous version whole
+                        for statement in statements:
+                            self._db.execute(statement)
+                        self._db.execute("UPDATE meta SET value=? WHERE key='format_version'", (str(number),))
+                except sqlite3.DatabaseError as exc:
+                    raise StoreError(f"{self.path}: migrating to index format {number} failed ({exc}); "
+                                     "the folder is left at its format; re-ingest into a new --data folder") from exc
                 log.info("store %s migrated to format %d", self.path, number)
 
     def close(self) -> None:
