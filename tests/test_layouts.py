@@ -35,7 +35,11 @@ def test_pipe_rows_become_table_rows() -> None:
 def test_a_pipe_form_gives_its_fields_and_item_columns() -> None:
     figures = _figures("29_chunan_wglt_ggwh_2020.txt")
     assert figures["项目负责人"] == ["李淼荣"]
-    assert figures["计划安排资金(万元)"] == [1088.0] and figures["实际到位资金(万元)"] == [1020.02]
+    # The label's unit bracket is the figure's unit, not part of its name.
+    assert figures["计划安排资金"] == [1088.0] and figures["实际到位资金"] == [1020.02]
+    path = REAL / "29_chunan_wglt_ggwh_2020.txt"
+    units = {f.metric: f.unit for f in parse_report(path, path.read_bytes(), Settings()).figures}
+    assert units["计划安排资金"] == "万元" and units["实际到位资金"] == "万元"
     assert "64810996" in [str(v) for v in figures["联系电话"]]
 
 
