@@ -95,9 +95,18 @@ class Assistant:
         names |= {r.project for r in self.reports.values() if r.project}
         self.departments = tuple(sorted(names))
 
-    def understand(self, text: str, conversation: Conversation | None = None) -> Question:
+    def _departments_within(self, filters: Filters | None) -> tuple[str, ...]:
+        """The department and project names a question may name: of the report a filter fixes, else all.
+        Asked of one report, `文化馆…` is words of that report's item, not 丽水市文化馆 of another report."""
+        if not (filters and filters.report):
+            return self.departments
+        wanted = self.retriever.store.find_report(filters.report)
+        return tuple(n for n in (wanted.department, wanted.project) if n)
+
+    def understand(self, text: str, conversation: Conversation | None = None, filters: Filters | None = None) -> Question:
         simplified = self.retriever.segmenter.simplified(clean_question(text))  # 爭取資金 -> 争取资金
-        question = parse_question(simplified, self.lexicon, entities=self.entities, departments=self.departments)
+        question = parse_question(simplified, self.lexicon, entities=self.entities,
+                                  departments=self._departments_within(filters))
         previous = conversation.last if conversation else None
         if previous is not None and _is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
@@ -124,7 +133,7 @@ class Assistant:
 
     def ask(self, text: str, *, conversation: Conversation | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question; with a conversation, follow-ups reuse the previous question's slots."""
-        question = self.understand(text, conversation)
+        question = self.understand(text, conversation, filters)
         reports = self._reports_for(question, filters)
         vector = self.retriever.embed_question(question.search_text or question.text)
         answer = replace(self._answer(question, reports, filters, vector), question=text)
@@ -210,7 +219,7 @@ class Assistant:
     def figure_candidates(self, text: str, *, filters: Filters | None = None) -> tuple[list[FigureHit], np.ndarray]:
         """The candidate figures of a question (word-overlap hits) and their feature matrix: what the
         scorer weighs, and what bench/calibrate.py fits it on."""
-        question = self.understand(text)
+        question = self.understand(text, filters=filters)
         report_ids = [r.id for r in self._reports_for(question, filters)]
         if not report_ids:
             return [], np.zeros((0, len(self.scorer.features)))
