@@ -15,10 +15,11 @@ from index.settings import Settings
 from index.statements import figure_statement, planned_side, statement_key
 from index.store import ReportRow, StoredFigure
 from qa.arithmetic import compute, label, parse_operation
-from qa.compose import figure_answer, not_found_answer, passage_answer, per_department_answer
+from qa.compose import figure_answer, figure_sentence, not_found_answer, passage_answer, per_department_answer
 from qa.features import feature_matrix
 from qa.lexicon import Lexicon, load_lexicon
 from qa.lookup import Weights, asks_change, bigrams, score_figures, states_change
+from qa.reasons import reason_after
 from qa.records import Answer, FigureHit, Filters, Passage, Question
 from qa.retrieve import Retriever, clean_question, open_retriever
 from qa.scorer import Scorer, load_scorer, sigmoid
@@ -29,6 +30,8 @@ SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks an
 SHOWN_PASSAGES = 5
 SHOWN_CANDIDATES = 3
 MAX_DEPARTMENTS_LISTED = 8
+EXPLAINED_CANDIDATES = 8  # a reason is looked for after the best few candidates only…
+MIN_EXPLAINED_COVERAGE = 0.5  # …that say at least half of what the question asks about
 NEAR_HITS = 20  # the candidates searched for other values of the chosen metric
 CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per report, or as conflicts)
 
@@ -191,11 +194,32 @@ class Assistant:
             if question.kind not in ("what", "list", "why") or not passages:
                 return Answer(question.text, False, not_found_answer(question, list(shown), unsure, self.reports), (),
                               shown, "figure", candidates=unsure)
+        if question.kind == "why":
+            explained = self._explained(question, report_ids, passages, vector, shown)
+            if explained is not None:
+                return explained
         covering = next((p for p in passages[:3] if self._passage_covers(question, p)), None)
         if covering is not None:
             return Answer(question.text, True, passage_answer([covering]), (), shown, "passage")
         return Answer(question.text, False, not_found_answer(question, list(shown), unsure, self.reports), (), shown,
                       question.wants, candidates=unsure)
+
+    def _explained(self, question: Question, report_ids: list[str], passages: list[Passage], vector: np.ndarray,
+                   shown: tuple[Passage, ...]) -> Answer | None:
+        """为什么…: the best candidates of the question's subject, the first whose report states a reason
+        right after it (主要原因是…), answered with the figure and that reason."""
+        texts: dict[str, str] = {}
+        for hit in self._figure_hits(question, report_ids, passages, vector)[:EXPLAINED_CANDIDATES]:
+            figure = cast(Figure, hit.figure)
+            if hit.coverage < MIN_EXPLAINED_COVERAGE:
+                continue
+            if hit.report_id not in texts:
+                texts[hit.report_id] = self.retriever.store.report_text(hit.report_id)
+            reason = reason_after(texts[hit.report_id], figure.end)
+            if reason:
+                text = f"{figure_sentence(hit, self.reports.get(hit.report_id))}。报告所述原因：{reason}。"
+                return Answer(question.text, True, text, (hit,), shown, "passage")
+        return None
 
     def _department_groups(self, question: Question, reports: list[ReportRow], filters: Filters | None) -> list[list[str]]:
         """The scoped reports as one group, or one group per department when the question names no
