@@ -161,7 +161,7 @@ def _field_value(kind: str, cell: Cell) -> list[tuple[str, str, float | None]]:
     if kind == "person_phone":
         phone = _PHONE.search(text)
         name = text[: phone.start()] if phone else text
-        found = [("", name.rstrip("、，, "), None)] if _PERSON.match(name.rstrip("、，, ")) else []
+        found: list[tuple[str, str, float | None]] = [("", name.rstrip("、，, "), None)] if _PERSON.match(name.rstrip("、，, ")) else []
         return found + ([("电话", phone.group(), None)] if phone else [])
     if kind == "number":
         parsed = parse_cell_number(text)
@@ -378,7 +378,7 @@ def indicator_figures(cells: list[Cell]) -> list[FormFigure]:
                 or _NUMBER_WITH_UNIT.match(cell.text) or _COMPARATOR.match(cell.text)):
             i += 1
             continue
-        j, row = i + 1, []
+        j, row = i + 1, list[Cell]()
         while j < len(cells) and (_is_value(cells[j]) or _NUMBER_WITH_UNIT.match(cells[j].text)
                                   or _COMPARATOR.match(cells[j].text) or cells[j].text == cell.text
                                   or (row and _BARE_UNIT.match(cells[j].text) and not _INDICATOR_LEVEL.match(cells[j].text))):

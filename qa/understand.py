@@ -19,7 +19,7 @@ _NOISE = re.compile(r"[\s，。？！、：；,.?!:;“”\"'（）()【】《�
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年?度?")
 
 # Cue words -> the unit family the answer should have.
-_UNIT_CUES = (
+_UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("percent", ("百分之", "比例", "占比", "率", "增长了多少", "降低了多少", "下降了多少", "增幅", "降幅", "同比", "百分点")),
     ("money", ("多少钱", "资金", "经费", "费用", "费", "金额", "拨款", "预算", "决算", "收入", "支出", "结余", "结转", "万元", "元", "花了", "用了", "投入", "余额", "产值", "增加值", "成交额", "资产")),
     ("score", ("得分", "多少分", "几分", "分数", "评分", "打分")),
@@ -91,7 +91,7 @@ def unit_family(unit: str | None) -> str | None:
 
 
 # How the question asks for its answer outranks what it is about: 资金到位及时率给了几分 asks a score.
-_ANSWER_FORM_CUES = (
+_ANSWER_FORM_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("score", ("多少分", "几分", "打分", "得分", "评分")),
     ("money", ("多少钱", "多少万元", "多少元")),
     ("people", ("多少人", "几人", "几名", "多少名")),
