@@ -236,13 +236,14 @@ _SUBJECT_PATH = re.compile(r"^\s*(?:\d+\s*[.．、]\s*)?[“\"]?\s*(?P<kind>[^�
                            r"(?:\s*(?P<item>[^“”\"（）()]{2,24})[（(]款[)）])?(?:\s*(?P<line>[^“”\"（）()]{2,30})[（(]项[)）])?[”\"]?")
 
 
-def subject_path(text: str) -> tuple[str, str | None]:
-    """(the 科目 a paragraph is about, the 科目 above it), from its opening `类 / 款 / 项` path."""
+def subject_path(text: str) -> tuple[str, str | None, int]:
+    """(the 科目 a paragraph is about, the 科目 above it, where the path ends), from its opening
+    `类 / 款 / 项` path; ("", None, -1) when it opens with none."""
     match = _SUBJECT_PATH.match(text)
     if not match:
-        return "", None
+        return "", None, -1
     names = [n.strip() for n in (match["kind"], match["item"], match["line"]) if n]
-    return names[-1], (names[-2] if len(names) > 1 else None)
+    return names[-1], (names[-2] if len(names) > 1 else None), match.end()
 
 
 def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
@@ -251,8 +252,7 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
     path is the 科目's own, the later ones (执行数, 减少31.84%) carry it as their qualifier."""
     text = paragraph.text
     figures: list[Figure] = []
-    subject, parent = subject_path(text)
-    path_end = _SUBJECT_PATH.match(text).end() if subject else -1  # type: ignore[union-attr]
+    subject, parent, path_end = subject_path(text)
     # An indicator table flattened into running text (`适龄儿童疫苗接种率 100.00% 97.30% 2 1.9`) states
     # target then actual side by side; read as such only when the text carries both headers.
     indicator_text = any(h in text for h in _TARGET_HEADERS) and any(h in text for h in _ACTUAL_HEADERS)

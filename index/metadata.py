@@ -172,7 +172,8 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
     # The year the report is about: the title's, else a form's `(2021)` / `（2021年度）`, else the first
     # year of the opening outside page furniture (发布日期 2022年… is when it was posted, not its year).
     opening = _without_chrome(text[:800])
-    year_match = (_YEAR_RE.search("" if _CHROME.search(title or "") else title or "") or _PAREN_YEAR.search(opening)
+    own_title = "" if _CHROME.search(title or "") else title or ""  # a title that is page furniture says nothing
+    year_match = (_YEAR_RE.search(own_title) or _PAREN_YEAR.search(opening)
                   or _YEAR_RE.search(opening) or _YEAR_RE.search(text[:600]))
     date_text = _field(fields, _DATE_LABELS)
     date_match = _DATE_RE.search(date_text or "")
@@ -198,5 +199,5 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
         score=score,
         grade=grade,
         project=_field(fields, _PROJECT_LABELS),
-        doc_type=document_type("" if _CHROME.search(title or "") else title or "", opening, kind),
+        doc_type=document_type(own_title, opening, kind),
     )

@@ -19,18 +19,15 @@ import numpy as np
 from index.errors import ReportNotFoundError, StoreError
 from index.records import Chunk, Figure, ParsedReport
 
+log = logging.getLogger(__name__)
+
 # Numbered migrations, each bringing a store from the version before it to its own number; a new
 # store is created at the latest schema (_SCHEMA) and never replays them.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (2, ("ALTER TABLE reports ADD COLUMN doc_type TEXT",)),  # 部门预算, 部门决算, …绩效自评
 )
-log = logging.getLogger(__name__)
 FORMAT_VERSION = MIGRATIONS[-1][0]
 OLDEST_MIGRATABLE = 1  # the first numbered format; anything older has no path forward
-_REPORT_COLUMNS = (
-    "id", "name", "source", "title", "department", "budget_code", "fiscal_year", "report_date", "eval_type", "score",
-    "grade", "project", "n_sections", "n_tables", "n_figures", "n_chunks", "warnings", "text", "ingested_at", "doc_type",
-)
 PATH_SEPARATOR = " › "
 
 
@@ -256,9 +253,8 @@ class Store:
                 "warnings": json.dumps(report.warnings, ensure_ascii=False), "text": report.text, "ingested_at": now,
                 "doc_type": meta.doc_type,
             }
-            self._db.execute(
-                f"INSERT INTO reports ({', '.join(_REPORT_COLUMNS)}) VALUES ({', '.join('?' * len(_REPORT_COLUMNS))})",
-                [values[c] for c in _REPORT_COLUMNS],
+            self._db.execute(  # by column name: the statement never depends on the table's column order
+                f"INSERT INTO reports ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})", list(values.values()),
             )
             self._db.executemany(
                 "INSERT INTO sections VALUES (?,?,?,?,?)",

@@ -98,28 +98,25 @@ class Assistant:
         names |= {r.project for r in self.reports.values() if r.project}
         self.departments = tuple(sorted(names))
 
-    def _departments_within(self, filters: Filters | None) -> tuple[str, ...]:
-        """The department and project names a question may name: of the report a filter fixes, else all.
-        Asked of one report, `文化馆…` is words of that report's item, not 丽水市文化馆 of another report."""
-        if not (filters and filters.report):
-            return self.departments
-        wanted = self.retriever.store.find_report(filters.report)
-        return tuple(n for n in (wanted.department, wanted.project) if n)
+    def _report_in(self, filters: Filters | None) -> ReportRow | None:
+        """The one report a filter fixes (id, id prefix or file name), looked up once per question."""
+        return self.retriever.store.find_report(filters.report) if filters and filters.report else None
 
-    def understand(self, text: str, conversation: Conversation | None = None, filters: Filters | None = None) -> Question:
+    def understand(self, text: str, conversation: Conversation | None = None, within: ReportRow | None = None) -> Question:
+        """The question's slots. Asked of one report (`within`), the department names it may name are that
+        report's only: `文化馆…` is then words of that report's item, not 丽水市文化馆 of another report."""
         simplified = self.retriever.segmenter.simplified(clean_question(text))  # 爭取資金 -> 争取资金
-        question = parse_question(simplified, self.lexicon, entities=self.entities,
-                                  departments=self._departments_within(filters))
+        departments = tuple(n for n in (within.department, within.project) if n) if within else self.departments
+        question = parse_question(simplified, self.lexicon, entities=self.entities, departments=departments)
         previous = conversation.last if conversation else None
         if previous is not None and _is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
         return question
 
-    def _reports_for(self, question: Question, filters: Filters | None) -> list[ReportRow]:
+    def _reports_for(self, question: Question, filters: Filters | None, within: ReportRow | None) -> list[ReportRow]:
         rows = list(self.reports.values())
-        if filters and filters.report:
-            wanted = self.retriever.store.find_report(filters.report).id
-            rows = [r for r in rows if r.id == wanted]
+        if within is not None:
+            rows = [r for r in rows if r.id == within.id]
         if filters and filters.doc_type:
             rows = [r for r in rows if r.doc_type == filters.doc_type]
         department = (filters.department if filters else None) or question.department
@@ -136,8 +133,9 @@ class Assistant:
 
     def ask(self, text: str, *, conversation: Conversation | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question; with a conversation, follow-ups reuse the previous question's slots."""
-        question = self.understand(text, conversation, filters)
-        reports = self._reports_for(question, filters)
+        within = self._report_in(filters)
+        question = self.understand(text, conversation, within)
+        reports = self._reports_for(question, filters, within)
         vector = self.retriever.embed_question(question.search_text or question.text)
         answer = replace(self._answer(question, reports, filters, vector), question=text)
         if self.retriever.settings.log_questions:
@@ -243,8 +241,9 @@ class Assistant:
     def figure_candidates(self, text: str, *, filters: Filters | None = None) -> tuple[list[FigureHit], np.ndarray]:
         """The candidate figures of a question (word-overlap hits) and their feature matrix: what the
         scorer weighs, and what bench/calibrate.py fits it on."""
-        question = self.understand(text, filters=filters)
-        report_ids = [r.id for r in self._reports_for(question, filters)]
+        within = self._report_in(filters)
+        question = self.understand(text, within=within)
+        report_ids = [r.id for r in self._reports_for(question, filters, within)]
         if not report_ids:
             return [], np.zeros((0, len(self.scorer.features)))
         vector = self.retriever.embed_question(question.search_text or question.text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from index.numbers import parse_cell_number
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, figure_record
 from qa.records import Answer, FigureHit, Passage, Question
@@ -35,9 +36,10 @@ def converted(figure: Figure, question_text: str = "") -> str:
         return ""
     asked = _ASKED_MONEY.search(question_text)
     target = asked.group(1) if asked else None
-    amount = Decimal(figure.value.replace(",", "")) if re.fullmatch(r"-?[\d,]+(?:\.\d+)?", figure.value) else None
-    if amount is None:
+    parsed = parse_cell_number(figure.value)
+    if parsed is None:
         return ""
+    amount = parsed.number
     if target is None and figure.unit == "元" and abs(amount) >= READ_IN_WAN_FROM:
         target = "万元"
     if target is None or target == figure.unit:

@@ -75,9 +75,9 @@ def _is_content(line: str) -> bool:
     return bool(line.strip()) or line.startswith("\t")
 
 
-def _blank_runs(lines: list[str], filled: list[int]) -> list[tuple[int, int]]:
-    """(index of a non-blank line, number of blank lines after it) for each non-blank line but the last."""
-    return [(i, nxt - i - 1) for i, nxt in zip(filled, filled[1:], strict=False)]
+def _blank_runs(filled: list[int]) -> list[int]:
+    """The number of blank lines after each non-blank line but the last, from the non-blank lines' indexes."""
+    return [nxt - i - 1 for i, nxt in zip(filled, filled[1:], strict=False)]
 
 
 def _is_double_spaced(lines: list[str]) -> bool:
@@ -86,7 +86,7 @@ def _is_double_spaced(lines: list[str]) -> bool:
         return False
     # A line followed by an odd run of blanks: one blank after every line, and a paragraph break of
     # the original (one blank line) doubled into three.
-    spaced = sum(1 for i, after in _blank_runs(lines, filled) if after % 2 == 1)
+    spaced = sum(1 for after in _blank_runs(filled) if after % 2 == 1)
     lengths = sorted(len(lines[i].strip()) for i in filled)
     return spaced >= _DOUBLE_SPACED_SHARE * len(filled) and lengths[len(lengths) // 2] <= _MAX_MEDIAN_CELL_CHARS
 

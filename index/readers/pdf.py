@@ -60,7 +60,6 @@ def _join_wrapped(lines: list[dict], page_width: float) -> list[tuple[float, _Pa
 class _PageTable:
     """A ruled table of one page, its rows in the canonical convention."""
 
-    top: float
     rows: list[list[str]]
 
     @property
@@ -118,7 +117,7 @@ def _table_rows(table: pdfplumber.table.Table) -> list[list[str]]:
 def _page_items(page: pdfplumber.page.Page) -> list[tuple[float, _PageParagraph | _PageTable]]:
     """The page's paragraphs and tables by their place on the page; page numbers left out."""
     tables = page.find_tables()
-    items: list[tuple[float, _PageParagraph | _PageTable]] = [(t.bbox[1], _PageTable(t.bbox[1], _table_rows(t))) for t in tables]
+    items: list[tuple[float, _PageParagraph | _PageTable]] = [(t.bbox[1], _PageTable(_table_rows(t))) for t in tables]
     free = [line for line in page.extract_text_lines(layout=False)
             if not any(_inside(t.bbox, line) for t in tables) and not _PAGE_NUMBER.match(line["text"].strip())]
     runs: list[list[dict]] = []
