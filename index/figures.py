@@ -342,6 +342,25 @@ def _indicator_columns(table: Table) -> tuple[int, int] | None:
     return target, actual
 
 
+_GENERIC_COLUMN = re.compile(r"^(合计|小计|总计|其中|金额|预算数|决算数)$")
+
+
+def _header_path_name(table: Table, column: int) -> tuple[str, str | None]:
+    """(metric, qualifier) of a column named only by its header levels: the lowest label that names a
+    thing (公务接待费; 公务用车购置及运行费 for its 小计), the other levels as qualifier (“三公”经费预算数)."""
+    path: list[str] = []
+    for level in table.header_rows:
+        label = clean_label(level[column]) if column < len(level) else ""
+        if label and label not in path:
+            path.append(label)
+    if not path:
+        path = [clean_label(table.columns[column])]
+    named = [label for label in path if not _GENERIC_COLUMN.match(label)] or path
+    metric = named[-1]
+    rest = [label for label in path if label != metric]
+    return metric, " · ".join(rest) or None
+
+
 def table_figures(table: Table, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
     """One figure per numeric cell of a verified table, named by its row and column labels.
 
@@ -368,9 +387,11 @@ def table_figures(table: Table, section: tuple[str, ...], context: FigureContext
             year_match = _YEAR.search(column + "年") if re.search(r"(19|20)\d\d", column) else None
             year = int(year_match.group(1)) if year_match else context.fiscal_year
             parsed = parse_cell_number(cell.text)
-            if not named:  # a row of values under a row of labels (三公经费 | 年初预算数 | 全年执行数 | 执行率)
+            if not width:  # a table of values only: every name is in the header (三公经费表)
+                entity, (metric, qualifier) = None, _header_path_name(table, j)
+            elif not named:  # a row of values under a row of labels (三公经费 | 年初预算数 | 全年执行数 | 执行率)
                 entity, metric = None, column_label
-                qualifier = clean_label(table.columns[0]) if width and table.columns[0] else None
+                qualifier = clean_label(table.columns[0]) if table.columns[0] else None
             elif by_entity:
                 entity, metric, qualifier = named[-1], column_label, None
             else:

@@ -435,8 +435,12 @@ def render_row(table: Table, row: tuple[Span, ...], *, label_width: int | None =
 def row_label_width(table: Table) -> int:
     """How many leading columns hold row labels: those before the first column of numbers.
 
-    A table with no column of numbers is a table of text, and every column counts as a label.
+    A table with no column of numbers is a table of text, and every column counts as a label; a
+    table of values only (its labels all in the header) has none.
     """
+    if table.rows and all(is_value_cell(c) for row in table.rows for c in row) \
+            and any(cell_number(row[0]) is not None for row in table.rows):
+        return 0  # (a blank first column is a label column with its labels left out: 财政供养人员情况 | 编制数 …)
     for j in range(len(table.columns)):
         column = [row[j] for row in table.rows if j < len(row)]
         has_number = any(cell_number(c) is not None for c in column)

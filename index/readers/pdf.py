@@ -89,25 +89,39 @@ def _unwrap_cell(text: str) -> str:
 _PAGE_NUMBER = re.compile(r"^[-—–\s第页]*\d{1,4}[-—–\s页/共\d]*$")
 
 
+def _column_edges(table: pdfplumber.table.Table) -> list[float]:
+    """Left edges of the grid's columns, then the table's right edge. pdfplumber's own column boxes
+    are unions of the cells starting there, which a merged cell widens past its column."""
+    lefts = sorted({round(cell[0], 1) for row in table.rows for cell in row.cells if cell is not None})
+    edges: list[float] = []
+    for left in lefts:
+        if not edges or left - edges[-1] > 1.0:
+            edges.append(left)
+    return [*edges, table.bbox[2]]
+
+
 def _table_rows(table: pdfplumber.table.Table) -> list[list[str]]:
     """Rows in the canonical convention. pdfplumber gives None where a merged cell covers a position:
     a cell merged across is written once (the position dropped), a cell merged down leaves an empty
-    cell below it, as the Word layout does."""
+    cell below it, as the Word layout does. A position is looked up at the middle of its own column
+    and of its row's own band (from its top to the next row's top): a row's box is widened by any
+    cell merged down from it."""
     texts = table.extract()
-    origins = [[cell for cell in row.cells] for row in table.rows]
-    columns = [column.bbox for column in table.columns]
+    origins = [list(row.cells) for row in table.rows]
+    edges = _column_edges(table)
+    tops = [row.bbox[1] for row in table.rows] + [table.bbox[3]]
     rows: list[list[str]] = []
-    for r, (row_texts, row) in enumerate(zip(texts, table.rows, strict=True)):
+    for r, row_texts in enumerate(texts):
         out: list[str] = []
-        middle_y = (row.bbox[1] + row.bbox[3]) / 2
+        middle_y = (tops[r] + max(tops[r + 1], tops[r])) / 2
         for c, text in enumerate(row_texts):
             if origins[r][c] is not None:
                 out.append(_unwrap_cell(text or ""))
                 continue
-            middle_x = (columns[c][0] + columns[c][2]) / 2 if c < len(columns) else 0.0
+            middle_x = (edges[c] + edges[c + 1]) / 2 if c + 1 < len(edges) else edges[-1]
             cover = next((cell for cells in origins[:r + 1] for cell in cells
                           if cell and cell[0] <= middle_x <= cell[2] and cell[1] <= middle_y <= cell[3]), None)
-            if cover is None or cover[1] < row.bbox[1] - 0.5:
+            if cover is None or cover[1] < tops[r] - 0.5:
                 out.append("")  # merged down from a row above (or no cell at all)
             # else merged across from a cell on this row: written once
         rows.append(out)

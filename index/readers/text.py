@@ -130,6 +130,16 @@ def _is_body_row(cells: list[Span]) -> bool:
     )
 
 
+_YEAR_CELL = re.compile(r"^(19|20)\d\d年?$")
+
+
+def _is_value_row(cells: list[Span], header_width: int) -> bool:
+    """A row of amounts with no label, at least as wide as the header row above it."""
+    numbers = [c.text.strip() for c in cells if parse_cell_number(c.text) is not None]
+    return len(cells) >= max(3, header_width) and all(is_value_cell(c) for c in cells) \
+        and len(numbers) >= 2 and not all(_YEAR_CELL.match(n) for n in numbers)  # a header row of years
+
+
 def _is_header_row(cells: list[Span]) -> bool:
     return len(cells) >= 2 and not _is_body_row(cells) and all(len(c.text) <= MAX_CELL_LINE_CHARS for c in cells)
 
@@ -177,14 +187,17 @@ def _field_blocks(row: _Row) -> list[Block] | None:
 
 def _sparse_field_blocks(row: _Row) -> list[Block] | None:
     """A form row with blank cells between its fields (`项目资金（元） |  | 项目资金总额 |  | 6,351,000.00 |
-    年度资金申请总额 |  | 6,351,000.00`): an optional group label, then label–amount pairs. The group's unit
+    年度资金申请总额 |  | 6,351,000.00`), or a group label before dense pairs (the same row with its
+    merged cells written once): an optional group label, then label–amount pairs. The group's unit
     (（元）) goes with each label, as the form means it."""
     cells = [c for c in row.cells if c.text.strip()]
-    if len(cells) < 3 or len(cells) == len(row.cells):
+    if len(cells) < 3:
         return None
     group = None
     if len(cells) % 2 and _is_label(cells[0].text) and _is_label(cells[1].text):
         group, cells = cells[0], cells[1:]
+    if group is None and len(cells) == len(row.cells):
+        return None  # label–value pairs without blanks or a group label are _field_blocks' to read
     pairs = [(cells[i], cells[i + 1]) for i in range(0, len(cells) - 1, 2)]
     if len(cells) % 2 or not all(_is_label(label.text) and parse_cell_number(value.text) is not None for label, value in pairs):
         return None
@@ -213,11 +226,15 @@ def _paragraphs(cell: TextBuilder) -> list[Paragraph]:
 def _numeric_table(rows: list[_Row], index: int, caption: str | None) -> tuple[Block, int] | None:
     """Header rows then body rows from `index`; returns the table and the index after it."""
     j = index
-    while j < len(rows) and j - index < 4 and _is_header_row(rows[j].spans()):
+    while j < len(rows) and j - index < 4 and _is_header_row(rows[j].spans()) \
+            and not (j > index and _is_value_row(rows[j].spans(), len(rows[j - 1].cells))):
         j += 1
     k = j
     while k < len(rows) and _is_body_row(rows[k].spans()):
         k += 1
+    if k == j and j > index:  # a row of values only under its header rows (三公经费表: 合计 | 因公出国(境)费 | …)
+        while k < len(rows) and _is_value_row(rows[k].spans(), len(rows[j - 1].cells)):
+            k += 1
     bodies = [r.spans() for r in rows[j:k]]
     if j == index or not bodies:
         return None
