@@ -15,6 +15,7 @@ from index.readers import read_document
 from index.records import Chunk, Document, Figure, ParsedReport, Table
 from index.sections import build_sections
 from index.settings import Settings
+from index.table_checks import verified
 from index.tables import carry_units
 
 
@@ -76,7 +77,7 @@ def parse_report(path: Path, data: bytes, settings: Settings) -> ParsedReport:
 def derive_report(name: str, document: Document) -> ParsedReport:
     """Everything derived from a document's blocks; also used to rebuild a report from its stored text."""
     # 1. blocks
-    blocks = carry_units(document.blocks)
+    blocks = tuple(verified(b) if isinstance(b, Table) else b for b in carry_units(document.blocks))
     # 2. sections and metadata
     sections, paths = build_sections(blocks, len(document.text))
     meta = extract_meta(blocks, document.text)
@@ -95,6 +96,8 @@ def derive_report(name: str, document: Document) -> ParsedReport:
     for table in tables:
         if table.mapping == "unverified":
             warnings.append(f"table {table.caption or table.columns[:3]} could not be verified: kept as text only")
+        for failure in table.failed:
+            warnings.append(f"table {table.caption or table.columns[:3]} breaks its own sum: {failure.arithmetic}")
     return ParsedReport(
         report_id=report_id,
         name=name,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from index.numbers import Amount
+
 
 @dataclass(frozen=True)
 class Span:
@@ -69,12 +71,27 @@ MappingStatus = Literal["structure", "arithmetic", "unverified"]
 
 
 @dataclass(frozen=True)
+class FailedCheck:
+    """An identity of a table that its cells break (index/table_checks.py): the stated total and the
+    sum of its parts, both as written (`2976800`, `2976900`), and the arithmetic written out."""
+
+    kind: str
+    label: str
+    stated: str
+    computed: str
+    arithmetic: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class Table:
     """A rebuilt grid: leaf column labels, body rows of equal width, and how the columns were verified.
 
     `mapping` is "structure" when every row had exactly one cell per column, "arithmetic" when
     missing cells were placed by the table's own sums, and "unverified" when neither worked: the
-    cells are then kept as text only and no column label is trusted.
+    cells are then kept as text only and no column label is trusted. `identities` lists the sums the
+    cells obey, `failed` those they break.
     """
 
     columns: tuple[str, ...]
@@ -86,6 +103,7 @@ class Table:
     identities: tuple[str, ...] = ()
     start: int = 0
     end: int = 0
+    failed: tuple[FailedCheck, ...] = ()  # identities the cells break: the table is flagged, not trusted blindly
 
 
 Block = Heading | Paragraph | LabelValue | Table
@@ -159,6 +177,11 @@ class Figure:
     def answer_value(self) -> float | str:
         """The number where the figure is one (9783.6), else its text (优秀, a phone number)."""
         return self.number if self.number is not None else self.value
+
+    @property
+    def amount(self) -> Amount:
+        """The value with its unit, equal to another figure's stating the same amount in another unit."""
+        return Amount(self.value, self.unit)
 
 
 @dataclass(frozen=True)

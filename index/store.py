@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import ReportNotFoundError, StoreError
-from index.records import Chunk, Figure, ParsedReport
+from index.records import Chunk, FailedCheck, Figure, ParsedReport
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 # store is created at the latest schema (_SCHEMA) and never replays them.
 MIGRATIONS: tuple[tuple[int, tuple[str, ...]], ...] = (
     (2, ("ALTER TABLE reports ADD COLUMN doc_type TEXT",)),  # 部门预算, 部门决算, …绩效自评
+    (3, ("ALTER TABLE tables ADD COLUMN failed TEXT NOT NULL DEFAULT '[]'",)),  # identities a table's cells break
 )
 FORMAT_VERSION = MIGRATIONS[-1][0]
 OLDEST_MIGRATABLE = 1  # the first numbered format; anything older has no path forward
@@ -66,7 +67,8 @@ CREATE TABLE IF NOT EXISTS sections (
 );
 CREATE TABLE IF NOT EXISTS tables (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, seq INTEGER,
-    caption TEXT, unit TEXT, mapping TEXT, columns TEXT, rows TEXT, identities TEXT, start INTEGER, end INTEGER
+    caption TEXT, unit TEXT, mapping TEXT, columns TEXT, rows TEXT, identities TEXT, start INTEGER, end INTEGER,
+    failed TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT NOT NULL, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, seq INTEGER,
@@ -131,6 +133,7 @@ class StoredTable:
     columns: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     identities: tuple[str, ...]
+    failed: tuple[FailedCheck, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -261,12 +264,14 @@ class Store:
                 [(report.report_id, json.dumps(s.path, ensure_ascii=False), s.level, s.start, s.end) for s in report.sections],
             )
             self._db.executemany(
-                "INSERT INTO tables VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO tables (report_id, seq, caption, unit, mapping, columns, rows, identities, start, end, failed)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         report.report_id, seq, t.caption, t.unit, t.mapping, json.dumps(t.columns, ensure_ascii=False),
                         json.dumps([[c.text for c in row] for row in t.rows], ensure_ascii=False),
                         json.dumps(t.identities, ensure_ascii=False), t.start, t.end,
+                        json.dumps([asdict(f) for f in t.failed], ensure_ascii=False),
                     )
                     for seq, t in enumerate(report.tables)
                 ],
@@ -494,10 +499,12 @@ class Store:
 
     def tables(self, report_id: str) -> list[StoredTable]:
         rows = self._db.execute(
-            "SELECT caption, unit, mapping, columns, rows, identities FROM tables WHERE report_id=? ORDER BY seq", (report_id,)
+            "SELECT caption, unit, mapping, columns, rows, identities, failed FROM tables WHERE report_id=? ORDER BY seq",
+            (report_id,),
         )
         return [
-            StoredTable(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(tuple(x) for x in json.loads(r[4])), tuple(json.loads(r[5])))
+            StoredTable(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(tuple(x) for x in json.loads(r[4])),
+                        tuple(json.loads(r[5])), tuple(FailedCheck(**f) for f in json.loads(r[6])))
             for r in rows
         ]
 

@@ -16,9 +16,10 @@ from qa.records import Filters
 
 
 def _make_format_1(db_path: Path) -> None:
-    """What format 1 was: no document type column."""
+    """What format 1 was: no document type column, no record of the sums a table breaks."""
     with sqlite3.connect(db_path) as db:
         db.execute("ALTER TABLE reports DROP COLUMN doc_type")
+        db.execute("ALTER TABLE tables DROP COLUMN failed")
         db.execute("UPDATE meta SET value='1' WHERE key='format_version'")
 
 
@@ -28,8 +29,10 @@ def test_a_format_1_folder_is_migrated_and_keeps_answering(seeded_copy: Path) ->
     with Store.open(settings.db_path) as store:
         version = store._db.execute("SELECT value FROM meta WHERE key='format_version'").fetchone()[0]
         (report,) = store.reports()
+        tables = store.tables(report.id)
     assert int(version) == FORMAT_VERSION
     assert report.department == "岳阳市科学技术局" and report.doc_type is None  # not known before the migration
+    assert tables and all(t.failed == () for t in tables)  # no failures recorded: none were checked
     answer = load_assistant(settings).ask("向上争取了多少资金？")
     assert answer.found and answer.figures[0].figure.value == "9783.6"  # type: ignore[attr-defined]
 
