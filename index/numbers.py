@@ -95,8 +95,6 @@ def find_numbers(text: str) -> list[NumberMatch]:
     return found
 
 
-
-
 def numbers_in(text: str) -> list[NumberMatch]:
     """Numbers with units in the text, or the text itself when it is one bare number (`93`)."""
     found = find_numbers(text)
@@ -104,3 +102,44 @@ def numbers_in(text: str) -> list[NumberMatch]:
         return found
     whole = parse_cell_number(text)
     return [whole] if whole is not None else []
+
+
+MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
+
+
+def _decimals(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def same_amount(a: str, a_unit: str | None, b: str, b_unit: str | None) -> bool:
+    """Two values as written state the same amount: equal numbers, or two money units that agree once
+    the finer is converted into the coarser's unit and rounded to its decimals (31214205.80 元 and
+    3121.42 万元 — a report restating a table's 元 in 万元 rounds); a coarser value without decimals
+    must be met exactly. Text values compare as text."""
+    x, y = to_decimal(a), to_decimal(b)
+    if x is None or y is None:
+        return a == b
+    if a_unit == b_unit or a_unit not in MONEY_SCALE or b_unit not in MONEY_SCALE:
+        return x == y
+    step_x = MONEY_SCALE[a_unit] * Decimal(10) ** -_decimals(x)  # each value's precision, in 元
+    step_y = MONEY_SCALE[b_unit] * Decimal(10) ** -_decimals(y)
+    (fine, fine_unit), (coarse, coarse_unit) = ((x, a_unit), (y, b_unit)) if step_x <= step_y else ((y, b_unit), (x, a_unit))
+    in_coarse = fine * MONEY_SCALE[fine_unit] / MONEY_SCALE[coarse_unit]
+    if not _decimals(coarse):  # 3 万元 may be exact or rounded: only an exact 30000 元 is the same
+        return in_coarse == coarse
+    return in_coarse.quantize(Decimal(10) ** -_decimals(coarse)) == coarse
+
+
+@dataclass(frozen=True, eq=False)
+class Amount:
+    """A value with its unit that equals another stating the same amount (see `same_amount`): a lead
+    over a candidate saying the same thing in another unit is no lead."""
+
+    value: str
+    unit: str | None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Amount) and same_amount(self.value, self.unit, other.value, other.unit)
+
+    __hash__ = None  # type: ignore[assignment]  # equality is not transitive across rounding

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from index.numbers import parse_cell_number
+from index.numbers import MONEY_SCALE, parse_cell_number
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, figure_record
 from qa.records import Answer, FigureHit, Passage, Question
@@ -23,7 +23,6 @@ def section_of(figure: Figure) -> str:
     return PATH_SEPARATOR.join(figure.section) or "封面"
 
 
-MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 _ASKED_MONEY = re.compile(r"(亿元|万元|千元|元)")
 # Amounts in 元 this large are read in 万元 (the unit reports talk in) beside the value as written.
 READ_IN_WAN_FROM = Decimal(100000)

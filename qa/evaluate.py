@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from index.numbers import same_amount
 from index.textnorm import simplified
 from qa.assistant import Assistant
 from qa.compose import answer_json
@@ -55,12 +56,19 @@ class EvalResult:
         return {k: self.overall.get(k, "right") for k in self.overall.counts}
 
 
-def same_value(got: object, gold: object) -> bool:
+def same_value(got: object, gold: object, *, got_unit: object = None, gold_unit: object = None) -> bool:
+    """Equal values; an amount in another money unit than the gold's is equal when it states the same
+    amount (31,214,205.80 元 for 3121.42 万元): the answer shows it as written and converted."""
     if isinstance(gold, (int, float)) and isinstance(got, (int, float)):
-        return abs(float(got) - float(gold)) < 1e-9
+        return same_amount(repr(float(got)) if isinstance(got, float) else str(got), _unit(got_unit),
+                           repr(float(gold)) if isinstance(gold, float) else str(gold), _unit(gold_unit))
     # Reports in traditional characters are read and cited in simplified ones (index/textnorm.py):
     # labels written from the traditional source are compared in the same script.
     return str(got) == str(gold) or simplified(str(got)) == simplified(str(gold))
+
+
+def _unit(unit: object) -> str | None:
+    return str(unit) if unit else None
 
 
 def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
@@ -73,7 +81,8 @@ def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
     if kind == "figure":
         if not figures:
             return "refused"
-        ok = same_value(figures[0]["value"], item["value"])  # type: ignore[index]
+        top = figures[0]  # type: ignore[index]
+        ok = same_value(top["value"], item["value"], got_unit=top.get("unit"), gold_unit=item.get("unit"))
     elif kind == "passage":
         evidence = simplified(str(item["evidence"]))
         ok = any(evidence in simplified(str(p["text"])) for p in passages[:3])  # type: ignore[index]
