@@ -91,16 +91,22 @@ def _observe(sets: list[str], work: Path) -> list[Observed]:
                 continue
             hits, matrix = assistant.figure_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
             labels = np.array([
-                item["kind"] == "figure" and same_value(_value(h.figure), item["value"]) for h in hits
+                item["kind"] == "figure" and same_value(_value(h.figure), item["value"], got_unit=h.figure.unit, gold_unit=item.get("unit"))
+                for h in hits
             ], dtype=np.int64)
             observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels,
-                                     [_value(h.figure) for h in hits]))
+                                     [_amount(h.figure) for h in hits]))
     return observed
 
 
 def _value(figure: object) -> object:
     assert isinstance(figure, Figure)
     return figure.answer_value
+
+
+def _amount(figure: object) -> object:
+    assert isinstance(figure, Figure)
+    return figure.amount
 
 
 def fit_ranker(observed: list[Observed], c: float) -> Scorer:

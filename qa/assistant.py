@@ -330,7 +330,7 @@ class Assistant:
 
     def _scored(self, hits: list[FigureHit], matrix: np.ndarray) -> list[FigureHit]:
         logits = self.scorer.logits(matrix)
-        confidence = self.scorer.confidence_of(matrix, [cast(Figure, h.figure).answer_value for h in hits], logits)
+        confidence = self.scorer.confidence_of(matrix, [cast(Figure, h.figure).amount for h in hits], logits)
         scored = [replace(h, score=float(p), parts={**h.parts, "lexical_total": h.score, "logit": float(z),
                                                     "confidence": confidence})
                   for h, z, p in zip(hits, logits, sigmoid(logits), strict=True)]
