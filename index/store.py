@@ -497,6 +497,11 @@ class Store:
         rows = self._db.execute("SELECT path, level FROM sections WHERE report_id=? ORDER BY start, level", (report_id,))
         return [(tuple(json.loads(r[0])), int(r[1])) for r in rows]
 
+    def section_spans(self, report_id: str) -> list[tuple[tuple[str, ...], int, int]]:
+        """(path, start, end) of a report's sections: where in its text each one lies."""
+        rows = self._db.execute("SELECT path, start, end FROM sections WHERE report_id=? ORDER BY start, level", (report_id,))
+        return [(tuple(json.loads(r[0])), int(r[1]), int(r[2])) for r in rows]
+
     def tables(self, report_id: str) -> list[StoredTable]:
         rows = self._db.execute(
             "SELECT caption, unit, mapping, columns, rows, identities, failed FROM tables WHERE report_id=? ORDER BY seq",

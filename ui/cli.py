@@ -9,12 +9,13 @@ import sys
 from pathlib import Path
 
 from index.embed import ModelError, describe, load_embedder
-from index.errors import StoreError
+from index.errors import ReportNotFoundError, StoreError
 from index.ingest import FileResult, ingest_paths, reindex, remove_report
 from index.search_index import index_summary
 from index.settings import Settings
 from index.store import FORMAT_VERSION, Store, report_row_json
 from qa.assistant import load_assistant
+from qa.audit import AUDIT_KINDS, audit_report, findings_json
 from qa.compose import answer_json
 from qa.evaluate import evaluate, format_report
 from qa.records import Filters
@@ -59,6 +60,21 @@ def cmd_figures(args: argparse.Namespace, settings: Settings) -> int:
         target = f" (目标 {f.target})" if f.target else ""
         print(f"{item.report}\t{who}\t{f.metric}{extra}\t{f.value} {f.unit or ''}{target}\t{f.kind}\t{' › '.join(f.section)}")
     print(f"{len(figures)} figures", file=sys.stderr)
+    return 0
+
+
+def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
+    with Store.open(settings.db_path, create=False) as store:
+        ids = [store.find_report(args.report).id] if args.report else [r.id for r in store.reports()]
+        findings = [finding for report_id in ids for finding in audit_report(store, report_id)]
+    if args.json:
+        print(json.dumps(findings_json(findings), ensure_ascii=False, indent=1))
+        return 0
+    for f in findings:
+        print(f"[{f.severity}] {f.report} · {AUDIT_KINDS.get(f.kind, f.kind)}：{f.arithmetic}")
+        for quote, section in zip(f.quotes, f.sections, strict=True):
+            print(f"    「{quote}」（{section}）")
+    print(f"{len(findings)} findings in {len(ids)} reports", file=sys.stderr)
     return 0
 
 
@@ -246,6 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--metric", help="only metrics containing this text")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_figures)
+    p = with_data(sub.add_parser("audit", help="where a report disagrees with itself (sums, restated amounts, rates)"))
+    p.add_argument("report", nargs="?", metavar="REPORT", help="report id, id prefix or file name (default: all)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_audit)
     p = with_data(sub.add_parser("reports", help="list indexed reports"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_reports)
@@ -306,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
         _log_to_data_folder(settings)
     try:
         return int(args.func(args, settings))
-    except (StoreError, ModelError, QuestionError) as exc:
+    except (StoreError, ModelError, QuestionError, ReportNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head`: stop quietly

@@ -1,0 +1,367 @@
+"""一致性检查: where a report disagrees with itself.
+
+Kinds of finding, each with both values in one unit, the quotes and sections they come from, the
+arithmetic and the tolerance it allowed (rounding to the figures' own decimals):
+
+- `table_identity`: a statutory table breaks its own sum (index/table_checks.py, found at ingest).
+- `total_vs_parts`: prose states a total and then its parts, and the parts add up to more (`争取资金
+  9783.6万元。…660万元；…5623.6万元；…3600万` → 9883.6), or a 其中 pair that splits a whole (基本支出
+  and 项目支出) adds up to something else.
+- `restated`: prose restates a statutory table's 合计 for a 科目 (887.36 万元) and the table says another
+  amount (873,617.00 元 = 87.3617 万元); the table's own cells must agree first.
+- `rate`: a stated rate that its two amounts do not give — 执行率 = 执行数 / 预算数 in a sentence or a
+  table row, 增长率 = 增加额 / 上年数 in a `比上年增加…，增长…%` sentence.
+
+Precision matters as much as recall: each rule only fires on the shapes it can read for certain, and a
+list that may be partial (其中 naming some of the parts) is never taken for a whole.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from index.numbers import MONEY_SCALE, NumberMatch, find_numbers, parse_cell_number, same_amount
+from index.store import PATH_SEPARATOR, Store, StoredFigure, StoredTable
+
+Severity = str  # "high" | "medium" | "low"
+AUDIT_KINDS = {"table_identity": "表内勾稽不符", "total_vs_parts": "总数与分项之和不符", "restated": "正文与表格数字不符",
+               "rate": "比率与金额不符"}
+
+_MONEY_ALIASES = {"万": "万元", "亿": "亿元"}  # `资金3600万` in a list of amounts in 万元
+_CHANGE_WORDS = re.compile(r"比|较|同比|增加|减少|增长|下降|持平|节约|调减|调增|调整")
+_COMPLEMENTS = (("基本支出", "项目支出"), ("人员经费", "公用经费"))
+_SENTENCE_END = re.compile(r"[。\n]")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One disagreement in one report. `values` are the disagreeing numbers in `unit`; `spans` the
+    (start, end) offsets of the quotes in the report text, for their sections."""
+
+    kind: str
+    severity: Severity
+    values: tuple[float, ...]
+    unit: str | None
+    quotes: tuple[str, ...]
+    arithmetic: str
+    spans: tuple[tuple[int, int], ...]
+    report: str = ""
+    sections: tuple[str, ...] = ()
+
+
+def severity_of(a: Decimal, b: Decimal) -> Severity:
+    """How far apart two values are: ≥ 1 % high, ≥ 0.1 % medium, else low (a rounding slip)."""
+    scale = max(abs(a), abs(b))
+    share = abs(a - b) / scale if scale else Decimal(0)
+    return "high" if share >= Decimal("0.01") else "medium" if share >= Decimal("0.001") else "low"
+
+
+def _decimals(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _fmt(number: Decimal) -> str:
+    text = format(number.normalize(), "f")
+    return text
+
+
+def _money(match: NumberMatch, unit_family: str | None = None) -> str | None:
+    unit = match.unit or ""
+    unit = _MONEY_ALIASES.get(unit, unit) if unit_family is None or unit_family in MONEY_SCALE else unit
+    return unit if unit in MONEY_SCALE else None
+
+
+def _in_unit(match: NumberMatch, unit: str) -> Decimal:
+    own = _money(match)
+    assert own is not None
+    return match.number * MONEY_SCALE[own] / MONEY_SCALE[unit]
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    text: str
+    start: int
+
+
+def _sentences(text: str) -> list[_Sentence]:
+    out, begin = [], 0
+    for match in _SENTENCE_END.finditer(text + "\n"):
+        if text[begin:match.start()].strip():
+            out.append(_Sentence(text[begin:match.start()], begin))
+        begin = match.end()
+    return out
+
+
+def _is_change(sentence: str, match: NumberMatch) -> bool:
+    """A number stating a change (比上年增加107.62万元), not an amount."""
+    clause_start = max(sentence.rfind(p, 0, match.start) for p in "，,；;：:、") + 1
+    return bool(_CHANGE_WORDS.search(sentence[clause_start:match.start]))
+
+
+def _tolerance(*numbers: Decimal) -> Decimal:
+    """Half a unit of the finest decimal written, per number summed (each may be rounded)."""
+    step = Decimal(10) ** -max((_decimals(n) for n in numbers), default=0)
+    return step * len(numbers) / 2
+
+
+def _sum_finding(total: NumberMatch, parts: list[NumberMatch], sentence_total: _Sentence,
+                 sentence_parts: _Sentence, *, whole: bool) -> Finding | None:
+    unit = _money(total)
+    if unit is None:
+        return None
+    values = [_in_unit(p, unit) for p in parts]
+    stated = total.number
+    found = sum(values, Decimal(0))
+    tolerance = _tolerance(stated, *values)
+    over = found - stated > tolerance
+    under = whole and stated - found > tolerance
+    if not (over or under):
+        return None
+    written = " + ".join(_fmt(v) for v in values)
+    relation = "之和大于总数" if over else "之和小于总数"
+    arithmetic = (f"{written} = {_fmt(found)} {unit}，而总数为 {_fmt(stated)} {unit}（{relation}，"
+                  f"差 {_fmt(abs(found - stated))}；容差 {_fmt(tolerance)}）")
+    quotes = (sentence_total.text.strip(),) if sentence_total is sentence_parts else \
+        (sentence_total.text.strip(), sentence_parts.text.strip())
+    spans = tuple((s.start, s.start + len(s.text)) for s in {id(x): x for x in (sentence_total, sentence_parts)}.values())
+    return Finding("total_vs_parts", "high" if over else severity_of(stated, found), (float(stated), float(found)), unit,
+                   quotes, arithmetic, spans)
+
+
+_UNWRITTEN_AMOUNT = re.compile(r"(?<![\d.\s万亿千])\s*(?:万元|亿元|千元|元)")  # `退耕还林抚育 点击查看>> 万元`: a number left out
+
+
+def _listed_parts(sentence: _Sentence, numbers: list[NumberMatch], at: int, next_list: int | None) -> Finding | None:
+    """The total right before `其中` at `at` and the amounts listed after it, up to where the list ends:
+    a closing bracket (`(其中建筑工程3292万元)`), the clause holding the next 其中 (a new total), a colon
+    opening the parts of a part (`项目支出10.80万元，使用内容为：…`), or the sentence's end."""
+    text = sentence.text
+    before = [n for n in numbers if n.end <= at and _money(n)]
+    gap = text[before[-1].end:at] if before else ""
+    if not before or not re.fullmatch(r"[\s，,：:（(]*", gap):
+        return None
+    total = before[-1]
+    end = len(text)
+    if "(" in gap or "（" in gap:
+        close = min((i for i in (text.find(")", at), text.find("）", at)) if i >= 0), default=-1)
+        end = close if close >= 0 else end
+    if next_list is not None:  # the next list's total opens the clause where this list ends
+        next_total = [n for n in numbers if at < n.start and n.end <= next_list and _money(n)]
+        cut = next_total[-1].start if next_total else next_list
+        end = min(end, max(text.rfind(p, 0, cut) for p in "，,；;。") + 1)
+    parts = [n for n in numbers if at < n.start < end and _money(n, _money(total)) and not _is_change(text, n)]
+    nested = text.find("：", parts[0].end, end) if parts else -1
+    parts = [n for n in parts if nested < 0 or n.start < nested]
+    if len(parts) < 2 or _UNWRITTEN_AMOUNT.search(text[at:end]):
+        return None
+    named = text[at:end]
+    whole = len(parts) == 2 and any(all(word in named for word in pair) for pair in _COMPLEMENTS)
+    return _sum_finding(total, parts, sentence, sentence, whole=whole)
+
+
+def total_vs_parts(text: str) -> list[Finding]:
+    """Totals stated with their parts in prose whose parts do not add up (see the module docstring)."""
+    findings: list[Finding] = []
+    sentences = _sentences(text)
+    for i, sentence in enumerate(sentences):
+        numbers = find_numbers(sentence.text)
+        # A: `X万元，其中：A万元，B万元` in one sentence (several such lists may follow one another).
+        listed = [m.start() for m in re.finditer("其中", sentence.text)]
+        for k, at in enumerate(listed):
+            found = _listed_parts(sentence, numbers, at, listed[k + 1] if k + 1 < len(listed) else None)
+            if found is not None:
+                findings.append(found)
+        if listed:
+            continue
+        # B: a sentence ending in a total, the next one listing its parts clause by clause (；).
+        if i + 1 >= len(sentences) or not numbers:
+            continue
+        last = numbers[-1]
+        if _money(last) is None or not re.fullmatch(r"[\s，,。]*", sentence.text[last.end:]) or _is_change(sentence.text, last):
+            continue
+        following = sentences[i + 1]
+        clauses = re.split(r"[；;]", following.text)
+        if len(clauses) < 2 or "其中" in following.text:
+            continue
+        parts: list[NumberMatch] = []
+        for clause in clauses:
+            money = [n for n in find_numbers(clause) if _money(n, _money(last))]
+            if len(money) != 1 or _is_change(clause, money[0]):
+                parts = []
+                break
+            parts.append(money[0])
+        if len(parts) >= 2:
+            found = _sum_finding(last, parts, sentence, following, whole=False)
+            if found is not None:
+                findings.append(found)
+    return findings
+
+
+_EXECUTION_RATE = re.compile(r"执行率(?:为|达|达到|是)?\s*(?P<rate>\d+(?:\.\d+)?)\s*%")
+_GROWTH = re.compile(
+    r"(?:比|较)(?:上年|上一年|去年|\d{4}年)[^，,。；;]{0,10}?(?P<dir>增加|减少)\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+    r"[，,、]?\s*(?:增长|下降|增幅|降幅|增长率|下降率)?(?:为)?\s*(?P<rate>\d+(?:\.\d+)?)\s*%"
+)
+
+
+def _rate_finding(stated: Decimal, numerator: Decimal, denominator: Decimal, formula: str, sentence: _Sentence,
+                  unit: str) -> Finding | None:
+    if denominator == 0:
+        return None
+    computed = numerator / denominator * 100
+    # The stated rate is rounded to its own decimals; the amounts may be rounded too.
+    tolerance = Decimal(10) ** -_decimals(stated) / 2 + abs(computed) * Decimal("0.0005")
+    if abs(computed - stated) <= tolerance:
+        return None
+    rounded = computed.quantize(Decimal(10) ** -max(2, _decimals(stated)))
+    arithmetic = f"{formula} = {_fmt(rounded)}%，报告写 {_fmt(stated)}%（容差 ±{_fmt(tolerance.quantize(Decimal('0.001')))}）"
+    return Finding("rate", severity_of(stated, computed), (float(stated), float(rounded)), "%", (sentence.text.strip(),),
+                   arithmetic, ((sentence.start, sentence.start + len(sentence.text)),))
+
+
+def stated_rates(text: str) -> list[Finding]:
+    """执行率 and 增长率 in prose that their own amounts do not give."""
+    findings: list[Finding] = []
+    for sentence in _sentences(text):
+        for match in _EXECUTION_RATE.finditer(sentence.text):
+            money = [n for n in find_numbers(sentence.text[:match.start()]) if _money(n)]
+            if len(money) != 2 or any(_is_change(sentence.text, n) for n in money):
+                continue
+            unit = _money(money[0])
+            assert unit is not None
+            budget, spent = (_in_unit(n, unit) for n in money)
+            found = _rate_finding(Decimal(match["rate"]), spent, budget,
+                                  f"{_fmt(spent)} ÷ {_fmt(budget)} {unit}", sentence, unit)
+            if found is not None:
+                findings.append(found)
+        for match in _GROWTH.finditer(sentence.text):
+            before = [n for n in find_numbers(sentence.text[:match.start()]) if _money(n) == match["unit"]]
+            if not before:
+                continue
+            current, change = before[-1].number, Decimal(match["change"].replace(",", ""))
+            base = current - change if match["dir"] == "增加" else current + change
+            sign = "-" if match["dir"] == "增加" else "+"
+            found = _rate_finding(Decimal(match["rate"]), change, base,
+                                  f"{_fmt(change)} ÷ ({_fmt(current)} {sign} {_fmt(change)}) {match['unit']}", sentence,
+                                  match["unit"])
+            if found is not None:
+                findings.append(found)
+    return findings
+
+
+def table_rates(tables: Iterable[StoredTable], text: str) -> list[Finding]:
+    """执行率 cells of a table row that its 执行数 / 预算数 cells do not give."""
+    findings: list[Finding] = []
+    for table in tables:
+        columns = list(table.columns)
+        rate = next((j for j, c in enumerate(columns) if "执行率" in c), None)
+        spent = next((j for j, c in enumerate(columns) if "执行数" in c), None)
+        budget = next((j for j, c in enumerate(columns) if "全年预算" in c), None)
+        budget = budget if budget is not None else next((j for j, c in enumerate(columns) if "预算数" in c), None)
+        if rate is None or spent is None or budget is None:
+            continue
+        for row in table.rows:
+            cells = [parse_cell_number(row[j]) if j < len(row) else None for j in (rate, spent, budget)]
+            if any(c is None for c in cells):
+                continue
+            stated, done, planned = (c.number for c in cells if c is not None)
+            quote = " | ".join(cell for cell in row if cell.strip())
+            at = text.find(row[rate]) if row[rate] else -1
+            sentence = _Sentence(quote, max(at, 0))
+            found = _rate_finding(stated, done, planned, f"{columns[spent]} {_fmt(done)} ÷ {columns[budget]} {_fmt(planned)}",
+                                  sentence, table.unit or "")
+            if found is not None:
+                findings.append(found)
+    return findings
+
+
+def table_identities(tables: Iterable[StoredTable]) -> list[Finding]:
+    """Sums a statutory table breaks, as checked at ingest."""
+    findings: list[Finding] = []
+    for table in tables:
+        for failed in table.failed:
+            stated, computed = Decimal(failed.stated), Decimal(failed.computed)
+            title = table.caption or " | ".join(c for c in table.columns if c)
+            findings.append(Finding("table_identity", severity_of(stated, computed), (float(stated), float(computed)),
+                                    table.unit, (f"{title}：{failed.label}",), failed.arithmetic,
+                                    ((failed.start, failed.end),)))
+    return findings
+
+
+_SUBJECT_TOTAL = re.compile(r"^科目\d+ · (?P<parent>[^·]*) · 合计$")
+
+
+def restated(figures: list[StoredFigure]) -> list[Finding]:
+    """A 科目 amount in prose against the 合计 its statutory tables give for the same 科目."""
+    totals: dict[str, list[StoredFigure]] = {}
+    for item in figures:
+        f = item.figure
+        match = _SUBJECT_TOTAL.match(f.qualifier or "")
+        if f.kind == "table_cell" and match and f.unit in MONEY_SCALE:
+            totals.setdefault(f.metric, []).append(item)
+    findings: list[Finding] = []
+    for item in figures:
+        f = item.figure
+        cells = totals.get(f.metric, [])
+        if f.kind != "prose" or f.unit not in MONEY_SCALE or not cells or f.number is None:
+            continue
+        cells = [c for c in cells if not f.qualifier or f" · {f.qualifier} · " in f" {c.figure.qualifier}"]
+        first = cells[0].figure if cells else None
+        if first is None or not all(same_amount(c.figure.value, c.figure.unit, first.value, first.unit) for c in cells):
+            continue  # no table amount, or the tables disagree among themselves: not a restatement to judge
+        table_value = Decimal(first.value) * MONEY_SCALE[str(first.unit)] / MONEY_SCALE[str(f.unit)]
+        prose_value = Decimal(f.value)
+        if same_amount(f.value, f.unit, first.value, first.unit) or abs(prose_value - table_value) < Decimal(10) ** -_decimals(prose_value):
+            continue  # the prose rounds the table's amount, or cuts it (87.70 for 877,080 元): less than its last digit
+        arithmetic = (f"正文 {f.value} {f.unit}；表中 {first.value} {first.unit} = {_fmt(table_value)} {f.unit}"
+                      f"（相差 {_fmt(abs(prose_value - table_value))} {f.unit}）")
+        findings.append(Finding("restated", severity_of(prose_value, table_value), (float(prose_value), float(table_value)),
+                                f.unit, (f.quote, first.quote), arithmetic, ((f.start, f.end), (first.start, first.end))))
+    return _unique(findings)
+
+
+def _unique(findings: list[Finding]) -> list[Finding]:
+    """One finding per disagreement: a report repeating a sentence (a summary and its section) states
+    the same disagreement twice, and it is reported once."""
+    seen: set[tuple[str, tuple[float, ...], str]] = set()
+    out: list[Finding] = []
+    for finding in findings:
+        key = (finding.kind, finding.values, finding.arithmetic)
+        if key not in seen:
+            seen.add(key)
+            out.append(finding)
+    return out
+
+
+def _section_at(spans: list[tuple[tuple[str, ...], int, int]], offset: int) -> str:
+    inside = [(path, start, end) for path, start, end in spans if start <= offset < end]
+    if not inside:
+        return "封面"
+    path = max(inside, key=lambda s: (len(s[0]), s[1]))[0]
+    return PATH_SEPARATOR.join(path)
+
+
+def audit_report(store: Store, report_id: str) -> list[Finding]:
+    """Every finding of one stored report, its quotes placed in their sections."""
+    row = store.find_report(report_id)
+    text = store.report_text(row.id)
+    tables = store.tables(row.id)
+    figures = store.figures(report_ids=[row.id])
+    findings = _unique([*table_identities(tables), *total_vs_parts(text), *restated(figures), *stated_rates(text),
+                        *table_rates(tables, text)])
+    spans = store.section_spans(row.id)
+    return [Finding(f.kind, f.severity, f.values, f.unit, f.quotes, f.arithmetic, f.spans, report=row.name,
+                    sections=tuple(_section_at(spans, start) for start, _ in f.spans)) for f in findings]
+
+
+def findings_json(findings: list[Finding]) -> dict[str, object]:
+    """The audit's JSON contract: {"findings": [{kind, report, severity, values, unit, quotes, sections, arithmetic}]}."""
+    return {"findings": [
+        {"kind": f.kind, "report": f.report, "severity": f.severity, "values": list(f.values), "unit": f.unit,
+         "quotes": list(f.quotes), "sections": list(f.sections), "arithmetic": f.arithmetic}
+        for f in findings
+    ]}
