@@ -18,6 +18,7 @@ from qa.assistant import load_assistant
 from qa.audit import AUDIT_KINDS, audit_report, findings_json
 from qa.compose import answer_json
 from qa.evaluate import evaluate, format_report
+from qa.overview import NOT_STATED, build_overview, overview_json
 from qa.records import Filters
 from qa.retrieve import QuestionError, describe_passage, open_retriever
 
@@ -75,6 +76,27 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
         for quote, section in zip(f.quotes, f.sections, strict=True):
             print(f"    「{quote}」（{section}）")
     print(f"{len(findings)} findings in {len(ids)} reports", file=sys.stderr)
+    return 0
+
+
+def cmd_overview(args: argparse.Namespace, settings: Settings) -> int:
+    assistant = load_assistant(settings)
+    with Store.open(settings.db_path, create=False) as store:
+        overview = build_overview(assistant, store, args.report)
+    if args.json:
+        print(json.dumps(overview_json(overview), ensure_ascii=False, indent=1))
+        return 0
+    print(f"{overview.department or '?'} · {overview.year or '?'} · {overview.type or '?'}（{overview.report}）")
+    for item in overview.items:
+        if item.value is None:
+            print(f"  {item.name}：{NOT_STATED}")
+        elif isinstance(item.value, list):
+            print(f"  {item.name}（{item.section}）：")
+            for i, line in enumerate(item.value, 1):
+                print(f"    {i}. {line}")
+        else:
+            print(f"  {item.name}：{item.value:g}{item.unit or ''}" if isinstance(item.value, float)
+                  else f"  {item.name}：{item.value}{item.unit or ''}", f"（来源：{item.section}）")
     return 0
 
 
@@ -266,6 +288,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("report", nargs="?", metavar="REPORT", help="report id, id prefix or file name (default: all)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_audit)
+    p = with_data(sub.add_parser("overview", help="one report on one page: totals, 三公, staff, score, outputs, problems"))
+    p.add_argument("report", metavar="REPORT", help="report id, id prefix or file name")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_overview)
     p = with_data(sub.add_parser("reports", help="list indexed reports"))
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_reports)
