@@ -19,7 +19,7 @@ from decimal import Decimal
 from itertools import combinations
 
 from index.numbers import parse_cell_number
-from index.records import Figure, Section
+from index.records import Figure
 from index.tables import clean_label, is_blank_value, unit_from_text
 
 # Cells are separated by table rules, line breaks, tabs, and runs of two or more spaces.
@@ -548,19 +548,3 @@ def merge_form_figures(figures: list[Figure], form: list[Figure]) -> list[Figure
     merged = kept + placed
     merged.sort(key=lambda f: f.start)
     return merged
-
-
-def section_finder(sections: list[Section] | tuple[Section, ...]) -> Callable[[int], tuple[str, ...]]:
-    """The deepest section holding a text position."""
-    ordered = sorted(sections, key=lambda s: (s.start, -s.level))
-
-    def section_at(position: int) -> tuple[str, ...]:
-        best: tuple[str, ...] = ()
-        for section in ordered:
-            if section.start > position:
-                break
-            if section.end > position and len(section.path) >= len(best):
-                best = section.path
-        return best
-
-    return section_at

@@ -107,9 +107,22 @@ def numbers_in(text: str) -> list[NumberMatch]:
 MONEY_SCALE = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "亿元": Decimal(100000000)}
 
 
-def _decimals(number: Decimal) -> int:
+def decimals_of(number: Decimal) -> int:
+    """How many decimals a number was written with (`873617.00` → 2)."""
     exponent = number.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def rounding_tolerance(*numbers: Decimal) -> Decimal:
+    """How far a sum of written numbers may stray from an exact one: half a unit of the finest decimal
+    written, per number (each may have been rounded)."""
+    step = Decimal(10) ** -max((decimals_of(n) for n in numbers), default=0)
+    return step * len(numbers) / 2
+
+
+def in_money_unit(amount: Decimal, unit: str, target: str) -> Decimal:
+    """An amount in one money unit expressed in another, exactly (873617.00 元 → 87.3617 万元)."""
+    return amount * MONEY_SCALE[unit] / MONEY_SCALE[target]
 
 
 def same_amount(a: str, a_unit: str | None, b: str, b_unit: str | None) -> bool:
@@ -122,13 +135,13 @@ def same_amount(a: str, a_unit: str | None, b: str, b_unit: str | None) -> bool:
         return a == b
     if a_unit == b_unit or a_unit not in MONEY_SCALE or b_unit not in MONEY_SCALE:
         return x == y
-    step_x = MONEY_SCALE[a_unit] * Decimal(10) ** -_decimals(x)  # each value's precision, in 元
-    step_y = MONEY_SCALE[b_unit] * Decimal(10) ** -_decimals(y)
+    step_x = MONEY_SCALE[a_unit] * Decimal(10) ** -decimals_of(x)  # each value's precision, in 元
+    step_y = MONEY_SCALE[b_unit] * Decimal(10) ** -decimals_of(y)
     (fine, fine_unit), (coarse, coarse_unit) = ((x, a_unit), (y, b_unit)) if step_x <= step_y else ((y, b_unit), (x, a_unit))
-    in_coarse = fine * MONEY_SCALE[fine_unit] / MONEY_SCALE[coarse_unit]
-    if not _decimals(coarse):  # 3 万元 may be exact or rounded: only an exact 30000 元 is the same
+    in_coarse = in_money_unit(fine, fine_unit, coarse_unit)
+    if not decimals_of(coarse):  # 3 万元 may be exact or rounded: only an exact 30000 元 is the same
         return in_coarse == coarse
-    return in_coarse.quantize(Decimal(10) ** -_decimals(coarse)) == coarse
+    return in_coarse.quantize(Decimal(10) ** -decimals_of(coarse)) == coarse
 
 
 @dataclass(frozen=True, eq=False)

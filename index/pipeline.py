@@ -9,11 +9,11 @@ from pathlib import Path
 from index.chunks import build_chunks
 from index.errors import EmptyFileError, FileTooLargeError
 from index.figures import extract_figures
-from index.forms import form_figures, merge_form_figures, section_finder
+from index.forms import form_figures, merge_form_figures
 from index.metadata import extract_meta
 from index.readers import read_document
 from index.records import Chunk, Document, Figure, ParsedReport, Table
-from index.sections import build_sections
+from index.sections import build_sections, section_finder
 from index.settings import Settings
 from index.table_checks import verified
 from index.tables import carry_units

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import cn2an
@@ -156,3 +157,19 @@ def build_sections(blocks: tuple[Block, ...], text_length: int) -> tuple[list[Se
     close(float("-inf"), text_length)
     sections.sort(key=lambda s: (s.start, s.level))
     return sections, paths
+
+
+def section_finder(sections: list[Section] | tuple[Section, ...]) -> Callable[[int], tuple[str, ...]]:
+    """The deepest section holding a text position."""
+    ordered = sorted(sections, key=lambda s: (s.start, -s.level))
+
+    def section_at(position: int) -> tuple[str, ...]:
+        best: tuple[str, ...] = ()
+        for section in ordered:
+            if section.start > position:
+                break
+            if section.end > position and len(section.path) >= len(best):
+                best = section.path
+        return best
+
+    return section_at

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import ReportNotFoundError, StoreError
-from index.records import Chunk, FailedCheck, Figure, ParsedReport
+from index.records import Chunk, FailedCheck, Figure, ParsedReport, Section
 
 log = logging.getLogger(__name__)
 
@@ -497,10 +497,11 @@ class Store:
         rows = self._db.execute("SELECT path, level FROM sections WHERE report_id=? ORDER BY start, level", (report_id,))
         return [(tuple(json.loads(r[0])), int(r[1])) for r in rows]
 
-    def section_spans(self, report_id: str) -> list[tuple[tuple[str, ...], int, int]]:
-        """(path, start, end) of a report's sections: where in its text each one lies."""
-        rows = self._db.execute("SELECT path, start, end FROM sections WHERE report_id=? ORDER BY start, level", (report_id,))
-        return [(tuple(json.loads(r[0])), int(r[1]), int(r[2])) for r in rows]
+    def section_records(self, report_id: str) -> list[Section]:
+        """A report's sections with where in its text each one lies."""
+        rows = self._db.execute("SELECT path, level, start, end FROM sections WHERE report_id=? ORDER BY start, level",
+                                (report_id,))
+        return [Section(tuple(json.loads(r[0])), int(r[1]), int(r[2]), int(r[3])) for r in rows]
 
     def tables(self, report_id: str) -> list[StoredTable]:
         rows = self._db.execute(

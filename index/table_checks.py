@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
+from index.numbers import rounding_tolerance
 from index.records import FailedCheck, Span, Table
 from index.subject_tables import CODE_PREFIX
 from index.tables import cell_number, clean_label, row_label_width
@@ -39,23 +40,12 @@ class TableCheck:
     cells: tuple[Span, ...]  # the total cell first, then the parts' cells
 
 
-def _decimals(cells: list[Span]) -> int:
-    places = 0
-    for cell in cells:
-        text = cell.text.strip().replace(",", "")
-        if "." in text:
-            places = max(places, len(text.split(".", 1)[1]))
-    return places
-
-
 def _check(kind: str, label: str, total_cell: Span, part_cells: list[Span]) -> TableCheck | None:
     total = cell_number(total_cell)
     if total is None:
         return None
     parts = [cell_number(c) or Decimal(0) for c in part_cells]  # a blank part is 0
-    # Each part may be rounded by half a unit of its last decimal; so may the total.
-    step = Decimal(10) ** -_decimals([total_cell, *part_cells])
-    tolerance = step * (len(parts) + 1) / 2
+    tolerance = rounding_tolerance(total, *parts)  # the total and each part may be rounded
     found = sum(parts, Decimal(0))
     holds = abs(total - found) <= tolerance
     written = " + ".join(format(p, "f") for p in parts)

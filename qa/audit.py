@@ -20,10 +20,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from index.numbers import MONEY_SCALE, NumberMatch, find_numbers, parse_cell_number, same_amount
+from index.numbers import (
+    MONEY_SCALE,
+    NumberMatch,
+    decimals_of,
+    find_numbers,
+    in_money_unit,
+    parse_cell_number,
+    rounding_tolerance,
+    same_amount,
+)
+from index.sections import section_finder
 from index.store import PATH_SEPARATOR, Store, StoredFigure, StoredTable
 
 Severity = str  # "high" | "medium" | "low"
@@ -59,14 +69,8 @@ def severity_of(a: Decimal, b: Decimal) -> Severity:
     return "high" if share >= Decimal("0.01") else "medium" if share >= Decimal("0.001") else "low"
 
 
-def _decimals(number: Decimal) -> int:
-    exponent = number.as_tuple().exponent
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
 def _fmt(number: Decimal) -> str:
-    text = format(number.normalize(), "f")
-    return text
+    return format(number.normalize(), "f")
 
 
 def _money(match: NumberMatch, unit_family: str | None = None) -> str | None:
@@ -78,7 +82,7 @@ def _money(match: NumberMatch, unit_family: str | None = None) -> str | None:
 def _in_unit(match: NumberMatch, unit: str) -> Decimal:
     own = _money(match)
     assert own is not None
-    return match.number * MONEY_SCALE[own] / MONEY_SCALE[unit]
+    return in_money_unit(match.number, own, unit)
 
 
 @dataclass(frozen=True)
@@ -102,12 +106,6 @@ def _is_change(sentence: str, match: NumberMatch) -> bool:
     return bool(_CHANGE_WORDS.search(sentence[clause_start:match.start]))
 
 
-def _tolerance(*numbers: Decimal) -> Decimal:
-    """Half a unit of the finest decimal written, per number summed (each may be rounded)."""
-    step = Decimal(10) ** -max((_decimals(n) for n in numbers), default=0)
-    return step * len(numbers) / 2
-
-
 def _sum_finding(total: NumberMatch, parts: list[NumberMatch], sentence_total: _Sentence,
                  sentence_parts: _Sentence, *, whole: bool) -> Finding | None:
     unit = _money(total)
@@ -116,7 +114,7 @@ def _sum_finding(total: NumberMatch, parts: list[NumberMatch], sentence_total: _
     values = [_in_unit(p, unit) for p in parts]
     stated = total.number
     found = sum(values, Decimal(0))
-    tolerance = _tolerance(stated, *values)
+    tolerance = rounding_tolerance(stated, *values)
     over = found - stated > tolerance
     under = whole and stated - found > tolerance
     if not (over or under):
@@ -125,11 +123,9 @@ def _sum_finding(total: NumberMatch, parts: list[NumberMatch], sentence_total: _
     relation = "之和大于总数" if over else "之和小于总数"
     arithmetic = (f"{written} = {_fmt(found)} {unit}，而总数为 {_fmt(stated)} {unit}（{relation}，"
                   f"差 {_fmt(abs(found - stated))}；容差 {_fmt(tolerance)}）")
-    quotes = (sentence_total.text.strip(),) if sentence_total is sentence_parts else \
-        (sentence_total.text.strip(), sentence_parts.text.strip())
-    spans = tuple((s.start, s.start + len(s.text)) for s in {id(x): x for x in (sentence_total, sentence_parts)}.values())
+    quoted = (sentence_total,) if sentence_total is sentence_parts else (sentence_total, sentence_parts)
     return Finding("total_vs_parts", "high" if over else severity_of(stated, found), (float(stated), float(found)), unit,
-                   quotes, arithmetic, spans)
+                   tuple(s.text.strip() for s in quoted), arithmetic, tuple((s.start, s.start + len(s.text)) for s in quoted))
 
 
 _UNWRITTEN_AMOUNT = re.compile(r"(?<![\d.\s万亿千])\s*(?:万元|亿元|千元|元)")  # `退耕还林抚育 点击查看>> 万元`: a number left out
@@ -214,10 +210,10 @@ def _rate_finding(stated: Decimal, numerator: Decimal, denominator: Decimal, for
         return None
     computed = numerator / denominator * 100
     # The stated rate is rounded to its own decimals; the amounts may be rounded too.
-    tolerance = Decimal(10) ** -_decimals(stated) / 2 + abs(computed) * Decimal("0.0005")
+    tolerance = Decimal(10) ** -decimals_of(stated) / 2 + abs(computed) * Decimal("0.0005")
     if abs(computed - stated) <= tolerance:
         return None
-    rounded = computed.quantize(Decimal(10) ** -max(2, _decimals(stated)))
+    rounded = computed.quantize(Decimal(10) ** -max(2, decimals_of(stated)))
     arithmetic = f"{formula} = {_fmt(rounded)}%，报告写 {_fmt(stated)}%（容差 ±{_fmt(tolerance.quantize(Decimal('0.001')))}）"
     return Finding("rate", severity_of(stated, computed), (float(stated), float(rounded)), "%", (sentence.text.strip(),),
                    arithmetic, ((sentence.start, sentence.start + len(sentence.text)),))
@@ -292,7 +288,7 @@ def table_identities(tables: Iterable[StoredTable]) -> list[Finding]:
     return findings
 
 
-_SUBJECT_TOTAL = re.compile(r"^科目\d+ · (?P<parent>[^·]*) · 合计$")
+_SUBJECT_TOTAL = re.compile(r"^科目\d+ · [^·]* · 合计$")  # the 合计 column of a 科目 row
 
 
 def restated(figures: list[StoredFigure]) -> list[Finding]:
@@ -300,8 +296,7 @@ def restated(figures: list[StoredFigure]) -> list[Finding]:
     totals: dict[str, list[StoredFigure]] = {}
     for item in figures:
         f = item.figure
-        match = _SUBJECT_TOTAL.match(f.qualifier or "")
-        if f.kind == "table_cell" and match and f.unit in MONEY_SCALE:
+        if f.kind == "table_cell" and _SUBJECT_TOTAL.match(f.qualifier or "") and f.unit in MONEY_SCALE:
             totals.setdefault(f.metric, []).append(item)
     findings: list[Finding] = []
     for item in figures:
@@ -313,15 +308,15 @@ def restated(figures: list[StoredFigure]) -> list[Finding]:
         first = cells[0].figure if cells else None
         if first is None or not all(same_amount(c.figure.value, c.figure.unit, first.value, first.unit) for c in cells):
             continue  # no table amount, or the tables disagree among themselves: not a restatement to judge
-        table_value = Decimal(first.value) * MONEY_SCALE[str(first.unit)] / MONEY_SCALE[str(f.unit)]
+        table_value = in_money_unit(Decimal(first.value), str(first.unit), str(f.unit))
         prose_value = Decimal(f.value)
-        if same_amount(f.value, f.unit, first.value, first.unit) or abs(prose_value - table_value) < Decimal(10) ** -_decimals(prose_value):
+        if same_amount(f.value, f.unit, first.value, first.unit) or abs(prose_value - table_value) < Decimal(10) ** -decimals_of(prose_value):
             continue  # the prose rounds the table's amount, or cuts it (87.70 for 877,080 元): less than its last digit
         arithmetic = (f"正文 {f.value} {f.unit}；表中 {first.value} {first.unit} = {_fmt(table_value)} {f.unit}"
                       f"（相差 {_fmt(abs(prose_value - table_value))} {f.unit}）")
         findings.append(Finding("restated", severity_of(prose_value, table_value), (float(prose_value), float(table_value)),
                                 f.unit, (f.quote, first.quote), arithmetic, ((f.start, f.end), (first.start, first.end))))
-    return _unique(findings)
+    return findings
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:
@@ -337,14 +332,6 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def _section_at(spans: list[tuple[tuple[str, ...], int, int]], offset: int) -> str:
-    inside = [(path, start, end) for path, start, end in spans if start <= offset < end]
-    if not inside:
-        return "封面"
-    path = max(inside, key=lambda s: (len(s[0]), s[1]))[0]
-    return PATH_SEPARATOR.join(path)
-
-
 def audit_report(store: Store, report_id: str) -> list[Finding]:
     """Every finding of one stored report, its quotes placed in their sections."""
     row = store.find_report(report_id)
@@ -353,9 +340,9 @@ def audit_report(store: Store, report_id: str) -> list[Finding]:
     figures = store.figures(report_ids=[row.id])
     findings = _unique([*table_identities(tables), *total_vs_parts(text), *restated(figures), *stated_rates(text),
                         *table_rates(tables, text)])
-    spans = store.section_spans(row.id)
-    return [Finding(f.kind, f.severity, f.values, f.unit, f.quotes, f.arithmetic, f.spans, report=row.name,
-                    sections=tuple(_section_at(spans, start) for start, _ in f.spans)) for f in findings]
+    section_at = section_finder(store.section_records(row.id))
+    return [replace(f, report=row.name, sections=tuple(PATH_SEPARATOR.join(section_at(start)) or "封面" for start, _ in f.spans))
+            for f in findings]
 
 
 def findings_json(findings: list[Finding]) -> dict[str, object]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from index.numbers import MONEY_SCALE, parse_cell_number
+from index.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, figure_record
 from qa.records import Answer, FigureHit, Passage, Question
@@ -43,8 +43,7 @@ def converted(figure: Figure, question_text: str = "") -> str:
         target = "万元"
     if target is None or target == figure.unit:
         return ""
-    value = amount * MONEY_SCALE[figure.unit] / MONEY_SCALE[target]
-    text = format(value.normalize(), "f")
+    text = format(in_money_unit(amount, figure.unit, target).normalize(), "f")
     return f"（合 {text} {target}）"
 
 

@@ -60,11 +60,15 @@ def same_value(got: object, gold: object, *, got_unit: object = None, gold_unit:
     """Equal values; an amount in another money unit than the gold's is equal when it states the same
     amount (31,214,205.80 元 for 3121.42 万元): the answer shows it as written and converted."""
     if isinstance(gold, (int, float)) and isinstance(got, (int, float)):
-        return same_amount(repr(float(got)) if isinstance(got, float) else str(got), _unit(got_unit),
-                           repr(float(gold)) if isinstance(gold, float) else str(gold), _unit(gold_unit))
+        return same_amount(_written(got), _unit(got_unit), _written(gold), _unit(gold_unit))
     # Reports in traditional characters are read and cited in simplified ones (index/textnorm.py):
     # labels written from the traditional source are compared in the same script.
     return str(got) == str(gold) or simplified(str(got)) == simplified(str(gold))
+
+
+def _written(number: int | float) -> str:
+    """A JSON number as digits (repr keeps a float's shortest exact form: 3121.42, not 3121.4200000000001)."""
+    return repr(number) if isinstance(number, float) else str(number)
 
 
 def _unit(unit: object) -> str | None:

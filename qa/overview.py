@@ -72,9 +72,9 @@ def _item_from(name: str, figure: Figure) -> OverviewItem:
 
 def _execution_rate(items: dict[str, OverviewItem]) -> OverviewItem | None:
     """执行率 = 全年执行数 / 全年预算数 (else 年初预算数), when both are stated in one unit."""
-    actual = items.get("全年执行数")
-    budget = items.get("全年预算数") if items.get("全年预算数") and items["全年预算数"].value is not None else items.get("年初预算数")
-    if actual is None or budget is None or not isinstance(actual.value, float) or not isinstance(budget.value, float):
+    actual = items["全年执行数"]
+    budget = next((items[name] for name in ("全年预算数", "年初预算数") if items[name].value is not None), None)
+    if budget is None or not isinstance(actual.value, float) or not isinstance(budget.value, float):
         return None
     if actual.unit != budget.unit or budget.value == 0:
         return None
@@ -98,14 +98,13 @@ def _numbered_items(text: str) -> list[str]:
 
 
 def _list_item(name: str, title: re.Pattern[str], store: Store, report: ReportRow, text: str) -> OverviewItem:
-    spans = store.section_spans(report.id)
-    found = [(path, start, end) for path, start, end in spans if path and title.search(path[-1])]
+    found = [s for s in store.section_records(report.id) if s.path and title.search(s.path[-1])]
     if not found:
         return OverviewItem(name, None)
-    path, start, end = min(found, key=lambda s: (len(s[0]), s[1]))  # the outermost such section
-    body = text[start:end].split("\n", 1)[-1]  # without its own heading line
+    section = min(found, key=lambda s: (len(s.path), s.start))  # the outermost such section
+    body = text[section.start:section.end].split("\n", 1)[-1]  # without its own heading line
     items = _numbered_items(body)
-    return OverviewItem(name, items or None, None, body.strip()[:200] if items else None, PATH_SEPARATOR.join(path))
+    return OverviewItem(name, items or None, None, body.strip()[:200] if items else None, PATH_SEPARATOR.join(section.path))
 
 
 def build_overview(assistant: Assistant, store: Store, report_ref: str) -> Overview:
