@@ -134,6 +134,7 @@ class StoredTable:
     rows: tuple[tuple[str, ...], ...]
     identities: tuple[str, ...]
     failed: tuple[FailedCheck, ...] = ()
+    start: int = 0  # where the table begins in the report text
 
 
 @dataclass(frozen=True)
@@ -505,12 +506,12 @@ class Store:
 
     def tables(self, report_id: str) -> list[StoredTable]:
         rows = self._db.execute(
-            "SELECT caption, unit, mapping, columns, rows, identities, failed FROM tables WHERE report_id=? ORDER BY seq",
+            "SELECT caption, unit, mapping, columns, rows, identities, failed, start FROM tables WHERE report_id=? ORDER BY seq",
             (report_id,),
         )
         return [
             StoredTable(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(tuple(x) for x in json.loads(r[4])),
-                        tuple(json.loads(r[5])), tuple(FailedCheck(**f) for f in json.loads(r[6])))
+                        tuple(json.loads(r[5])), tuple(FailedCheck(**f) for f in json.loads(r[6])), int(r[7] or 0))
             for r in rows
         ]
 

@@ -249,7 +249,7 @@ def stated_rates(text: str) -> list[Finding]:
     return findings
 
 
-def table_rates(tables: Iterable[StoredTable], text: str) -> list[Finding]:
+def table_rates(tables: Iterable[StoredTable]) -> list[Finding]:
     """执行率 cells of a table row that its 执行数 / 预算数 cells do not give."""
     findings: list[Finding] = []
     for table in tables:
@@ -266,8 +266,7 @@ def table_rates(tables: Iterable[StoredTable], text: str) -> list[Finding]:
                 continue
             stated, done, planned = (c.number for c in cells if c is not None)
             quote = " | ".join(cell for cell in row if cell.strip())
-            at = text.find(row[rate]) if row[rate] else -1
-            sentence = _Sentence(quote, max(at, 0))
+            sentence = _Sentence(quote, table.start)  # placed by its table: the rate's text may occur anywhere
             found = _rate_finding(stated, done, planned, f"{columns[spent]} {_fmt(done)} ÷ {columns[budget]} {_fmt(planned)}",
                                   sentence, table.unit or "")
             if found is not None:
@@ -339,7 +338,7 @@ def audit_report(store: Store, report_id: str) -> list[Finding]:
     tables = store.tables(row.id)
     figures = store.figures(report_ids=[row.id])
     findings = _unique([*table_identities(tables), *total_vs_parts(text), *restated(figures), *stated_rates(text),
-                        *table_rates(tables, text)])
+                        *table_rates(tables)])
     section_at = section_finder(store.section_records(row.id))
     return [replace(f, report=row.name, sections=tuple(PATH_SEPARATOR.join(section_at(start)) or "封面" for start, _ in f.spans))
             for f in findings]
