@@ -42,6 +42,7 @@ from qa.records import Filters  # noqa: E402
 from qa.scorer import Scorer, confidence_probability  # noqa: E402
 
 DEFAULT_SETS = "seed,real,disclosures,extra"
+DEFAULT_CONFIDENCE_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 
 
 @dataclass
@@ -170,22 +171,66 @@ class Outcome:
     reachable: bool
 
 
-def cross_validate(observed: list[Observed], c: float, confidence_c: float) -> tuple[list[Outcome], list[Ranked]]:
-    ranked = rank_out_of_report(observed, c)
+def confidence_outcomes(ranked: list[Ranked], confidence_c: float) -> list[Outcome]:
+    """Each question's confidence from a confidence model fitted on the other reports' rankings."""
     outcomes = []
     for report in sorted({r.obs.report for r in ranked}):
         weights = fit_confidence([r for r in ranked if r.obs.report != report], confidence_c)
         for r in (r for r in ranked if r.obs.report == report):
             p = 0.0 if r.empty else confidence_probability(weights, r.inputs)
             outcomes.append(Outcome(r.obs, p, r.correct, r.reachable))
-    return outcomes, ranked
+    return outcomes
 
 
-def tally(outcomes: list[Outcome], threshold: float) -> dict[str, int]:
+def cross_validate(observed: list[Observed], c: float, confidence_c: float) -> tuple[list[Outcome], list[Ranked]]:
+    """Ranker and confidence both validated leave-one-report-out, at one confidence regularisation."""
+    ranked = rank_out_of_report(observed, c)
+    return confidence_outcomes(ranked, confidence_c), ranked
+
+
+@dataclass
+class Choice:
+    """One regularisation of the confidence model, its cross-validated outcomes and best threshold."""
+
+    confidence_c: float
+    outcomes: list[Outcome]
+    threshold: float
+
+    def key(self) -> tuple[int, int, float]:
+        """More right answers; then fewer wrong claims; then the more cautious threshold."""
+        t = tally(self.outcomes, self.threshold)
+        return (t["figure_right"] + t["absent_right"], -(t["figure_wrong"] + t["absent_claimed"]), self.threshold)
+
+
+def choose_confidence(ranked: list[Ranked], grid: list[float], max_wrong: float) -> tuple[Choice, list[Choice]]:
+    """The confidence regularisation (and its threshold) with the best cross-validated outcomes."""
+    choices = []
+    for confidence_c in grid:
+        outcomes = confidence_outcomes(ranked, confidence_c)
+        choices.append(Choice(confidence_c, outcomes, choose_threshold(outcomes, max_wrong)))
+    return max(choices, key=Choice.key), choices
+
+
+def nested_outcomes(choices: list[Choice], max_wrong: float) -> list[tuple[Outcome, float]]:
+    """An honest check of choosing C and the threshold on the same outcomes: each report's questions
+    judged by the C and threshold chosen on the other reports' outcomes only."""
+    judged = []
+    for report in sorted({o.obs.report for o in choices[0].outcomes}):
+        inner = [Choice(ch.confidence_c, [o for o in ch.outcomes if o.obs.report != report], 0.0) for ch in choices]
+        for choice in inner:
+            choice.threshold = choose_threshold(choice.outcomes, max_wrong)
+        best = max(inner, key=Choice.key)
+        chosen = next(ch for ch in choices if ch.confidence_c == best.confidence_c)
+        judged += [(o, best.threshold) for o in chosen.outcomes if o.obs.report == report]
+    return judged
+
+
+def tally(outcomes: list[Outcome], threshold: float | None = None, *, judged: list[tuple[Outcome, float]] | None = None) -> dict[str, int]:
+    """Counts of right, refused and wrong at one threshold (or each outcome at its own, `judged`)."""
     t = {"figure": 0, "figure_right": 0, "figure_wrong": 0, "figure_refused": 0, "absent": 0, "absent_right": 0,
          "absent_claimed": 0, "reachable": 0, "top1": 0}
-    for o in outcomes:
-        claimed = o.probability >= threshold and o.probability > 0
+    for o, at in judged if judged is not None else ((o, threshold) for o in outcomes):
+        claimed = o.probability >= float(at) and o.probability > 0
         if o.obs.kind == "figure":
             t["figure"] += 1
             t["reachable"] += o.reachable
@@ -222,7 +267,8 @@ def _line(label: str, t: dict[str, int]) -> str:
             f"{t['absent_right']}/{t['absent']} |")
 
 
-def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, sets: list[str]) -> str:
+def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, sets: list[str],
+           choices: list[Choice], nested: dict[str, int]) -> str:
     head = ("| questions | figure | right | refused | wrong claimed | top-1 any threshold | gold among candidates | absent right |\n"
             "|---|---|---|---|---|---|---|---|")
     lines = [
@@ -240,6 +286,15 @@ def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, 
     ]
     for name in sets:
         lines.append(_line(f"set {name}", tally([o for o in outcomes if o.obs.set_name == name], threshold)))
+    lines += ["", "## Confidence regularisation (chosen by the script: most right, then fewest wrong)", "",
+              "| confidence C | threshold | figure right | wrong claimed | absent right |", "|---|---|---|---|---|"]
+    for choice in choices:
+        t = tally(choice.outcomes, choice.threshold)
+        lines.append(f"| {choice.confidence_c:g} | {choice.threshold:.3f} | {t['figure_right']} | "
+                     f"{t['figure_wrong'] + t['absent_claimed']} | {t['absent_right']} |")
+    lines += ["", "Nested check (each report judged by the C and threshold chosen without it): "
+              f"figure right {nested['figure_right']}/{nested['figure']}, wrong claimed "
+              f"{nested['figure_wrong'] + nested['absent_claimed']}, absent right {nested['absent_right']}/{nested['absent']}."]
     lines += ["", "## Per report", "", head]
     for rep in sorted({o.obs.report for o in outcomes}):
         lines.append(_line(rep, tally([o for o in outcomes if o.obs.report == rep], threshold)))
@@ -263,7 +318,8 @@ def main() -> None:
     parser.add_argument("--sets", default=DEFAULT_SETS)
     parser.add_argument("--work", type=Path, default=Path("/tmp/reportqa-eval"))
     parser.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
-    parser.add_argument("--confidence-c", type=float, default=0.1, help="the same for the confidence model")
+    parser.add_argument("--confidence-c", default=",".join(f"{c:g}" for c in DEFAULT_CONFIDENCE_GRID),
+                        help="the same for the confidence model: the values tried, the best cross-validated is kept")
     parser.add_argument("--cache", type=Path, help="keep the observed candidates in this file (for trying options)")
     parser.add_argument("--max-wrong", type=float, default=0.02)
     parser.add_argument("--out", type=Path, default=ROOT / "qa" / "data" / "scorer.json")
@@ -272,14 +328,17 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     sets = [s for s in args.sets.split(",") if s]
     observed = observe(sets, args.work, cache=args.cache)
-    outcomes, ranked = cross_validate(observed, args.c, args.confidence_c)
-    threshold = choose_threshold(outcomes, args.max_wrong)
+    ranked = rank_out_of_report(observed, args.c)
+    best, choices = choose_confidence(ranked, [float(v) for v in args.confidence_c.split(",")], args.max_wrong)
+    outcomes, threshold = best.outcomes, best.threshold
+    nested = tally([], judged=nested_outcomes(choices, args.max_wrong))
     final = fit_ranker(observed, args.c)
     final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept,
-                   fit_confidence(ranked, args.confidence_c), threshold)
+                   fit_confidence(ranked, best.confidence_c), threshold)
     args.out.write_text(json.dumps(final.to_json(fitted_on=sets, c=args.c, cross_validated=True), ensure_ascii=False,
                                    indent=1) + "\n", encoding="utf-8")
-    text = report(outcomes, threshold, args.c, final, sets).replace("(C=", f"(confidence C={args.confidence_c}; ranker C=", 1)
+    text = report(outcomes, threshold, args.c, final, sets, choices, nested).replace(
+        "(C=", f"(confidence C={best.confidence_c:g}; ranker C=", 1)
     args.report.write_text(text, encoding="utf-8")
     print(text)
 

@@ -41,7 +41,7 @@ def _user(url: str, index: int, deadline: float, tally: Tally) -> None:
         for question, expected in ((first, expect_first), (follow, expect_follow)):
             began = time.perf_counter()
             try:
-                output = client.predict(question, [], "全部", "全部", api_name="/respond")
+                output = client.predict(question, [], "全部", "全部", "全部", api_name="/respond")
                 content = output[1][-1]["content"]  # Gradio 6: a list of parts with their text
                 reply = content if isinstance(content, str) else "".join(part.get("text", "") for part in content)
             except Exception as exc:  # noqa: BLE001 - a load test counts every failure, whatever it is

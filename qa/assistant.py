@@ -14,10 +14,19 @@ from index.records import Figure
 from index.settings import Settings
 from index.statements import figure_statement, planned_side, statement_key
 from index.store import ReportRow, StoredFigure
+from qa.archive import archive_answer
 from qa.arithmetic import compute, label, parse_operation
-from qa.compose import figure_answer, figure_sentence, not_found_answer, passage_answer, per_department_answer
+from qa.compose import (
+    figure_answer,
+    figure_sentence,
+    list_answer,
+    not_found_answer,
+    passage_answer,
+    per_department_answer,
+)
 from qa.features import feature_matrix
 from qa.lexicon import Lexicon, load_lexicon
+from qa.lists import ItemList, section_items
 from qa.lookup import Weights, asks_change, bigrams, score_figures, states_change
 from qa.reasons import reason_after
 from qa.records import Answer, FigureHit, Filters, Passage, Question
@@ -30,6 +39,7 @@ SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks an
 SHOWN_PASSAGES = 5
 SHOWN_CANDIDATES = 3
 MAX_DEPARTMENTS_LISTED = 8
+MAX_LIST_ITEMS = 30  # more numbered items than this is a part of the report, not a list
 EXPLAINED_CANDIDATES = 8  # a reason is looked for after the best few candidates only…
 MIN_EXPLAINED_COVERAGE = 0.5  # …that say at least half of what the question asks about
 NEAR_HITS = 20  # the candidates searched for other values of the chosen metric
@@ -113,12 +123,20 @@ class Assistant:
             question = merge_follow_up(question, previous)
         return question
 
+    def _filtered(self, filters: Filters | None) -> list[ReportRow]:
+        """The library as the user's filters (department, year, type) narrow it — for archive questions."""
+        if filters is None:
+            return list(self.reports.values())
+        return [r for r in self.reports.values()
+                if filters.department in (None, r.department) and filters.year in (None, r.fiscal_year)
+                and filters.doc_type in (None, r.doc_type or r.eval_type)]
+
     def _reports_for(self, question: Question, filters: Filters | None, within: ReportRow | None) -> list[ReportRow]:
         rows = list(self.reports.values())
         if within is not None:
             rows = [r for r in rows if r.id == within.id]
         if filters and filters.doc_type:
-            rows = [r for r in rows if r.doc_type == filters.doc_type]
+            rows = [r for r in rows if (r.doc_type or r.eval_type) == filters.doc_type]
         department = (filters.department if filters else None) or question.department
         if department:
             rows = [r for r in rows if any(name and (department in name or name in department)
@@ -155,6 +173,8 @@ class Assistant:
         return [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - CLOSE_LOGITS]
 
     def _answer(self, question: Question, reports: list[ReportRow], filters: Filters | None, vector: np.ndarray) -> Answer:
+        if question.archive is not None:
+            return archive_answer(question.archive, question, self._filtered(filters))
         report_ids = [r.id for r in reports]
         if not reports:
             return Answer(question.text, False, not_found_answer(question, []), (), (), question.wants,
@@ -198,7 +218,12 @@ class Assistant:
                 return explained
         covering = next((p for p in passages[:3] if self._passage_covers(question, p)), None)
         if covering is not None:
-            return Answer(question.text, True, passage_answer([covering]), (), shown, "passage")
+            report = self.reports.get(covering.chunk.report_id)
+            listed = self._section_list(covering) if question.kind == "list" else None
+            if listed is not None:
+                return Answer(question.text, True, list_answer(listed, covering, report), (), shown, "list",
+                              items=listed.items)
+            return Answer(question.text, True, passage_answer([covering], report), (), shown, "passage")
         return Answer(question.text, False, not_found_answer(question, list(shown), unsure, self.reports), (), shown,
                       question.wants, candidates=unsure)
 
@@ -401,6 +426,17 @@ class Assistant:
             and h.figure.unit == best.figure.unit  # type: ignore[attr-defined]
         ][:2]
         return chosen, others
+
+    def _section_list(self, passage: Passage) -> ItemList | None:
+        """The passage's whole section read as a list, when it is one (two items or more, not a
+        whole part of the report)."""
+        store = self.retriever.store
+        section = next((s for s in store.section_records(passage.chunk.report_id) if s.path == passage.chunk.section), None)
+        if section is None or not section.path:
+            return None
+        body = store.report_text(passage.chunk.report_id)[section.start:section.end].split("\n", 1)[-1]
+        listed = section_items(body)
+        return listed if 2 <= len(listed.items) <= MAX_LIST_ITEMS else None
 
     def _passage_covers(self, question: Question, passage: Passage) -> bool:
         asked = bigrams(question.content)

@@ -8,6 +8,7 @@ from decimal import Decimal
 from index.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, figure_record
+from qa.lists import ItemList
 from qa.records import Answer, FigureHit, Passage, Question
 
 NOT_FOUND = "报告中未找到"
@@ -85,11 +86,29 @@ def per_department_answer(
             f"{rest}如需其中一个单位，请在问题中写明单位名称。")
 
 
-def passage_answer(passages: list[Passage]) -> str:
+def report_label(report: ReportRow | None, file_name: str) -> str:
+    """How a person names a report: 岳阳市科学技术局 · 2021年 · 整体支出绩效自评 (the file name only
+    when the report's department is unknown)."""
+    if report is None or not report.department:
+        return file_name
+    kind = report.doc_type or report.eval_type
+    return " · ".join(x for x in (report.department, f"{report.fiscal_year}年" if report.fiscal_year else None, kind) if x)
+
+
+def passage_answer(passages: list[Passage], report: ReportRow | None = None) -> str:
+    """The passage whole (the chat folds a long one behind 展开; nothing is cut), with its source."""
     top = passages[0].chunk
     body = top.text.split("\n", 1)[-1].replace("\n", " ")
-    excerpt = body[:160] + ("…" if len(body) > 160 else "")
-    return f"{excerpt}（来源：{top.report} › {PATH_SEPARATOR.join(top.section) or '封面'}）"
+    return f"{body}（来源：{report_label(report, top.report)} › {PATH_SEPARATOR.join(top.section) or '封面'}）"
+
+
+def list_answer(listed: ItemList, passage: Passage, report: ReportRow | None) -> str:
+    """A section read as a list: its lead-in, then each item numbered, whole; the source after."""
+    chunk = passage.chunk
+    lines = [listed.lead] if listed.lead else []
+    lines += [f"{number}. {item}" for number, item in enumerate(listed.items, 1)]
+    lines.append(f"（来源：{report_label(report, chunk.report)} › {PATH_SEPARATOR.join(chunk.section) or '封面'}）")
+    return "\n".join(lines)
 
 
 def not_found_answer(

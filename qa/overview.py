@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from index.records import Figure
-from index.sections import parse_numbering
 from index.store import PATH_SEPARATOR, ReportRow, Store
 from qa.assistant import Assistant
+from qa.lists import section_items
 from qa.records import Filters
 
 NOT_STATED = "报告未载明"
@@ -83,27 +83,13 @@ def _execution_rate(items: dict[str, OverviewItem]) -> OverviewItem | None:
     return OverviewItem("预算执行率", float(rate), "%", formula, actual.section)
 
 
-def _numbered_items(text: str) -> list[str]:
-    """The numbered items of a section's text (1. / （一） / 一、), else its paragraphs."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    if not any(parse_numbering(line) for line in lines):
-        return lines  # no numbering: each paragraph is an item
-    items: list[str] = []
-    for line in lines:
-        if parse_numbering(line) is not None or not items:
-            items.append(line)
-        else:
-            items[-1] += line
-    return items
-
-
 def _list_item(name: str, title: re.Pattern[str], store: Store, report: ReportRow, text: str) -> OverviewItem:
     found = [s for s in store.section_records(report.id) if s.path and title.search(s.path[-1])]
     if not found:
         return OverviewItem(name, None)
     section = min(found, key=lambda s: (len(s.path), s.start))  # the outermost such section
     body = text[section.start:section.end].split("\n", 1)[-1]  # without its own heading line
-    items = _numbered_items(body)
+    items = list(section_items(body).items)
     return OverviewItem(name, items or None, None, body.strip()[:200] if items else None, PATH_SEPARATOR.join(section.path))
 
 

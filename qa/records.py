@@ -33,6 +33,14 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class ArchiveAsk:
+    """A question about the archive itself (qa/archive.py): the units (reports) or the years it holds."""
+
+    asks: str  # "reports" or "years"
+    type_word: str | None  # 自评, 预算, 决算: the document type asked about, if any
+
+
+@dataclass(frozen=True)
 class Question:
     """What a question asks, as far as words tell: its content words, kind, unit, entity and year."""
 
@@ -52,6 +60,7 @@ class Question:
     asks_target: bool = False  # 目标是多少 / 计划建设多少: the planned side of a target–actual pair
     answer_type: str = "number"  # number, person (是谁), code (电话, 文号: kept as text), text (哪个单位, 什么等级)
     places: tuple[str, ...] = ()  # places the question names (新开镇, 福田区): answers come from their departments
+    archive: ArchiveAsk | None = None  # 有哪些单位的报告: answered from the library, not from a report
 
 
 @dataclass(frozen=True)
@@ -80,3 +89,4 @@ class Answer:
     note: str | None = None
     # Not sure enough to answer: the figures that came closest, shown as 可能相关 (never as the answer).
     candidates: tuple[FigureHit, ...] = ()
+    items: tuple[str, ...] = ()  # a list question's answer: the section's items, whole, in order

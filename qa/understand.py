@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from qa.archive import archive_ask
 from qa.lexicon import Lexicon
 from qa.records import Question
 
@@ -164,6 +165,7 @@ def parse_question(
         unit_family=_asked_family(cleaned), entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
         asks_target=bool(_ASKS_TARGET.search(cleaned)), places=named_places(cleaned), answer_type=answer_type(cleaned),
+        archive=archive_ask(cleaned),
     )
 
 

@@ -11,7 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bench.calibrate import choose_threshold, cross_validate, observe, tally
+from bench.calibrate import (
+    DEFAULT_CONFIDENCE_GRID,
+    choose_confidence,
+    nested_outcomes,
+    observe,
+    rank_out_of_report,
+    tally,
+)
 from qa.features import CONFIDENCE_FEATURES, FEATURES
 from qa.scorer import ScorerError, load_scorer, scorer_from_json
 
@@ -51,23 +58,28 @@ def test_the_ranker_prefers_the_candidate_the_words_and_meaning_point_to() -> No
 
 
 @pytest.fixture(scope="module")
-def cross_validated(tmp_path_factory: pytest.TempPathFactory) -> list:
+def cross_validated(tmp_path_factory: pytest.TempPathFactory) -> tuple:
     observed = observe(["seed", "real", "disclosures", "extra"], tmp_path_factory.mktemp("calibration"))
-    outcomes, _ = cross_validate(observed, 1.0, 0.1)
-    return outcomes
+    best, choices = choose_confidence(rank_out_of_report(observed, 1.0), list(DEFAULT_CONFIDENCE_GRID), 0.02)
+    return best, choices
 
 
-def test_cross_validated_wrong_claims_stay_rare(cross_validated: list) -> None:
-    threshold = choose_threshold(cross_validated, 0.02)
-    t = tally(cross_validated, threshold)
+def test_cross_validated_wrong_claims_stay_rare(cross_validated: tuple) -> None:
+    best, choices = cross_validated
+    t = tally(best.outcomes, best.threshold)
     claimed_wrong = t["figure_wrong"] + t["absent_claimed"]
     assert claimed_wrong <= 0.02 * (t["figure"] + t["absent"]), t
-    # Measured when this test was written: 135 of 261 figure questions right on unseen reports (52%).
-    assert t["figure_right"] >= 0.45 * t["figure"], t
+    # Measured: 135 of 261 figure questions right on unseen reports when this test was written (52%),
+    # 199 once the confidence's regularisation was chosen by cross-validation (76%).
+    assert t["figure_right"] >= 0.65 * t["figure"], t
     assert t["absent_right"] >= 0.9 * t["absent"], t
+    # Choosing C and the threshold on these outcomes is checked nested: each report judged without it.
+    nested = tally([], judged=nested_outcomes(choices, 0.02))
+    assert nested["figure_wrong"] + nested["absent_claimed"] <= 0.03 * (nested["figure"] + nested["absent"]), nested
+    assert nested["figure_right"] >= 0.6 * nested["figure"], nested
 
 
-def test_cross_validated_seed_stays_mostly_answered(cross_validated: list) -> None:
-    threshold = choose_threshold(cross_validated, 0.02)
-    seed = tally([o for o in cross_validated if o.obs.set_name == "seed"], threshold)
+def test_cross_validated_seed_stays_mostly_answered(cross_validated: tuple) -> None:
+    best, _ = cross_validated
+    seed = tally([o for o in best.outcomes if o.obs.set_name == "seed"], best.threshold)
     assert seed["figure_wrong"] == 0 and seed["figure_right"] >= 0.8 * seed["figure"], seed

@@ -15,23 +15,37 @@ _IDENTITY = re.compile(r"^(?P<total>[^=]+?) = (?P<parts>.+?)（")
 
 
 def budget_vs_actual(store: Store, report_id: str) -> go.Figure | None:
-    """Grouped bars for the items a table gives both budget and actual columns (or row groups) for."""
-    series: dict[str, dict[str, float]] = defaultdict(dict)
-    unit = None
+    """Grouped bars for the items one table gives both budget and actual columns (or row groups) for.
+    One table only: bars from two tables (a 收支 table in 万元 and a project table in 元) do not
+    compare; the table with the most such items is drawn, its section named in the title."""
+    tables: dict[str, dict[str, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+    units: dict[str, str | None] = {}
+    sections: dict[str, str] = {}
     for stored in store.figures(report=report_id):
         f = stored.figure
         if f.kind != "table_cell" or not f.qualifier or f.number is None or not _BUDGET_WORDS.search(f.qualifier):
             continue
-        label = f.qualifier.split(" · ")[0]
-        series[label].setdefault(f.metric, f.number)
-        unit = unit or f.unit
-    items = [m for m in {m for values in series.values() for m in values} if sum(m in v for v in series.values()) >= 2]
-    if len(series) < 2 or not items:
+        table = f.chunk_id or " › ".join(f.section)
+        tables[table][f.qualifier.split(" · ")[0]].setdefault(f.metric, f.number)
+        units.setdefault(table, f.unit)
+        sections.setdefault(table, f.section[-1] if f.section else "")
+    drawable = {table: _compared_items(series) for table, series in tables.items()}
+    drawable = {table: items for table, items in drawable.items() if items}
+    if not drawable:
         return None
-    items.sort()
+    table = max(drawable, key=lambda t: len(drawable[t]))
+    items, series = drawable[table], tables[table]
     chart = go.Figure([go.Bar(name=label, x=items, y=[values.get(i) for i in items]) for label, values in series.items()])
-    chart.update_layout(title=f"预算与执行（{unit or ''}）", barmode="group", height=360, margin={"t": 50, "b": 40})
+    chart.update_layout(title=f"预算与执行 · {sections[table]}（{units[table] or ''}）", barmode="group", height=360,
+                        margin={"t": 50, "b": 40})
     return chart
+
+
+def _compared_items(series: dict[str, dict[str, float]]) -> list[str]:
+    """The items two or more columns of one table give a value for, in a stable order."""
+    if len(series) < 2:
+        return []
+    return sorted(m for m in {m for values in series.values() for m in values} if sum(m in v for v in series.values()) >= 2)
 
 
 def compositions(store: Store, report_id: str) -> list[go.Figure]:

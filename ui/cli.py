@@ -83,6 +83,11 @@ def cmd_overview(args: argparse.Namespace, settings: Settings) -> int:
     assistant = load_assistant(settings)
     with Store.open(settings.db_path, create=False) as store:
         overview = build_overview(assistant, store, args.report)
+        findings = audit_report(store, args.report) if args.docx else []
+    if args.docx:
+        from ui.brief import write_brief  # python-docx is only loaded when a brief is asked for
+
+        print(f"brief written to {write_brief(overview, findings, args.docx)}", file=sys.stderr)
     if args.json:
         print(json.dumps(overview_json(overview), ensure_ascii=False, indent=1))
         return 0
@@ -291,6 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("overview", help="one report on one page: totals, 三公, staff, score, outputs, problems"))
     p.add_argument("report", metavar="REPORT", help="report id, id prefix or file name")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--docx", type=Path, metavar="FILE", help="also write a one-page Word brief (overview and audit) to FILE")
     p.set_defaults(func=cmd_overview)
     p = with_data(sub.add_parser("reports", help="list indexed reports"))
     p.add_argument("--json", action="store_true")

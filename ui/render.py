@@ -1,5 +1,6 @@
-"""HTML for the chat: answer cards with the figure, whose it is, and its citation. Every report text is
-escaped, so a report containing `<script>` or Markdown shows literally."""
+"""HTML for the chat and the report view: answer cards with the figure, whose it is and its citation;
+a report's tables, overview and audit findings. Every report text is escaped, so a report containing
+`<script>` or Markdown shows literally."""
 
 from __future__ import annotations
 
@@ -7,8 +8,13 @@ import html
 import re
 
 from index.records import Figure
-from index.store import PATH_SEPARATOR, ReportRow
+from index.store import PATH_SEPARATOR, ReportRow, StoredTable
+from qa.audit import AUDIT_KINDS, Finding
+from qa.compose import report_label
+from qa.overview import NOT_STATED, Overview, OverviewItem
 from qa.records import Answer, FigureHit, Passage
+
+SEVERITY_LABELS = {"high": "高", "medium": "中", "low": "低"}
 
 
 def escape_text(text: object) -> str:
@@ -33,6 +39,11 @@ def _figure(hit: FigureHit) -> Figure:
     return figure
 
 
+def _source(report: ReportRow | None, file_name: str) -> str:
+    """The source label, the file name in its tooltip."""
+    return f"<span class='rq-source' title='{escape_text(file_name)}'>{escape_text(report_label(report, file_name))}</span>"
+
+
 def figure_card(hit: FigureHit, report: ReportRow | None, *, main: bool) -> str:
     f = _figure(hit)
     who = " · ".join(escape_text(x) for x in (report.department if report else None, f.entity, f"{f.year}年" if f.year else None) if x)
@@ -45,31 +56,97 @@ def figure_card(hit: FigureHit, report: ReportRow | None, *, main: bool) -> str:
         f"<div class='rq-value'><b>{escape_text(f.value)}</b> <span class='rq-unit'>{escape_text(f.unit or '')}</span></div>"
         f"<div class='rq-metric'>{escape_text(f.metric)}{qualifier}</div>"
         f"<div class='rq-who'>{who}</div>{target}"
-        f"<div class='rq-cite'>来源：{escape_text(hit.report)} › {section}<br><q>{highlight(f.quote, f.value)}</q></div>"
+        f"<div class='rq-cite'>来源：{_source(report, hit.report)} › {section}<br><q>{highlight(f.quote, f.value)}</q></div>"
         "</div>"
     )
 
 
-def passage_block(passage: Passage, rank: int) -> str:
+def passage_block(passage: Passage, rank: int, report: ReportRow | None) -> str:
     chunk = passage.chunk
     body = chunk.text.split("\n", 1)[-1]
     title = escape_text(PATH_SEPARATOR.join(chunk.section) or "封面")
     return (
-        f"<details><summary>{rank}. {escape_text(chunk.report)} › {title}</summary>"
+        f"<details><summary>{rank}. {_source(report, chunk.report)} › {title}</summary>"
         f"<div class='rq-passage'>{escape_text(body)}</div></details>"
     )
 
 
+FOLDED_AFTER = 240  # characters of a long passage answer shown before its 展开 control
+
+
+def _answer_text(answer: Answer) -> str:
+    """The answer's sentence; a list as a numbered list, each item whole; a long passage folded
+    behind 展开 — never cut."""
+    if answer.items:
+        lines = answer.text.split("\n")
+        lead = [line for line in lines if not re.match(r"\d+\. ", line) and not line.startswith("（来源")]
+        source = next((line for line in lines if line.startswith("（来源")), "")
+        items = "".join(f"<li>{escape_text(item)}</li>" for item in answer.items)
+        return f"{escape_text(''.join(lead))}<ol class='rq-list'>{items}</ol><div class='rq-cite'>{escape_text(source)}</div>"
+    if len(answer.text) <= FOLDED_AFTER:
+        return escape_text(answer.text)
+    head, rest = answer.text[:FOLDED_AFTER], answer.text[FOLDED_AFTER:]
+    return f"{escape_text(head)}<details class='rq-more'><summary>展开</summary>{escape_text(rest)}</details>"
+
+
 def answer_html(answer: Answer, reports: dict[str, ReportRow]) -> str:
     """The whole reply: sentence, figure cards (answer first), then the passages to expand."""
-    parts = [f"<div class='rq-answer{'' if answer.found else ' rq-missing'}'>{escape_text(answer.text)}</div>"]
+    parts = [f"<div class='rq-answer{'' if answer.found else ' rq-missing'}'>{_answer_text(answer)}</div>"]
     for index, hit in enumerate(answer.figures[:4]):
         parts.append(figure_card(hit, reports.get(hit.report_id), main=index == 0))
     if answer.passages:
         label = "相关段落" if answer.found else "最接近的段落"
-        blocks = "".join(passage_block(p, i) for i, p in enumerate(answer.passages[:5], 1))
+        blocks = "".join(passage_block(p, i, reports.get(p.chunk.report_id)) for i, p in enumerate(answer.passages[:5], 1))
         parts.append(f"<div class='rq-passages'><div class='rq-label'>{label}</div>{blocks}</div>")
     return "".join(parts)
+
+
+def tables_html(tables: list[StoredTable]) -> str:
+    """A report's rebuilt tables; an unverified one says so, a failed identity is listed under it."""
+    out = []
+    for table in tables:
+        head = "".join(f"<th>{escape_text(c)}</th>" for c in table.columns)
+        body = "".join("<tr>" + "".join(f"<td>{escape_text(c)}</td>" for c in row) + "</tr>" for row in table.rows)
+        note = "" if table.mapping != "unverified" else "（列未能核实，仅作文本）"
+        caption = escape_text(table.caption or "") + (f"（单位：{escape_text(table.unit)}）" if table.unit else "") + note
+        failed = "".join(f"<div class='rq-failed'>不符：{escape_text(f.arithmetic)}</div>" for f in table.failed)
+        out.append(f"<table class='rq-table'><caption>{caption}</caption><tr>{head}</tr>{body}</table>{failed}")
+    return "".join(out) or "<p>（无表格）</p>"
+
+
+def _overview_value(item: OverviewItem) -> str:
+    if item.value is None:
+        return f"<span class='rq-missing'>{NOT_STATED}</span>"
+    if isinstance(item.value, list):
+        return "<ol>" + "".join(f"<li>{escape_text(line)}</li>" for line in item.value) + "</ol>"
+    shown = f"{item.value:g}" if isinstance(item.value, float) else str(item.value)
+    return f"<b>{escape_text(shown)}</b> {escape_text(item.unit or '')}"
+
+
+def overview_html(overview: Overview) -> str:
+    """The overview as a table: item, value (or 报告未载明, or a numbered list), its source."""
+    title = " · ".join(escape_text(x) for x in (overview.department, overview.year and f"{overview.year}年", overview.type) if x)
+    rows = "".join(
+        f"<tr><th>{escape_text(item.name)}</th><td>{_overview_value(item)}</td>"
+        f"<td class='rq-src'>{escape_text(item.section or '')}{'<br><q>' + escape_text(item.quote) + '</q>' if item.quote and not isinstance(item.value, list) else ''}</td></tr>"
+        for item in overview.items
+    )
+    return (f"<div class='rq-overview'><div class='rq-title'>{title or escape_text(overview.report)}</div>"
+            f"<table class='rq-table'><tr><th>项目</th><th>内容</th><th>来源</th></tr>{rows}</table></div>")
+
+
+def audit_html(findings: list[Finding]) -> str:
+    """The audit findings: kind, severity, the arithmetic, each value's quote and section."""
+    if not findings:
+        return "<div class='rq-audit'>未发现前后不一致的数字（表内勾稽、总数与分项、正文与表格、比率）。</div>"
+    items = []
+    for finding in findings:
+        quotes = "".join(f"<li><q>{escape_text(q)}</q>（{escape_text(s)}）</li>"
+                         for q, s in zip(finding.quotes, finding.sections, strict=True))
+        items.append(f"<div class='rq-finding rq-{finding.severity}'><b>[{SEVERITY_LABELS[finding.severity]}] "
+                     f"{escape_text(AUDIT_KINDS.get(finding.kind, finding.kind))}</b>：{escape_text(finding.arithmetic)}"
+                     f"<ul>{quotes}</ul></div>")
+    return f"<div class='rq-audit'><div class='rq-title'>发现 {len(findings)} 处不一致</div>{''.join(items)}</div>"
 
 
 CSS = """
@@ -86,4 +163,16 @@ CSS = """
 .rq-passages details { margin: .2em 0; }
 .rq-passage { white-space: pre-wrap; font-size: .9em; color: #334155; }
 .rq-label { font-size: .85em; color: #64748b; margin-top: .4em; }
+.rq-table { border-collapse: collapse; margin: .5em 0; font-size: .85em; }
+.rq-table td, .rq-table th { border: 1px solid #cbd5e1; padding: .15em .4em; vertical-align: top; text-align: left; }
+.rq-table caption { text-align: left; font-weight: 600; }
+.rq-src { color: #475569; font-size: .85em; }
+.rq-title { font-weight: 600; font-size: 1.05em; margin: .3em 0; }
+.rq-failed { color: #b91c1c; font-size: .85em; }
+.rq-list { padding-left: 1.8em; margin: .3em 0; }
+.rq-finding { border-left: 4px solid #f59e0b; padding: .2em .6em; margin: .4em 0; }
+.rq-finding.rq-high { border-color: #dc2626; }
+.rq-finding.rq-low { border-color: #94a3b8; }
+/* Gradio's chat toolbar (copy, clear) floats over the top of the message list: the first bubble starts below it */
+#rq-chat [role="log"], #rq-chat .bubble-wrap { padding-top: 2.6em; }
 """

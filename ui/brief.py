@@ -1,0 +1,120 @@
+"""The one-page Word brief officials take into a meeting: a report's overview and its audit findings,
+each figure with its source.
+
+One page on purpose: small type, the figures in one table, at most a few items per list (the count of
+the others is said, never silently dropped), findings with their arithmetic. Nothing here computes a
+figure — it lays out what `qa.overview` and `qa.audit` found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.shared import Cm, Pt, RGBColor
+
+from qa.audit import AUDIT_KINDS, Finding
+from qa.overview import LIST_ITEMS, NOT_STATED, Overview, OverviewItem
+
+MAX_LIST_ITEMS = 4  # per list (问题, 措施); the rest are counted
+MAX_FINDINGS = 5
+SEVERITY = {"high": "高", "medium": "中", "low": "低"}
+FONT = "SimSun"  # the font Chinese Word documents expect; Word substitutes a CJK font where it is missing
+
+
+def value_text(item: OverviewItem) -> str:
+    """An item's value as the report states it, or 报告未载明."""
+    if item.value is None:
+        return NOT_STATED
+    if isinstance(item.value, float):
+        return f"{item.value:g}{item.unit or ''}"
+    if isinstance(item.value, list):
+        return f"{len(item.value)} 项"
+    return f"{item.value}{item.unit or ''}"
+
+
+def brief_title(overview: Overview) -> str:
+    return f"{overview.department or overview.report} {overview.year or ''}年 {overview.type or '报告'} · 概览"
+
+
+def _style(document: Document) -> None:  # type: ignore[valid-type]
+    normal = document.styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(9)
+    normal.element.rPr.rFonts.set("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia", FONT)
+    normal.paragraph_format.space_after = Pt(1)
+    for section in document.sections:
+        section.top_margin = section.bottom_margin = Cm(1.5)
+        section.left_margin = section.right_margin = Cm(1.8)
+
+
+def _heading(document: Document, text: str, size: float = 11) -> None:  # type: ignore[valid-type]
+    run = document.add_paragraph().add_run(text)
+    run.bold = True
+    run.font.size = Pt(size)
+
+
+def _source_run(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
+    run = paragraph.add_run(text)
+    run.font.size = Pt(7.5)
+    run.font.color.rgb = RGBColor(0x47, 0x55, 0x69)
+
+
+def _figures_table(document: Document, items: list[OverviewItem]) -> None:  # type: ignore[valid-type]
+    table = document.add_table(rows=1, cols=3)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for cell, text in zip(table.rows[0].cells, ("项目", "数值", "来源（章节 · 原文）"), strict=True):
+        cell.text = text
+        cell.paragraphs[0].runs[0].bold = True
+    for item in items:
+        cells = table.add_row().cells
+        cells[0].text = item.name
+        cells[1].text = value_text(item)
+        if item.value is not None:
+            _source_run(cells[2].paragraphs[0], f"{item.section or ''} · {item.quote or ''}")
+    for row in table.rows:
+        row.cells[0].width, row.cells[1].width, row.cells[2].width = Cm(3.6), Cm(3.0), Cm(11.0)
+
+
+def _list(document: Document, item: OverviewItem) -> None:  # type: ignore[valid-type]
+    _heading(document, item.name, 10)
+    if not isinstance(item.value, list):
+        document.add_paragraph(NOT_STATED)
+        return
+    for number, line in enumerate(item.value[:MAX_LIST_ITEMS], 1):
+        document.add_paragraph(f"{number}. {line}")
+    rest = len(item.value) - MAX_LIST_ITEMS
+    paragraph = document.add_paragraph()
+    _source_run(paragraph, (f"另有 {rest} 项未列出；" if rest > 0 else "") + f"来源：{item.section}")
+
+
+def _findings(document: Document, findings: list[Finding]) -> None:  # type: ignore[valid-type]
+    _heading(document, f"一致性检查（{len(findings)} 处）", 10)
+    if not findings:
+        document.add_paragraph("未发现报告内前后不一致的数字。")
+        return
+    for number, finding in enumerate(findings[:MAX_FINDINGS], 1):
+        paragraph = document.add_paragraph(
+            f"{number}. [{SEVERITY[finding.severity]}] {AUDIT_KINDS.get(finding.kind, finding.kind)}：{finding.arithmetic}")
+        _source_run(paragraph, "  来源：" + "；".join(f"{s}「{q}」" for q, s in zip(finding.quotes, finding.sections, strict=True)))
+    if len(findings) > MAX_FINDINGS:
+        document.add_paragraph(f"另有 {len(findings) - MAX_FINDINGS} 处，见 reportqa audit。")
+
+
+def write_brief(overview: Overview, findings: list[Finding], path: Path) -> Path:
+    """Write the brief to `path` (.docx) and return it."""
+    document = Document()
+    _style(document)
+    _heading(document, brief_title(overview), 14)
+    _source_run(document.add_paragraph(), f"文件：{overview.report}。每个数字后为其出处；“{NOT_STATED}”表示报告中没有该项。")
+    lists = {name for name, _ in LIST_ITEMS}
+    _figures_table(document, [item for item in overview.items if item.name not in lists])
+    for item in overview.items:
+        if item.name in lists:
+            _list(document, item)
+    _findings(document, findings)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+    return path

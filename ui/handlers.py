@@ -1,0 +1,244 @@
+"""What the UI's events do, as plain typed functions of the app's context: ask, upload, delete, open
+a report (overview, audit, outline, tables, figures), export, draw. `ui/app.py` only wires them to
+components; these never touch Gradio beyond the progress bar, so they are tested without a browser.
+
+Every view that several components show is one dataclass (`LibraryView`, `ReportView`), turned into
+component updates in one place in the app, by field name.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from index.ingest import ingest_paths, remove_report, save_upload
+from index.settings import Settings
+from index.store import PATH_SEPARATOR, ReportRow, Store
+from qa.assistant import Assistant, Conversation
+from qa.audit import audit_report
+from qa.overview import build_overview
+from qa.records import Filters
+from qa.retrieve import QuestionError
+from ui import charts
+from ui.render import answer_html, audit_html, escape_text, overview_html, tables_html
+
+log = logging.getLogger(__name__)
+ALL = "全部"
+FIGURE_COLUMNS = ["指标", "数值", "单位", "单位/机构", "列/限定", "年度", "类型", "章节", "原文"]
+REPORT_COLUMNS = ["报告", "部门", "年度", "类型", "得分/等次", "数字", "段落", "入库时间", "id"]
+
+
+@dataclass
+class AppContext:
+    """What the app shares between sessions: the assistant and the lock around store work."""
+
+    settings: Settings
+    assistant: Assistant
+    lock: threading.RLock = field(default_factory=threading.RLock)
+
+    @property
+    def store(self) -> Store:
+        return self.assistant.retriever.store
+
+
+def report_kind(report: ReportRow) -> str:
+    """部门预算, 部门决算, 整体支出绩效自评… as recorded at ingest."""
+    return report.doc_type or report.eval_type or ""
+
+
+@dataclass(frozen=True)
+class LibraryView:
+    """Everything that changes when the library changes: the table, the report pickers, the filters."""
+
+    reports: pd.DataFrame
+    report_choices: list[tuple[str, str]]
+    departments: list[str]
+    years: list[str]
+    doc_types: list[str]
+    summary: str
+
+
+def _summary(reports: list[ReportRow]) -> str:
+    if not reports:
+        return "尚未载入报告：请在“报告库”上传。"
+    names = "、".join(f"{r.department or r.name}（{r.fiscal_year or '?'}）" for r in reports[:8])
+    more = f" 等 {len(reports)} 份" if len(reports) > 8 else f"，共 {len(reports)} 份"
+    return f"已载入：{names}{more}"
+
+
+def reports_frame(reports: list[ReportRow]) -> pd.DataFrame:
+    rows = [
+        {"报告": r.name, "部门": r.department or "", "年度": r.fiscal_year or "", "类型": report_kind(r),
+         "得分/等次": " ".join(x for x in (r.score and f"{r.score}分", r.grade) if x), "数字": r.n_figures,
+         "段落": r.n_chunks, "入库时间": r.ingested_at, "id": r.id}
+        for r in reports
+    ]
+    return pd.DataFrame(rows, columns=REPORT_COLUMNS)
+
+
+def library_view(ctx: AppContext, doc_type: str | None = ALL) -> LibraryView:
+    """The library as it stands; the table shows only `doc_type` unless it is 全部."""
+    reports = list(ctx.assistant.reports.values())
+    shown = [r for r in reports if doc_type in (None, "", ALL) or report_kind(r) == doc_type]
+    return LibraryView(
+        reports=reports_frame(shown),
+        report_choices=[(f"{r.department or ''} {r.fiscal_year or ''} {report_kind(r)} · {r.name}", r.id) for r in reports],
+        departments=[ALL, *sorted({r.department for r in reports if r.department})],
+        years=[ALL, *sorted({str(r.fiscal_year) for r in reports if r.fiscal_year}, reverse=True)],
+        doc_types=[ALL, *sorted({report_kind(r) for r in reports if report_kind(r)})],
+        summary=_summary(reports),
+    )
+
+
+def chat_turn(
+    ctx: AppContext, message: str, history: list[dict[str, str]] | None, conversation: Conversation | None,
+    department: str = ALL, year: str = ALL, doc_type: str = ALL,
+) -> tuple[list[dict[str, str]], Conversation]:
+    """One exchange: the user's message and the assistant's HTML reply appended to this session's history.
+    The conversation (follow-up slots) belongs to the browser session that passed it in."""
+    conversation = conversation if conversation is not None else Conversation()
+    history = [*(history or []), {"role": "user", "content": message}]
+    filters = Filters(department=None if department in (ALL, None, "") else department,
+                      year=None if year in (ALL, None, "") else int(year),
+                      doc_type=None if doc_type in (ALL, None, "") else doc_type)
+    try:
+        with ctx.lock:
+            answer = ctx.assistant.ask(message, conversation=conversation, filters=filters)
+        reply = answer_html(answer, ctx.assistant.reports)
+    except QuestionError as exc:
+        reply = f"<div class='rq-answer rq-missing'>请输入问题：{escape_text(exc)}</div>"
+    history.append({"role": "assistant", "content": reply})
+    return history, conversation
+
+
+def upload_reports(ctx: AppContext, files: list[Path | str], names: list[str]) -> tuple[str, LibraryView]:
+    """Save the uploaded files under the data folder and ingest them; one line per file."""
+    settings = ctx.settings
+    if not files:
+        return "请选择文件。", library_view(ctx)
+    if len(files) > settings.max_upload_files:
+        return f"一次最多上传 {settings.max_upload_files} 个文件（本次 {len(files)} 个）。", library_view(ctx)
+    paths = [save_upload(settings, name, Path(source).read_bytes()) for source, name in zip(files, names, strict=True)]
+    with ctx.lock:
+        results = ingest_paths(paths, settings, progress=True, embedder=ctx.assistant.retriever.embedder)
+        ctx.assistant.reload()
+    lines = []
+    for result in results:
+        shown = Path(result.path).name
+        if result.ok:
+            verb = "已替换" if result.replaced else "已入库"
+            lines.append(f"✓ {shown}：{verb}（{result.department or '?'} {result.fiscal_year or '?'}，"
+                         f"{result.figures} 个数字，{result.chunks} 个段落）")
+        else:
+            lines.append(f"✗ {shown}：{result.error}")
+    return "\n".join(lines), library_view(ctx)
+
+
+def delete_report(ctx: AppContext, report_id: str | None, confirmed: bool) -> tuple[str, LibraryView]:
+    if not report_id:
+        return "请选择要删除的报告。", library_view(ctx)
+    if not confirmed:
+        return "请先勾选“确认删除”。", library_view(ctx)
+    with ctx.lock:
+        row = remove_report(ctx.settings, report_id, embedder=ctx.assistant.retriever.embedder)
+        ctx.assistant.reload()
+    return f"已删除：{row.name}", library_view(ctx)
+
+
+def figures_frame(ctx: AppContext, report_id: str | None) -> pd.DataFrame:
+    if not report_id:
+        return pd.DataFrame(columns=FIGURE_COLUMNS)
+    with ctx.lock:
+        figures = ctx.store.figures(report=report_id)
+    return pd.DataFrame(
+        [[f.figure.metric, f.figure.value, f.figure.unit or "", f.figure.entity or "", f.figure.qualifier or "",
+          f.figure.year or "", f.figure.kind, PATH_SEPARATOR.join(f.figure.section), f.figure.quote] for f in figures],
+        columns=FIGURE_COLUMNS,
+    )
+
+
+@dataclass(frozen=True)
+class ReportView:
+    """One opened report: its overview, audit, outline, tables and figures."""
+
+    overview: str
+    audit: str
+    outline: str
+    tables: str
+    figures: pd.DataFrame
+
+
+EMPTY_REPORT = ReportView("", "", "", "", pd.DataFrame(columns=FIGURE_COLUMNS))
+
+
+def open_report(ctx: AppContext, report_id: str | None) -> ReportView:
+    if not report_id:
+        return EMPTY_REPORT
+    with ctx.lock:
+        overview = build_overview(ctx.assistant, ctx.store, report_id)
+        findings = audit_report(ctx.store, report_id)
+        sections = ctx.store.sections(report_id)
+        tables = ctx.store.tables(report_id)
+    outline = "\n".join(f"{'  ' * (level - 1)}- {path[-1]}" for path, level in sections) or "（无章节）"
+    return ReportView(overview_html(overview), audit_html(findings), outline, tables_html(tables),
+                      figures_frame(ctx, report_id))
+
+
+def _export_folder(ctx: AppContext) -> Path:
+    folder = ctx.settings.data / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def export_figures(ctx: AppContext, report_id: str | None, kind: str) -> Path | None:
+    """A report's figures as CSV (UTF-8 with BOM, for Excel) or XLSX under data/exports/."""
+    frame = figures_frame(ctx, report_id)
+    if not report_id or frame.empty:
+        return None
+    path = _export_folder(ctx) / f"figures-{report_id}.{'csv' if kind == 'csv' else 'xlsx'}"
+    if kind == "csv":
+        frame.to_csv(path, index=False, encoding="utf-8-sig")
+    else:
+        frame.to_excel(path, index=False)
+    return path
+
+
+def export_brief(ctx: AppContext, report_id: str | None) -> Path | None:
+    """The report's one-page Word brief (overview and audit) under data/exports/."""
+    if not report_id:
+        return None
+    from ui.brief import write_brief  # python-docx only when a brief is asked for
+
+    with ctx.lock:
+        overview = build_overview(ctx.assistant, ctx.store, report_id)
+        findings = audit_report(ctx.store, report_id)
+    return write_brief(overview, findings, _export_folder(ctx) / f"brief-{report_id}.docx")
+
+
+def draw(ctx: AppContext, report_id: str | None) -> tuple[go.Figure | None, go.Figure | None, go.Figure | None]:
+    """Budget against actual, and up to two compositions, of one report."""
+    if not report_id:
+        return None, None, None
+    with ctx.lock:
+        budget = charts.budget_vs_actual(ctx.store, report_id)
+        pies = charts.compositions(ctx.store, report_id)
+    return budget, (pies[0] if pies else None), (pies[1] if len(pies) > 1 else None)
+
+
+def trend_metrics(ctx: AppContext, department: str | None) -> list[str]:
+    if not department or department == ALL:
+        return []
+    with ctx.lock:
+        return charts.metrics_with_years(ctx.store, department)
+
+
+def trend(ctx: AppContext, department: str | None, metric: str | None) -> go.Figure | None:
+    if not department or not metric:
+        return None
+    with ctx.lock:
+        return charts.metric_over_years(ctx.store, department, metric)
