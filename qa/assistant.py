@@ -39,6 +39,7 @@ SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks an
 SHOWN_PASSAGES = 5
 SHOWN_CANDIDATES = 3
 MAX_DEPARTMENTS_LISTED = 8
+LIST_PASSAGES = 5  # a list question's section is looked for among the best few passages…
 MAX_LIST_ITEMS = 30  # more numbered items than this is a part of the report, not a list
 EXPLAINED_CANDIDATES = 8  # a reason is looked for after the best few candidates only…
 MIN_EXPLAINED_COVERAGE = 0.5  # …that say at least half of what the question asks about
@@ -216,13 +217,13 @@ class Assistant:
             explained = self._explained(question, report_ids, passages, vector, shown)
             if explained is not None:
                 return explained
+        if question.kind == "list":
+            listed_answer = self._list_answer(question, passages, shown)
+            if listed_answer is not None:
+                return listed_answer
         covering = next((p for p in passages[:3] if self._passage_covers(question, p)), None)
         if covering is not None:
             report = self.reports.get(covering.chunk.report_id)
-            listed = self._section_list(covering) if question.kind == "list" else None
-            if listed is not None:
-                return Answer(question.text, True, list_answer(listed, covering, report), (), shown, "list",
-                              items=listed.items)
             return Answer(question.text, True, passage_answer([covering], report), (), shown, "passage")
         return Answer(question.text, False, not_found_answer(question, list(shown), unsure, self.reports), (), shown,
                       question.wants, candidates=unsure)
@@ -426,6 +427,22 @@ class Assistant:
             and h.figure.unit == best.figure.unit  # type: ignore[attr-defined]
         ][:2]
         return chosen, others
+
+    def _list_answer(self, question: Question, passages: list[Passage], shown: tuple[Passage, ...]) -> Answer | None:
+        """问题有哪些 / 改进措施 / 主要职责: the section among the best passages whose title says what the
+        question asks (存在的主要问题 for 存在哪些问题), read as a list, each item whole."""
+        asked = bigrams(question.content)
+        titled = [(len(asked & bigrams(p.chunk.section[-1])), -rank, p)
+                  for rank, p in enumerate(passages[:LIST_PASSAGES]) if p.chunk.section]
+        best = max(titled, key=lambda t: t[:2], default=None)
+        if best is None or best[0] == 0 or not self._passage_covers(question, best[2]):
+            return None
+        passage = best[2]
+        listed = self._section_list(passage)
+        if listed is None:
+            return None
+        text = list_answer(listed, passage, self.reports.get(passage.chunk.report_id))
+        return Answer(question.text, True, text, (), shown, "list", items=listed.items)
 
     def _section_list(self, passage: Passage) -> ItemList | None:
         """The passage's whole section read as a list, when it is one (two items or more, not a

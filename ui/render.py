@@ -173,6 +173,7 @@ CSS = """
 .rq-finding { border-left: 4px solid #f59e0b; padding: .2em .6em; margin: .4em 0; }
 .rq-finding.rq-high { border-color: #dc2626; }
 .rq-finding.rq-low { border-color: #94a3b8; }
-/* Gradio's chat toolbar (copy, clear) floats over the top of the message list: the first bubble starts below it */
-#rq-chat [role="log"], #rq-chat .bubble-wrap { padding-top: 2.6em; }
+/* Gradio's chat toolbar (share, clear, copy) floats over the top of the scrolling message list and
+   hid the bubble there: the list starts below the toolbar instead, so nothing scrolls under it. */
+#rq-chat .bubble-wrap { margin-top: 30px; height: calc(100% - 30px); }
 """
