@@ -48,7 +48,7 @@ _FUND_COLUMN = re.compile(r"^(?:(?:19|20)\d\d年)?(?:年初|全年|调整后|全
 _MONEY_CAPTION = re.compile(r"(?:项目资金|资金投入情况|年度预算申请|经费控制情况)\((?P<unit>万元|元)")
 _BLOCK_END = re.compile(r"^(?:年度总体目标|总体目标|年度绩效目标|年初设定目标|预期目标|一级指标|绩效指标|楼堂馆所控制情况"
                         r"|资金管理情况|总分|说明)")
-_INDICATOR_HEAD = re.compile(r"^(?:一级指标|二级指标|三级指标|指标性质|度量单位|(?:年度)?指标值|(?:实际|全年)完成值|全年实际值"
+_INDICATOR_HEAD = re.compile(r"^(?:一级指标|二级指标|三级指标|指标性质|度量单位|(?:年度)?(?:\(/?项目\))?指标值|(?:实际|全年)完成值|全年实际值"
                              r"|分值|得分|权重|偏差原因分析及改进措施|未完成原因(?:分析)?和改进措施|.{0,4}原因.{0,8}措施|备注)$")
 _INDICATOR_LEVEL = re.compile(r"^(?:产出|效益|满意度|成本|数量|质量|时效|经济效益|社会效益|生态效益|可持续影响|服务对象满意度"
                               r"|社会公众满意度)指标(?:等)?$")
@@ -444,6 +444,44 @@ def _indicator_row(name: Cell, placed: dict[str, tuple[str, Cell]]) -> list[Form
     return figures
 
 
+# A planned value in a 绩效目标表: `≥13459.00(平方米)`, `=100.00(%)`, `≥12.00(次)`.
+_PLANNED = re.compile(r"^(?P<op>[≥≤≧≦═=＞＜><]{0,2})(?P<num>\d+(?:\.\d+)?)[(（]?(?P<unit>%|[\u4e00-\u9fff/*·a-zA-Z²³]{1,6})?[)）]?$")
+
+
+def _project_before(cells: list[Cell], at: int) -> str | None:
+    """The 项目名称 the grid at `at` belongs to: the value after the last such label before it."""
+    for i in range(at - 1, 0, -1):
+        if _FIELDS.get(cells[i - 1].text) == "name":
+            return cells[i].text
+    return None
+
+
+def planned_target_figures(cells: list[Cell]) -> list[FormFigure]:
+    """The indicator grids of 绩效目标表 (budget disclosures: 一级 · 二级 · 三级指标 · 年度指标值, no
+    actual column), one per project: each indicator's planned value, named by the indicator and its
+    project. Placeholders that are words only (及时率, 合规) are not values and are skipped."""
+    found: list[FormFigure] = []
+    for start in (i for i, c in enumerate(cells) if c.text == "三级指标"):
+        if _indicator_columns(cells, start) != ["target"]:
+            continue
+        project = _project_before(cells, start)
+        i = start + 1
+        while i < len(cells) and _INDICATOR_HEAD.match(cells[i].text):
+            i += 1
+        while i + 1 < len(cells) and not _FIELDS.get(cells[i].text) and cells[i].text != "三级指标":
+            name, value = cells[i], cells[i + 1]
+            planned = _PLANNED.match(value.text)
+            if _INDICATOR_LEVEL.match(name.text) or name.text == "绩效指标" or planned is None:
+                i += 1
+                continue
+            # Named as the planned side of a target–actual pair is (index/statements.planned_side).
+            found.append(FormFigure(f"{indicator_name(name.raw)}（目标）", planned["num"], float(planned["num"]),
+                                    planned["unit"], f"{name.raw}：目标 {value.raw}", value.start, value.end,
+                                    qualifier=project, kind="target"))
+            i += 2
+    return found
+
+
 def paired_figures(cells: list[Cell]) -> list[FormFigure]:
     """A row of labels over a row of as many values (`编制数 | 实际在职人数 | 控制率` then `46 | 50 |
     108.70%`), one cell per line; a caption before the labels (`财政供养人员情况(人`) gives the unit."""
@@ -507,7 +545,8 @@ def total_figures(cells: list[Cell]) -> list[FormFigure]:
 def form_figures(text: str, section_at: Callable[[int], tuple[str, ...]], *, year: int | None) -> list[Figure]:
     """Every figure the template places, as Figures in document order."""
     cells = cells_of(text)
-    found = [*field_figures(cells), *funds_figures(cells), *indicator_figures(cells), *total_figures(cells)]
+    found = [*field_figures(cells), *funds_figures(cells), *indicator_figures(cells), *planned_target_figures(cells),
+             *total_figures(cells)]
     placed = {(f.start, f.value) for f in found}
     found += [f for f in paired_figures(cells) if (f.start, f.value) not in placed]
     figures = [

@@ -420,7 +420,7 @@ class Assistant:
         others = [
             h for h in near
             if h.report_id == best.report_id and h is not best
-            and h.figure.value != best.figure.value  # type: ignore[attr-defined]
+            and cast(Figure, h.figure).amount != cast(Figure, best.figure).amount  # 13459 is 13459.00: not another value
             and h.figure.year == best.figure.year  # type: ignore[attr-defined]
             and h.figure.entity in (best.figure.entity, None)  # type: ignore[attr-defined]
             and len(bigrams(h.figure.metric) & best_metric) >= 0.6 * max(1, len(best_metric))  # type: ignore[attr-defined]

@@ -110,3 +110,19 @@ def test_a_changed_cell_breaks_exactly_the_sums_it_is_part_of(parsed: dict[str, 
     (level,) = [f for f in planted.failed if f.kind == "subject_levels"]
     assert (level.stated, level.computed) == ("22186440.80", "22186540.80")
     assert "≠" in level.arithmetic and "22186540.80" in level.arithmetic
+
+
+def test_performance_target_grids_of_each_project(parsed: dict[str, ParsedReport]) -> None:
+    """The 绩效目标表 of a budget disclosure (一级 · 二级 · 三级指标 · 年度(/项目)指标值, no actual
+    column): each numeric planned value, named by its indicator and its project."""
+    targets = [f for f in parsed[WANLI].figures if f.kind == "target"]
+    by_metric = {(f.qualifier, f.metric): f for f in targets}
+    area = by_metric[("新建万里街道社区公共服务中心", "规划建筑面积（目标）")]
+    assert (area.value, area.unit, area.quote) == ("13459.00", "平方米", "规划建筑面积：目标 ≥13459.00(平方米)")
+    satisfaction = by_metric[("就业援助基地补贴", "补贴对象满意度（目标）")]
+    assert (satisfaction.value, satisfaction.unit) == ("80.00", "%")
+    assert {f.qualifier for f in targets} == {"新建万里街道社区公共服务中心", "就业援助基地补贴", "社区环境整治和建设经费",
+                                               "各类工作经费", "公共服务设施运行经费"}
+    # Word placeholders (及时率, 合规) are not planned values.
+    assert not any(f.metric.startswith(("完工及时率", "预算内经费")) for f in targets)
+    assert len(targets) == 21
