@@ -23,22 +23,26 @@ _SUM = re.compile(r"^(?P<a>.+?)(?:和|与|加上)(?P<b>.+?)(?:的(?P<metric>[^�
 class Operation:
     """What to compute and the two sub-questions whose figures it needs."""
 
-    kind: str  # difference, share, sum
+    kind: str  # difference, share, sum, year_change
     first: str
     second: str
+    earlier_year: int | None = None  # year_change against a named year (和2021年比), else the year before
 
 
 # `公务接待费比上年减少了多少万元`: an amount (not a rate) of change against the previous year.
 _YEAR_CHANGE = re.compile(
-    r"^(?P<a>.+?)(?:比|较|与)(?:上年|上一年|去年|前一年)(?:相比)?(?:增加|减少|增长|下降|降低|多|少)了?(?:多少|几)(?P<unit>万元|元|亿元|个|人|家|项|份|台|次)")
+    r"^(?P<a>.+?)(?:比|较|与|和|跟)(?:上年|上一年|去年|前一年|(?P<year>(?:19|20)\d\d)年(?:度)?)(?:相比|比)?[，,]?(?P<b>.*?)"
+    r"(?:增加|减少|增长|下降|降低|多|少|变化)了?(?:多少|几)(?P<unit>万元|元|亿元|个|人|家|项|份|台|次)?")
 
 
 def parse_operation(text: str) -> Operation | None:
     """The arithmetic a question asks for, if any."""
     text = text.rstrip("？?。 ")
     match = _YEAR_CHANGE.search(text)
-    if match:
-        return Operation("year_change", match.group("a"), match.group("a"))
+    if match and (match.group("unit") or match.group("year")):
+        # `2022年和2021年比，向上争取资金增加了多少`: the metric may follow the comparison.
+        side = (match.group("a") + match.group("b")).strip("，, ")
+        return Operation("year_change", side, side, int(match.group("year")) if match.group("year") else None)
     match = _SHARE.search(text)
     if match and "占比" not in match.group("a"):
         return Operation("share", match.group("a"), match.group("b"))

@@ -289,7 +289,7 @@ class Assistant:
             return None
         sides: list[FigureHit] = []
         if operation.kind == "year_change":
-            pair = self._year_pair(question, operation.first, report_ids, passages)
+            pair = self._year_pair(question, operation.first, report_ids, passages, operation.earlier_year)
             if pair is None:
                 return None
             sides = list(pair)
@@ -304,7 +304,7 @@ class Assistant:
                 return None
             sides.append(found[0])
         first, second = (cast(Figure, h.figure) for h in sides)
-        if (first.start, first.value) == (second.start, second.value):
+        if (sides[0].report_id, first.start, first.value) == (sides[1].report_id, second.start, second.value):
             return None  # both sides found the same figure: nothing to compute
         result = compute(operation, first, second)
         if result is None:
@@ -322,10 +322,12 @@ class Assistant:
         return (head, *sides)
 
     def _year_pair(
-        self, question: Question, text: str, report_ids: list[str], passages: list[Passage]
+        self, question: Question, text: str, report_ids: list[str], passages: list[Passage], earlier_year: int | None = None,
     ) -> tuple[FigureHit, FigureHit] | None:
-        """The best figure that has a counterpart one year earlier in the same place: same metric,
-        organisation and column once its year is set aside (`局部门 2021` / `局部门 2020`)."""
+        """The best figure that has a counterpart in the earlier year (the year before, or the one
+        named) in the same place: same metric, organisation and column once its year is set aside
+        (`局部门 2021` / `局部门 2020`) — in the same report, else in the same department's report of
+        that year (year over year across the archive)."""
         side = parse_question(text, self.lexicon, entities=self.entities, departments=())
         side = replace(side, department=question.department, wants="figure", year=None,
                        entity_class=side.entity_class or question.entity_class,
@@ -333,19 +335,41 @@ class Assistant:
         side_vector = self.retriever.embed_question(text)
         hits = self._figure_hits(side, report_ids, passages, side_vector)
         found = self.confident(hits)
-
-        def place(f: Figure) -> tuple[str, str | None, str]:
-            return f.metric, f.entity, re.sub(r"(19|20)\d\d", "", f.qualifier or "").strip()
-
+        # A near hit that says as much of the question as the confident best: 三公 合计 (2021 / 2020
+        # columns) is not 收入合计 merely because it has a counterpart year.
         for current in hits[:NEAR_HITS] if found else []:
             figure = cast(Figure, current.figure)
-            if figure.year is None or figure.number is None:
+            if figure.year is None or figure.number is None or current.coverage < found[0].coverage:
                 continue
+            wanted = earlier_year or figure.year - 1
             # The counterpart is found by its place, not its score: any candidate in the same place.
-            earlier = next((h for h in hits if cast(Figure, h.figure).year == figure.year - 1
-                            and place(cast(Figure, h.figure)) == place(figure)), None)
+            earlier = next((h for h in hits if cast(Figure, h.figure).year == wanted
+                            and _place(cast(Figure, h.figure)) == _place(figure)), None)
             if earlier is not None:
                 return current, earlier
+        if not found:
+            return None
+        return self._pair_across_reports(side, found[0], side_vector, earlier_year)
+
+    def _pair_across_reports(self, side: Question, current: FigureHit, vector: np.ndarray,
+                             earlier_year: int | None) -> tuple[FigureHit, FigureHit] | None:
+        """The same figure in the same department's report of the earlier year: found there as
+        confidently as any answer, with the same metric and organisation."""
+        report = self.reports.get(current.report_id)
+        figure = cast(Figure, current.figure)
+        year = figure.year or (report.fiscal_year if report else None)
+        if report is None or not report.department or year is None:
+            return None
+        wanted = earlier_year or year - 1
+        earlier_reports = [r.id for r in self.reports.values()
+                           if r.department == report.department and r.fiscal_year == wanted and r.id != report.id]
+        if not earlier_reports:
+            return None
+        passages = self._passages(side, earlier_reports, None, vector)
+        for hit in self.confident(self._figure_hits(side, earlier_reports, passages, vector)):
+            earlier = cast(Figure, hit.figure)
+            if (earlier.metric, earlier.entity) == (figure.metric, figure.entity) and earlier.year in (None, wanted):
+                return current, replace(hit, figure=replace(earlier, year=wanted))
         return None
 
     def _figure_hits(
@@ -465,6 +489,11 @@ class Assistant:
             if bigrams(term) <= text:
                 covered |= asked & bigrams(variant)
         return len(covered) / len(asked) >= self.weights.min_coverage
+
+
+def _place(figure: Figure) -> tuple[str, str | None, str]:
+    """Where a figure stands once its year is set aside: metric, organisation, column without year."""
+    return figure.metric, figure.entity, re.sub(r"(19|20)\d\d", "", figure.qualifier or "").strip()
 
 
 def load_assistant(

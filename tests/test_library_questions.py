@@ -1,6 +1,6 @@
-"""A library of several reports (the seed, the seed re-dated 2020, a real 部门预算 PDF): questions about
-the archive itself, list questions answered as whole lists, the report view (overview, audit), the
-doc-type filter, and the one-page Word brief."""
+"""A library of several reports (the seed, the seed re-dated 2020 with another 向上争取资金, a real 部门预算
+PDF): questions about the archive itself, year over year across reports, list questions answered as
+whole lists, the report view (overview, audit), the doc-type filter, and the one-page Word brief."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ CAIZHENGJU = Path(__file__).resolve().parent / "data" / "disclosures" / "shangha
 def ctx(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> AppContext:
     corpus = tmp_path_factory.mktemp("library")
     shutil.copy(seed_path, corpus / seed_path.name)
-    earlier = seed_path.read_text(encoding="utf-8").replace("2021", "2020")
+    earlier = seed_path.read_text(encoding="utf-8").replace("2021", "2020").replace("9783.6", "8100.5")
     (corpus / "yueyang-2020-kejiju.txt").write_text(earlier, encoding="utf-8")
     shutil.copy(CAIZHENGJU, corpus / CAIZHENGJU.name)
     settings = Settings.from_env(data=tmp_path_factory.mktemp("library-data"))
@@ -61,6 +61,21 @@ def test_how_many_years_a_department_has(ctx: AppContext) -> None:
 def test_report_content_questions_are_not_archive_questions(ctx: AppContext) -> None:
     answer = ctx.assistant.ask("2021年科技型中小企业入库达到多少家？")
     assert answer.wants == "figure"
+
+
+def test_year_over_year_across_the_department_reports(ctx: AppContext) -> None:
+    for question in ("2021年向上争取资金比上年增加了多少万元？", "2021年和2020年比，向上争取资金增加了多少？"):
+        answer = ctx.assistant.ask(question)
+        assert answer.found, answer.text
+        computed, current, earlier = answer.figures[:3]
+        assert (computed.figure.value, computed.figure.unit) == ("1683.1", "万元")
+        assert "9783.6万元 − 2020年 向上争取资金 8100.5万元 = 1683.1万元（20.78%）" in computed.figure.quote
+        reports = ctx.assistant.reports
+        assert (reports[current.report_id].fiscal_year, reports[earlier.report_id].fiscal_year) == (2021, 2020)
+    # The metric asked, not a near figure that happens to have a 2020 column (三公 合计 1.58 / 2.02).
+    income = ctx.assistant.ask("2021年收入合计比上年增长了多少万元？")
+    assert income.found and income.figures[0].figure.value == "0.00"
+    assert "收入合计 1156.44万元 − 2020年" in income.figures[0].figure.quote
 
 
 def test_problems_and_measures_answer_as_whole_lists(ctx: AppContext) -> None:
