@@ -11,6 +11,9 @@ arithmetic and the tolerance it allowed (rounding to the figures' own decimals):
   amount (873,617.00 元 = 87.3617 万元); the table's own cells must agree first.
 - `rate`: a stated rate that its two amounts do not give — 执行率 = 执行数 / 预算数 in a sentence or a
   table row, 增长率 = 增加额 / 上年数 in a `比上年增加…，增长…%` sentence.
+- `indicator_scores`: an indicator table's 得分 that do not add up to its 总分 row — only when the
+  table is whole: its 分值 add up to the 总分 row's 分值 (or to 100 when that row states none), so a
+  grid cut short (a page missing) is never taken for a wrong total.
 
 Precision matters as much as recall: each rule only fires on the shapes it can read for certain, and a
 list that may be partial (其中 naming some of the parts) is never taken for a whole.
@@ -38,7 +41,7 @@ from index.store import PATH_SEPARATOR, Store, StoredFigure, StoredTable
 
 Severity = str  # "high" | "medium" | "low"
 AUDIT_KINDS = {"table_identity": "表内勾稽不符", "total_vs_parts": "总数与分项之和不符", "restated": "正文与表格数字不符",
-               "rate": "比率与金额不符"}
+               "rate": "比率与金额不符", "indicator_scores": "指标得分之和与总分不符"}
 
 _MONEY_ALIASES = {"万": "万元", "亿": "亿元"}  # `资金3600万` in a list of amounts in 万元
 _CHANGE_WORDS = re.compile(r"比|较|同比|增加|减少|增长|下降|持平|节约|调减|调增|调整")
@@ -274,6 +277,51 @@ def table_rates(tables: Iterable[StoredTable]) -> list[Finding]:
     return findings
 
 
+_WEIGHT_COLUMN = re.compile(r"^(?:分值|权重|标准分)$")
+_SCORE_COLUMN = re.compile(r"^(?:自评)?得分$")
+_SCORE_TOTAL = re.compile(r"^(?:总分|合计|总计|综合得分|自评总分|得分合计)")
+FULL_MARKS = Decimal(100)
+
+
+def indicator_scores(tables: Iterable[StoredTable]) -> list[Finding]:
+    """Indicator tables whose rows' 得分 do not add up to their 总分 row's."""
+    findings: list[Finding] = []
+    for table in tables:
+        columns = list(table.columns)
+        weight_at = next((j for j, c in enumerate(columns) if _WEIGHT_COLUMN.match(c.strip())), None)
+        score_at = next((j for j, c in enumerate(columns) if _SCORE_COLUMN.match(c.strip())), None)
+        if weight_at is None or score_at is None:
+            continue
+        parts: list[tuple[Decimal, Decimal, str]] = []
+        total: tuple[Decimal | None, Decimal, str] | None = None
+        for row in table.rows:
+            weight = parse_cell_number(row[weight_at]) if weight_at < len(row) else None
+            score = parse_cell_number(row[score_at]) if score_at < len(row) else None
+            if any(_SCORE_TOTAL.match(cell.strip()) for cell in row[:weight_at]):
+                if score is not None:
+                    total = (weight.number if weight else None, score.number, " | ".join(c for c in row if c.strip()))
+            elif weight is not None and score is not None:
+                parts.append((weight.number, score.number, row[score_at]))
+        if total is None or len(parts) < 2:
+            continue
+        total_weight, stated, total_quote = total
+        weights = sum((w for w, _, _ in parts), Decimal(0))
+        if weights != (total_weight if total_weight is not None else FULL_MARKS):
+            continue  # not the whole grid: a page or rows missing, nothing to say
+        computed = sum((sc for _, sc, _ in parts), Decimal(0))
+        # Scores are awarded, not rounded: half a unit of the finest decimal written, once.
+        tolerance = rounding_tolerance(*(sc for _, sc, _ in parts), stated) / (len(parts) + 1)
+        if abs(computed - stated) <= tolerance:
+            continue
+        listed = " + ".join(_fmt(sc) for _, sc, _ in parts)
+        arithmetic = (f"各指标得分 {listed} = {_fmt(computed)} 分，而总分为 {_fmt(stated)} 分"
+                      f"（差 {_fmt(abs(computed - stated))}；分值合计 {_fmt(weights)}，表完整；容差 {_fmt(tolerance)}）")
+        span = (table.start, table.start + 1)
+        findings.append(Finding("indicator_scores", severity_of(stated, computed), (float(stated), float(computed)), "分",
+                                (total_quote, f"各指标得分：{listed}"), arithmetic, (span, span)))
+    return findings
+
+
 def table_identities(tables: Iterable[StoredTable]) -> list[Finding]:
     """Sums a statutory table breaks, as checked at ingest."""
     findings: list[Finding] = []
@@ -338,7 +386,7 @@ def audit_report(store: Store, report_id: str) -> list[Finding]:
     tables = store.tables(row.id)
     figures = store.figures(report_ids=[row.id])
     findings = _unique([*table_identities(tables), *total_vs_parts(text), *restated(figures), *stated_rates(text),
-                        *table_rates(tables)])
+                        *table_rates(tables), *indicator_scores(tables)])
     section_at = section_finder(store.section_records(row.id))
     return [replace(f, report=row.name, sections=tuple(PATH_SEPARATOR.join(section_at(start)) or "封面" for start, _ in f.spans))
             for f in findings]

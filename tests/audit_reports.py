@@ -2,8 +2,9 @@
 
 Each report states, with random amounts that agree: a total and its two complementary parts (其中：基本
 支出…，项目支出…), a total followed by a sentence listing its parts, an 执行率 with its two amounts, a
-growth rate with its amounts, a 功能分类 table in 元 (类 / 款 / 项 rows, 合计 = 基本支出 + 项目支出) and a
-prose line restating one 项 in 万元. A plant changes one thing the way a typo would.
+growth rate with its amounts, a 功能分类 table in 元 (类 / 款 / 项 rows, 合计 = 基本支出 + 项目支出), a
+prose line restating one 项 in 万元, and an indicator table whose 得分 add up to its 总分 (分值 100). A
+plant changes one thing the way a typo would.
 """
 
 from __future__ import annotations
@@ -13,12 +14,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from index.readers.canonical import render_paragraph, render_table
 
-PLANTS = ("cell", "prose_total", "restated", "execution_rate", "growth_rate")
+PLANTS = ("cell", "prose_total", "restated", "execution_rate", "growth_rate", "indicator_score")
 # What the audit must call each planted error; a changed cell that the prose restates is also a
 # restatement that no longer agrees.
 ALSO_FOUND = {"cell": {"restated"}}
 EXPECTED_KIND = {"cell": "table_identity", "prose_total": "total_vs_parts", "restated": "restated",
-                 "execution_rate": "rate", "growth_rate": "rate"}
+                 "execution_rate": "rate", "growth_rate": "rate", "indicator_score": "indicator_scores"}
 
 
 def _yuan(value: Decimal) -> str:
@@ -68,6 +69,11 @@ def generate(seed: int, plant: str | None = None) -> str:
     lei_2 = rows_yuan[2]
     grand = tuple(kuan_1[k] + lei_2[k] for k in range(3))
     restated_wan = _wan(rows_yuan[0][0])
+    # Indicator table: weights adding to 100, each score at most its weight (one decimal at times).
+    weights = [20, 20, 30, 20, 10]
+    scores = [Decimal(rng.randint(w * 6, w * 10)) / 10 if rng.random() < 0.3 else Decimal(rng.randint(w * 6 // 10, w))
+              for w in weights]
+    total_score = sum(scores, Decimal(0))
 
     if plant == "prose_total":
         total = _typo(total, rng)
@@ -77,6 +83,9 @@ def generate(seed: int, plant: str | None = None) -> str:
         growth = _typo(growth, rng)
     elif plant == "restated":
         restated_wan = _typo(restated_wan, rng)
+    elif plant == "indicator_score":
+        which = rng.randrange(len(scores))
+        scores[which] = scores[which] - rng.randint(1, 3)  # one score misprinted; the 总分 row kept
     cell_rows = [list(r) for r in rows_yuan]
     if plant == "cell":
         which = rng.randrange(3)
@@ -111,5 +120,13 @@ def generate(seed: int, plant: str | None = None) -> str:
     ]
     text = "".join(render_paragraph(p) for p in paragraphs) + render_table(table)
     text += render_paragraph("四、预算编制说明")
+    indicators = [["一级指标", "二级指标", "三级指标", "分值", "年度指标值", "实际完成值", "得分"],
+                  ["产出指标", "数量指标", "服务人次", "20", "≥500人次", "520人次", str(scores[0])],
+                  ["产出指标", "质量指标", "合格率", "20", "≥95%", "96%", str(scores[1])],
+                  ["效益指标", "社会效益指标", "群众获得感", "30", "明显提升", "明显提升", str(scores[2])],
+                  ["满意度指标", "服务对象满意度指标", "服务对象满意度", "20", "≥90%", "92%", str(scores[3])],
+                  ["", "", "预算执行率", "10", "100%", "98%", str(scores[4])],
+                  ["总分", "", "", "100", "", "", str(total_score)]]
     text += render_paragraph(f"1.“一般公共服务支出（类）财政事务（款）行政运行（项）”{restated_wan}万元，主要用于机关日常运转。")
+    text += render_paragraph("五、绩效自评情况") + render_table(indicators)
     return text
