@@ -44,6 +44,7 @@ LIST_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("改进措施", re.compile(r"措施|建议|改进")),
 )
 MAX_OUTPUTS = 8
+OUTPUT_PREFIX = "主要产出："
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,7 @@ def build_overview(assistant: Assistant, store: Store, report_ref: str) -> Overv
     text = store.report_text(report.id)
     outputs = [f.figure for f in store.figures(report_ids=[report.id]) if f.figure.kind == "target_actual"][:MAX_OUTPUTS]
     out = list(items.values())
-    out += [OverviewItem(f"主要产出：{f.metric}", f.answer_value, f.unit, f.quote, PATH_SEPARATOR.join(f.section))
+    out += [OverviewItem(f"{OUTPUT_PREFIX}{f.metric}", f.answer_value, f.unit, f.quote, PATH_SEPARATOR.join(f.section))
             for f in outputs]
     out += [_list_item(name, title, store, report, text) for name, title in LIST_ITEMS]
     return Overview(report.name, report.department, report.fiscal_year, report.doc_type or report.eval_type, tuple(out))

@@ -15,10 +15,12 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
 
 from qa.audit import AUDIT_KINDS, Finding
-from qa.overview import LIST_ITEMS, NOT_STATED, Overview, OverviewItem
+from qa.overview import LIST_ITEMS, NOT_STATED, OUTPUT_PREFIX, Overview, OverviewItem
 
 MAX_LIST_ITEMS = 4  # per list (问题, 措施); the rest are counted
+MAX_OUTPUTS = 5  # 主要产出 rows; the rest are counted
 MAX_FINDINGS = 5
+QUOTE_CHARS = 60  # of a source quote: the value is exact and whole, its sentence is a pointer to the page
 SEVERITY = {"high": "高", "medium": "中", "low": "低"}
 FONT = "SimSun"  # the font Chinese Word documents expect; Word substitutes a CJK font where it is missing
 
@@ -73,7 +75,9 @@ def _figures_table(document: Document, items: list[OverviewItem]) -> None:  # ty
         cells[0].text = item.name
         cells[1].text = value_text(item)
         if item.value is not None:
-            _source_run(cells[2].paragraphs[0], f"{item.section or ''} · {item.quote or ''}")
+            quote = item.quote or ""
+            quote = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
+            _source_run(cells[2].paragraphs[0], f"{(item.section or '').split(' › ')[-1]} · {quote}")
     for row in table.rows:
         row.cells[0].width, row.cells[1].width, row.cells[2].width = Cm(3.6), Cm(3.0), Cm(11.0)
 
@@ -110,7 +114,11 @@ def write_brief(overview: Overview, findings: list[Finding], path: Path) -> Path
     _heading(document, brief_title(overview), 14)
     _source_run(document.add_paragraph(), f"文件：{overview.report}。每个数字后为其出处；“{NOT_STATED}”表示报告中没有该项。")
     lists = {name for name, _ in LIST_ITEMS}
-    _figures_table(document, [item for item in overview.items if item.name not in lists])
+    outputs = [item for item in overview.items if item.name.startswith(OUTPUT_PREFIX)]
+    _figures_table(document, [item for item in overview.items if item.name not in lists and item not in outputs]
+                   + outputs[:MAX_OUTPUTS])
+    if len(outputs) > MAX_OUTPUTS:
+        _source_run(document.add_paragraph(), f"另有 {len(outputs) - MAX_OUTPUTS} 项主要产出，见报告概览。")
     for item in overview.items:
         if item.name in lists:
             _list(document, item)
