@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -174,14 +175,34 @@ def figure_record(f: Figure, *, report: str, report_id: str) -> dict[str, object
 class Store:
     """The SQLite file of one data folder. Open with `Store.open(path)`; close when done."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path) -> None:
-        self._db = connection
+    def __init__(self, connection: sqlite3.Connection, path: Path, *, shared: bool = False) -> None:
+        self._first = connection
         self.path = path
+        # Shared between threads: each thread reads through its own connection (SQLite in WAL mode lets
+        # readers run beside each other and beside the one writer), so no reader waits for another.
+        self._local = threading.local() if shared else None
+        if self._local is not None:
+            self._local.db = connection  # the opening thread keeps the first connection
+        self._opened: list[sqlite3.Connection] = [connection]
+        self._opened_lock = threading.Lock()
+
+    @property
+    def _db(self) -> sqlite3.Connection:
+        if self._local is None:
+            return self._first
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            db.execute("PRAGMA foreign_keys=ON")
+            with self._opened_lock:
+                self._opened.append(db)
+            self._local.db = db
+        return db
 
     @classmethod
     def open(cls, path: Path, *, create: bool = True, shared: bool = False) -> Store:
-        """Open (and create) the store. `shared` lets threads of one process use the connection;
-        callers then serialize access themselves (the app holds one lock around store work)."""
+        """Open (and create) the store. `shared`: threads of one process use it at once, each through a
+        connection of its own; writers still go one at a time (the app's write lock)."""
         if not path.exists() and not create:
             raise StoreError(f"no index at {path}; run `reportqa ingest PATH --data {path.parent}` first")
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -192,7 +213,7 @@ class Store:
             db.executescript(_SCHEMA)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"{path} is not a reportqa index ({exc}); move it away or choose another --data folder") from exc
-        store = cls(db, path)
+        store = cls(db, path, shared=shared)
         store._check_version()
         return store
 
@@ -226,7 +247,10 @@ class Store:
                 log.info("store %s migrated to format %d", self.path, number)
 
     def close(self) -> None:
-        self._db.close()
+        with self._opened_lock:
+            for db in self._opened:
+                db.close()
+            self._opened.clear()
 
     def __enter__(self) -> Store:
         return self

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from index.records import Figure
 from index.store import StoredFigure
@@ -26,8 +27,11 @@ _IMPLIED_BY_UNIT = {
 _SPECIFIC_ENTITY_PENALTY = -0.7
 
 
-def bigrams(text: str) -> set[str]:
-    """Character bigrams of the CJK runs, whole ASCII words and numbers: the unit of word overlap."""
+@lru_cache(maxsize=200_000)
+def bigrams(text: str) -> frozenset[str]:
+    """Character bigrams of the CJK runs, whole ASCII words and numbers: the unit of word overlap.
+    Cached: every question compares itself with the same figures' metrics and quotes (a third of an
+    answer's time went to recomputing them); frozen, so a cached result cannot be changed by a caller."""
     grams: set[str] = set()
     for run in _CJK_RUN.findall(text):
         if run.isascii():
@@ -36,7 +40,7 @@ def bigrams(text: str) -> set[str]:
             grams.add(run)
         else:
             grams.update(run[i:i + 2] for i in range(len(run) - 1))
-    return grams
+    return frozenset(grams)
 
 
 def _f1(asked: set[str], metric: set[str]) -> float:

@@ -67,8 +67,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
                 box = gr.Textbox(placeholder="输入问题，回车发送", show_label=False, scale=6, elem_id="rq-question")
                 send = gr.Button("发送", variant="primary", scale=1, elem_id="rq-send")
                 reset = gr.Button("清空对话", scale=1, elem_id="rq-clear")
-            with ctx.lock:
-                examples = example_questions(ctx.store)
+            examples = example_questions(ctx.store)
             if examples:
                 gr.Examples(examples=[[q] for q in examples], inputs=[box], label="示例问题")
         with gr.Tab("报告库", elem_id="rq-tab-library"):

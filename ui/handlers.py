@@ -35,11 +35,13 @@ REPORT_COLUMNS = ["报告", "部门", "年度", "类型", "得分/等次", "数�
 
 @dataclass
 class AppContext:
-    """What the app shares between sessions: the assistant and the lock around store work."""
+    """What the app shares between sessions: the assistant, and the lock that lets one writer (an
+    upload, a removal) at a time change the archive. Readers take no lock: each thread reads the store
+    through its own connection, and a new search-index generation is switched in by one assignment."""
 
     settings: Settings
     assistant: Assistant
-    lock: threading.RLock = field(default_factory=threading.RLock)
+    write_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def store(self) -> Store:
@@ -107,8 +109,7 @@ def chat_turn(
                       year=None if year in (ALL, None, "") else int(year),
                       doc_type=None if doc_type in (ALL, None, "") else doc_type)
     try:
-        with ctx.lock:
-            answer = ctx.assistant.ask(message, conversation=conversation, filters=filters)
+        answer = ctx.assistant.ask(message, conversation=conversation, filters=filters)
         reply = answer_html(answer, ctx.assistant.reports)
     except QuestionError as exc:
         reply = f"<div class='rq-answer rq-missing'>请输入问题：{escape_text(exc)}</div>"
@@ -124,7 +125,7 @@ def upload_reports(ctx: AppContext, files: list[Path | str], names: list[str]) -
     if len(files) > settings.max_upload_files:
         return f"一次最多上传 {settings.max_upload_files} 个文件（本次 {len(files)} 个）。", library_view(ctx)
     paths = [save_upload(settings, name, Path(source).read_bytes()) for source, name in zip(files, names, strict=True)]
-    with ctx.lock:
+    with ctx.write_lock:
         results = ingest_paths(paths, settings, progress=True, embedder=ctx.assistant.retriever.embedder)
         ctx.assistant.reload()
     lines = []
@@ -144,7 +145,7 @@ def delete_report(ctx: AppContext, report_id: str | None, confirmed: bool) -> tu
         return "请选择要删除的报告。", library_view(ctx)
     if not confirmed:
         return "请先勾选“确认删除”。", library_view(ctx)
-    with ctx.lock:
+    with ctx.write_lock:
         row = remove_report(ctx.settings, report_id, embedder=ctx.assistant.retriever.embedder)
         ctx.assistant.reload()
     return f"已删除：{row.name}", library_view(ctx)
@@ -153,8 +154,7 @@ def delete_report(ctx: AppContext, report_id: str | None, confirmed: bool) -> tu
 def figures_frame(ctx: AppContext, report_id: str | None) -> pd.DataFrame:
     if not report_id:
         return pd.DataFrame(columns=FIGURE_COLUMNS)
-    with ctx.lock:
-        figures = ctx.store.figures(report=report_id)
+    figures = ctx.store.figures(report=report_id)
     return pd.DataFrame(
         [[f.figure.metric, f.figure.value, f.figure.unit or "", f.figure.entity or "", f.figure.qualifier or "",
           f.figure.year or "", f.figure.kind, PATH_SEPARATOR.join(f.figure.section), f.figure.quote] for f in figures],
@@ -179,11 +179,10 @@ EMPTY_REPORT = ReportView("", "", "", "", pd.DataFrame(columns=FIGURE_COLUMNS))
 def open_report(ctx: AppContext, report_id: str | None) -> ReportView:
     if not report_id:
         return EMPTY_REPORT
-    with ctx.lock:
-        overview = build_overview(ctx.assistant, ctx.store, report_id)
-        findings = audit_report(ctx.store, report_id)
-        sections = ctx.store.sections(report_id)
-        tables = ctx.store.tables(report_id)
+    overview = build_overview(ctx.assistant, ctx.store, report_id)
+    findings = audit_report(ctx.store, report_id)
+    sections = ctx.store.sections(report_id)
+    tables = ctx.store.tables(report_id)
     outline = "\n".join(f"{'  ' * (level - 1)}- {path[-1]}" for path, level in sections) or "（无章节）"
     return ReportView(overview_html(overview), audit_html(findings), outline, tables_html(tables),
                       figures_frame(ctx, report_id))
@@ -214,9 +213,8 @@ def export_brief(ctx: AppContext, report_id: str | None) -> Path | None:
         return None
     from ui.brief import write_brief  # python-docx only when a brief is asked for
 
-    with ctx.lock:
-        overview = build_overview(ctx.assistant, ctx.store, report_id)
-        findings = audit_report(ctx.store, report_id)
+    overview = build_overview(ctx.assistant, ctx.store, report_id)
+    findings = audit_report(ctx.store, report_id)
     return write_brief(overview, findings, _export_folder(ctx) / f"brief-{report_id}.docx")
 
 
@@ -224,21 +222,18 @@ def draw(ctx: AppContext, report_id: str | None) -> tuple[go.Figure | None, go.F
     """Budget against actual, and up to two compositions, of one report."""
     if not report_id:
         return None, None, None
-    with ctx.lock:
-        budget = charts.budget_vs_actual(ctx.store, report_id)
-        pies = charts.compositions(ctx.store, report_id)
+    budget = charts.budget_vs_actual(ctx.store, report_id)
+    pies = charts.compositions(ctx.store, report_id)
     return budget, (pies[0] if pies else None), (pies[1] if len(pies) > 1 else None)
 
 
 def trend_metrics(ctx: AppContext, department: str | None) -> list[str]:
     if not department or department == ALL:
         return []
-    with ctx.lock:
-        return charts.metrics_with_years(ctx.store, department)
+    return charts.metrics_with_years(ctx.store, department)
 
 
 def trend(ctx: AppContext, department: str | None, metric: str | None) -> go.Figure | None:
     if not department or not metric:
         return None
-    with ctx.lock:
-        return charts.metric_over_years(ctx.store, department, metric)
+    return charts.metric_over_years(ctx.store, department, metric)
