@@ -75,14 +75,16 @@ def compositions(store: Store, report_id: str) -> list[go.Figure]:
 
 
 def metric_over_years(store: Store, department: str, metric: str) -> go.Figure | None:
-    """One point per fiscal year for a metric of a department (the report-level figure of each year)."""
-    reports = [r for r in store.reports() if r.department == department and r.fiscal_year]
+    """One point per fiscal year for a metric of a department — the same figure each year, matched as
+    year-over-year answers match it (qa/assistant: metric and organisation): `metric` is a choice of
+    `metrics_with_years`, `向上争取资金` or `公务接待费 · 局机关`."""
+    name, entity = _split_choice(metric)
     points: dict[int, float] = {}
     unit = None
-    for report in reports:
-        for stored in store.figures(report=report.id, metric=metric):
+    for report in (r for r in store.reports() if r.department == department and r.fiscal_year):
+        for stored in store.figures(report=report.id, metric=name):
             f = stored.figure
-            if f.metric == metric and f.number is not None and report.fiscal_year not in points:
+            if (f.metric, f.entity) == (name, entity) and f.number is not None and report.fiscal_year not in points:
                 points[report.fiscal_year] = f.number  # type: ignore[index]
                 unit = unit or f.unit
     if len(points) < 2:
@@ -93,13 +95,25 @@ def metric_over_years(store: Store, department: str, metric: str) -> go.Figure |
     return chart
 
 
+ENTITY_MARK = " · "  # metric · organisation in a choice (a metric may itself end in （目标）)
+
+
+def _choice(metric: str, entity: str | None) -> str:
+    return f"{metric}{ENTITY_MARK}{entity}" if entity else metric
+
+
+def _split_choice(choice: str) -> tuple[str, str | None]:
+    metric, mark, entity = choice.rpartition(ENTITY_MARK)
+    return (metric, entity) if mark else (choice, None)
+
+
 def metrics_with_years(store: Store, department: str) -> list[str]:
-    """Metrics that a department's reports state in two or more years."""
-    years: dict[str, set[int]] = defaultdict(set)
+    """The figures (metric and organisation) that a department's reports state in two or more years."""
+    years: dict[tuple[str, str | None], set[int]] = defaultdict(set)
     for report in store.reports():
         if report.department != department or not report.fiscal_year:
             continue
         for stored in store.figures(report=report.id):
             if stored.figure.number is not None:
-                years[stored.figure.metric].add(report.fiscal_year)
-    return sorted(m for m, y in years.items() if len(y) >= 2)
+                years[(stored.figure.metric, stored.figure.entity)].add(report.fiscal_year)
+    return sorted(_choice(metric, entity) for (metric, entity), y in years.items() if len(y) >= 2)
