@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import cast
 
 import numpy as np
@@ -49,10 +49,11 @@ CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per r
 
 @dataclass
 class Conversation:
-    """One user's dialogue state: the last question's slots, for follow-ups such as 事务中心呢？"""
+    """One user's dialogue state: the last question's slots, for follow-ups such as 事务中心呢？ Only
+    that: the chat shows its own history, and a per-session list of every Answer grew without bound in
+    the app's session state (copied on every turn) while nothing read it."""
 
     last: Question | None = None
-    history: list[tuple[str, Answer]] = field(default_factory=list)
 
 
 def _is_follow_up(question: Question, previous: Question | None) -> bool:
@@ -163,7 +164,6 @@ class Assistant:
             log.info("question answered: found=%s, %d figures", answer.found, len(answer.figures))
         if conversation is not None:
             conversation.last = question
-            conversation.history.append((text, answer))
         return answer
 
     def confident(self, hits: list[FigureHit]) -> list[FigureHit]:
