@@ -123,6 +123,11 @@ class ReportRow:
     project: str | None = None
     doc_type: str | None = None
 
+    @property
+    def kind(self) -> str | None:
+        """What the report is: its document type (部门预算, 部门决算, …), else its evaluation type."""
+        return self.doc_type or self.eval_type
+
 
 @dataclass(frozen=True)
 class StoredTable:

@@ -38,16 +38,12 @@ def archive_ask(text: str) -> ArchiveAsk | None:
     return ArchiveAsk(asks, type_word)
 
 
-def _kind(report: ReportRow) -> str:
-    return report.doc_type or report.eval_type or ""
-
-
 def matching_reports(ask: ArchiveAsk, question: Question, reports: list[ReportRow]) -> list[ReportRow]:
     """The reports of the question's year (exactly), department and document type, latest first."""
     chosen = [r for r in reports
               if (question.year is None or r.fiscal_year == question.year)
               and (question.department is None or question.department in (r.department, r.project))
-              and (ask.type_word is None or ask.type_word in _kind(r))]
+              and (ask.type_word is None or ask.type_word in (r.kind or ""))]
     return sorted(chosen, key=lambda r: (-(r.fiscal_year or 0), r.department or "", r.name))
 
 

@@ -131,14 +131,14 @@ class Assistant:
             return list(self.reports.values())
         return [r for r in self.reports.values()
                 if filters.department in (None, r.department) and filters.year in (None, r.fiscal_year)
-                and filters.doc_type in (None, r.doc_type or r.eval_type)]
+                and filters.doc_type in (None, r.kind)]
 
     def _reports_for(self, question: Question, filters: Filters | None, within: ReportRow | None) -> list[ReportRow]:
         rows = list(self.reports.values())
         if within is not None:
             rows = [r for r in rows if r.id == within.id]
         if filters and filters.doc_type:
-            rows = [r for r in rows if (r.doc_type or r.eval_type) == filters.doc_type]
+            rows = [r for r in rows if r.kind == filters.doc_type]
         department = (filters.department if filters else None) or question.department
         if department:
             rows = [r for r in rows if any(name and (department in name or name in department)

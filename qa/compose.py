@@ -91,8 +91,7 @@ def report_label(report: ReportRow | None, file_name: str) -> str:
     when the report's department is unknown)."""
     if report is None or not report.department:
         return file_name
-    kind = report.doc_type or report.eval_type
-    return " · ".join(x for x in (report.department, f"{report.fiscal_year}年" if report.fiscal_year else None, kind) if x)
+    return " · ".join(x for x in (report.department, f"{report.fiscal_year}年" if report.fiscal_year else None, report.kind) if x)
 
 
 def passage_answer(passages: list[Passage], report: ReportRow | None = None) -> str:

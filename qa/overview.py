@@ -113,7 +113,7 @@ def build_overview(assistant: Assistant, store: Store, report_ref: str) -> Overv
     out += [OverviewItem(f"{OUTPUT_PREFIX}{f.metric}", f.answer_value, f.unit, f.quote, PATH_SEPARATOR.join(f.section))
             for f in outputs]
     out += [_list_item(name, title, store, report, text) for name, title in LIST_ITEMS]
-    return Overview(report.name, report.department, report.fiscal_year, report.doc_type or report.eval_type, tuple(out))
+    return Overview(report.name, report.department, report.fiscal_year, report.kind, tuple(out))
 
 
 def overview_json(overview: Overview) -> dict[str, object]:

@@ -48,11 +48,6 @@ class AppContext:
         return self.assistant.retriever.store
 
 
-def report_kind(report: ReportRow) -> str:
-    """部门预算, 部门决算, 整体支出绩效自评… as recorded at ingest."""
-    return report.doc_type or report.eval_type or ""
-
-
 @dataclass(frozen=True)
 class LibraryView:
     """Everything that changes when the library changes: the table, the report pickers, the filters."""
@@ -75,7 +70,7 @@ def _summary(reports: list[ReportRow]) -> str:
 
 def reports_frame(reports: list[ReportRow]) -> pd.DataFrame:
     rows = [
-        {"报告": r.name, "部门": r.department or "", "年度": r.fiscal_year or "", "类型": report_kind(r),
+        {"报告": r.name, "部门": r.department or "", "年度": r.fiscal_year or "", "类型": r.kind or "",
          "得分/等次": " ".join(x for x in (r.score and f"{r.score}分", r.grade) if x), "数字": r.n_figures,
          "段落": r.n_chunks, "入库时间": r.ingested_at, "id": r.id}
         for r in reports
@@ -86,13 +81,13 @@ def reports_frame(reports: list[ReportRow]) -> pd.DataFrame:
 def library_view(ctx: AppContext, doc_type: str | None = ALL) -> LibraryView:
     """The library as it stands; the table shows only `doc_type` unless it is 全部."""
     reports = list(ctx.assistant.reports.values())
-    shown = [r for r in reports if doc_type in (None, "", ALL) or report_kind(r) == doc_type]
+    shown = [r for r in reports if doc_type in (None, "", ALL) or r.kind == doc_type]
     return LibraryView(
         reports=reports_frame(shown),
-        report_choices=[(f"{r.department or ''} {r.fiscal_year or ''} {report_kind(r)} · {r.name}", r.id) for r in reports],
+        report_choices=[(f"{r.department or ''} {r.fiscal_year or ''} {r.kind or ''} · {r.name}", r.id) for r in reports],
         departments=[ALL, *sorted({r.department for r in reports if r.department})],
         years=[ALL, *sorted({str(r.fiscal_year) for r in reports if r.fiscal_year}, reverse=True)],
-        doc_types=[ALL, *sorted({report_kind(r) for r in reports if report_kind(r)})],
+        doc_types=[ALL, *sorted({r.kind for r in reports if r.kind})],
         summary=_summary(reports),
     )
 
