@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -43,7 +44,7 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(grams)
 
 
-def _f1(asked: set[str], metric: set[str]) -> float:
+def _f1(asked: AbstractSet[str], metric: AbstractSet[str]) -> float:
     """Harmonic mean of how much of the question the metric names and how much of the metric is asked."""
     shared = len(asked & metric)
     if not shared:
@@ -52,7 +53,7 @@ def _f1(asked: set[str], metric: set[str]) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def metric_bigrams(metric: str) -> set[str]:
+def metric_bigrams(metric: str) -> frozenset[str]:
     return bigrams(_FILLERS.sub(" ", metric)) or bigrams(metric)
 
 

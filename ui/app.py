@@ -144,7 +144,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
         ask = partial(respond, ctx)
         chat_inputs = [box, chatbot, conversation, department, year, doc_type]
         send.click(ask, chat_inputs, [box, chatbot, conversation], api_name="respond")
-        box.submit(ask, chat_inputs, [box, chatbot, conversation], api_name=False)
+        box.submit(ask, chat_inputs, [box, chatbot, conversation], api_visibility="private")
         reset.click(lambda: ([], Conversation()), None, [chatbot, conversation])
         library_type.change(lambda kind: handlers.library_view(ctx, kind).reports, [library_type], [table])
         ingest_button.click(upload, [files], [upload_result, *library_outputs, *report_outputs], api_name="upload")

@@ -11,8 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
+from docx.text.paragraph import Paragraph
 
 from qa.audit import AUDIT_KINDS, Finding
 from qa.overview import LIST_ITEMS, NOT_STATED, OUTPUT_PREFIX, Overview, OverviewItem
@@ -40,7 +42,7 @@ def brief_title(overview: Overview) -> str:
     return f"{overview.department or overview.report} {overview.year or ''}年 {overview.type or '报告'} · 概览"
 
 
-def _style(document: Document) -> None:  # type: ignore[valid-type]
+def _style(document: WordDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.name = FONT
     normal.font.size = Pt(9)
@@ -51,19 +53,19 @@ def _style(document: Document) -> None:  # type: ignore[valid-type]
         section.left_margin = section.right_margin = Cm(1.8)
 
 
-def _heading(document: Document, text: str, size: float = 11) -> None:  # type: ignore[valid-type]
+def _heading(document: WordDocument, text: str, size: float = 11) -> None:
     run = document.add_paragraph().add_run(text)
     run.bold = True
     run.font.size = Pt(size)
 
 
-def _source_run(paragraph, text: str) -> None:  # type: ignore[no-untyped-def]
+def _source_run(paragraph: Paragraph, text: str) -> None:
     run = paragraph.add_run(text)
     run.font.size = Pt(7.5)
     run.font.color.rgb = RGBColor(0x47, 0x55, 0x69)
 
 
-def _figures_table(document: Document, items: list[OverviewItem]) -> None:  # type: ignore[valid-type]
+def _figures_table(document: WordDocument, items: list[OverviewItem]) -> None:
     table = document.add_table(rows=1, cols=3)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -82,7 +84,7 @@ def _figures_table(document: Document, items: list[OverviewItem]) -> None:  # ty
         row.cells[0].width, row.cells[1].width, row.cells[2].width = Cm(3.6), Cm(3.0), Cm(11.0)
 
 
-def _list(document: Document, item: OverviewItem) -> None:  # type: ignore[valid-type]
+def _list(document: WordDocument, item: OverviewItem) -> None:
     _heading(document, item.name, 10)
     if not isinstance(item.value, list):
         document.add_paragraph(NOT_STATED)
@@ -94,7 +96,7 @@ def _list(document: Document, item: OverviewItem) -> None:  # type: ignore[valid
     _source_run(paragraph, (f"另有 {rest} 项未列出；" if rest > 0 else "") + f"来源：{item.section}")
 
 
-def _findings(document: Document, findings: list[Finding]) -> None:  # type: ignore[valid-type]
+def _findings(document: WordDocument, findings: list[Finding]) -> None:
     _heading(document, f"一致性检查（{len(findings)} 处）", 10)
     if not findings:
         document.add_paragraph("未发现报告内前后不一致的数字。")

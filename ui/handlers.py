@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -112,7 +113,7 @@ def chat_turn(
     return history, conversation
 
 
-def upload_reports(ctx: AppContext, files: list[Path | str], names: list[str]) -> tuple[str, LibraryView]:
+def upload_reports(ctx: AppContext, files: Sequence[Path | str], names: Sequence[str]) -> tuple[str, LibraryView]:
     """Save the uploaded files under the data folder and ingest them; one line per file."""
     settings = ctx.settings
     if not files:
