@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from index.store import ReportRow
-from qa.compose import report_label
+from qa.compose import numbered_text, report_label
 from qa.records import Answer, ArchiveAsk, Question
 
 # Asking which or how many units / years / reports the archive holds.
@@ -63,5 +63,4 @@ def archive_answer(ask: ArchiveAsk, question: Question, reports: list[ReportRow]
     else:
         units = {r.department or r.name for r in chosen}
         head = f"报告库中{scope_text}有 {len(units)} 个单位的 {len(chosen)} 份报告："
-    lines = [head, *(f"{number}. {item}" for number, item in enumerate(items, 1))]
-    return Answer(question.text, True, "\n".join(lines), (), (), "archive", items=items)
+    return Answer(question.text, True, numbered_text(head, items, "（来源：报告库）"), (), (), "archive", items=items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 from index.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
@@ -101,13 +102,23 @@ def passage_answer(passages: list[Passage], report: ReportRow | None = None) -> 
     return f"{body}（来源：{report_label(report, top.report)} › {PATH_SEPARATOR.join(top.section) or '封面'}）"
 
 
+def numbered_text(lead: str, items: Sequence[str], source: str) -> str:
+    """A list answer's text: the lead-in (one line, if any), each item numbered and whole (an item may
+    run over several lines), the source line last. `numbered_frame` reads it back."""
+    return "\n".join([*([lead] if lead else []), *(f"{n}. {item}" for n, item in enumerate(items, 1)), source])
+
+
+def numbered_frame(text: str) -> tuple[str, str]:
+    """(lead-in, source line) of a `numbered_text`: what precedes its first item, and its last line."""
+    body, _, source = text.rpartition("\n")
+    return ("" if body.startswith("1. ") else body.partition("\n1. ")[0]), source
+
+
 def list_answer(listed: ItemList, passage: Passage, report: ReportRow | None) -> str:
     """A section read as a list: its lead-in, then each item numbered, whole; the source after."""
     chunk = passage.chunk
-    lines = [listed.lead] if listed.lead else []
-    lines += [f"{number}. {item}" for number, item in enumerate(listed.items, 1)]
-    lines.append(f"（来源：{report_label(report, chunk.report)} › {PATH_SEPARATOR.join(chunk.section) or '封面'}）")
-    return "\n".join(lines)
+    source = f"（来源：{report_label(report, chunk.report)} › {PATH_SEPARATOR.join(chunk.section) or '封面'}）"
+    return numbered_text(listed.lead, listed.items, source)
 
 
 def not_found_answer(

@@ -89,6 +89,14 @@ def test_problems_and_measures_answer_as_whole_lists(ctx: AppContext) -> None:
     assert len(measures.items) == 3 and measures.items[0].startswith("细化预算编制工作")  # the unnumbered first point
     assert measures.items[2].endswith("发挥资金的使用效益。")
     assert "…" not in measures.text and "来源：岳阳市科学技术局 · 2021年" in measures.text
+    # Rendered: the lead-in above the list, the first point's second paragraph inside it (not in the lead).
+    from ui.render import answer_html
+
+    rendered = answer_html(measures, ctx.assistant.reports)
+    lead = rendered[:rendered.index("<ol")]
+    assert "拟实施的改进措施如下" in lead and "进一步加强局本级" not in lead
+    listed = rendered[rendered.index("<ol"):rendered.index("</ol>")]
+    assert listed.count("进一步加强局本级") == 1
     duties = ctx.assistant.ask("2021年科技局的主要职责有哪些？")
     assert len(duties.items) == 14 and duties.items[9] == "归口管理全市引进国（境）外智力工作。"
     assert duties.items[-1] == "承办市委、市人民政府交办其他事项。"

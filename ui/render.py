@@ -10,7 +10,7 @@ import re
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, StoredTable
 from qa.audit import AUDIT_KINDS, Finding
-from qa.compose import report_label
+from qa.compose import numbered_frame, report_label
 from qa.overview import NOT_STATED, Overview, OverviewItem
 from qa.records import Answer, FigureHit, Passage
 
@@ -78,11 +78,9 @@ def _answer_text(answer: Answer) -> str:
     """The answer's sentence; a list as a numbered list, each item whole; a long passage folded
     behind 展开 — never cut."""
     if answer.items:
-        lines = answer.text.split("\n")
-        lead = [line for line in lines if not re.match(r"\d+\. ", line) and not line.startswith("（来源")]
-        source = next((line for line in lines if line.startswith("（来源")), "")
+        lead, source = numbered_frame(answer.text)
         items = "".join(f"<li>{escape_text(item)}</li>" for item in answer.items)
-        return f"{escape_text(''.join(lead))}<ol class='rq-list'>{items}</ol><div class='rq-cite'>{escape_text(source)}</div>"
+        return f"{escape_text(lead)}<ol class='rq-list'>{items}</ol><div class='rq-cite'>{escape_text(source)}</div>"
     if len(answer.text) <= FOLDED_AFTER:
         return escape_text(answer.text)
     head, rest = answer.text[:FOLDED_AFTER], answer.text[FOLDED_AFTER:]
