@@ -26,7 +26,7 @@ from qa.compose import (
 )
 from qa.features import feature_matrix
 from qa.lexicon import Lexicon, load_lexicon
-from qa.lists import ItemList, section_items
+from qa.lists import ItemList, section_body, section_items
 from qa.lookup import Weights, asks_change, bigrams, score_figures, states_change
 from qa.reasons import reason_after
 from qa.records import Answer, FigureHit, Filters, Passage, Question
@@ -475,8 +475,7 @@ class Assistant:
         section = next((s for s in store.section_records(passage.chunk.report_id) if s.path == passage.chunk.section), None)
         if section is None or not section.path:
             return None
-        body = store.report_text(passage.chunk.report_id)[section.start:section.end].split("\n", 1)[-1]
-        listed = section_items(body)
+        listed = section_items(section_body(store.report_text(passage.chunk.report_id), section))
         return listed if 2 <= len(listed.items) <= MAX_LIST_ITEMS else None
 
     def _passage_covers(self, question: Question, passage: Passage) -> bool:

@@ -40,6 +40,7 @@ from index.sections import section_finder
 from index.store import PATH_SEPARATOR, Store, StoredFigure, StoredTable
 
 Severity = str  # "high" | "medium" | "low"
+SEVERITY_NAMES = {"high": "高", "medium": "中", "low": "低"}  # how the UI and the brief say a severity
 AUDIT_KINDS = {"table_identity": "表内勾稽不符", "total_vs_parts": "总数与分项之和不符", "restated": "正文与表格数字不符",
                "rate": "比率与金额不符", "indicator_scores": "指标得分之和与总分不符"}
 

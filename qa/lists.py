@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from index.records import Section
 from index.sections import parse_numbering
 
 
@@ -45,3 +46,8 @@ def section_items(body: str) -> ItemList:
             items.insert(0, "\n".join(lead[cut:]))
             lead = lead[:cut]
     return ItemList("".join(lead), tuple(items))
+
+
+def section_body(text: str, section: Section) -> str:
+    """A section's text in the report `text`, without its own heading line: what its items are read from."""
+    return text[section.start:section.end].split("\n", 1)[-1]

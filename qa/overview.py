@@ -16,7 +16,7 @@ from decimal import Decimal
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, Store
 from qa.assistant import Assistant
-from qa.lists import section_items
+from qa.lists import section_body, section_items
 from qa.records import Filters
 
 NOT_STATED = "报告未载明"
@@ -89,7 +89,7 @@ def _list_item(name: str, title: re.Pattern[str], store: Store, report: ReportRo
     if not found:
         return OverviewItem(name, None)
     section = min(found, key=lambda s: (len(s.path), s.start))  # the outermost such section
-    body = text[section.start:section.end].split("\n", 1)[-1]  # without its own heading line
+    body = section_body(text, section)
     items = list(section_items(body).items)
     return OverviewItem(name, items or None, None, body.strip()[:200] if items else None, PATH_SEPARATOR.join(section.path))
 

@@ -16,14 +16,13 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
 from docx.text.paragraph import Paragraph
 
-from qa.audit import AUDIT_KINDS, Finding
+from qa.audit import AUDIT_KINDS, SEVERITY_NAMES, Finding
 from qa.overview import LIST_ITEMS, NOT_STATED, OUTPUT_PREFIX, Overview, OverviewItem
 
 MAX_LIST_ITEMS = 4  # per list (问题, 措施); the rest are counted
 MAX_OUTPUTS = 5  # 主要产出 rows; the rest are counted
 MAX_FINDINGS = 5
 QUOTE_CHARS = 60  # of a source quote: the value is exact and whole, its sentence is a pointer to the page
-SEVERITY = {"high": "高", "medium": "中", "low": "低"}
 FONT = "SimSun"  # the font Chinese Word documents expect; Word substitutes a CJK font where it is missing
 
 
@@ -103,7 +102,7 @@ def _findings(document: WordDocument, findings: list[Finding]) -> None:
         return
     for number, finding in enumerate(findings[:MAX_FINDINGS], 1):
         paragraph = document.add_paragraph(
-            f"{number}. [{SEVERITY[finding.severity]}] {AUDIT_KINDS.get(finding.kind, finding.kind)}：{finding.arithmetic}")
+            f"{number}. [{SEVERITY_NAMES[finding.severity]}] {AUDIT_KINDS.get(finding.kind, finding.kind)}：{finding.arithmetic}")
         _source_run(paragraph, "  来源：" + "；".join(f"{s}「{q}」" for q, s in zip(finding.quotes, finding.sections, strict=True)))
     if len(findings) > MAX_FINDINGS:
         document.add_paragraph(f"另有 {len(findings) - MAX_FINDINGS} 处，见 reportqa audit。")

@@ -9,12 +9,10 @@ import re
 
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, StoredTable
-from qa.audit import AUDIT_KINDS, Finding
+from qa.audit import AUDIT_KINDS, SEVERITY_NAMES, Finding
 from qa.compose import numbered_frame, report_label
 from qa.overview import NOT_STATED, Overview, OverviewItem
 from qa.records import Answer, FigureHit, Passage
-
-SEVERITY_LABELS = {"high": "高", "medium": "中", "low": "低"}
 
 
 def escape_text(text: object) -> str:
@@ -141,7 +139,7 @@ def audit_html(findings: list[Finding]) -> str:
     for finding in findings:
         quotes = "".join(f"<li><q>{escape_text(q)}</q>（{escape_text(s)}）</li>"
                          for q, s in zip(finding.quotes, finding.sections, strict=True))
-        items.append(f"<div class='rq-finding rq-{finding.severity}'><b>[{SEVERITY_LABELS[finding.severity]}] "
+        items.append(f"<div class='rq-finding rq-{finding.severity}'><b>[{SEVERITY_NAMES[finding.severity]}] "
                      f"{escape_text(AUDIT_KINDS.get(finding.kind, finding.kind))}</b>：{escape_text(finding.arithmetic)}"
                      f"<ul>{quotes}</ul></div>")
     return f"<div class='rq-audit'><div class='rq-title'>发现 {len(findings)} 处不一致</div>{''.join(items)}</div>"
