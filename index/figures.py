@@ -10,6 +10,22 @@ from index.numbers import NumberMatch, find_numbers, numbers_in, parse_cell_numb
 from index.records import Block, Figure, FigureKind, LabelValue, Paragraph, Span, Table
 from index.tables import cell_number, clean_label, render_row, row_label_width, unit_from_text
 from index.text_fields import text_field_figures
+from index.vocabulary import (
+    ACTUAL_HEADERS,
+    CODE_WORDS,
+    DATE_WORDS,
+    LABEL_UNITS,
+    MONEY_UNITS,
+    NOUN_COUNTERS,
+    OWN_OFFICE_ENTITIES,
+    SELF_REFERENCES,
+    STARTS_WITH_CHANGE,
+    TARGET_HEADERS,
+    YEAR_DIGITS,
+    YEAR_MENTION,
+    alternation,
+    label_unit,
+)
 
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
 _NAMING = re.compile(r"[\u4e00-\u9fffA-Za-z]")
@@ -22,17 +38,9 @@ _WORDS_ENDING_IN_FILLERS = ("下达", "到达", "送达", "抵达", "表达", "�
                             "会计", "审计", "估计", "所有", "拥有", "具有", "享有", "目的")
 _GENERIC_METRICS = ("资金", "金额", "经费", "投入", "总数", "总额", "总量", "数量", "合计", "总计")
 _QUOTES = str.maketrans("", "", "“”‘’\"《》「」")
-_SELF = ("我局", "本局", "我单位", "本单位", "我部门", "本部门", "我委", "本委", "我中心")
-_GENERIC_ENTITIES = ("局机关", "局本级", "机关本级")
-# A phrase that compares the subject before it with something: 比上年增加, 比2024年预算增加, 下降, 占比.
-_COMPARISON = re.compile(r"^(?:同比增长|同比下降|同比|增长|增幅|增加|减少|下降|降低|比上年|较上年|与上年相比|占比|占"
-                         r"|[比较](?:19|20)\d\d年)")
-_TIME_PREFIX = re.compile(r"^(?:截至|截止|至|到)?\s*(?:(?:19|20)\d\d\s*年度?)(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?(?:末|底|内|以来)?[，,]?")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
-_TEXT_VALUE_LABELS = ("电话", "编码", "代码", "邮编", "手机", "传真", "日期", "时间", "账号")
-_LABEL_UNITS = (("人数", "人"), ("编制", "人"), ("人员", "人"), ("得分", "分"), ("总分", "分"), ("分数", "分"), ("评分", "分"))
-_TARGET_HEADERS = ("绩效目标", "预期目标", "年度目标", "目标值", "指标值", "计划值", "计划")
-_ACTUAL_HEADERS = ("完成情况", "实际完成", "完成值", "实际值", "实际完成值", "执行情况")
+# A time before a subject (截至2021年底, 2021年) says when, not what: clipped from a name.
+_TIME_PREFIX = re.compile(rf"^(?:截至|截止|至|到)?\s*(?:{YEAR_DIGITS}\s*年度?)(?:\s*\d{{1,2}}\s*月(?:\s*\d{{1,2}}\s*日)?)?(?:末|底|内|以来)?[，,]?")
+_TEXT_VALUE_LABELS = CODE_WORDS + DATE_WORDS
 _COMPARATORS = "≥≤><=＞＜约不低于高于少于超过以上以下内"
 _ORG_HINT = re.compile(r"(汇总|合计|局|中心|机关|本级|办公室|委员会|部门|单位|站|所|院|队|处|科)$")
 _ENTITY_HEADER = ("机构名称", "单位名称", "预算单位名称", "部门名称", "单位", "部门", "机构")
@@ -59,7 +67,7 @@ def _clip_metric(raw: str) -> str:
     changed = True
     while changed and text:
         changed = False
-        for self_name in _SELF:
+        for self_name in SELF_REFERENCES:
             if text.startswith(self_name):
                 text, changed = text[len(self_name):], True
         clipped = _TIME_PREFIX.sub("", text).strip()
@@ -76,11 +84,11 @@ def _clip_metric(raw: str) -> str:
 
 def split_entity(metric: str, entities: tuple[str, ...]) -> tuple[str | None, str]:
     """Take a leading organisation off a metric phrase: `局本级实际在职人员` -> (`局本级`, `实际在职人员`)."""
-    for self_name in _SELF:
+    for self_name in SELF_REFERENCES:
         if metric.startswith(self_name):
             metric = metric[len(self_name):]
             break
-    for name in sorted(set(entities) | set(_GENERIC_ENTITIES), key=len, reverse=True):
+    for name in sorted(set(entities) | set(OWN_OFFICE_ENTITIES), key=len, reverse=True):
         if name and metric.startswith(name) and len(metric) > len(name):
             return name, metric[len(name):]
     if metric.startswith("本级") and len(metric) > 2:
@@ -150,7 +158,7 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
         floor = found_end = found[-1].match.end if found else 0
         start = _clause_start(sentence, group[0].start, max(floor, found_end))
         raw = sentence[start:group[0].start]
-        year_match = _YEAR.search(sentence[:group[0].start])
+        year_match = YEAR_MENTION.search(sentence[:group[0].start])
         year = int(year_match.group(1)) if year_match else context.fiscal_year
         metric = _clip_metric(raw)
         entity, metric = split_entity(metric, context.entities)
@@ -167,7 +175,7 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
                 subject = subjects[-len(group) + k]
                 found.append(_Found(match, subject.metric + metric, subject.entity, year))
         else:
-            compares = bool(_COMPARISON.match(metric)) and bool(subjects) and not entity
+            compares = bool(STARTS_WITH_CHANGE.match(metric)) and bool(subjects) and not entity
             if compares:
                 # `…增加12.3万元，增长5.67%`: the rate is the subject's, not the change's (not …增加增长).
                 subject = next((f for f in reversed(subjects) if not f.compares), subjects[-1])
@@ -179,8 +187,6 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
     return _name_counted_chains(sentence, found)
 
 
-# Counters that stand between a number and the noun it counts: `58个村庄`, `1510盏路灯`.
-_COUNTERS = frozenset("个盏座家所条台辆套项处名间户栋张块只头眼口宗株棵起")
 _NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
@@ -191,7 +197,7 @@ def _name_counted_chains(sentence: str, found: list[_Found]) -> list[_Found]:
     for k in range(1, len(found)):
         a, b = found[k - 1].match, found[k].match
         gap = sentence[a.end:b.start]
-        if a.unit in _COUNTERS and b.unit in _COUNTERS and _NOUN_AFTER.fullmatch(gap):
+        if a.unit in NOUN_COUNTERS and b.unit in NOUN_COUNTERS and _NOUN_AFTER.fullmatch(gap):
             chained[k - 1] = chained[k] = True
     renamed = []
     for item, in_chain in zip(found, chained, strict=True):
@@ -255,7 +261,7 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
     subject, parent, path_end = subject_path(text)
     # An indicator table flattened into running text (`适龄儿童疫苗接种率 100.00% 97.30% 2 1.9`) states
     # target then actual side by side; read as such only when the text carries both headers.
-    indicator_text = any(h in text for h in _TARGET_HEADERS) and any(h in text for h in _ACTUAL_HEADERS)
+    indicator_text = any(h in text for h in TARGET_HEADERS) and any(h in text for h in ACTUAL_HEADERS)
     for begin, end in _sentences(text):
         quote = text[begin:end].strip()
         items = _prose_metrics(text, begin, end, context)
@@ -285,7 +291,7 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
     return figures
 
 
-_UNIT_BRACKET = re.compile(r"[（(](?:亿元|万元|千元|元|人|个|%)[)）]$")
+_UNIT_BRACKET = re.compile(rf"[（(](?:{alternation(MONEY_UNITS)}|人|个|%)[)）]$")
 
 
 def field_figure(field: LabelValue, section: tuple[str, ...], context: FigureContext) -> Figure | None:
@@ -300,7 +306,7 @@ def field_figure(field: LabelValue, section: tuple[str, ...], context: FigureCon
     value = parsed.value if parsed is not None and not keep_text else raw
     unit = parsed.unit if parsed is not None and not keep_text else None
     if number is not None and unit is None:
-        unit = unit_from_text(field.label.text) or next((u for suffix, u in _LABEL_UNITS if label.endswith(suffix)), None)
+        unit = unit_from_text(field.label.text) or label_unit(label)
     return Figure(
         metric=_UNIT_BRACKET.sub("", label) or label,  # 项目资金总额（元）: the unit is the figure's, not its name's
         value=value,
@@ -330,13 +336,13 @@ def _column_unit(column: str, table_unit: str | None) -> str | None:
     if re.search(r"(率|比例|占比)$", column):
         return "%"
     if table_unit is None:
-        return next((unit for suffix, unit in _LABEL_UNITS if column.endswith(suffix) or suffix + "数" in column), None)
+        return next((unit for suffix, unit in LABEL_UNITS if column.endswith(suffix) or suffix + "数" in column), None)
     return table_unit
 
 
 def _indicator_columns(table: Table) -> tuple[int, int] | None:
     """(target, actual) columns of an indicator table, if it has both."""
-    target, actual = _column(table, _TARGET_HEADERS), _column(table, _ACTUAL_HEADERS)
+    target, actual = _column(table, TARGET_HEADERS), _column(table, ACTUAL_HEADERS)
     if target is None or actual is None or target == actual:
         return None
     return target, actual
@@ -384,7 +390,7 @@ def table_figures(table: Table, section: tuple[str, ...], context: FigureContext
             if number is None or (indicator and j in indicator):
                 continue
             column_label = clean_label(column)
-            year_match = _YEAR.search(column + "年") if re.search(r"(19|20)\d\d", column) else None
+            year_match = YEAR_MENTION.search(column + "年") if re.search(YEAR_DIGITS, column) else None
             year = int(year_match.group(1)) if year_match else context.fiscal_year
             parsed = parse_cell_number(cell.text)
             if not width:  # a table of values only: every name is in the header (三公经费表)

@@ -21,6 +21,7 @@ from itertools import combinations
 from index.numbers import parse_cell_number
 from index.records import Figure
 from index.tables import clean_label, is_blank_value, unit_from_text
+from index.vocabulary import GRADES, YEAR_DIGITS, YEAR_MENTION, label_unit
 
 # Cells are separated by table rules, line breaks, tabs, and runs of two or more spaces.
 _CELL = re.compile(r"[^|\n\t]+")
@@ -40,10 +41,9 @@ _FIELDS: dict[str, str] = {
     **{label: "number" for label in ("人员编制", "编制数", "实有人数", "自评总分", "自评得分", "自评总分(分)")},
 }
 # The unit a count or score label implies, by its ending (人员编制 -> 人, 自评总分 -> 分).
-_LABEL_UNITS = (("人数", "人"), ("编制数", "人"), ("编制", "人"), ("得分", "分"), ("总分", "分"))
 
 # Funds grid columns: 年初预算数, 全年(调整)预算数(A), 2023年决算数, 执行率(B/A), 分值, 得分.
-_FUND_COLUMN = re.compile(r"^(?:(?:19|20)\d\d年)?(?:年初|全年|调整后|全年\(调整\))?(?:预算|决算|执行)数$|^(?:预算)?执行率$"
+_FUND_COLUMN = re.compile(rf"^(?:{YEAR_DIGITS}年)?(?:年初|全年|调整后|全年\(调整\))?(?:预算|决算|执行)数$|^(?:预算)?执行率$"
                           r"|^(?:执行率|自评)?(?:分值|得分|权重)$|^执行率(?:权重|得分)$")
 _MONEY_CAPTION = re.compile(r"(?:项目资金|资金投入情况|年度预算申请|经费控制情况)\((?P<unit>万元|元)")
 _BLOCK_END = re.compile(r"^(?:年度总体目标|总体目标|年度绩效目标|年初设定目标|预期目标|一级指标|绩效指标|楼堂馆所控制情况"
@@ -59,7 +59,6 @@ _INLINE_AMOUNT = re.compile(r"^(?P<label>[^:\d]{2,16}(?::[^:\d]{2,12})?):(?P<val
 _PERSON = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:[、，,][\u4e00-\u9fff]{2,4})*$")
 _PHONE = re.compile(r"1\d{10}|(?:0\d{2,3}[-－]?)?\d{7,8}")
 _QUALITATIVE = ("有效", "显著", "明显", "较好", "良好", "达标", "合格", "满意", "提高", "提升", "改善")
-_GRADES = ("优秀", "良好", "合格", "不合格", "优", "良", "中", "差")
 
 
 @dataclass(frozen=True)
@@ -146,7 +145,7 @@ def _is_value(cell: Cell) -> bool:
 
 
 def _label_unit(label: str) -> str | None:
-    return next((unit for suffix, unit in _LABEL_UNITS if label.endswith(suffix)), None)
+    return label_unit(label)
 
 
 def _field_value(kind: str, cell: Cell) -> list[tuple[str, str, float | None]]:
@@ -490,7 +489,7 @@ def paired_figures(cells: list[Cell]) -> list[FormFigure]:
     while i < len(cells):
         j = i
         while (j < len(cells) and not _is_value(cells[j]) and 2 <= len(cells[j].text) <= 16
-               and cells[j].text not in _GRADES + _QUALITATIVE and not _NUMBER_WITH_UNIT.match(cells[j].text)):
+               and cells[j].text not in GRADES + _QUALITATIVE and not _NUMBER_WITH_UNIT.match(cells[j].text)):
             j += 1
         k = j
         while k < len(cells) and _is_value(cells[k]):
@@ -537,7 +536,7 @@ def total_figures(cells: list[Cell]) -> list[FormFigure]:
         found.append(FormFigure("总分", score.text, float(_number(score.text) or 0), "分", quote, score.start, score.end,
                                 kind="table_cell"))
         after = cells[i + 1 + len(numbers)] if i + 1 + len(numbers) < len(cells) else None
-        if after is not None and after.text in _GRADES:
+        if after is not None and after.text in GRADES:
             found.append(FormFigure("自评等级", after.text, None, None, quote, after.start, after.end))
     return found
 
@@ -560,7 +559,7 @@ def form_figures(text: str, section_at: Callable[[int], tuple[str, ...]], *, yea
 
 
 def _year_of(column: str | None) -> int | None:
-    match = re.match(r"((?:19|20)\d\d)年", column or "")
+    match = YEAR_MENTION.match(column or "")
     return int(match.group(1)) if match else None
 
 

@@ -7,6 +7,14 @@ import re
 from index.forms import cells_of, field_figures
 from index.records import Block, Heading, LabelValue, Paragraph, ReportMeta
 from index.tables import clean_label
+from index.vocabulary import (
+    BRACKETED_YEAR,
+    GRADE_LABELS,
+    GRADE_PATTERN,
+    SCORE_LABELS,
+    YEAR_DIGITS,
+    YEAR_MENTION,
+)
 
 _DEPARTMENT_LABELS = (
     "部门（单位）名称", "部门(单位)名称", "预算部门、单位名称", "单位名称", "部门名称", "预算单位名称", "预算单位", "评价单位",
@@ -24,19 +32,15 @@ _CHROME = re.compile(r"网站|网页|来源|浏览|发布|首页|当前位置|�
 _LEAD_WORDS = re.compile(r"^(?:根据|按照|依据|对|向|由|经|及|和|与|关于|我|本|为|在|将|是|的|从|自|于|初|各|并|报|请|由于|其中)+")
 # Bodies that issue the rules a report follows; named after 根据 / 按照, they are not its author.
 _ISSUERS = re.compile(r"^(?:国务院|财政部|.{0,8}财政厅|.{0,8}财政局|.{0,6}人民政府办公室)$")
-_CODE_LABELS = ("预算编码", "单位编码", "预算代码", "单位代码")
+_CODE_LABELS = ("预算编码", "单位编码", "预算代码", "单位代码")  # the budget code of the unit, not any code
 _DATE_LABELS = ("报告日期", "填报日期", "评价日期", "日期")
-_SCORE_LABELS = ("绩效自评综合得分", "自评综合得分", "综合得分", "自评得分", "评价得分", "总得分", "总分", "得分")
-_GRADE_LABELS = ("评价等次", "评价等级", "等次", "等级", "评价结果")
 _PROJECT_LABELS = ("项目名称", "专项名称", "资金名称")
-_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年度?")
-_PAREN_YEAR = re.compile(r"[（(]\s*((?:19|20)\d\d)\s*(?:年度?)?\s*[)）]")
-_DATE_RE = re.compile(r"((?:19|20)\d\d)\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})")
+_DATE_RE = re.compile(rf"({YEAR_DIGITS})\s*[年\-/.]\s*(\d{{1,2}})\s*[月\-/.]\s*(\d{{1,2}})")
 _ORG_SUFFIX = "局|委员会|委|厅|办公室|办事处|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园|院|所|站|馆|队"
 _ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORG_SUFFIX}))")
 _UP_TO_ORG_SUFFIX = re.compile(rf"^.*(?:{_ORG_SUFFIX})")
 _SCORE_PROSE = re.compile(r"(?:综合得分|自评得分|评价得分|得分)[为是:：\s]*(\d{1,3}(?:\.\d+)?)\s*分")
-_GRADE_PROSE = re.compile(r"(?:评价等次|等次|等级)[为是:：\s]*[“\"]?(优秀|良好|合格|中|差)")
+_GRADE_PROSE = re.compile(rf"(?:评价等次|等次|等级)[为是:：\s]*[“\"]?({GRADE_PATTERN})")
 
 
 def _field(fields: dict[str, str], labels: tuple[str, ...]) -> str | None:
@@ -132,9 +136,9 @@ def _form_department(fields: dict[str, str], text: str) -> str | None:
 def _prose_department(title: str, text: str) -> str | None:
     """The organisation the opening names most plainly: in the title, with a place in its name, more
     than once; never from page furniture, and never a body the report cites as its rule-maker."""
-    head = re.sub(r"(?:19|20)\d\d\s*(?:-\s*(?:19|20)\d\d\s*)?年度?", " ", _without_chrome(text[:1500]))
+    head = re.sub(rf"{YEAR_DIGITS}\s*(?:-\s*{YEAR_DIGITS}\s*)?年度?", " ", _without_chrome(text[:1500]))
     head = re.sub(r"《[^《》]*》", " ", head)  # bodies named in a cited document's title issued it
-    clean_title = "" if _CHROME.search(title) else re.sub(r"(?:19|20)\d\d\s*年度?", " ", title)
+    clean_title = "" if _CHROME.search(title) else re.sub(rf"{YEAR_DIGITS}\s*年度?", " ", title)
     scores: dict[str, float] = {}
     for position, match in enumerate(_ORG_RE.finditer(clean_title + "\n" + head)):
         name = _LEAD_WORDS.sub("", match.group(1))
@@ -173,19 +177,19 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
     # year of the opening outside page furniture (发布日期 2022年… is when it was posted, not its year).
     opening = _without_chrome(text[:800])
     own_title = "" if _CHROME.search(title or "") else title or ""  # a title that is page furniture says nothing
-    year_match = (_YEAR_RE.search(own_title) or _PAREN_YEAR.search(opening)
-                  or _YEAR_RE.search(opening) or _YEAR_RE.search(text[:600]))
+    year_match = (YEAR_MENTION.search(own_title) or BRACKETED_YEAR.search(opening)
+                  or YEAR_MENTION.search(opening) or YEAR_MENTION.search(text[:600]))
     date_text = _field(fields, _DATE_LABELS)
     date_match = _DATE_RE.search(date_text or "")
     report_date = (
         f"{date_match.group(1)}-{int(date_match.group(2)):02d}-{int(date_match.group(3)):02d}" if date_match else None
     )
     kind = _evaluation_type(title or text[:200])
-    score = _field(fields, _SCORE_LABELS)
+    score = _field(fields, SCORE_LABELS)
     if score is None:
         match = _SCORE_PROSE.search(text)
         score = match.group(1) if match else None
-    grade = _field(fields, _GRADE_LABELS)
+    grade = _field(fields, GRADE_LABELS)
     if grade is None:
         match = _GRADE_PROSE.search(text)
         grade = match.group(1) if match else None

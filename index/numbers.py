@@ -8,27 +8,24 @@ from decimal import Decimal, InvalidOperation
 
 import cn2an
 
-# Longest first, so `万元` wins over `万` and `个百分点` over `个`.
-MONEY_UNITS = ("亿元", "万元", "千元", "元")
-COUNT_UNITS = (
-    "人次", "人", "名", "个", "家", "项", "份", "台", "辆", "次", "篇", "件", "所", "场", "套", "批", "户",
-    "条", "座", "处", "本", "册", "种", "倍", "天", "吨", "期", "起", "盏", "株", "棵", "间", "头", "只", "口", "眼",
-    "宗", "栋", "张", "块",
+from index.vocabulary import (
+    CHARACTER_NUMERAL_COUNTERS,
+    COUNT_UNITS,
+    LARGE_COUNT_UNITS,
+    MEASURE_UNITS,
+    MONEY_UNITS,
 )
-MEASURE_UNITS = ("个百分点", "平方米", "立方米", "㎡", "亩", "公顷", "公里", "千米", "米", "公斤", "千克", "千瓦", "小时", "%",
-                 "‰", "分")
-# Counts in tens of thousands: `1856.3万人次`, `12万亩`.
-LARGE_COUNT_UNITS = ("万人次", "万人", "万户", "万亩", "万吨", "万平方米", "万件", "万册", "亿人次")
+
+# Longest first, so `万元` wins over `万` and `个百分点` over `个`.
 UNITS = tuple(sorted(MONEY_UNITS + COUNT_UNITS + MEASURE_UNITS + LARGE_COUNT_UNITS + ("万", "亿"), key=len, reverse=True))
 _UNIT_PATTERN = "|".join(re.escape(u) for u in UNITS)
-_CN_COUNT_UNITS = "个家项人名份台辆次篇件所场套批户条座处种倍"
 
 _ARABIC = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A number, an optional 余/多 ("100余个"), an optional unit with an optional per-unit ("万元/台").
 _NUMBER_RE = re.compile(
     rf"(?<![0-9A-Za-z.\-])(?P<num>{_ARABIC})(?P<approx>余|多)?\s*(?P<unit>(?:{_UNIT_PATTERN})(?:/[台人个项次件户亩](?:[*·]?[月年天])?)?)?"
 )
-_CN_NUMBER_RE = re.compile(rf"(?<![第“\"‘星])(?P<num>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx>余|多)?(?P<unit>[{_CN_COUNT_UNITS}])")
+_CN_NUMBER_RE = re.compile(rf"(?<![第“\"‘星])(?P<num>[零〇一二两三四五六七八九十百千万亿]+)(?P<approx>余|多)?(?P<unit>[{CHARACTER_NUMERAL_COUNTERS}])")
 _PLAIN_NUMBER_RE = re.compile(rf"^[￥¥$]?\s*(?P<num>{_ARABIC})\s*(?P<unit>{_UNIT_PATTERN})?$")
 _PAREN_NEGATIVE_RE = re.compile(r"^[（(]\s*(?P<num>\d[\d,]*(?:\.\d+)?)\s*[)）]$")
 

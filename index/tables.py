@@ -17,10 +17,10 @@ from decimal import Decimal
 
 from index.numbers import parse_cell_number
 from index.records import Block, Span, Table
+from index.vocabulary import BARE_YEAR, MONEY_UNITS, alternation
 
-_UNIT_RE = re.compile(r"(?:单位\s*[:：]\s*(?P<u1>亿元|万元|千元|元|人|个|%))|[（(]\s*(?P<u2>亿元|万元|千元|元)\s*[)）]")
+_UNIT_RE = re.compile(rf"(?:单位\s*[:：]\s*(?P<u1>{alternation(MONEY_UNITS)}|人|个|%))|[（(]\s*(?P<u2>{alternation(MONEY_UNITS)})\s*[)）]")
 _GENERIC_HEADER = re.compile(r"^(其中|合计|小计|总计|项目)[:：]?$")
-_YEAR_RE = re.compile(r"^(19|20)\d\d$")
 MAX_PLACEMENTS = 5000
 
 
@@ -322,7 +322,7 @@ def assemble_table(
 
 
 def _is_year(span: Span) -> bool:
-    return bool(_YEAR_RE.match(span.text.strip()))
+    return bool(BARE_YEAR.match(span.text))
 
 
 @dataclass(frozen=True)

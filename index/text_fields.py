@@ -12,30 +12,29 @@ import re
 from dataclasses import dataclass
 
 from index.records import Figure, Paragraph
+from index.vocabulary import GRADE_LABELS, GRADE_PATTERN, PERSON_ROLES, YEAR_DIGITS, alternation
 
 # 张财绩〔2017〕133号, 鄂财函[2019]118号, 南府办〔2007〕82号: an issuer, a bracketed year, a number.
-_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,10}[〔［\[【(（]((?:19|20)\d\d)[〕］\]】)）]\s*第?\d{1,4}号")
+_DOC_NUMBER = re.compile(rf"[\u4e00-\u9fff]{{1,10}}[〔［\[【(（]({YEAR_DIGITS})[〕］\]】)）]\s*第?\d{{1,4}}号")
 _DOC_TITLE = re.compile(r"《([^《》]{2,60})》[^《》]{0,12}$")
 # A role, an optional colon, then a name of two to four characters (several joined by 、) that ends
 # at punctuation, a digit, a space or the end: 部门联系人李薇 / 组长:张永傅 / 负责人及电话旷建成、向建军.
-_ROLES = ("联系人", "负责人", "组长", "副组长", "填报人", "经办人", "审核人", "评价人")
 _PERSON = re.compile(
-    r"(?P<role>[\u4e00-\u9fff]{0,4}?(?:" + "|".join(_ROLES) + r"))(?:及电话|及联系电话)?\s*[:：]?\s*"
+    r"(?P<role>[\u4e00-\u9fff]{0,4}?(?:" + alternation(PERSON_ROLES) + r"))(?:及电话|及联系电话)?\s*[:：]?\s*"
     r"(?P<name>[\u4e00-\u9fff]{2,4}(?:、[\u4e00-\u9fff]{2,4})*)(?=[\s\d,，。;；:：|]|$)"
 )
 _NOT_NAMES = ("单位", "部门", "电话", "同志", "负责", "领导", "组织", "成员", "小组", "科室", "办公")
 # 自评结论为"优秀", 绩效自评等次均为优秀, 评价等级：良好.
 _GRADE = re.compile(
-    r"(?P<label>等次|等级|评价结论|自评结论|评价结果|自评结果)[^。；，,]{0,4}?(?:为|是|[:：])\s*[“\"']?"
-    r"(?P<grade>优秀|良好|合格|不合格|较好|一般|较差|优|良|中|差)"
+    rf"(?P<label>{alternation(GRADE_LABELS)})[^。；，,]{{0,4}}?(?:为|是|[:：])\s*[“\"']?(?P<grade>{GRADE_PATTERN})"
 )
 
 
 # 成立于1958年 / 从2002年实施森林生态效益补助 / 2015年起开展: the year something began, a figure of its own
 # (the number reader leaves years out on purpose).
 _SINCE = re.compile(
-    r"(?P<before>成立|组建|设立|建立|创建|始建)于(?P<year1>(?:19|20)\d\d)年"
-    r"|(?:从|自|于)(?P<year2>(?:19|20)\d\d)年(?:起|开始)?(?P<after>(?:开始)?(?:实施|开展|启动|建立|设立|成立|执行)[\u4e00-\u9fff]{0,14})"
+    rf"(?P<before>成立|组建|设立|建立|创建|始建)于(?P<year1>{YEAR_DIGITS})年"
+    rf"|(?:从|自|于)(?P<year2>{YEAR_DIGITS})年(?:起|开始)?(?P<after>(?:开始)?(?:实施|开展|启动|建立|设立|成立|执行)[\u4e00-\u9fff]{{0,14}})"
 )
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from index.records import Figure
+from index.vocabulary import CHANGE_WORDS, COUNT_UNITS, MONEY_UNITS, YEAR_DIGITS, alternation
 
 _DIFFERENCE = re.compile(r"^(?P<left>.+?)(?:和|与|跟|及)(?P<b>[^和与跟及]+?)(?:之间)?(?:的)?(?:相差|差额|差距|差)(?:了)?(?:多少|几)")
 _SHARE = re.compile(r"^(?P<a>.+?)占(?P<b>.+?)(?:的)?(?:比例|比重|百分之几|百分比|多少)")
@@ -31,8 +32,8 @@ class Operation:
 
 # `公务接待费比上年减少了多少万元`: an amount (not a rate) of change against the previous year.
 _YEAR_CHANGE = re.compile(
-    r"^(?P<a>.+?)(?:比|较|与|和|跟)(?:上年|上一年|去年|前一年|(?P<year>(?:19|20)\d\d)年(?:度)?)(?:相比|比)?[，,]?(?P<b>.*?)"
-    r"(?:增加|减少|增长|下降|降低|多|少|变化)了?(?:多少|几)(?P<unit>万元|元|亿元|个|人|家|项|份|台|次)?")
+    rf"^(?P<a>.+?)(?:比|较|与|和|跟)(?:上年|上一年|去年|前一年|(?P<year>{YEAR_DIGITS})年(?:度)?)(?:相比|比)?[，,]?(?P<b>.*?)"
+    rf"(?:{alternation(CHANGE_WORDS)}|多|少|变化)了?(?:多少|几)(?P<unit>{alternation(MONEY_UNITS + COUNT_UNITS)})?")
 
 
 def parse_operation(text: str) -> Operation | None:

@@ -14,6 +14,7 @@ from index.records import Figure
 from index.settings import Settings
 from index.statements import figure_statement, planned_side, statement_key
 from index.store import ReportRow, StoredFigure
+from index.vocabulary import YEAR_DIGITS
 from qa.archive import archive_answer
 from qa.arithmetic import compute, label, parse_operation
 from qa.compose import (
@@ -492,7 +493,7 @@ class Assistant:
 
 def _place(figure: Figure) -> tuple[str, str | None, str]:
     """Where a figure stands once its year is set aside: metric, organisation, column without year."""
-    return figure.metric, figure.entity, re.sub(r"(19|20)\d\d", "", figure.qualifier or "").strip()
+    return figure.metric, figure.entity, re.sub(YEAR_DIGITS, "", figure.qualifier or "").strip()
 
 
 def load_assistant(

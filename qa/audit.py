@@ -38,6 +38,7 @@ from index.numbers import (
 )
 from index.sections import section_finder
 from index.store import PATH_SEPARATOR, Store, StoredFigure, StoredTable
+from index.vocabulary import CHANGE_BEFORE_NUMBER, MONEY_UNITS, YEAR_DIGITS, alternation
 
 Severity = str  # "high" | "medium" | "low"
 SEVERITY_NAMES = {"high": "高", "medium": "中", "low": "低"}  # how the UI and the brief say a severity
@@ -45,7 +46,6 @@ AUDIT_KINDS = {"table_identity": "表内勾稽不符", "total_vs_parts": "总数
                "rate": "比率与金额不符", "indicator_scores": "指标得分之和与总分不符"}
 
 _MONEY_ALIASES = {"万": "万元", "亿": "亿元"}  # `资金3600万` in a list of amounts in 万元
-_CHANGE_WORDS = re.compile(r"比|较|同比|增加|减少|增长|下降|持平|节约|调减|调增|调整")
 _COMPLEMENTS = (("基本支出", "项目支出"), ("人员经费", "公用经费"))
 _SENTENCE_END = re.compile(r"[。\n]")
 
@@ -107,7 +107,7 @@ def _sentences(text: str) -> list[_Sentence]:
 def _is_change(sentence: str, match: NumberMatch) -> bool:
     """A number stating a change (比上年增加107.62万元), not an amount."""
     clause_start = max(sentence.rfind(p, 0, match.start) for p in "，,；;：:、") + 1
-    return bool(_CHANGE_WORDS.search(sentence[clause_start:match.start]))
+    return bool(CHANGE_BEFORE_NUMBER.search(sentence[clause_start:match.start]))
 
 
 def _sum_finding(total: NumberMatch, parts: list[NumberMatch], sentence_total: _Sentence,
@@ -203,7 +203,8 @@ def total_vs_parts(text: str) -> list[Finding]:
 
 _EXECUTION_RATE = re.compile(r"执行率(?:为|达|达到|是)?\s*(?P<rate>\d+(?:\.\d+)?)\s*%")
 _GROWTH = re.compile(
-    r"(?:比|较)(?:上年|上一年|去年|\d{4}年)[^，,。；;]{0,10}?(?P<dir>增加|减少)\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>亿元|万元|元)"
+    rf"(?:比|较)(?:上年|上一年|去年|{YEAR_DIGITS}年)[^，,。；;]{{0,10}}?(?P<dir>增加|减少)\s*(?P<change>\d[\d,]*(?:\.\d+)?)\s*"
+    rf"(?P<unit>{alternation(MONEY_UNITS)})"
     r"[，,、]?\s*(?:增长|下降|增幅|降幅|增长率|下降率)?(?:为)?\s*(?P<rate>\d+(?:\.\d+)?)\s*%"
 )
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from index.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, figure_record
+from index.vocabulary import MONEY_UNITS, alternation
 from qa.lists import ItemList
 from qa.records import Answer, FigureHit, Passage, Question
 
@@ -25,7 +26,7 @@ def section_of(figure: Figure) -> str:
     return PATH_SEPARATOR.join(figure.section) or "封面"
 
 
-_ASKED_MONEY = re.compile(r"(亿元|万元|千元|元)")
+_ASKED_MONEY = re.compile(f"({alternation(MONEY_UNITS)})")
 # Amounts in 元 this large are read in 万元 (the unit reports talk in) beside the value as written.
 READ_IN_WAN_FROM = Decimal(100000)
 

@@ -9,12 +9,11 @@ from functools import lru_cache
 
 from index.records import Figure
 from index.store import StoredFigure
+from index.vocabulary import ACTUAL_PHASE, ASKS_CHANGE, BUDGET_PHASE, STATES_CHANGE, unit_family
 from qa.lexicon import Lexicon
 from qa.records import FigureHit, Question
-from qa.understand import unit_family
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?")
-_COMPARISON = re.compile(r"增长|降低|下降|增幅|降幅|占比|占|比上年|较上年|同比|减少|增加|比.{0,8}[少多]")
 # Words that time or qualify a metric without naming it (`公务接待费本年人均` is 公务接待费 人均).
 _FILLERS = re.compile(r"本年|当年|全年|年度|实际|累计|共计")
 TERM_WEIGHT = 0.8  # a report term reached through the lexicon counts less than the question's own words
@@ -155,8 +154,6 @@ def score_figures(
     return hits
 
 
-_BUDGET = re.compile(r"预算|年初|计划|安排|指标")
-_ACTUAL = re.compile(r"执行|决算|实际|完成")
 
 
 def _phase_term(question: Question, figure: Figure) -> float:
@@ -164,34 +161,33 @@ def _phase_term(question: Question, figure: Figure) -> float:
     A question that names neither leans neither way: leaning to the executed figure (as this did
     until measured) picked 全年执行数 0 for `年度资金总额是多少` and cost 19 right answers in
     cross-validation; the other features and the listing of the other column beside it decide."""
-    asks_budget = bool(_BUDGET.search(question.text))
-    if not asks_budget and not _ACTUAL.search(question.text):
+    asks_budget = bool(BUDGET_PHASE.search(question.text))
+    if not asks_budget and not ACTUAL_PHASE.search(question.text):
         return 0.0
     # The column says it first (`决算数`); else the metric (`支出预算合计`); else the heading the
     # figure stands under, nearest first (`年初总收支预算情况`).
     for text in (figure.qualifier or "", figure.metric, *reversed(figure.section)):
-        actual, budget = bool(_ACTUAL.search(text)), bool(_BUDGET.search(text))
+        actual, budget = bool(ACTUAL_PHASE.search(text)), bool(BUDGET_PHASE.search(text))
         if actual != budget:
             return (-0.3 if asks_budget else 0.3) if actual else (0.3 if asks_budget else -0.3)
     return 0.0
 
 
-_CHANGE_ASKED = re.compile(r"比上年|较上年|同比|比去年|上升|增长|增加|减少|下降|降低|变化|增幅|降幅")
 
 
 def asks_change(question: Question) -> bool:
     """Does the question ask how much something changed (比上年减少了多少), not what it is?"""
-    return bool(_CHANGE_ASKED.search(question.text)) and ("多少" in question.text or "几" in question.text)
+    return bool(ASKS_CHANGE.search(question.text)) and ("多少" in question.text or "几" in question.text)
 
 
 def states_change(figure: Figure) -> bool:
     """Is the figure itself a change or a share (`公务接待费比上年降低 23.16%`)?"""
-    return bool(_COMPARISON.search(figure.metric)) or bool(_COMPARISON.search(figure.qualifier or ""))
+    return bool(STATES_CHANGE.search(figure.metric)) or bool(STATES_CHANGE.search(figure.qualifier or ""))
 
 
 def _comparison_term(question: Question, figure: Figure) -> float:
-    compares = bool(_COMPARISON.search(figure.metric))
-    asks = question.kind == "compare" or question.unit_family == "percent" or bool(_COMPARISON.search(question.content))
+    compares = bool(STATES_CHANGE.search(figure.metric))
+    asks = question.kind == "compare" or question.unit_family == "percent" or bool(STATES_CHANGE.search(question.content))
     if compares and not asks:
         return -1.5
     if compares and asks:

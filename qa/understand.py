@@ -5,6 +5,15 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from index.vocabulary import (
+    ASKED_YEAR,
+    CODE_WORDS,
+    COUNT_UNITS,
+    LAST_YEAR_WORDS,
+    THIS_YEAR_WORDS,
+    alternation,
+    unit_family,
+)
 from qa.archive import archive_ask
 from qa.lexicon import Lexicon
 from qa.records import Question
@@ -17,7 +26,6 @@ _QUESTION_WORDS = (
     "里面", "请", "告诉我", "帮我查", "查一下", "了", "的", "是", "这次",
 )
 _NOISE = re.compile(r"[\s，。？！、：；,.?!:;“”\"'（）()【】《》\-—]+")
-_YEAR = re.compile(r"((?:19|20)\d\d)\s*年?度?")
 
 # Cue words -> the unit family the answer should have.
 _UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -27,14 +35,8 @@ _UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("people", ("多少人", "几人", "几名", "多少名", "人数", "人员", "编制", "人才")),
     ("area", ("面积", "平方米", "亩")),
 )
-_FAMILIES = {
-    "money": {"万元", "亿元", "元", "千元", "万", "亿"},
-    "people": {"人", "名", "人次", "万人", "万人次"},
-    "percent": {"%", "个百分点", "‰"},
-    "score": {"分"},
-    "area": {"㎡", "平方米", "亩", "万亩", "万平方米"},
-}
-_COUNT_CUE = re.compile(r"多少(个|家|项|份|台|辆|次|篇|件|所|场|套|批|户|条|座|处|本|册|种|期)|几(个|家|项|份|台|辆|次|篇|件|所|场|套|批|户|条|座|处|本|种|期)")
+# 多少个, 几家: a count in that counter (people's counters are the people family, asked by 多少人).
+_COUNT_CUE = re.compile(rf"(?:多少|几)(?P<counter>{alternation(tuple(u for u in COUNT_UNITS if unit_family(u) != 'people'))})")
 _FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "是什么", "什么", "电话", "联系人", "得分", "等次", "等级", "比例", "占比", "增长", "降低", "下降", "差", "是谁", "哪天", "日期", "编码")
 _PASSAGE_CUES = ("哪些", "为什么", "为何", "原因", "怎么", "如何", "措施", "问题", "职责", "负责", "任务", "内容", "情况", "做了", "成绩", "管理", "建设", "工作")
 
@@ -57,7 +59,7 @@ _NOT_PLACE_LEAD = re.compile(r"^(?:其中|全|本|该|各|我|这个|这|那|县
 _ASKS_NUMBER = re.compile(r"哪一?年|什么时候|多少|几")
 _ANSWER_TYPES = (
     ("person", re.compile(r"是谁|谁$|哪位")),
-    ("code", re.compile(r"电话|号码|文号|编码|代码|传真|手机|邮编")),
+    ("code", re.compile(alternation(CODE_WORDS))),
     ("text", re.compile(r"哪个|哪家|哪一|什么等|等级|等次|评级|性质|名称|叫什么|什么项目|什么单位|什么结论|结论是什么")),
 )
 
@@ -80,17 +82,6 @@ def named_places(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(places))
 
 
-def unit_family(unit: str | None) -> str | None:
-    """The family a unit belongs to (`万元` -> money); counters like 个/家 are their own family."""
-    if unit is None:
-        return None
-    base = unit.split("/")[0]
-    for family, units in _FAMILIES.items():
-        if base in units:
-            return family
-    return "count:" + base
-
-
 # How the question asks for its answer outranks what it is about: 资金到位及时率给了几分 asks a score.
 _ANSWER_FORM_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("score", ("多少分", "几分", "打分", "得分", "评分")),
@@ -111,7 +102,7 @@ def _asked_family(text: str) -> str | None:
         if any(cue in text for cue in cues):
             return family
     if count:
-        return "count:" + count.group(count.lastindex or 1)
+        return "count:" + count.group("counter")
     return None
 
 
@@ -138,10 +129,10 @@ def parse_question(
 ) -> Question:
     """Read a question against the lexicon and the organisations and departments the index knows."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
-    year_match = _YEAR.search(cleaned)
+    year_match = ASKED_YEAR.search(cleaned)
     year = int(year_match.group(1)) if year_match else None
-    relative = "last" if any(w in cleaned for w in ("去年", "上年度", "上一年")) and "比上年" not in cleaned else (
-        "this" if "今年" in cleaned else None)
+    relative = "last" if any(w in cleaned for w in LAST_YEAR_WORDS) and "比上年" not in cleaned else (
+        "this" if any(w in cleaned for w in THIS_YEAR_WORDS) else None)
     department, mention = find_department(cleaned, departments)
     search_text = _NOISE.sub(" ", cleaned.replace(mention, " ")).strip() if mention else cleaned
     without_department = cleaned.replace(mention, " ") if mention else cleaned
@@ -150,7 +141,7 @@ def parse_question(
     content = without_department
     if year_match:
         content = content.replace(year_match.group(0), " ")
-    for word in ("去年", "今年", "上年度", "上一年"):
+    for word in LAST_YEAR_WORDS + THIS_YEAR_WORDS:
         content = content.replace(word, " ")
     for word in sorted(_QUESTION_WORDS, key=len, reverse=True):
         content = content.replace(word, " ")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from index.records import Figure
+from index.vocabulary import unit_family
 from qa.lexicon import load_lexicon
 from qa.lookup import _phase_term, asks_change, states_change
-from qa.understand import find_department, parse_question, unit_family
+from qa.understand import find_department, parse_question
 
 DEPARTMENTS = ("岳阳市科学技术局", "浏阳市文化旅游广电局", "湘潭县农业农村局")
 

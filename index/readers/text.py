@@ -12,6 +12,7 @@ from index.sections import is_numbered_heading, is_plain_heading, parse_numberin
 from index.subject_tables import CODE_LEVELS, code_levels, is_subject_row, subject_rows
 from index.tables import assemble_table, is_value_cell, rebuild_label_led, unit_from_text
 from index.textnorm import fold_traditional
+from index.vocabulary import YEAR_DIGITS
 
 MAX_LABEL_CHARS = 16
 MAX_CELL_LINE_CHARS = 40
@@ -130,7 +131,7 @@ def _is_body_row(cells: list[Span]) -> bool:
     )
 
 
-_YEAR_CELL = re.compile(r"^(19|20)\d\d年?$")
+_YEAR_CELL = re.compile(rf"^{YEAR_DIGITS}年?$")
 
 
 def _is_value_row(cells: list[Span], header_width: int) -> bool:

@@ -1,0 +1,124 @@
+"""The genre's words, once: how reports of this kind and the people asking about them say a year, a unit,
+a change, a plan and its execution, the department itself, a score, a grade and a value kept as text.
+
+Extraction (index/) and answering (qa/) read the same lists, so a word added here is understood on both
+sides: before this module the comparison words were written five ways and disagreed (a figure named
+`比去年增长` was a change to the question reader and an amount to the figure reader), the year pattern
+four ways. Report-specific items never belong here; the synonyms people use for report terms are in
+qa/data/synonyms.tsv.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
+    """A regex alternation of literal words, longest first (so 不合格 is tried before 合格)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+# --- Years ---------------------------------------------------------------------------------------
+YEAR_DIGITS = r"(?<!\d)(?:19|20)\d\d(?!\d)"
+# A year as a report writes one: 2021年, 2021 年度.
+YEAR_MENTION = re.compile(rf"({YEAR_DIGITS})\s*年度?")
+# A year as a question may write one: also bare (`2021向上争取资金`), which a report's number never is.
+ASKED_YEAR = re.compile(rf"({YEAR_DIGITS})\s*年?度?")
+# A column header that is only a year (2021 | 2020).
+BARE_YEAR = re.compile(rf"^\s*{YEAR_DIGITS}\s*$")
+# A year in brackets under a title: （2021年度）.
+BRACKETED_YEAR = re.compile(rf"[（(]\s*({YEAR_DIGITS})\s*(?:年度?)?\s*[)）]")
+# Words meaning the year before the one asked about.
+LAST_YEAR_WORDS = ("去年", "上年度", "上一年")
+THIS_YEAR_WORDS = ("今年",)
+
+# --- Units ---------------------------------------------------------------------------------------
+MONEY_UNITS = ("亿元", "万元", "千元", "元")
+# Counters: what a count is counted in. Longest first where one contains another (人次 before 人).
+COUNT_UNITS = (
+    "人次", "人", "名", "个", "家", "项", "份", "台", "辆", "次", "篇", "件", "所", "场", "套", "批", "户",
+    "条", "座", "处", "本", "册", "种", "倍", "天", "吨", "期", "起", "盏", "株", "棵", "间", "头", "只", "口", "眼",
+    "宗", "栋", "张", "块",
+)
+# After a numeral written in characters only these count: 一期, 一起, 一块, 一头, 一口 are words of
+# their own (一期工程, 一起), not the number one.
+CHARACTER_NUMERAL_COUNTERS = "个家项人名份台辆次篇件所场套批户条座处种倍"
+# Counters that stand between a number and the noun it counts (`58个村庄`, `1510盏路灯`); not 次, 倍
+# or 天, which count no noun after them.
+NOUN_COUNTERS = frozenset("个盏座家所条台辆套项处名间户栋张块只头眼口宗株棵起")
+MEASURE_UNITS = ("个百分点", "平方米", "立方米", "㎡", "亩", "公顷", "公里", "千米", "米", "公斤", "千克", "千瓦", "小时", "%",
+                 "‰", "分")
+# Counts in tens of thousands: `1856.3万人次`, `12万亩`.
+LARGE_COUNT_UNITS = ("万人次", "万人", "万户", "万亩", "万吨", "万平方米", "万件", "万册", "亿人次")
+# The families an answer's unit may belong to; any other unit (个, 家, 项) is a count family of its own.
+UNIT_FAMILIES: dict[str, frozenset[str]] = {
+    "money": frozenset(MONEY_UNITS + ("万", "亿")),
+    "people": frozenset(("人", "名", "人次", "万人", "万人次")),
+    "percent": frozenset(("%", "个百分点", "‰")),
+    "score": frozenset(("分",)),
+    "area": frozenset(("㎡", "平方米", "亩", "万亩", "万平方米")),
+}
+# A label ending in one of these counts in that unit when the table states none (编制数 21 is 21 人).
+LABEL_UNITS = (("人数", "人"), ("编制数", "人"), ("编制", "人"), ("人员", "人"), ("得分", "分"), ("总分", "分"),
+               ("分数", "分"), ("评分", "分"))
+
+
+def unit_family(unit: str | None) -> str | None:
+    """The family a unit belongs to (`万元` -> money, `万元/台` too); counters (个, 家) are their own family."""
+    if unit is None:
+        return None
+    base = unit.split("/")[0]
+    for family, units in UNIT_FAMILIES.items():
+        if base in units:
+            return family
+    return "count:" + base
+
+
+def label_unit(label: str) -> str | None:
+    """The unit a label implies by its last word (`在职人数` -> 人, `自评得分` -> 分)."""
+    return next((unit for suffix, unit in LABEL_UNITS if label.endswith(suffix)), None)
+
+
+# --- Changes and shares ----------------------------------------------------------------------------
+# A change in a value: 增加, 下降, 增幅. The baseline it is measured against: 比上年, 同比, 比2024年.
+CHANGE_WORDS = ("增长", "增加", "减少", "下降", "降低", "上升", "增幅", "降幅")
+BASELINE_WORDS = ("同比", "比上年", "较上年", "比去年", "较去年", "与上年相比", "比上年度", "较上年度")
+SHARE_WORDS = ("占比", "占")
+_BASELINE_YEAR = r"[比较](?:19|20)\d\d年"
+# A figure's name or the words right after its subject that make it a change or a share rather than
+# an amount (`公务接待费比上年降低` 23.16%, `占比` 12%, `比2024年预算增加`).
+STATES_CHANGE = re.compile(rf"{alternation(CHANGE_WORDS + BASELINE_WORDS + SHARE_WORDS)}|{_BASELINE_YEAR}|比.{{0,8}}[少多]")
+STARTS_WITH_CHANGE = re.compile(rf"^(?:{alternation(CHANGE_WORDS + BASELINE_WORDS + SHARE_WORDS)}|{_BASELINE_YEAR})")
+# A question asking how much something changed (with 多少/几 checked by the caller).
+ASKS_CHANGE = re.compile(alternation(CHANGE_WORDS + BASELINE_WORDS + ("变化",)))
+# Words before a number in its clause that make the number a change (比上年增加107.62万元), including
+# the adjustments of a budget (调增, 调减) and the bare 比/较 of `较2020年`.
+CHANGE_BEFORE_NUMBER = re.compile(alternation(CHANGE_WORDS + ("比", "较", "同比", "持平", "节约", "调减", "调增", "调整")))
+
+# --- Plan and execution ----------------------------------------------------------------------------
+# Money phases: the budget side (预算, 年初, 安排) and the executed side (执行, 决算, 实际).
+BUDGET_WORDS = ("预算", "年初", "计划", "安排", "指标")
+ACTUAL_WORDS = ("执行", "决算", "实际", "完成")
+BUDGET_PHASE = re.compile(alternation(BUDGET_WORDS))
+ACTUAL_PHASE = re.compile(alternation(ACTUAL_WORDS))
+# Indicator tables: the column headers of the planned value and of the value reached.
+TARGET_HEADERS = ("绩效目标", "预期目标", "年度目标", "目标值", "指标值", "计划值", "计划")
+ACTUAL_HEADERS = ("完成情况", "实际完成", "完成值", "实际值", "实际完成值", "执行情况")
+
+# --- The department itself -------------------------------------------------------------------------
+SELF_REFERENCES = ("我局", "本局", "我单位", "本单位", "我部门", "本部门", "我委", "本委", "我中心")
+# Rows that stand for the department's own office rather than a unit under it.
+OWN_OFFICE_ENTITIES = ("局机关", "局本级", "机关本级")
+
+# --- Scores and grades ------------------------------------------------------------------------------
+GRADES = ("优秀", "良好", "合格", "不合格", "较好", "一般", "较差", "优", "良", "中", "差")
+GRADE_PATTERN = alternation(GRADES)
+GRADE_LABELS = ("评价等次", "评价等级", "等次", "等级", "评价结论", "自评结论", "评价结果", "自评结果")
+SCORE_LABELS = ("绩效自评综合得分", "自评综合得分", "综合得分", "自评得分", "评价得分", "总得分", "总分", "得分")
+
+# --- Values kept as text ---------------------------------------------------------------------------
+# A number under these labels is an identifier, not a quantity: it keeps its leading 0 and is never summed.
+CODE_WORDS = ("电话", "号码", "文号", "编码", "代码", "传真", "手机", "邮编", "账号")
+DATE_WORDS = ("日期", "时间")
+# The people a report names with their role (联系人 李薇).
+PERSON_ROLES = ("联系人", "负责人", "组长", "副组长", "填报人", "经办人", "审核人", "评价人")
