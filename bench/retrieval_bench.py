@@ -50,8 +50,8 @@ def _evidence_spans(text: str, evidence: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(re.escape(evidence), text)]
 
 
-def quality(settings: Settings, qa_path: Path) -> dict[str, dict[str, float]]:
-    retriever = open_retriever(settings)
+def quality(settings: Settings, qa_path: Path, embedder=None) -> dict[str, dict[str, float]]:  # type: ignore[no-untyped-def]
+    retriever = open_retriever(settings, embedder=embedder)
     questions = [json.loads(line) for line in qa_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     report_text = {r.name: retriever.store.report_text(r.id) for r in retriever.store.reports()}
     out: dict[str, dict[str, float]] = {}

@@ -39,10 +39,18 @@ class SentenceTransformerEmbedder:
     model_id: str
     source: str
     batch_size: int = 16
+    backend: str = "torch"
+    onnx_folder: Path | None = None  # where the ONNX exports of this model live (backend onnx, onnx-int8)
+    threads: int = 0
 
     def __post_init__(self) -> None:
+        import torch
         from sentence_transformers import SentenceTransformer
 
+        from index.onnx_encoder import EMBEDDING_BACKENDS, OnnxError, use_onnx
+
+        if self.backend not in EMBEDDING_BACKENDS:
+            raise ModelError(f"unknown embedding backend {self.backend!r}; choose one of {', '.join(EMBEDDING_BACKENDS)}")
         try:
             self._model = SentenceTransformer(self.source, device="cpu")
         except (OSError, ValueError) as exc:
@@ -50,6 +58,14 @@ class SentenceTransformerEmbedder:
                 f"cannot load embedding model {self.model_id!r} from {self.source}: {exc}. "
                 "Without internet only local folders, pip-packaged models and the default work."
             ) from exc
+        if self.backend != "torch":
+            if self.onnx_folder is None:
+                raise ModelError(f"backend {self.backend} needs a folder for the model's ONNX export")
+            try:
+                path = use_onnx(self._model, self.onnx_folder, self.backend, self.threads or torch.get_num_threads())
+            except OnnxError as exc:
+                raise ModelError(str(exc)) from exc
+            log.info("embedding with %s (%s)", self.backend, path)
         self.prompts: dict[str, str] = {k: v for k, v in (self._model.prompts or {}).items() if v}
         self._query_prompt = next((n for n in ("query",) if n in self.prompts), None)
         self._passage_prompt = next((n for n in ("passage", "document", "doc") if n in self.prompts), None)
@@ -153,9 +169,13 @@ def packaged_model_folder(package: str) -> Path:
 def load_embedder(settings: Settings) -> Embedder:
     model_id, source = resolve_model(settings)
     log.info("loading embedding model %s from %s", model_id, source)
-    return SentenceTransformerEmbedder(model_id, source, batch_size=settings.embed_batch_size)
+    from index.onnx_encoder import export_folder
+
+    return SentenceTransformerEmbedder(model_id, source, batch_size=settings.embed_batch_size,
+                                       backend=settings.embedding_backend,
+                                       onnx_folder=export_folder(settings.model_cache, model_id), threads=settings.embedding_threads)
 
 
 def describe(embedder: Embedder) -> dict[str, object]:
-    return {"backend": "sentence-transformers", "model": embedder.model_id, "source": embedder.source,
+    return {"backend": "sentence-transformers", "runtime": getattr(embedder, "backend", "torch"), "model": embedder.model_id, "source": embedder.source,
             "dim": embedder.dim, "prompts": embedder.prompts}

@@ -41,6 +41,11 @@ class Settings:
     embedding_model: str = DEFAULT_MODEL
     model_cache: Path = Path.home() / ".cache" / "reportqa"
     embed_batch_size: int = 16
+    # How the model's transformer runs: "torch", or its ONNX export run by onnxruntime ("onnx", or
+    # "onnx-int8" with int8 weights). torch by measurement (bench/embedding_bench.py, README): int8 is
+    # 1.36× faster but moves answers; ONNX fp32 is slower than torch on this CPU.
+    embedding_backend: str = "torch"
+    embedding_threads: int = 0  # 0: as many as torch uses (the machine's cores)
     # "flat" searches exactly; "ivf" is approximate, worth it above ~200,000 chunks (see bench/).
     vector_index: str = "flat"
     ivf_lists: int = 0  # 0: about 4·sqrt(n)
@@ -50,6 +55,9 @@ class Settings:
     bm25_weight: float = 1.0
     rrf_k: int = 60
     candidates: int = 50
+    # Processes answering questions for `reportqa serve` (each holds its own model and index); 0 answers
+    # in the server process itself. None: one per core.
+    answer_processes: int | None = None
 
     @classmethod
     def from_env(cls, data: str | Path | None = None, **overrides: object) -> Settings:
@@ -60,8 +68,14 @@ class Settings:
             env["max_file_bytes"] = int(float(limit) * 1024 * 1024)
         if model := os.environ.get("REPORTQA_MODEL"):
             env["embedding_model"] = model
+        if backend := os.environ.get("REPORTQA_EMBEDDING_BACKEND"):
+            env["embedding_backend"] = backend
+        if threads := os.environ.get("REPORTQA_EMBEDDING_THREADS"):
+            env["embedding_threads"] = int(threads)
         if index := os.environ.get("REPORTQA_VECTOR_INDEX"):
             env["vector_index"] = index
+        if processes := os.environ.get("REPORTQA_ANSWER_PROCESSES"):
+            env["answer_processes"] = int(processes)
         if uploads := os.environ.get("REPORTQA_MAX_UPLOAD_FILES"):
             env["max_upload_files"] = int(uploads)
         if os.environ.get("REPORTQA_LOG_QUESTIONS") == "1":

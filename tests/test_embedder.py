@@ -71,3 +71,39 @@ def test_an_unknown_model_name_fails_with_a_clear_message(tmp_path: Path) -> Non
 
 def test_check_set_covers_chinese_and_english() -> None:
     assert any(s.isascii() for s in CHECK_SENTENCES) and any(not s.isascii() for s in CHECK_SENTENCES)
+
+
+def test_an_onnx_export_is_used_only_when_it_agrees_with_the_torch_model(tmp_path: Path, seed_path: Path) -> None:
+    # The small second model keeps this quick; the default model's exports are measured by
+    # bench/embedding_bench.py. Exports are made once into the model cache and checked before use.
+    from dataclasses import replace
+
+    settings = replace(Settings.from_env(), embedding_model=MINILM, model_cache=tmp_path / "cache")
+    torch_vectors = load_embedder(settings).encode_passages(list(CHECK_SENTENCES))
+    fused = load_embedder(replace(settings, embedding_backend="onnx"))
+    agreement = (fused.encode_passages(list(CHECK_SENTENCES)) * torch_vectors).sum(axis=1)
+    assert float(agreement.min()) >= 0.999
+    folder = next((tmp_path / "cache" / "onnx").iterdir())
+    assert json.loads((folder / "model_opt.check.json").read_text())["min_cosine"] >= 0.99
+    # int8 weights cost this English model too much on Chinese text (cosine 0.986): refused, with the
+    # number, and never recorded as checked — the default model's int8 export agrees at 0.995.
+    with pytest.raises(ModelError, match=r"onnx-int8 export of the embedding model disagrees with it: cosine 0\.9"):
+        load_embedder(replace(settings, embedding_backend="onnx-int8"))
+    assert not (folder / "model_opt_int8.check.json").exists()
+    # A data folder ingested with the export answers from it (passages and figure statements embedded by ONNX).
+    from qa.assistant import load_assistant
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / seed_path.name).write_bytes(seed_path.read_bytes())
+    data = replace(settings, data=tmp_path / "data", embedding_backend="onnx")
+    ingest_paths([corpus], data, progress=False)
+    answer = load_assistant(data).ask("2021年向上争取了多少资金？")
+    assert answer.found and answer.figures[0].figure.value == "9783.6"  # type: ignore[attr-defined]
+
+
+def test_an_unknown_embedding_backend_is_refused_by_name() -> None:
+    from dataclasses import replace
+
+    with pytest.raises(ModelError, match="unknown embedding backend 'openvino'"):
+        load_embedder(replace(Settings.from_env(), embedding_model=MINILM, embedding_backend="openvino"))
