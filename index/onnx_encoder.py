@@ -29,8 +29,14 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EMBEDDING_BACKENDS = ("torch", "onnx", "onnx-int8")
-MIN_AGREEMENT = 0.99  # cosine between an exported model's vectors and the torch model's, per sentence
+EMBEDDING_BACKENDS = ("torch", "auto", "onnx", "onnx-int8")
+# Cosine an export's vectors must keep with the torch model's, per sentence. `auto` mixes the two
+# runtimes in one index (queries from one, long passages from the other): it must be the same model.
+MIN_AGREEMENT = {"auto": 0.9999, "onnx": 0.99, "onnx-int8": 0.99}
+# `auto`: inputs up to this many tokens (batch × length) go to ONNX, larger ones to torch. Measured
+# (2 cores, fused fp32 graph): one 21-token query 11 ms vs torch's 35 ms; 4×128 tokens 191 vs 199 ms;
+# 16×64 tokens 340 vs 309 ms; a full 16×365 passage batch 2.5 s vs 2.1 s.
+AUTO_ONNX_MAX_TOKENS = 512
 OPSET = 17
 # Short and long, prose and table rows, so the check covers padding and the longer attention spans.
 CHECK_TEXTS = (
@@ -53,6 +59,21 @@ def export_folder(model_cache: Path, model_id: str) -> Path:
 
 def export_path(folder: Path, backend: str) -> Path:
     return folder / ("model_opt_int8.onnx" if backend == "onnx-int8" else "model_opt.onnx")
+
+
+class SizeRoutedModel(torch.nn.Module):
+    """`auto`: small inputs (a question, a few statements) to the ONNX graph, whose fixed cost per call
+    is a third of torch's; large passage batches to torch, whose kernels are faster on long inputs."""
+
+    def __init__(self, torch_model: torch.nn.Module, onnx_model: OnnxTransformerModel, max_tokens: int) -> None:
+        super().__init__()
+        self.torch_model, self.onnx_model, self.max_tokens = torch_model, onnx_model, max_tokens
+        self.config = onnx_model.config
+
+    def forward(self, input_ids: Any, attention_mask: Any, **kwargs: Any) -> Any:
+        if input_ids.numel() <= self.max_tokens:
+            return self.onnx_model(input_ids, attention_mask, **kwargs)
+        return self.torch_model(input_ids=input_ids, attention_mask=attention_mask, **kwargs)
 
 
 class OnnxTransformerModel(torch.nn.Module):
@@ -149,7 +170,8 @@ def _vectors(model: SentenceTransformer) -> np.ndarray:
 
 
 def use_onnx(model: SentenceTransformer, folder: Path, backend: str, threads: int) -> Path:
-    """Replace the model's torch transformer by its ONNX export (made and checked on first use)."""
+    """Replace the model's torch transformer by its ONNX export, or (`auto`) route small inputs to it
+    (the export is made and checked on first use)."""
     if backend not in EMBEDDING_BACKENDS[1:]:
         raise OnnxError(f"unknown ONNX backend {backend!r}; choose one of {', '.join(EMBEDDING_BACKENDS)}")
     record = folder / f"{export_path(folder, backend).stem}.check.json"
@@ -160,13 +182,20 @@ def use_onnx(model: SentenceTransformer, folder: Path, backend: str, threads: in
     except Exception as exc:  # noqa: BLE001 — an exporter's many failure types, reported as one with its cause
         raise OnnxError(f"exporting the embedding model to ONNX failed: {exc}") from exc
     transformer_module: Any = model[0]
-    reference = _vectors(model) if not record.exists() else None
-    transformer_module.model = OnnxTransformerModel(path, transformer_module.model.config, threads)
+    recorded: float | None = float(json.loads(record.read_text(encoding="utf-8"))["min_cosine"]) if record.exists() else None
+    reference = _vectors(model) if recorded is None else None
+    torch_model = transformer_module.model
+    exported = OnnxTransformerModel(path, torch_model.config, threads)
+    if backend == "auto":
+        transformer_module.model = SizeRoutedModel(torch_model, exported, AUTO_ONNX_MAX_TOKENS)
+    else:
+        transformer_module.model = exported
     if reference is not None:
-        agreement = float((reference * _vectors(model)).sum(axis=1).min())
-        if agreement < MIN_AGREEMENT:
-            raise OnnxError(f"the {backend} export of the embedding model disagrees with it: cosine {agreement:.4f} "
-                            f"< {MIN_AGREEMENT}; use REPORTQA_EMBEDDING_BACKEND=torch")
-        record.write_text(json.dumps({"backend": backend, "min_cosine": round(agreement, 5)}), encoding="utf-8")
-        log.info("%s export checked against torch: min cosine %.5f", backend, agreement)
+        recorded = float((reference * _vectors(model)).sum(axis=1).min())
+        record.write_text(json.dumps({"min_cosine": recorded}), encoding="utf-8")
+        log.info("%s export checked against torch: min cosine %.6f", path.name, recorded)
+    if recorded is None or recorded < MIN_AGREEMENT[backend]:
+        transformer_module.model = torch_model  # never left half-switched
+        raise OnnxError(f"the {backend} export of the embedding model disagrees with it: cosine {recorded:.4f} "
+                        f"< {MIN_AGREEMENT[backend]}; use REPORTQA_EMBEDDING_BACKEND=torch")
     return path

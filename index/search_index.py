@@ -164,6 +164,12 @@ def _current_folder(settings: Settings) -> Path | None:
     return settings.index_dir / json.loads(pointer.read_text(encoding="utf-8"))["generation"]
 
 
+def current_generation(settings: Settings) -> str | None:
+    """The name of the generation searches should use now (`gen-7`): another process's ingest changes it."""
+    folder = _current_folder(settings)
+    return folder.name if folder is not None else None
+
+
 def _read_meta(folder: Path) -> IndexMeta:
     return IndexMeta(**json.loads((folder / "meta.json").read_text(encoding="utf-8")))
 

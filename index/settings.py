@@ -41,10 +41,10 @@ class Settings:
     embedding_model: str = DEFAULT_MODEL
     model_cache: Path = Path.home() / ".cache" / "reportqa"
     embed_batch_size: int = 16
-    # How the model's transformer runs: "torch", or its ONNX export run by onnxruntime ("onnx", or
-    # "onnx-int8" with int8 weights). torch by measurement (bench/embedding_bench.py, README): int8 is
-    # 1.36× faster but moves answers; ONNX fp32 is slower than torch on this CPU.
-    embedding_backend: str = "torch"
+    # How the model's transformer runs: "torch"; "onnx" / "onnx-int8", its ONNX export (int8 weights)
+    # run by onnxruntime; "auto", the fp32 export for small inputs (a question: 11 ms instead of 35)
+    # and torch for passage batches (faster there). Measured in README (bench/embedding_bench.py).
+    embedding_backend: str = "auto"
     embedding_threads: int = 0  # 0: as many as torch uses (the machine's cores)
     # "flat" searches exactly; "ivf" is approximate, worth it above ~200,000 chunks (see bench/).
     vector_index: str = "flat"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -154,15 +155,17 @@ class Assistant:
 
     def ask(self, text: str, *, conversation: Conversation | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question; with a conversation, follow-ups reuse the previous question's slots."""
+        began = time.perf_counter()
         within = self._report_in(filters)
         question = self.understand(text, conversation, within)
         reports = self._reports_for(question, filters, within)
         vector = self.retriever.embed_question(question.search_text or question.text)
         answer = replace(self._answer(question, reports, filters, vector), question=text)
+        elapsed_ms = (time.perf_counter() - began) * 1000
         if self.retriever.settings.log_questions:
-            log.info("asked %r: found=%s", text, answer.found)
+            log.info("asked %r: found=%s in %.0f ms", text, answer.found, elapsed_ms)
         else:
-            log.info("question answered: found=%s, %d figures", answer.found, len(answer.figures))
+            log.info("question answered: found=%s, %d figures in %.0f ms", answer.found, len(answer.figures), elapsed_ms)
         if conversation is not None:
             conversation.last = question
         return answer

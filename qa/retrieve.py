@@ -46,6 +46,11 @@ class Retriever:
         """Pick up the index generation an ingest or removal has just written."""
         self.index = load_index(self.settings, self.store, self.embedder)
 
+    @property
+    def generation(self) -> str:
+        """The index generation searched (`gen-7`), compared with the data folder's current one."""
+        return self.index.folder.name
+
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
             return None

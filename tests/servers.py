@@ -20,9 +20,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(data: Path) -> Iterator[str]:
+def running_app(data: Path, *, answer_processes: int = 0) -> Iterator[str]:
+    """`reportqa serve` on a free port; by default answering in the server process (a worker process
+    loads its own model: tests that are not about the workers start faster without)."""
     port = free_port()
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False"}
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
+           "REPORTQA_ANSWER_PROCESSES": str(answer_processes)}
     process = subprocess.Popen(
         [sys.executable, "-m", "ui.cli", "serve", "--data", str(data), "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -18,9 +18,11 @@ from load import run  # noqa: E402
 
 
 def test_twenty_users_while_uploading(tmp_path: Path, seeded_copy: Path) -> None:
+    # Two answering processes, as `reportqa serve` runs on this machine: the upload is ingested by the
+    # server while the workers answer, and each worker must pick up the new index without cross-talk.
     data = seeded_copy
     upload = reports.write_docx(tmp_path / "xiangtan-2022.docx")
-    with running_app(data) as url:
+    with running_app(data, answer_processes=2) as url:
         result = run(url, users=20, seconds=15, upload=str(upload))
         for outside in ("/etc/passwd", "../../../../etc/passwd", str(data / "reportqa.sqlite")):
             request = urllib.request.Request(f"{url}gradio_api/file={outside}")

@@ -4,6 +4,7 @@ outline, tables and figures, charts. Wiring only: every event calls a function o
 from __future__ import annotations
 
 import logging
+import os
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ from qa.examples import example_questions
 from ui import handlers
 from ui.handlers import ALL, AppContext, LibraryView, ReportView
 from ui.render import CSS
+from ui.workers import AnswerWorkers
 
 log = logging.getLogger(__name__)
 
@@ -45,9 +47,9 @@ def _download(path: Path | None) -> str | None:
     return str(path) if path else None
 
 
-def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.Blocks:
-    """The whole UI over one data folder."""
-    ctx = AppContext(settings, assistant or load_assistant(settings, shared=True))
+def build_app(settings: Settings, *, assistant: Assistant | None = None, workers: AnswerWorkers | None = None) -> gr.Blocks:
+    """The whole UI over one data folder; questions go to `workers` when given."""
+    ctx = AppContext(settings, assistant or load_assistant(settings, shared=True), workers)
     first = handlers.library_view(ctx)
     # Report pickers start empty (value=None): Gradio would otherwise show the first report as chosen
     # while nothing of it is shown, and choosing it again fires no change.
@@ -165,9 +167,18 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None) -> gr.B
 
 def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None) -> None:
     """Start the app; Ctrl-C stops it. Only the data folder's uploads and exports are ever served."""
-    demo = build_app(settings)
+    processes = settings.answer_processes if settings.answer_processes is not None else (os.cpu_count() or 1)
+    workers = AnswerWorkers(settings, processes) if processes > 0 else None
+    demo = build_app(settings, workers=workers)
+    if workers is not None:
+        workers.start()
     log.info("serving %s on http://%s:%d%s", settings.data, host, port, " with a password" if auth else "")
-    demo.queue(default_concurrency_limit=4).launch(
-        server_name=host, server_port=port, css=CSS, i18n=I18N, show_error=True, quiet=False, auth=auth,
-        max_file_size=settings.max_file_bytes, allowed_paths=[str(settings.data / "exports")],
-    )
+    # Concurrency: enough events in flight to keep every answering process busy while others wait.
+    try:
+        demo.queue(default_concurrency_limit=max(4, 2 * processes)).launch(
+            server_name=host, server_port=port, css=CSS, i18n=I18N, show_error=True, quiet=False, auth=auth,
+            max_file_size=settings.max_file_bytes, allowed_paths=[str(settings.data / "exports")],
+        )
+    finally:
+        if workers is not None:
+            workers.close()

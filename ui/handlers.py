@@ -18,15 +18,17 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from index.ingest import ingest_paths, remove_report, save_upload
+from index.search_index import current_generation
 from index.settings import Settings
 from index.store import PATH_SEPARATOR, ReportRow, Store
 from qa.assistant import Assistant, Conversation
 from qa.audit import audit_report
 from qa.overview import build_overview
-from qa.records import Filters
+from qa.records import Answer, Filters
 from qa.retrieve import QuestionError
 from ui import charts
 from ui.render import answer_html, audit_html, escape_text, overview_html, tables_html
+from ui.workers import AnswerWorkers
 
 log = logging.getLogger(__name__)
 ALL = "全部"
@@ -42,11 +44,28 @@ class AppContext:
 
     settings: Settings
     assistant: Assistant
+    workers: AnswerWorkers | None = None  # answering processes; None answers in this process
     write_lock: threading.Lock = field(default_factory=threading.Lock)
 
     @property
     def store(self) -> Store:
         return self.assistant.retriever.store
+
+    def ask(self, message: str, conversation: Conversation, filters: Filters) -> tuple[Answer, Conversation]:
+        """One question, answered by a worker process when there are some, else here."""
+        if self.workers is not None:
+            self._follow_other_writers()
+            return self.workers.ask(message, conversation, filters)
+        return self.assistant.ask(message, conversation=conversation, filters=filters), conversation
+
+    def _follow_other_writers(self) -> None:
+        """A report ingested by another process (`reportqa ingest`, another server) is answered by the
+        workers at once; this process then needs its names too, to show the answer's sources."""
+        generation = current_generation(self.settings)
+        if generation != self.assistant.retriever.generation:
+            with self.write_lock:
+                if generation != self.assistant.retriever.generation:
+                    self.assistant.reload()
 
 
 @dataclass(frozen=True)
@@ -105,7 +124,7 @@ def chat_turn(
                       year=None if year in (ALL, None, "") else int(year),
                       doc_type=None if doc_type in (ALL, None, "") else doc_type)
     try:
-        answer = ctx.assistant.ask(message, conversation=conversation, filters=filters)
+        answer, conversation = ctx.ask(message, conversation, filters)
         reply = answer_html(answer, ctx.assistant.reports)
     except QuestionError as exc:
         reply = f"<div class='rq-answer rq-missing'>请输入问题：{escape_text(exc)}</div>"
