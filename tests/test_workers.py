@@ -58,3 +58,35 @@ def test_a_killed_worker_is_replaced_and_the_question_answered(workers: AnswerWo
     answer, _ = workers.ask("2021年向上争取了多少资金？", Conversation(), Filters())
     assert _value(answer) == "9783.6"
     assert workers._pool is not pool
+
+
+def test_workers_do_not_outlive_a_killed_server(seeded_copy: Path) -> None:
+    # A server stopped by kill -9 never shuts its pool down; its workers must not stay behind holding
+    # a model's memory each.
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import sys, time\n"
+        "from index.settings import Settings\n"
+        "from ui.workers import AnswerWorkers\n"
+        "pool = AnswerWorkers(Settings.from_env(data=sys.argv[1]), processes=1)\n"
+        "pool.start()\n"
+        "print(*pool._pool._processes, flush=True)\n"
+        "time.sleep(600)\n"
+    )
+    server = subprocess.Popen([sys.executable, "-c", script, str(seeded_copy)], stdout=subprocess.PIPE, text=True,
+                              env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    try:
+        assert server.stdout is not None
+        worker = int(server.stdout.readline().split()[0])
+        os.kill(worker, 0)  # alive
+        server.kill()
+        server.wait(timeout=10)
+        deadline = time.time() + 10
+        while time.time() < deadline and Path(f"/proc/{worker}").exists():
+            time.sleep(0.2)
+        assert not Path(f"/proc/{worker}").exists() or "Z" in Path(f"/proc/{worker}/stat").read_text().split()[2]
+    finally:
+        server.kill()

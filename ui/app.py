@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,10 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
     return demo
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt(f"signal {signum}")
+
+
 def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, auth: tuple[str, str] | None = None) -> None:
     """Start the app; Ctrl-C stops it. Only the data folder's uploads and exports are ever served."""
     processes = settings.answer_processes if settings.answer_processes is not None else (os.cpu_count() or 1)
@@ -172,6 +177,8 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, auth
     demo = build_app(settings, workers=workers)
     if workers is not None:
         workers.start()
+    # SIGTERM (a service manager's stop) ends the server as Ctrl-C does, so the workers are shut down.
+    signal.signal(signal.SIGTERM, _interrupt)
     log.info("serving %s on http://%s:%d%s", settings.data, host, port, " with a password" if auth else "")
     # Concurrency: enough events in flight to keep every answering process busy while others wait.
     try:

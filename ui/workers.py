@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -33,10 +34,19 @@ log = logging.getLogger(__name__)
 _assistant: Assistant | None = None
 
 
+def _exit_with_parent(parent: int) -> None:
+    """A worker outlives a server killed by a signal (its pool never shut down): it then belongs to
+    init and holds a model's memory forever. Checked once a second; exits as soon as the parent is gone."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(0)
+
+
 def _start_worker(settings: Settings, threads: int) -> None:
     global _assistant
     import torch
 
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True, name="exit-with-parent").start()
     # One thread per worker: the workers are the parallelism; torch's own threads on top of them
     # oversubscribe the cores (measured: 20 users got 3.5 answers/s with two threads each).
     torch.set_num_threads(threads)
