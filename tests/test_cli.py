@@ -47,16 +47,14 @@ def test_ingest_seed_and_list_figures(capsys: pytest.CaptureFixture[str], tmp_pa
     assert grade["value"] == "优秀"
 
 
-def test_figures_filters_by_metric_and_report(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path) -> None:
-    data = tmp_path / "data"
-    _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
+def test_figures_filters_by_metric_and_report(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, seeded_copy: Path) -> None:
+    data = seeded_copy  # the seed ingested once per session (ingesting is tested above)
     only = _figures(capsys, data, "--metric", "公务接待费", "--report", "yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt")
     assert only and all("公务接待费" in f["metric"] for f in only)
 
 
-def test_reingesting_the_same_content_replaces_it(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path) -> None:
-    data = tmp_path / "data"
-    _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
+def test_reingesting_the_same_content_replaces_it(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, seeded_copy: Path) -> None:
+    data = seeded_copy  # the seed ingested once per session (ingesting is tested above)
     before = len(_figures(capsys, data))
     copy = tmp_path / "copy.txt"
     shutil.copy(next(corpus_dir.iterdir()), copy)
@@ -67,9 +65,8 @@ def test_reingesting_the_same_content_replaces_it(capsys: pytest.CaptureFixture[
     assert len(json.loads(out)) == 1
 
 
-def test_remove_report(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path) -> None:
-    data = tmp_path / "data"
-    _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
+def test_remove_report(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, seeded_copy: Path) -> None:
+    data = seeded_copy  # the seed ingested once per session (ingesting is tested above)
     rows = json.loads(_run(capsys, "reports", "--data", str(data), "--json")[1])
     code, out, _ = _run(capsys, "remove", rows[0]["id"][:8], "--data", str(data))
     assert code == 0 and "removed" in out
@@ -103,10 +100,9 @@ def _bad_files(folder: Path) -> dict[str, str]:
 
 
 def test_bad_files_get_clear_errors_and_the_rest_is_ingested(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, seeded_copy: Path
 ) -> None:
-    data = tmp_path / "data"
-    _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
+    data = seeded_copy  # the seed ingested once per session (ingesting is tested above)
     before = _figures(capsys, data)
     bad = tmp_path / "bad"
     bad.mkdir()
@@ -145,9 +141,8 @@ def test_figures_without_an_index_says_what_to_run(capsys: pytest.CaptureFixture
     assert code == 2 and "reportqa ingest" in err
 
 
-def test_info_search_and_reindex(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path) -> None:
-    data = tmp_path / "data"
-    _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
+def test_info_search_and_reindex(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, seeded_copy: Path) -> None:
+    data = seeded_copy  # the seed ingested once per session (ingesting is tested above)
     code, out, _ = _run(capsys, "info", "--data", str(data), "--json")
     info = json.loads(out)
     assert code == 0
@@ -187,12 +182,11 @@ def test_ingests_and_removals_are_logged_with_timestamps(capsys: pytest.CaptureF
 
 @pytest.mark.parametrize("version", ["0", "99"])
 def test_a_data_folder_of_another_format_gets_a_clear_message(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, version: str
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, seeded_copy: Path, version: str
 ) -> None:
     import sqlite3
 
-    data = tmp_path / "data"
-    _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
+    data = seeded_copy  # the seed ingested once per session (ingesting is tested above)
     db = sqlite3.connect(data / "reportqa.sqlite")
     db.execute("UPDATE meta SET value=? WHERE key='format_version'", (version,))
     db.commit()

@@ -23,7 +23,7 @@ def test_twenty_users_while_uploading(tmp_path: Path, seeded_copy: Path) -> None
     data = seeded_copy
     upload = reports.write_docx(tmp_path / "xiangtan-2022.docx")
     with running_app(data, answer_processes=2) as url:
-        result = run(url, users=20, seconds=15, upload=str(upload))
+        result = run(url, users=20, seconds=10, upload=str(upload))
         for outside in ("/etc/passwd", "../../../../etc/passwd", str(data / "reportqa.sqlite")):
             request = urllib.request.Request(f"{url}gradio_api/file={outside}")
             with pytest.raises(urllib.error.HTTPError) as refused:
