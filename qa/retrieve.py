@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.embed import Embedder, load_embedder
-from index.search_index import SearchIndex, load_index
+from index.search_index import SearchIndex, current_generation, load_index
 from index.settings import Settings
 from index.store import ChunkRow, Store
 from index.tokenize import Segmenter
@@ -48,8 +48,13 @@ class Retriever:
 
     @property
     def generation(self) -> str:
-        """The index generation searched (`gen-7`), compared with the data folder's current one."""
+        """The index generation searched (`gen-7`)."""
         return self.index.folder.name
+
+    def behind(self) -> bool:
+        """Has any process (an upload, a removal, `reportqa ingest`) switched the data folder to another
+        index generation since this one was loaded? One small file read."""
+        return current_generation(self.settings) != self.generation
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():

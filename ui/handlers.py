@@ -18,7 +18,6 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from index.ingest import ingest_paths, remove_report, save_upload
-from index.search_index import current_generation
 from index.settings import Settings
 from index.store import PATH_SEPARATOR, ReportRow, Store
 from qa.assistant import Assistant, Conversation
@@ -61,10 +60,9 @@ class AppContext:
     def _follow_other_writers(self) -> None:
         """A report ingested by another process (`reportqa ingest`, another server) is answered by the
         workers at once; this process then needs its names too, to show the answer's sources."""
-        generation = current_generation(self.settings)
-        if generation != self.assistant.retriever.generation:
+        if self.assistant.retriever.behind():
             with self.write_lock:
-                if generation != self.assistant.retriever.generation:
+                if self.assistant.retriever.behind():
                     self.assistant.reload()
 
 

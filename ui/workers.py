@@ -21,7 +21,6 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from index.search_index import current_generation
 from index.settings import Settings
 from qa.assistant import Assistant, Conversation, load_assistant
 from qa.records import Answer, Filters
@@ -57,10 +56,9 @@ def _start_worker(settings: Settings, threads: int) -> None:
 def _ask_in_worker(text: str, conversation: Conversation | None, filters: Filters | None) -> tuple[Answer, Conversation]:
     if _assistant is None:
         raise RuntimeError("answer worker was not started")
-    retriever = _assistant.retriever
-    if current_generation(retriever.settings) != retriever.generation:
+    if _assistant.retriever.behind():
         _assistant.reload()
-        log.info("answer worker reloaded the index (%s)", retriever.generation)
+        log.info("answer worker reloaded the index (%s)", _assistant.retriever.generation)
     conversation = conversation if conversation is not None else Conversation()
     answer = _assistant.ask(text, conversation=conversation, filters=filters)
     return answer, conversation
