@@ -16,6 +16,12 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
    figure and absent questions, in cross-validation — never on the questions the model was fitted on.
 5. The model fitted on all questions and that threshold are written to qa/data/scorer.json; the
    cross-validation report (overall, per set, per report) to bench/calibration_report.md.
+6. The passage limits: every passage question, and every absent question asked as what / why / which,
+   is asked of its report; each of its three best passages gives (the rarity-weighted share of the
+   question's words it holds, its cosine with the question). A question is answered when one of them
+   reaches either limit; it is right when the evidence is among those three (passage questions) or
+   when none reaches them (absent ones). The limits that answer most questions right (ties: the
+   higher, more cautious) are chosen, and checked leave-one-report-out.
 """
 
 from __future__ import annotations
@@ -36,13 +42,18 @@ from index.embed import load_embedder  # noqa: E402
 from index.records import Figure  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from qa.assistant import load_assistant  # noqa: E402
+from index.textnorm import simplified  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
 from qa.records import Filters  # noqa: E402
 from qa.scorer import Scorer, confidence_probability  # noqa: E402
 
-DEFAULT_SETS = "seed,real,disclosures,extra"
+DEFAULT_SETS = "seed,real,disclosures,extra,absent"
 DEFAULT_CONFIDENCE_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
+PASSAGES_WEIGHED = 3  # the answer shows its best passages; the evaluation looks among the first three
+PASSAGE_KINDS = ("what", "list", "why")  # question forms a passage may answer (qa/assistant.py)
+COVERAGE_GRID = tuple(round(float(v), 2) for v in np.arange(0.2, 1.01, 0.05))
+MEANING_GRID = (*(round(float(v), 3) for v in np.arange(0.84, 0.96, 0.005)), 2.0)  # 2.0: the cosine alone never answers
 
 
 @dataclass
@@ -58,18 +69,33 @@ class Observed:
     values: list[object]  # the candidates' values (the confidence reads the lead over other values)
 
 
+@dataclass
+class PassageObserved:
+    """One labelled passage question (or absent question asked as what / why / which): its best
+    passages' (coverage, cosine) and whether each holds the evidence."""
+
+    qid: str
+    set_name: str
+    report: str
+    kind: str
+    fits: list[tuple[float, float]]  # a passage without a cosine (not among the dense results) has 0
+    holds: list[bool]
+
+
 def neutral_scorer() -> Scorer:
     """Features do not depend on the scorer; this one only lets the assistant load before a fit."""
     n = len(FEATURES)
-    return Scorer(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0, (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 1.0)
+    return Scorer(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0, (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 1.0,
+                  1.0, 1.0)
 
 
-def observe(sets: list[str], work: Path, *, cache: Path | None = None) -> list[Observed]:
+def observe(sets: list[str], work: Path, *, cache: Path | None = None) -> tuple[list[Observed], list[PassageObserved]]:
     if cache is not None and cache.exists():
         import pickle
 
         with cache.open("rb") as handle:
-            return list(pickle.load(handle))
+            figures, passages = pickle.load(handle)
+            return list(figures), list(passages)
     observed = _observe(sets, work)
     if cache is not None:
         import pickle
@@ -79,16 +105,29 @@ def observe(sets: list[str], work: Path, *, cache: Path | None = None) -> list[O
     return observed
 
 
-def _observe(sets: list[str], work: Path) -> list[Observed]:
+def _observe(sets: list[str], work: Path) -> tuple[list[Observed], list[PassageObserved]]:
     embedder = load_embedder(Settings.from_env())
     loaded = {name: read_questions(SETS[name][0]) for name in sets}
     files = sorted({p for name, items in loaded.items() for p in files_for(items, SETS[name][1]).values()})
     assistant = load_assistant(ingested(work / "all", files, embedder), embedder=embedder, scorer=neutral_scorer())
     indexed = {r.name for r in assistant.reports.values()}
     observed = []
+    passages = []
     for name, items in loaded.items():
         for item in items:
-            if item["kind"] not in ("figure", "absent") or item.get("report") not in indexed:
+            if item.get("report") not in indexed:
+                continue
+            if item["kind"] in ("passage", "absent"):
+                question, found = assistant.passage_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
+                if item["kind"] == "passage" or question.kind in PASSAGE_KINDS:
+                    evidence = simplified(str(item.get("evidence") or ""))
+                    weighed = found[:PASSAGES_WEIGHED]
+                    fits = [assistant.passage_fit(question, p) for p in weighed]
+                    passages.append(PassageObserved(
+                        str(item["id"]), name, str(item["report"]), str(item["kind"]),
+                        [(coverage, meaning or 0.0) for coverage, meaning in fits],
+                        [item["kind"] == "passage" and evidence in simplified(p.chunk.text) for p in weighed]))
+            if item["kind"] not in ("figure", "absent"):
                 continue
             hits, matrix = assistant.figure_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
             labels = np.array([
@@ -97,7 +136,68 @@ def _observe(sets: list[str], work: Path) -> list[Observed]:
             ], dtype=np.int64)
             observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels,
                                      [_amount(h.figure) for h in hits]))
-    return observed
+    return observed, passages
+
+
+def passage_outcome(o: PassageObserved, coverage: float, meaning: float) -> str:
+    """right, refused or wrong for one passage-form question at these limits."""
+    answered = any(c >= coverage or m >= meaning for c, m in o.fits)
+    if o.kind == "absent":
+        return "claimed" if answered else "right"
+    if not answered:
+        return "refused"
+    return "right" if any(o.holds) else "wrong"
+
+
+def choose_passage_limits(observed: list[PassageObserved]) -> tuple[float, float]:
+    """The limits answering most questions right; ties: fewer wrong, then the more cautious."""
+    best: tuple[int, int, float, float] | None = None
+    for coverage in COVERAGE_GRID:
+        for meaning in MEANING_GRID:
+            outcomes = [passage_outcome(o, coverage, meaning) for o in observed]
+            key = (outcomes.count("right"), -(outcomes.count("wrong") + outcomes.count("claimed")), coverage, meaning)
+            if best is None or key > best:
+                best = key
+    assert best is not None
+    return best[2], best[3]
+
+
+def passage_tally(judged: list[tuple[PassageObserved, str]]) -> dict[str, int]:
+    t = {"passage": 0, "passage_right": 0, "passage_refused": 0, "passage_wrong": 0, "absent": 0, "absent_right": 0}
+    for o, result in judged:
+        if o.kind == "passage":
+            t["passage"] += 1
+            t[f"passage_{result}"] += 1
+        else:
+            t["absent"] += 1
+            t["absent_right"] += result == "right"
+    return t
+
+
+def passage_cross_validation(observed: list[PassageObserved]) -> list[tuple[PassageObserved, str]]:
+    """Each report's questions judged by the limits chosen on the other reports' questions."""
+    judged = []
+    for report in sorted({o.report for o in observed}):
+        coverage, meaning = choose_passage_limits([o for o in observed if o.report != report])
+        judged += [(o, passage_outcome(o, coverage, meaning)) for o in observed if o.report == report]
+    return judged
+
+
+def passage_report(observed: list[PassageObserved], coverage: float, meaning: float) -> str:
+    fitted = passage_tally([(o, passage_outcome(o, coverage, meaning)) for o in observed])
+    crossed = passage_tally(passage_cross_validation(observed))
+    head = "| | passage questions | right | refused | wrong | absent (what / why / which) right |\n|---|---|---|---|---|---|"
+    def line(label: str, t: dict[str, int]) -> str:
+        return (f"| {label} | {t['passage']} | {t['passage_right']} | {t['passage_refused']} | {t['passage_wrong']} | "
+                f"{t['absent_right']}/{t['absent']} |")
+    never = " (the cosine alone never answers)" if meaning > 1 else ""
+    return "\n".join([
+        "## Passage limits", "",
+        f"A passage answers when it holds **{coverage:.2f}** of the question's words (rarity-weighted) or its "
+        f"cosine with the question reaches **{meaning:.3f}**{never}. Chosen on all questions below; the "
+        "leave-one-report-out row judges each report by the limits chosen without it.", "",
+        head, line("chosen on all", fitted), line("leave-one-report-out", crossed), "",
+    ])
 
 
 def _value(figure: object) -> object:
@@ -120,7 +220,7 @@ def fit_ranker(observed: list[Observed], c: float) -> Scorer:
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit((x - mean) / scale, y)
     return Scorer(FEATURES, mean, scale, model.coef_[0].astype(float), float(model.intercept_[0]),
-                  (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.5)
+                  (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.5, 1.0, 1.0)
 
 
 @dataclass
@@ -327,18 +427,20 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     sets = [s for s in args.sets.split(",") if s]
-    observed = observe(sets, args.work, cache=args.cache)
+    observed, passages = observe(sets, args.work, cache=args.cache)
+    passage_coverage, passage_meaning = choose_passage_limits(passages)
     ranked = rank_out_of_report(observed, args.c)
     best, choices = choose_confidence(ranked, [float(v) for v in args.confidence_c.split(",")], args.max_wrong)
     outcomes, threshold = best.outcomes, best.threshold
     nested = tally([], judged=nested_outcomes(choices, args.max_wrong))
     final = fit_ranker(observed, args.c)
     final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept,
-                   fit_confidence(ranked, best.confidence_c), threshold)
+                   fit_confidence(ranked, best.confidence_c), threshold, passage_coverage, passage_meaning)
     args.out.write_text(json.dumps(final.to_json(fitted_on=sets, c=args.c, cross_validated=True), ensure_ascii=False,
                                    indent=1) + "\n", encoding="utf-8")
     text = report(outcomes, threshold, args.c, final, sets, choices, nested).replace(
         "(C=", f"(confidence C={best.confidence_c:g}; ranker C=", 1)
+    text += "\n" + passage_report(passages, passage_coverage, passage_meaning)
     args.report.write_text(text, encoding="utf-8")
     print(text)
 

@@ -20,6 +20,9 @@ SETS = {
     "real": (TEST_DATA / "real" / "qa.jsonl", (TEST_DATA / "real",)),
     "disclosures": (TEST_DATA / "disclosures" / "qa.jsonl", (TEST_DATA / "disclosures",)),
     "extra": (TEST_DATA / "extra_qa.jsonl", (TEST_DATA, ROOT / "corpus")),
+    # What / why / which questions the reports they name do not answer (written here, on the seed and on
+    # the development reports): what a passage answer must refuse.
+    "absent": (TEST_DATA / "absent_qa.jsonl", (ROOT / "corpus", TEST_DATA / "real")),
 }
 
 

@@ -155,6 +155,18 @@ class SearchIndex:
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
         return [(int(self.bm25_vids[d]), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
+    def rarity(self, token: str) -> float:
+        """BM25's inverse document frequency of a token over the archive's chunks: a word no chunk
+        holds weighs most, a word every chunk holds (资金, 工作) least."""
+        documents = len(self.bm25_vids)
+        holding = 0
+        if self.bm25 is not None:
+            column = self.bm25.vocab_dict.get(token)
+            pointers = self.bm25.scores["indptr"]
+            if column is not None and column + 1 < len(pointers):
+                holding = int(pointers[column + 1] - pointers[column])
+        return float(np.log(1.0 + (documents - holding + 0.5) / (holding + 0.5)))
+
 
 def _current_folder(settings: Settings) -> Path | None:
     """The generation `current.json` names, or None when no index was built yet."""

@@ -125,7 +125,9 @@ class Assistant:
         previous = conversation.last if conversation else None
         if previous is not None and _is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
-        return question
+        # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.
+        words = tuple(dict.fromkeys(w for w in self.retriever.segmenter.tokens(question.content) if len(w) >= 2))
+        return replace(question, words=words)
 
     def _filtered(self, filters: Filters | None) -> list[ReportRow]:
         """The library as the user's filters (department, year, type) narrow it — for archive questions."""
@@ -193,7 +195,13 @@ class Assistant:
                 text = figure_answer(question, [computed[0]], [], self.reports) + f"。计算：{computed[0].figure.quote}"  # type: ignore[attr-defined]
                 return Answer(question.text, True, text, computed, shown, "figure")
             groups = self._department_groups(question, reports, filters)
-            scored = [self._figure_hits(question, ids, passages, vector) for ids in groups]
+            held = len(groups)
+            # Many departments: only those whose passages rank best, each on its figures that name the
+            # question's words or stand in those passages (every figure of a thousand departments took 50 s).
+            narrow = held > MAX_DEPARTMENTS_LISTED or sum(self.reports[r].n_figures for r in report_ids) > SCAN_ALL_BELOW
+            if narrow and held > 1:
+                groups = _likeliest_groups(groups, passages, MAX_DEPARTMENTS_LISTED)
+            scored = [self._figure_hits(question, ids, passages, vector, narrow=narrow and held > 1) for ids in groups]
             confident = [(hits, self.confident(hits)) for hits in scored]
             # This year's amount is not the change asked for (公务接待费 1.46 for 比上年减少了多少).
             change = asks_change(question)
@@ -204,7 +212,7 @@ class Assistant:
                            [:SHOWN_CANDIDATES])
             if len(confident) > 1 or (confident and len(groups) > 1):
                 apart = tuple(found[0] for _, found in confident)[:MAX_DEPARTMENTS_LISTED]
-                text = per_department_answer(question, apart, self.reports, searched=len(groups))
+                text = per_department_answer(question, apart, self.reports, searched=len(groups), held=held)
                 return Answer(question.text, True, text, apart, shown, "figure",
                               note="the question names no department; the archive holds several")
             if confident:
@@ -279,6 +287,17 @@ class Assistant:
         vector = self.retriever.embed_question(question.search_text or question.text)
         passages = self._passages(question, report_ids, filters, vector)
         return self._candidates(question, report_ids, passages, vector)
+
+    def passage_candidates(self, text: str, *, filters: Filters | None = None) -> tuple[Question, list[Passage]]:
+        """The question as read and its best passages, as `ask` weighs them (what bench/calibrate.py
+        fits the passage limits on)."""
+        within = self._report_in(filters)
+        question = self.understand(text, within=within)
+        report_ids = [r.id for r in self._reports_for(question, filters, within)]
+        if not report_ids:
+            return question, []
+        vector = self.retriever.embed_question(question.search_text or question.text)
+        return question, self._passages(question, report_ids, filters, vector)
 
     def _passages(self, question: Question, report_ids: list[str], filters: Filters | None, vector: np.ndarray) -> list[Passage]:
         """The 20 best passages of the scoped reports, searched without the name that scoped them."""
@@ -377,10 +396,10 @@ class Assistant:
         return None
 
     def _figure_hits(
-        self, question: Question, report_ids: list[str], passages: list[Passage], vector: np.ndarray
+        self, question: Question, report_ids: list[str], passages: list[Passage], vector: np.ndarray, *, narrow: bool = False
     ) -> list[FigureHit]:
         """The candidates, each scored by the fitted scorer (its probability as `score`), best first."""
-        return self._scored(*self._candidates(question, report_ids, passages, vector))
+        return self._scored(*self._candidates(question, report_ids, passages, vector, narrow=narrow))
 
     def _scored(self, hits: list[FigureHit], matrix: np.ndarray) -> list[FigureHit]:
         logits = self.scorer.logits(matrix)
@@ -392,9 +411,9 @@ class Assistant:
         return scored
 
     def _candidates(
-        self, question: Question, report_ids: list[str], passages: list[Passage], vector: np.ndarray
+        self, question: Question, report_ids: list[str], passages: list[Passage], vector: np.ndarray, *, narrow: bool = False
     ) -> tuple[list[FigureHit], np.ndarray]:
-        hits = self._lexical_hits(question, report_ids, passages)
+        hits = self._lexical_hits(question, report_ids, passages, narrow=narrow)
         return hits, feature_matrix(question, hits, self._meaning(hits, vector))
 
     def _meaning(self, hits: list[FigureHit], vector: np.ndarray) -> np.ndarray:
@@ -417,12 +436,18 @@ class Assistant:
         matrix = np.stack([stored[k] for k in keys])
         return matrix @ vector
 
-    def _lexical_hits(self, question: Question, report_ids: list[str], passages: list[Passage]) -> list[FigureHit]:
+    def _lexical_hits(self, question: Question, report_ids: list[str], passages: list[Passage], *, narrow: bool = False) -> list[FigureHit]:
+        """Word-overlap hits among the candidate figures: every figure of the reports, or — for a department
+        among many (`narrow`) — those whose metric holds one of the question's words or terms or that stand
+        in the retrieved passages, or over more than SCAN_ALL_BELOW figures those of the best-ranked reports."""
         store = self.retriever.store
         total = sum(self.reports[r].n_figures for r in report_ids)
         chunk_ranks = {p.chunk.chunk_id: rank for rank, p in enumerate(passages)}
-        if total <= SCAN_ALL_BELOW:
-            candidates: list[StoredFigure] = store.figures(report_ids=report_ids)
+        if narrow:
+            candidates: list[StoredFigure] = store.figures(report_ids=report_ids, chunk_ids=list(chunk_ranks),
+                                                           metric_terms=(*question.terms, *question.words))
+        elif total <= SCAN_ALL_BELOW:
+            candidates = store.figures(report_ids=report_ids)
         else:
             # Many reports: the figures of the retrieved chunks, and of the reports whose chunks ranked.
             ranked_reports = list(dict.fromkeys(p.chunk.report_id for p in passages))[:10]
@@ -483,15 +508,39 @@ class Assistant:
         return listed if 2 <= len(listed.items) <= MAX_LIST_ITEMS else None
 
     def _passage_covers(self, question: Question, passage: Passage) -> bool:
-        asked = bigrams(question.content)
-        if not asked:
-            return False
-        text = bigrams(passage.chunk.text)
-        covered = asked & text
-        for variant, term in zip(question.variants, question.terms, strict=True):
-            if bigrams(term) <= text:
-                covered |= asked & bigrams(variant)
-        return len(covered) / len(asked) >= self.weights.min_coverage
+        """Does the passage answer the question? Enough of the question's words, or its meaning close
+        enough: both limits fitted by `make calibrate` on labelled passage and absent questions."""
+        coverage, meaning = self.passage_fit(question, passage)
+        return coverage >= self.scorer.passage_coverage or (meaning is not None and meaning >= self.scorer.passage_meaning)
+
+    def passage_fit(self, question: Question, passage: Passage) -> tuple[float, float | None]:
+        """(the share of the question's words the passage or its section titles hold, each word weighted
+        by its rarity in the archive — 食堂 counts more than 管理; the question–passage cosine)."""
+        if not question.words:
+            return 0.0, passage.meaning
+        text = (passage.chunk.text + " " + " ".join(passage.chunk.section)).lower()
+        # A word the lexicon maps to a report term (争资 -> 向上争取资金) is held when the term is.
+        mapped = [variant for variant, term in zip(question.variants, question.terms, strict=True) if term in text]
+        rarity = {w: self.retriever.index.rarity(w) for w in question.words}
+        pairs = bigrams(text)
+
+        def held(word: str) -> float:
+            if word in text or any(word in variant for variant in mapped):
+                return 1.0
+            # Worded otherwise (超预算 for 超过预算): the share of the word's character pairs the text holds.
+            asked = bigrams(word)
+            return len(asked & pairs) / len(asked) if asked else 0.0
+
+        total = sum(rarity.values())
+        return (sum(r * held(w) for w, r in rarity.items()) / total if total else 0.0), passage.meaning
+
+
+def _likeliest_groups(groups: list[list[str]], passages: list[Passage], limit: int) -> list[list[str]]:
+    """The departments (groups of report ids) in the order their best passage ranks, at most `limit`;
+    a department with no retrieved passage is not searched."""
+    group_of = {report_id: i for i, ids in enumerate(groups) for report_id in ids}
+    order = dict.fromkeys(group_of[p.chunk.report_id] for p in passages if p.chunk.report_id in group_of)
+    return [groups[i] for i in list(order)[:limit]]
 
 
 def _place(figure: Figure) -> tuple[str, str | None, str]:

@@ -76,15 +76,17 @@ def figure_answer(question: Question, hits: list[FigureHit], others: list[Figure
 
 
 def per_department_answer(
-    question: Question, hits: tuple[FigureHit, ...], reports: dict[str, ReportRow], *, searched: int
+    question: Question, hits: tuple[FigureHit, ...], reports: dict[str, ReportRow], *, searched: int, held: int
 ) -> str:
     """The question names no department and the archive holds several: one line per department that
     states the figure, each with its source, how many of the departments searched do, and a word
-    that the question could name one — one department's figure is never given as if it were the only one."""
+    that the question could name one — one department's figure is never given as if it were the only one.
+    Over a large archive only the departments whose passages rank best are searched (`searched` of `held`)."""
     subject = question.content or question.text
     listed = "；".join(f"{i}. {figure_sentence(h, reports.get(h.report_id))}" for i, h in enumerate(hits, 1))
     rest = f"其余{searched - len(hits)}个单位的报告中未找到。" if searched > len(hits) else ""
-    return (f"问题没有指明单位，报告库中{searched}个单位里有{len(hits)}个单位的报告载有“{subject}”：{listed}。"
+    scope = f"报告库中{held}个单位" if searched >= held else f"报告库中{held}个单位，在与问题最相关的{searched}个单位"
+    return (f"问题没有指明单位，{scope}里有{len(hits)}个单位的报告载有“{subject}”：{listed}。"
             f"{rest}如需其中一个单位，请在问题中写明单位名称。")
 
 

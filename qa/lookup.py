@@ -59,12 +59,11 @@ def metric_bigrams(metric: str) -> frozenset[str]:
 @dataclass(frozen=True)
 class Weights:
     """How much each part of the word-overlap evidence counts in its total (one feature of the fitted
-    scorer, qa/scorer.py, which decides `found`), and how much of a question a passage must cover."""
+    scorer, qa/scorer.py, which decides `found`)."""
 
     metric: float = 3.0
     context: float = 1.5
     retrieval: float = 0.8
-    min_coverage: float = 0.5
 
 
 def _unit_term(asked: str | None, figure: Figure) -> float:

@@ -30,6 +30,7 @@ class Passage:
     score: float
     dense_rank: int | None
     bm25_rank: int | None
+    meaning: float | None = None  # cosine of the question and the chunk (None: not among the dense results)
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,7 @@ class Question:
     answer_type: str = "number"  # number, person (是谁), code (电话, 文号: kept as text), text (哪个单位, 什么等级)
     places: tuple[str, ...] = ()  # places the question names (新开镇, 福田区): answers come from their departments
     archive: ArchiveAsk | None = None  # 有哪些单位的报告: answered from the library, not from a report
+    words: tuple[str, ...] = ()  # the content's words as the search index segments them (two characters or more)
 
 
 @dataclass(frozen=True)

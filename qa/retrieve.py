@@ -70,13 +70,14 @@ class Retriever:
 
     def rankings(
         self, question: str, *, filters: Filters | None = None, vector: np.ndarray | None = None
-    ) -> tuple[list[int], list[int]]:
-        """Dense and BM25 rankings (chunk vector ids, best first) of up to `candidates` chunks each."""
+    ) -> tuple[list[tuple[int, float]], list[int]]:
+        """Dense (chunk vector id, cosine with the question) and BM25 rankings (chunk vector ids), best
+        first, of up to `candidates` chunks each."""
         text = clean_question(question)
         allowed = self._allowed(filters)
         n = self.settings.candidates
         query = vector if vector is not None else self.embed_question(text)
-        dense = [vid for vid, _ in self.index.dense(query, n, allowed)]
+        dense = self.index.dense(query, n, allowed)
         lexical = [vid for vid, _ in self.index.lexical(self.segmenter.query_tokens(text), n, allowed)]
         return dense, lexical
 
@@ -85,13 +86,14 @@ class Retriever:
         dense, lexical = self.rankings(question, filters=filters)
         return self.fuse(dense, lexical, k=k, mode=mode)
 
-    def fuse(self, dense: list[int], lexical: list[int], *, k: int, mode: str = "hybrid") -> list[Passage]:
+    def fuse(self, dense: list[tuple[int, float]], lexical: list[int], *, k: int, mode: str = "hybrid") -> list[Passage]:
         s = self.settings
         weights = {"hybrid": (s.dense_weight, s.bm25_weight), "dense": (1.0, 0.0), "bm25": (0.0, 1.0)}
         if mode not in weights:
             raise ValueError(f"unknown retrieval mode {mode!r}; choose from {', '.join(weights)}")
         w_dense, w_bm25 = weights[mode]
-        dense_rank = {vid: r for r, vid in enumerate(dense)}
+        dense_rank = {vid: r for r, (vid, _) in enumerate(dense)}
+        cosine = dict(dense)
         bm25_rank = {vid: r for r, vid in enumerate(lexical)}
         scores: dict[int, float] = {}
         for vid in set(dense_rank) | set(bm25_rank):
@@ -104,7 +106,7 @@ class Retriever:
                 scores[vid] = score
         best = sorted(scores, key=lambda v: (-scores[v], dense_rank.get(v, 10**9)))[:k]
         rows = {r.vid: r for r in self.store.chunk_rows(best)}
-        return [Passage(rows[v], scores[v], dense_rank.get(v), bm25_rank.get(v)) for v in best if v in rows]
+        return [Passage(rows[v], scores[v], dense_rank.get(v), bm25_rank.get(v), cosine.get(v)) for v in best if v in rows]
 
 
 def open_retriever(settings: Settings, *, embedder: Embedder | None = None, shared: bool = False) -> Retriever:

@@ -6,6 +6,9 @@ validated leave-one-report-out:
 - the confidence, over a few raw features of the best candidate (qa/features.CONFIDENCE_FEATURES):
   how likely the best candidate is right. A figure is shown as the answer only when the confidence
   reaches `threshold`, chosen so that wrong numbers claimed as found stay rare in cross-validation.
+And the two limits by which a passage answers a what / why / which question: the share of the
+question's words it holds (`passage_coverage`) or its cosine with the question (`passage_meaning`),
+chosen on passage questions and on absent questions of those forms.
 """
 
 from __future__ import annotations
@@ -37,6 +40,8 @@ class Scorer:
     intercept: float
     confidence: tuple[float, ...]  # weights of confidence_inputs(), then the bias
     threshold: float  # the best candidate is `found` when its confidence reaches this
+    passage_coverage: float  # a passage answers when it holds this share of the question's words (rarity-weighted)…
+    passage_meaning: float  # …or its cosine with the question reaches this (for the model it was fitted with)
 
     def logits(self, matrix: np.ndarray) -> np.ndarray:
         if matrix.shape[0] == 0:
@@ -68,7 +73,8 @@ class Scorer:
         return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "coef": self.coef.tolist(), "intercept": self.intercept, "confidence": list(self.confidence),
                 "confidence_features": list(CONFIDENCE_FEATURES),
-                "threshold": self.threshold, **extra}
+                "threshold": self.threshold, "passage_coverage": self.passage_coverage,
+                "passage_meaning": self.passage_meaning, **extra}
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -87,8 +93,11 @@ def scorer_from_json(data: dict[str, Any]) -> Scorer:
                           "run `make calibrate` to refit it")
     if tuple(data.get("confidence_features", ())) != CONFIDENCE_FEATURES:
         raise ScorerError("the scorer's confidence was fitted on other features: run `make calibrate`")
+    if "passage_coverage" not in data or "passage_meaning" not in data:
+        raise ScorerError("the scorer file has no passage limits: run `make calibrate`")
     return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
-                  float(data["intercept"]), tuple(float(v) for v in data["confidence"]), float(data["threshold"]))
+                  float(data["intercept"]), tuple(float(v) for v in data["confidence"]), float(data["threshold"]),
+                  float(data["passage_coverage"]), float(data["passage_meaning"]))
 
 
 def load_scorer(path: Path | None = None) -> Scorer:

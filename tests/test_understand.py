@@ -93,3 +93,12 @@ def test_the_kind_of_value_a_question_asks_for() -> None:
     assert answer_type("资金的使用单位是哪个？") == "text"
     assert answer_type("从哪一年开始实施？") == "number"
     assert answer_type("哪个项目花了多少？") == "number"
+
+
+def test_which_of_several_asks_a_list_not_a_count() -> None:
+    lexicon = load_lexicon()
+    for text in ("就业专项资金的钱是从哪几块来的？", "就业资金可以花在哪几类支出上？"):
+        q = parse_question(text, lexicon)
+        assert (q.kind, q.wants) == ("list", "passage"), text
+        assert "哪" not in q.content
+    assert parse_question("有几个项目？", lexicon).kind == "how_many"
