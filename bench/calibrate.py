@@ -41,8 +41,8 @@ from bench.datasets import ROOT, SETS, files_for, ingested  # noqa: E402
 from index.embed import load_embedder  # noqa: E402
 from index.records import Figure  # noqa: E402
 from index.settings import Settings  # noqa: E402
-from qa.assistant import load_assistant  # noqa: E402
 from index.textnorm import simplified  # noqa: E402
+from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
 from qa.records import Filters  # noqa: E402
