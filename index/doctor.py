@@ -10,7 +10,7 @@ import faiss
 import numpy as np
 
 from index.embed import Embedder, resolve_model
-from index.errors import SearchIndexError
+from index.errors import SearchIndexError, StoreError
 from index.pipeline import derive_report
 from index.readers.text import parse_text
 from index.search_index import build_index, load_index, read_meta
@@ -30,6 +30,9 @@ class Finding:
 
 def check(settings: Settings, store: Store) -> list[Finding]:
     """Everything that disagrees; an empty list means the data folder is sound."""
+    if settings.database_url:
+        raise StoreError("`reportqa doctor` checks a SQLite data folder; PostgreSQL checks its own integrity "
+                         "(run `reportqa reindex` to rebuild the search index there)")
     findings: list[Finding] = []
     db = store._db  # noqa: SLF001 - the doctor inspects the store's own tables
     if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from index.backend import build_index, open_store, read_meta
 from index.embed import Embedder, LazyEmbedder, load_embedder, resolve_model
 from index.errors import IngestError
 from index.pipeline import check_size, parse_report
 from index.readers import check_supported
-from index.search_index import IndexMeta, build_index, read_meta
+from index.search_index import IndexMeta
 from index.settings import SUPPORTED_SUFFIXES, Settings
 from index.statements import statement_key, statements_of
 from index.store import ReportRow, Store
@@ -110,7 +111,7 @@ def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False
 def refresh_index(store: Store, settings: Settings, *, embedder: Embedder | None = None, progress: bool = False) -> IndexMeta | None:
     """Bring the search index and the figure statement vectors up to date with the store; loads the
     model only when something changed."""
-    meta = read_meta(settings)
+    meta = read_meta(settings, store)
     model_id = embedder.model_id if embedder is not None else resolve_model(settings)[0]
     current = meta is not None and meta.model == model_id
     if embedder is None:
@@ -124,7 +125,7 @@ def refresh_index(store: Store, settings: Settings, *, embedder: Embedder | None
 
 def remove_report(settings: Settings, ref: str, *, embedder: Embedder | None = None) -> ReportRow:
     """Delete a report and everything derived from it, then drop its chunks from the search index."""
-    with Store.open(settings.db_path, create=False) as store:
+    with open_store(settings, create=False) as store:
         row = store.remove_report(ref)
         refresh_index(store, settings, embedder=embedder)
     log.info("removed %s (%s)", row.id, row.name)
@@ -134,7 +135,7 @@ def remove_report(settings: Settings, ref: str, *, embedder: Embedder | None = N
 def reindex(settings: Settings, *, embedder: Embedder | None = None, progress: bool = False) -> IndexMeta:
     """Rebuild the search index from the stored chunks, embedding again only what the model lacks."""
     model = embedder if embedder is not None else load_embedder(settings)
-    with Store.open(settings.db_path, create=False) as store:
+    with open_store(settings, create=False) as store:
         store.drop_orphan_vectors(keep_model=model.model_id)
         embed_statements(store, model, progress=progress)
         return build_index(store, model, settings, progress=progress)
@@ -174,7 +175,7 @@ def ingest_paths(
     files = expand_paths(paths)
     segmenter = Segmenter()
     results: list[FileResult] = []
-    with Store.open(settings.db_path) as store:
+    with open_store(settings) as store:
         for path in tqdm(files, desc="ingest", unit="file", disable=not progress or len(files) < 2):
             results.append(ingest_file(store, path, settings, segmenter))
         refresh_index(store, settings, embedder=embedder, progress=progress)

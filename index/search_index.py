@@ -133,6 +133,11 @@ class SearchIndex:
     folder: Path
     stale: bool = False
 
+    @property
+    def generation(self) -> str:
+        """The generation searched (`gen-7`)."""
+        return self.folder.name
+
     def dense(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         if self.meta.count == 0 or k <= 0:
             return []

@@ -58,6 +58,9 @@ class Settings:
     # Processes answering questions for `reportqa serve` (each holds its own model and index); 0 answers
     # in the server process itself. None: one per core.
     answer_processes: int | None = None
+    # postgresql://user:password@host/db: the store and its search live in PostgreSQL + pgvector (several
+    # servers share one archive); None keeps SQLite + FAISS + BM25 in the data folder.
+    database_url: str | None = None
 
     @classmethod
     def from_env(cls, data: str | Path | None = None, **overrides: object) -> Settings:
@@ -78,6 +81,8 @@ class Settings:
             env["answer_processes"] = int(processes)
         if uploads := os.environ.get("REPORTQA_MAX_UPLOAD_FILES"):
             env["max_upload_files"] = int(uploads)
+        if url := os.environ.get("REPORTQA_DATABASE_URL"):
+            env["database_url"] = url
         if os.environ.get("REPORTQA_LOG_QUESTIONS") == "1":
             env["log_questions"] = True
         return replace(settings, **env, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]

@@ -198,6 +198,7 @@ class Store:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
             db = sqlite3.connect(self.path, timeout=30, check_same_thread=False)
+            db.row_factory = sqlite3.Row
             db.execute("PRAGMA foreign_keys=ON")
             with self._opened_lock:
                 self._opened.append(db)
@@ -213,6 +214,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             db = sqlite3.connect(path, timeout=30, check_same_thread=not shared)
+            db.row_factory = sqlite3.Row  # rows read by column name, never by position
             db.execute("PRAGMA journal_mode=WAL")
             db.execute("PRAGMA foreign_keys=ON")
             db.executescript(_SCHEMA)
@@ -228,7 +230,7 @@ class Store:
             with self._db:
                 self._db.execute("INSERT INTO meta VALUES ('format_version', ?)", (str(FORMAT_VERSION),))
             return
-        version = int(row[0])
+        version = int(row["value"])
         if version < OLDEST_MIGRATABLE:
             raise StoreError(
                 f"{self.path} has index format {version}, older than any this reportqa migrates "
@@ -290,11 +292,11 @@ class Store:
                 f"INSERT INTO reports ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})", list(values.values()),
             )
             self._db.executemany(
-                "INSERT INTO sections VALUES (?,?,?,?,?)",
+                "INSERT INTO sections (report_id, path, level, start, \"end\") VALUES (?,?,?,?,?)",
                 [(report.report_id, json.dumps(s.path, ensure_ascii=False), s.level, s.start, s.end) for s in report.sections],
             )
             self._db.executemany(
-                "INSERT INTO tables (report_id, seq, caption, unit, mapping, columns, rows, identities, start, end, failed)"
+                "INSERT INTO tables (report_id, seq, caption, unit, mapping, columns, rows, identities, start, \"end\", failed)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
@@ -307,7 +309,10 @@ class Store:
                 ],
             )
             self._db.executemany(
-                "INSERT OR REPLACE INTO chunks VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO chunks (id, report_id, seq, section, text, start, \"end\", kind, vid, tokens)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (report_id, id) DO UPDATE SET seq = excluded.seq,"
+                " section = excluded.section, text = excluded.text, start = excluded.start, \"end\" = excluded.\"end\","
+                " kind = excluded.kind, vid = excluded.vid, tokens = excluded.tokens",
                 [
                     (
                         c.id, report.report_id, seq, json.dumps(c.section, ensure_ascii=False), c.text, c.start, c.end,
@@ -318,7 +323,7 @@ class Store:
             )
             self._db.executemany(
                 "INSERT INTO figures (report_id, entity, metric, qualifier, value, number, unit, year, kind, section,"
-                " quote, start, end, target, chunk_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " quote, start, \"end\", target, chunk_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         report.report_id, f.entity, f.metric, f.qualifier, f.value, f.number, f.unit, f.year, f.kind,
@@ -344,15 +349,7 @@ class Store:
             " n_sections, n_tables, n_figures, n_chunks, ingested_at, warnings, project, doc_type FROM reports"
             " ORDER BY department, fiscal_year, name"
         ).fetchall()
-        return [
-            ReportRow(
-                id=r[0], name=r[1], department=r[2], fiscal_year=r[3], eval_type=r[4], score=r[5], grade=r[6],
-                report_date=r[7], budget_code=r[8], n_sections=r[9], n_tables=r[10], n_figures=r[11],
-                n_chunks=r[12], ingested_at=r[13], warnings=tuple(json.loads(r[14] or "[]")), project=r[15],
-                doc_type=r[16],
-            )
-            for r in rows
-        ]
+        return [ReportRow(**{**dict(r), "warnings": tuple(json.loads(r["warnings"] or "[]"))}) for r in rows]
 
     def find_report(self, ref: str) -> ReportRow:
         """A report by exact id, unique id prefix (≥ 6 characters) or file name."""
@@ -367,7 +364,7 @@ class Store:
         row = self._db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
         if row is None:
             raise ReportNotFoundError(f"no report with id {report_id}")
-        return str(row[0])
+        return str(row["text"])
 
     def figures(
         self, *, report: str | None = None, metric: str | None = None, report_ids: Iterable[str] | None = None,
@@ -377,7 +374,7 @@ class Store:
         of some chunks or with any of `metric_terms` in their name (those two widen each other)."""
         sql = (
             "SELECT f.report_id, r.name, f.entity, f.metric, f.qualifier, f.value, f.number, f.unit, f.year, f.kind,"
-            " f.section, f.quote, f.start, f.end, f.target, f.chunk_id FROM figures f JOIN reports r ON r.id = f.report_id"
+            " f.section, f.quote, f.start, f.\"end\", f.target, f.chunk_id FROM figures f JOIN reports r ON r.id = f.report_id"
         )
         where: list[str] = []
         params: list[object] = []
@@ -407,11 +404,12 @@ class Store:
         out = []
         for row in self._db.execute(sql, params):
             figure = Figure(
-                metric=row[3], value=row[5], number=row[6], unit=row[7], kind=row[9], section=tuple(json.loads(row[10])),
-                quote=row[11], start=row[12], end=row[13], entity=row[2], qualifier=row[4], year=row[8],
-                target=row[14], chunk_id=row[15],
+                metric=row["metric"], value=row["value"], number=row["number"], unit=row["unit"], kind=row["kind"],
+                section=tuple(json.loads(row["section"])), quote=row["quote"], start=row["start"], end=row["end"],
+                entity=row["entity"], qualifier=row["qualifier"], year=row["year"], target=row["target"],
+                chunk_id=row["chunk_id"],
             )
-            out.append(StoredFigure(row[0], row[1], figure))
+            out.append(StoredFigure(row["report_id"], row["name"], figure))
         return out
 
     # ------------------------------------------------------------ chunks and vectors
@@ -419,25 +417,27 @@ class Store:
     def chunk_fingerprint(self) -> tuple[int, int]:
         """(number of chunks, sum of their vector ids reduced mod a 31-bit prime): cheap to compare
         with what an index was built from; the reduction keeps SQLite's sum inside 64 bits."""
-        count, total = self._db.execute("SELECT count(*), coalesce(sum(vid % 2147483647), 0) FROM chunks").fetchone()
-        return int(count), int(total)
+        row = self._db.execute("SELECT count(*) AS n, coalesce(sum(vid % 2147483647), 0) AS total FROM chunks").fetchone()
+        return int(row["n"]), int(row["total"])
 
     def chunk_tokens(self) -> tuple[np.ndarray, list[list[str]]]:
         rows = self._db.execute("SELECT vid, tokens FROM chunks ORDER BY vid").fetchall()
-        return np.array([r[0] for r in rows], dtype=np.int64), [json.loads(r[1]) for r in rows]
+        return np.array([r["vid"] for r in rows], dtype=np.int64), [json.loads(r["tokens"]) for r in rows]
 
     def chunks_without_vector(self, model: str) -> list[tuple[int, str]]:
         """(vid, text) of chunks that have no vector from `model` yet."""
-        return self._db.execute(
+        rows = self._db.execute(
             "SELECT c.vid, c.text FROM chunks c LEFT JOIN vectors v ON v.vid = c.vid AND v.model = ?"
             " WHERE v.vid IS NULL ORDER BY c.report_id, c.seq",
             (model,),
         ).fetchall()
+        return [(int(r["vid"]), str(r["text"])) for r in rows]
 
     def put_vectors(self, model: str, vids: Iterable[int], vectors: np.ndarray) -> None:
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO vectors VALUES (?,?,?)",
+                "INSERT INTO vectors (vid, model, vector) VALUES (?,?,?)"
+                " ON CONFLICT (vid, model) DO UPDATE SET vector = excluded.vector",
                 [(int(v), model, np.asarray(vec, dtype=np.float32).tobytes()) for v, vec in zip(vids, vectors, strict=True)],
             )
 
@@ -448,8 +448,8 @@ class Store:
         ).fetchall()
         if not rows:
             return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        matrix = np.stack([np.frombuffer(r[1], dtype=np.float32) for r in rows])
-        return np.array([r[0] for r in rows], dtype=np.int64), matrix
+        matrix = np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows])
+        return np.array([r["vid"] for r in rows], dtype=np.int64), matrix
 
     def statement_vectors(self, model: str, keys: Iterable[str]) -> dict[str, np.ndarray]:
         """Stored vectors of these statement keys from `model` (missing keys are absent)."""
@@ -461,13 +461,14 @@ class Store:
                 f"SELECT key, vector FROM statement_vectors WHERE model = ? AND key IN ({','.join('?' * len(part))})",
                 (model, *part),
             )
-            found.update((key, np.frombuffer(blob, dtype=np.float32)) for key, blob in rows)
+            found.update((r["key"], np.frombuffer(r["vector"], dtype=np.float32)) for r in rows)
         return found
 
     def put_statement_vectors(self, model: str, keys: list[str], vectors: np.ndarray) -> None:
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO statement_vectors VALUES (?,?,?)",
+                "INSERT INTO statement_vectors (key, model, vector) VALUES (?,?,?)"
+                " ON CONFLICT (key, model) DO UPDATE SET vector = excluded.vector",
                 [(k, model, np.asarray(v, dtype=np.float32).tobytes()) for k, v in zip(keys, vectors, strict=True)],
             )
 
@@ -502,13 +503,13 @@ class Store:
             params.append(json.dumps(section, ensure_ascii=False)[1:-1])
         sql = "SELECT c.vid FROM chunks c JOIN reports r ON r.id = c.report_id"
         rows = self._db.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params).fetchall()
-        return np.array([r[0] for r in rows], dtype=np.int64)
+        return np.array([r["vid"] for r in rows], dtype=np.int64)
 
     def chunk_rows(self, vids: Iterable[int] | None = None) -> list[ChunkRow]:
         """Chunks with their report's name, department and year; all of them when `vids` is None."""
         sql = (
-            "SELECT c.vid, c.id, c.report_id, r.name, r.department, r.fiscal_year, c.section, c.text, c.kind, c.start, c.end"
-            " FROM chunks c JOIN reports r ON r.id = c.report_id"
+            "SELECT c.vid, c.id AS chunk_id, c.report_id, r.name AS report, r.department, r.fiscal_year, c.section, c.text,"
+            " c.kind, c.start, c.\"end\" FROM chunks c JOIN reports r ON r.id = c.report_id"
         )
         if vids is None:
             rows = self._db.execute(sql + " ORDER BY r.name, c.seq").fetchall()
@@ -518,20 +519,18 @@ class Store:
             for begin in range(0, len(wanted), 500):
                 part = wanted[begin:begin + 500]
                 rows += self._db.execute(sql + f" WHERE c.vid IN ({','.join('?' * len(part))})", part).fetchall()
-        return [
-            ChunkRow(r[0], r[1], r[2], r[3], r[4], r[5], tuple(json.loads(r[6])), r[7], r[8], r[9], r[10]) for r in rows
-        ]
+        return [ChunkRow(**{**dict(r), "section": tuple(json.loads(r["section"]))}) for r in rows]
 
     def sections(self, report_id: str) -> list[tuple[tuple[str, ...], int]]:
         """(path, level) of a report's sections in document order."""
         rows = self._db.execute("SELECT path, level FROM sections WHERE report_id=? ORDER BY start, level", (report_id,))
-        return [(tuple(json.loads(r[0])), int(r[1])) for r in rows]
+        return [(tuple(json.loads(r["path"])), int(r["level"])) for r in rows]
 
     def section_records(self, report_id: str) -> list[Section]:
         """A report's sections with where in its text each one lies."""
-        rows = self._db.execute("SELECT path, level, start, end FROM sections WHERE report_id=? ORDER BY start, level",
+        rows = self._db.execute("SELECT path, level, start, \"end\" FROM sections WHERE report_id=? ORDER BY start, level",
                                 (report_id,))
-        return [Section(tuple(json.loads(r[0])), int(r[1]), int(r[2]), int(r[3])) for r in rows]
+        return [Section(tuple(json.loads(r["path"])), int(r["level"]), int(r["start"]), int(r["end"])) for r in rows]
 
     def tables(self, report_id: str) -> list[StoredTable]:
         rows = self._db.execute(
@@ -539,18 +538,19 @@ class Store:
             (report_id,),
         )
         return [
-            StoredTable(r[0], r[1], r[2], tuple(json.loads(r[3])), tuple(tuple(x) for x in json.loads(r[4])),
-                        tuple(json.loads(r[5])), tuple(FailedCheck(**f) for f in json.loads(r[6])), int(r[7] or 0))
+            StoredTable(r["caption"], r["unit"], r["mapping"], tuple(json.loads(r["columns"])),
+                        tuple(tuple(x) for x in json.loads(r["rows"])), tuple(json.loads(r["identities"])),
+                        tuple(FailedCheck(**f) for f in json.loads(r["failed"])), int(r["start"] or 0))
             for r in rows
         ]
 
     def entities(self) -> list[str]:
         """Every organisation a figure is attributed to (table rows, sentence subjects)."""
-        return [r[0] for r in self._db.execute("SELECT DISTINCT entity FROM figures WHERE entity IS NOT NULL")]
+        return [r["entity"] for r in self._db.execute("SELECT DISTINCT entity FROM figures WHERE entity IS NOT NULL")]
 
     def counts(self) -> dict[str, int]:
         return {
-            name: int(self._db.execute(f"SELECT count(*) FROM {name}").fetchone()[0])  # noqa: S608 - fixed names
+            name: int(self._db.execute(f"SELECT count(*) AS n FROM {name}").fetchone()["n"])  # noqa: S608 - fixed names
             for name in ("reports", "chunks", "figures")
         }
 

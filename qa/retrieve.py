@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.backend import current_generation, load_index, open_store
 from index.embed import Embedder, load_embedder
-from index.search_index import SearchIndex, current_generation, load_index
+from index.pg_search import PgSearchIndex
+from index.search_index import SearchIndex
 from index.settings import Settings
 from index.store import ChunkRow, Store
 from index.tokenize import Segmenter
@@ -37,7 +39,7 @@ class Retriever:
     """Everything retrieval needs, loaded once: store, index, embedder and segmenter."""
 
     store: Store
-    index: SearchIndex
+    index: SearchIndex | PgSearchIndex
     embedder: Embedder
     segmenter: Segmenter
     settings: Settings
@@ -48,13 +50,13 @@ class Retriever:
 
     @property
     def generation(self) -> str:
-        """The index generation searched (`gen-7`)."""
-        return self.index.folder.name
+        """The index generation searched (`gen-7`, `pg-7`)."""
+        return self.index.generation
 
     def behind(self) -> bool:
         """Has any process (an upload, a removal, `reportqa ingest`) switched the data folder to another
         index generation since this one was loaded? One small file read."""
-        return current_generation(self.settings) != self.generation
+        return current_generation(self.settings, self.store) != self.generation
 
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if filters is None or not filters.active():
@@ -111,7 +113,7 @@ class Retriever:
 
 def open_retriever(settings: Settings, *, embedder: Embedder | None = None, shared: bool = False) -> Retriever:
     """Open the store, load the embedder and the index it was built with (checked to match)."""
-    store = Store.open(settings.db_path, create=False, shared=shared)
+    store = open_store(settings, create=False, shared=shared)
     model = embedder if embedder is not None else load_embedder(settings)
     return Retriever(store, load_index(settings, store, model), model, Segmenter(), settings)
 

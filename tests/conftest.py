@@ -58,3 +58,27 @@ def corpus_dir(tmp_path: Path, seed_path: Path) -> Path:
     folder.mkdir()
     shutil.copy(seed_path, folder / seed_path.name)
     return folder
+
+
+@pytest.fixture(scope="session")
+def postgres_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """A throwaway PostgreSQL with pgvector (the pgserver package: a real server in a temporary
+    folder, stopped at the end of the session). Yields a function giving the URL of a new, empty
+    database on it, one per caller."""
+    import itertools
+
+    import pgserver
+    import psycopg
+
+    server = pgserver.get_server(tmp_path_factory.mktemp("postgres"), cleanup_mode="stop")
+    admin = server.get_uri()
+    numbers = itertools.count(1)
+
+    def new_database() -> str:
+        name = f"archive_{next(numbers)}"
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(f"CREATE DATABASE {name}")
+        return admin.replace("/postgres?", f"/{name}?", 1)
+
+    yield new_database
+    server.cleanup()

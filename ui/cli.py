@@ -8,12 +8,12 @@ import logging
 import sys
 from pathlib import Path
 
+from index.backend import index_summary, open_store
 from index.embed import ModelError, describe, load_embedder
 from index.errors import ReportNotFoundError, StoreError
 from index.ingest import FileResult, ingest_paths, reindex, remove_report
-from index.search_index import index_summary
 from index.settings import Settings
-from index.store import FORMAT_VERSION, Store, report_row_json
+from index.store import FORMAT_VERSION, report_row_json
 from qa.assistant import load_assistant
 from qa.audit import AUDIT_KINDS, audit_report, findings_json
 from qa.compose import answer_json
@@ -49,7 +49,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_figures(args: argparse.Namespace, settings: Settings) -> int:
-    with Store.open(settings.db_path, create=False) as store:
+    with open_store(settings, create=False) as store:
         figures = store.figures(report=args.report, metric=args.metric)
     if args.json:
         print(json.dumps([f.to_json() for f in figures], ensure_ascii=False, indent=1))
@@ -65,7 +65,7 @@ def cmd_figures(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
-    with Store.open(settings.db_path, create=False) as store:
+    with open_store(settings, create=False) as store:
         ids = [store.find_report(args.report).id] if args.report else [r.id for r in store.reports()]
         findings = [finding for report_id in ids for finding in audit_report(store, report_id)]
     if args.json:
@@ -81,7 +81,7 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_overview(args: argparse.Namespace, settings: Settings) -> int:
     assistant = load_assistant(settings)
-    with Store.open(settings.db_path, create=False) as store:
+    with open_store(settings, create=False) as store:
         overview = build_overview(assistant, store, args.report)
         findings = audit_report(store, args.report) if args.docx else []
     if args.docx:
@@ -106,7 +106,7 @@ def cmd_overview(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
-    with Store.open(settings.db_path, create=False) as store:
+    with open_store(settings, create=False) as store:
         rows = store.reports()
     if args.json:
         print(json.dumps([report_row_json(r) for r in rows], ensure_ascii=False, indent=1))
@@ -131,11 +131,16 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     info: dict[str, object] = {"data": str(settings.data), "format_version": FORMAT_VERSION}
     info.update(describe(load_embedder(settings)))
-    info.update(index_summary(settings))
-    if settings.db_path.exists():
-        with Store.open(settings.db_path, create=False) as store:
+    if settings.database_url:
+        with open_store(settings) as store:
+            info.update(index_summary(settings, store))
+            info.update(store.counts())
+    elif settings.db_path.exists():
+        info.update(index_summary(settings))
+        with open_store(settings, create=False) as store:
             info.update(store.counts())
     else:
+        info.update(index_summary(settings))
         info.update({"reports": 0, "chunks": 0, "figures": 0})
     if args.json:
         print(json.dumps(info, ensure_ascii=False, indent=1))
@@ -217,7 +222,7 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     if args.repair:
         for action in repair(settings):
             print(f"repaired: {action}")
-    with Store.open(settings.db_path, create=False) as store:
+    with open_store(settings, create=False) as store:
         findings = check(settings, store)
     for finding in findings:
         print(f"problem: {finding.problem}")

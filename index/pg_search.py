@@ -1,0 +1,158 @@
+"""Search over an archive in PostgreSQL: dense by pgvector (HNSW, cosine), lexical by full-text search
+over each chunk's jieba tokens (a tsvector of pre-segmented words), both answering as the FAISS + BM25
+index does (index/search_index.py) so that retrieval fuses them by the same reciprocal rank.
+
+There is no index folder: the HNSW index lives in the database and follows every insert. A build
+embeds what lacks a vector, makes sure the HNSW index for the model exists, and records the index
+meta with a new generation number in the `meta` table — another server sees the number change and
+reloads, as it would see a new `current.json`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import time
+from dataclasses import asdict, dataclass
+
+import numpy as np
+
+from index.embed import Embedder
+from index.errors import SearchIndexError
+from index.pg_store import PostgresStore
+from index.search_index import INDEX_FORMAT, IndexMeta
+from index.settings import Settings
+
+log = logging.getLogger(__name__)
+EXACT_BELOW = 20_000  # chunks: a filtered search (one report, one department) scans its chunks exactly
+
+
+def _vector_type(dim: int) -> str:
+    return f"vector({int(dim)})"
+
+
+def _hnsw_name(model: str, dim: int) -> str:
+    return "vectors_hnsw_" + hashlib.sha1(f"{model}/{dim}".encode()).hexdigest()[:12]
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def build_pg_index(store: PostgresStore, embedder: Embedder, settings: Settings, *, progress: bool = False) -> IndexMeta:
+    """Embed chunks that lack a vector for this model, index the model's vectors (HNSW), and record a
+    new generation."""
+    began = time.perf_counter()
+    missing = store.chunks_without_vector(embedder.model_id)
+    if missing:
+        log.info("embedding %d new chunks with %s", len(missing), embedder.model_id)
+        vectors = embedder.encode_passages([text for _, text in missing], progress=progress)
+        store.put_vectors(embedder.model_id, [vid for vid, _ in missing], vectors)
+    store.drop_orphan_vectors()
+    count, checksum = store.chunk_fingerprint()
+    held = store._db.execute("SELECT count(*) AS n FROM vectors WHERE model = ?", (embedder.model_id,)).fetchone()["n"]
+    if held < count:
+        raise SearchIndexError(f"{count - held} chunks have no vector for {embedder.model_id}; run `reportqa reindex`")
+    with store._db:
+        # The model's name is a literal in the index predicate: the planner proves a query may use it.
+        store._db.execute(
+            f"CREATE INDEX IF NOT EXISTS {_hnsw_name(embedder.model_id, embedder.dim)} ON vectors USING hnsw "
+            f"((vector::{_vector_type(embedder.dim)}) vector_cosine_ops) WHERE model = {_literal(embedder.model_id)}"
+        )
+    meta = IndexMeta(
+        format=INDEX_FORMAT, model=embedder.model_id, source=embedder.source, dim=embedder.dim,
+        prompts=dict(embedder.prompts), index_type="pgvector-hnsw", count=count, checksum=checksum,
+        built_at=time.strftime("%Y-%m-%dT%H:%M:%S"), build_seconds=round(time.perf_counter() - began, 3),
+    )
+    with store._db:
+        generation = 1 + int(store._db.execute(
+            "SELECT coalesce(max(value::integer), 0) AS n FROM meta WHERE key = 'index_generation'").fetchone()["n"])
+        for key, value in (("index_meta", json.dumps(asdict(meta), ensure_ascii=False)), ("index_generation", str(generation))):
+            store._db.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                              (key, value))
+    return meta
+
+
+def read_pg_meta(store: PostgresStore) -> IndexMeta | None:
+    row = store._db.execute("SELECT value FROM meta WHERE key = 'index_meta'").fetchone()
+    return IndexMeta(**json.loads(row["value"])) if row else None
+
+
+def pg_generation(store: PostgresStore) -> str | None:
+    row = store._db.execute("SELECT value FROM meta WHERE key = 'index_generation'").fetchone()
+    return f"pg-{row['value']}" if row else None
+
+
+@dataclass
+class PgSearchIndex:
+    """A generation of an archive in PostgreSQL, searched in place."""
+
+    meta: IndexMeta
+    store: PostgresStore
+    generation: str
+    stale: bool = False
+
+    def dense(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        if self.meta.count == 0 or k <= 0 or (allowed is not None and len(allowed) == 0):
+            return []
+        cast = _vector_type(self.meta.dim)
+        model = _literal(self.meta.model)
+        vector = np.asarray(query, dtype=np.float32)
+        if allowed is not None and len(allowed) <= EXACT_BELOW:
+            # A few chunks: every one compared (an HNSW walk filtered afterwards could return fewer than k).
+            rows = self.store._db.execute(
+                f"WITH scoped AS MATERIALIZED (SELECT vid, vector::{cast} AS v FROM vectors WHERE model = {model}"
+                f" AND vid = ANY(?)) SELECT vid, 1 - (v <=> ?::{cast}) AS score FROM scoped ORDER BY v <=> ?::{cast} LIMIT ?",
+                ([int(v) for v in allowed], vector, vector, k),
+            ).fetchall()
+        else:
+            filter_sql = " AND vid = ANY(?)" if allowed is not None else ""
+            params: list[object] = [vector]
+            if allowed is not None:
+                params.append([int(v) for v in allowed])
+            params += [vector, k]
+            rows = self.store._db.execute(
+                f"SELECT vid, 1 - (vector::{cast} <=> ?::{cast}) AS score FROM vectors WHERE model = {model}{filter_sql}"
+                f" ORDER BY vector::{cast} <=> ?::{cast} LIMIT ?", params,
+            ).fetchall()
+        return [(int(r["vid"]), float(r["score"])) for r in rows]
+
+    def lexical(self, tokens: list[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        words = [t for t in dict.fromkeys(tokens) if t]
+        if not words or k <= 0 or (allowed is not None and len(allowed) == 0):
+            return []
+        query = " | ".join(_literal(w) for w in words)  # lexemes as given: no parsing, no stemming
+        filter_sql = " AND vid = ANY(?)" if allowed is not None else ""
+        params: list[object] = [query, query]
+        if allowed is not None:
+            params.append([int(v) for v in allowed])
+        params.append(k)
+        rows = self.store._db.execute(
+            f"SELECT vid, ts_rank(tsv, ?::tsquery) AS score FROM chunks WHERE tsv @@ ?::tsquery{filter_sql}"
+            " ORDER BY score DESC, vid LIMIT ?", params,
+        ).fetchall()
+        return [(int(r["vid"]), float(r["score"])) for r in rows if r["score"] > 0]
+
+    def rarity(self, token: str) -> float:
+        """The inverse document frequency BM25 would give the token over the archive's chunks."""
+        documents = self.meta.count
+        holding = int(self.store._db.execute("SELECT count(*) AS n FROM chunks WHERE tsv @@ ?::tsquery",
+                                             (_literal(token),)).fetchone()["n"])
+        return float(np.log(1.0 + (documents - holding + 0.5) / (holding + 0.5)))
+
+
+def load_pg_index(settings: Settings, store: PostgresStore, embedder: Embedder | None = None) -> PgSearchIndex:
+    meta = read_pg_meta(store)
+    generation = pg_generation(store)
+    if meta is None or generation is None:
+        raise SearchIndexError(f"no search index in {store.path}; run `reportqa ingest PATH` with this REPORTQA_DATABASE_URL")
+    if embedder is not None and (meta.model != embedder.model_id or meta.dim != embedder.dim):
+        raise SearchIndexError(
+            f"the archive was indexed with {meta.model} (dim {meta.dim}) but the configured model is {embedder.model_id} "
+            f"(dim {embedder.dim}); run `reportqa reindex` to rebuild it"
+        )
+    stale = (meta.count, meta.checksum) != store.chunk_fingerprint()
+    if stale:
+        log.warning("the search index is behind the stored reports; run `reportqa reindex`")
+    return PgSearchIndex(meta, store, generation, stale=stale)

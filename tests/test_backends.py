@@ -1,0 +1,109 @@
+"""The same archive in SQLite + FAISS + BM25 and in PostgreSQL + pgvector (a real server started by
+pgserver): the store holds the same rows, search finds the same passages, the seed's questions are
+answered alike, and an ingest by one process is seen by another. Each test runs on both backends."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from index.backend import open_store
+from index.errors import ReportNotFoundError, StoreError
+from index.ingest import ingest_paths, remove_report
+from index.settings import Settings
+from qa.assistant import load_assistant
+from qa.evaluate import evaluate
+from qa.retrieve import open_retriever
+
+HERE = Path(__file__).parent
+SEED_QA = HERE / "data" / "seed_qa.jsonl"
+OTHER = HERE / "data" / "liuyang-2022-wenlvju.txt"
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def archive(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, seeded_template: Path) -> Settings:
+    """The seed ingested into either backend (SQLite: a copy of the session's seeded folder)."""
+    if request.param == "sqlite":
+        data = Path(shutil.copytree(seeded_template, tmp_path_factory.mktemp("sqlite") / "data"))
+        return Settings.from_env(data=data)
+    new_database: Callable[[], str] = request.getfixturevalue("postgres_server")
+    settings = Settings.from_env(data=tmp_path_factory.mktemp("pg-data"), database_url=new_database())
+    corpus = tmp_path_factory.mktemp("pg-corpus")
+    shutil.copy(seeded_template.parent / "seed-corpus" / "yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt", corpus)
+    results = ingest_paths([corpus], settings, progress=False)
+    assert all(r.ok for r in results)
+    return settings
+
+
+@pytest.fixture(scope="module")
+def sqlite_figures(seeded_template: Path) -> list[dict[str, object]]:
+    with open_store(Settings.from_env(data=seeded_template)) as store:
+        return [f.to_json() for f in store.figures()]
+
+
+def test_the_store_holds_the_same_rows(archive: Settings, sqlite_figures: list[dict[str, object]]) -> None:
+    with open_store(archive, create=False) as store:
+        (report,) = store.reports()
+        assert report.department == "岳阳市科学技术局" and report.fiscal_year == 2021
+        assert store.find_report(report.name).id == report.id == store.find_report(report.id[:8]).id
+        figures = [f.to_json() for f in store.figures()]
+        assert figures == sqlite_figures  # every figure, value, unit, quote and position alike
+        assert store.counts() == {"reports": 1, "chunks": report.n_chunks, "figures": report.n_figures}
+        tables = store.tables(report.id)
+        assert len(tables) == report.n_tables and any("9783.6" in json.dumps(t.rows, ensure_ascii=False) for t in tables)
+        assert [s.path for s in store.section_records(report.id)][:2] == [p for p, _ in store.sections(report.id)][:2]
+        with pytest.raises(ReportNotFoundError, match="matches no report"):
+            store.find_report("no-such-report.txt")
+
+
+def test_search_finds_the_passage_on_both(archive: Settings) -> None:
+    retriever = open_retriever(archive)
+    passages = retriever.search("向上争取资金", k=5)
+    assert passages and any("9783.6" in p.chunk.text for p in passages[:3])
+    dense = retriever.search("科技局存在哪些主要问题", k=3, mode="dense")
+    assert dense and all(p.meaning is not None and 0.5 < p.meaning <= 1.0 for p in dense)
+    lexical = retriever.search("高新技术企业", k=3, mode="bm25")
+    assert lexical and "高新技术企业" in lexical[0].chunk.text
+    assert retriever.index.rarity("高新技术企业") > retriever.index.rarity("资金")
+
+
+def test_the_seed_questions_are_answered_alike(archive: Settings) -> None:
+    """Measured when written: SQLite 42/42 figures, PostgreSQL 41/42 (its full-text ranking is not
+    BM25: 市级五类科技计划 is refused there), passages 9/9 and absent 4/4 on both, no wrong number."""
+    result = evaluate(load_assistant(archive), SEED_QA)
+    assert result.overall.get("figure", "wrong") == 0, result.misses
+    assert result.overall.get("figure", "right") >= 40, result.misses
+    assert result.overall.get("passage", "right") == result.overall.total("passage"), result.misses
+    assert result.overall.get("absent", "right") == result.overall.total("absent"), result.misses
+
+
+def test_an_ingest_by_one_process_is_seen_by_another_and_removal_undoes_it(archive: Settings, tmp_path: Path) -> None:
+    reader = load_assistant(archive)
+    before = reader.retriever.generation
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    shutil.copy(OTHER, corpus / OTHER.name)
+    assert all(r.ok for r in ingest_paths([corpus], archive, progress=False))
+    assert reader.retriever.behind()  # the other writer switched the generation
+    reader.reload()
+    assert reader.retriever.generation != before and len(reader.reports) == 2
+    answer = reader.ask("浏阳市文化旅游广电局的在职人数是多少？")
+    assert answer.found and {h.report for h in answer.figures} == {OTHER.name}
+    remove_report(archive, OTHER.name)
+    reader.reload()
+    assert len(reader.reports) == 1
+    with open_store(archive, create=False) as store:
+        assert [r.name for r in store.reports()] == ["yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt"]
+
+
+def test_an_archive_that_is_not_there_is_a_clear_error(tmp_path: Path, postgres_server: Callable[[], str]) -> None:
+    with pytest.raises(StoreError, match="no index at"):
+        open_store(Settings.from_env(data=tmp_path / "none"), create=False)
+    with pytest.raises(StoreError, match="no reportqa archive in"):
+        open_store(Settings.from_env(data=tmp_path, database_url=postgres_server()), create=False)
+    with pytest.raises(StoreError, match=r"cannot connect to PostgreSQL at postgresql://reportqa:\*\*\*@"):
+        open_store(Settings.from_env(data=tmp_path, database_url="postgresql://reportqa:secret@127.0.0.1:1/none"))
