@@ -189,7 +189,12 @@ class PostgresStore(Store):
         ).fetchall()
         if not rows:
             return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        return np.array([r["vid"] for r in rows], dtype=np.int64), np.stack([np.asarray(r["vector"], dtype=np.float32) for r in rows])
+        return np.array([r["vid"] for r in rows], dtype=np.int64), np.stack([_array(r["vector"]) for r in rows])
+
+
+def _array(vector: Any) -> np.ndarray:
+    """pgvector's Vector (or a plain sequence) as float32."""
+    return np.asarray(vector.to_numpy() if hasattr(vector, "to_numpy") else vector, dtype=np.float32)
 
 
 def _connect(url: str) -> PgConnection:

@@ -5,13 +5,16 @@ answered alike, and an ingest by one process is seen by another. Each test runs 
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from index.backend import open_store
+from index.backend import open_store, read_meta
 from index.errors import ReportNotFoundError, StoreError
 from index.ingest import ingest_paths, remove_report
 from index.settings import Settings
@@ -107,3 +110,28 @@ def test_an_archive_that_is_not_there_is_a_clear_error(tmp_path: Path, postgres_
         open_store(Settings.from_env(data=tmp_path, database_url=postgres_server()), create=False)
     with pytest.raises(StoreError, match=r"cannot connect to PostgreSQL at postgresql://reportqa:\*\*\*@"):
         open_store(Settings.from_env(data=tmp_path, database_url="postgresql://reportqa:secret@127.0.0.1:1/none"))
+
+
+def test_a_sqlite_folder_is_copied_into_postgresql_without_embedding_again(
+    seeded_copy: Path, postgres_server: Callable[[], str], sqlite_figures: list[dict[str, object]]
+) -> None:
+    url = postgres_server()
+    done = subprocess.run([sys.executable, "-m", "ui.cli", "migrate-to-postgres", url, "--data", str(seeded_copy)],
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert done.returncode == 0, done.stderr
+    assert "copied 1 reports" in done.stdout and "secret" not in done.stdout
+    settings = Settings.from_env(data=seeded_copy, database_url=url)
+    with open_store(settings, create=False) as store, open_store(Settings.from_env(data=seeded_copy)) as sqlite:
+        assert [f.to_json() for f in store.figures()] == sqlite_figures
+        meta = read_meta(settings, store)
+        assert meta is not None and meta.index_type == "pgvector-hnsw"
+        model = meta.model
+        assert len(store.vectors(model)[0]) == len(sqlite.vectors(model)[0]) == store.counts()["chunks"]
+    answer = load_assistant(settings).ask("2021年岳阳市科技局向上争取了多少资金？")
+    assert answer.found and answer.figures[0].figure.value == "9783.6"  # type: ignore[attr-defined]
+    # Run again (an interrupted copy is simply repeated): the same rows, no duplicates.
+    again = subprocess.run([sys.executable, "-m", "ui.cli", "migrate-to-postgres", url, "--data", str(seeded_copy)],
+                           capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+    assert again.returncode == 0, again.stderr
+    with open_store(settings, create=False) as store:
+        assert store.counts()["figures"] == len(sqlite_figures)

@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from index.backend import index_summary, open_store
@@ -243,6 +244,16 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_migrate_to_postgres(args: argparse.Namespace, settings: Settings) -> int:
+    from index.migrate import migrate_to_postgres
+    from index.pg_store import redacted
+
+    copied = migrate_to_postgres(replace(settings, database_url=None), args.url, progress=sys.stderr.isatty())
+    print(f"copied {copied.reports} reports, {copied.vectors} passage vectors and {copied.statement_vectors} statement "
+          f"vectors from {settings.data} into {redacted(args.url)}; serve it with REPORTQA_DATABASE_URL set to that URL")
+    return 0
+
+
 def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     retriever = open_retriever(settings)
     filters = Filters(report=args.report, department=args.department, year=args.year, section=args.section)
@@ -341,6 +352,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_prepare_model)
     p = with_data(sub.add_parser("reindex", help="rebuild the search index from the stored chunks"))
     p.set_defaults(func=cmd_reindex)
+    p = with_data(sub.add_parser("migrate-to-postgres", help="copy the SQLite archive of --data into PostgreSQL (no re-embedding)"))
+    p.add_argument("url", metavar="URL", help="postgresql://user:password@host:port/database (pgvector >= 0.5 installed)")
+    p.set_defaults(func=cmd_migrate_to_postgres)
     p = with_data(sub.add_parser("search", help="retrieve passages for a question (hybrid dense + BM25)"))
     p.add_argument("question")
     p.add_argument("-k", type=int, default=5)
