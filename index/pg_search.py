@@ -26,6 +26,7 @@ from index.settings import Settings
 
 log = logging.getLogger(__name__)
 EXACT_BELOW = 20_000  # chunks: a filtered search (one report, one department) scans its chunks exactly
+BM25_K1, BM25_B = 1.5, 0.75  # bm25s' defaults, so both backends rank alike
 
 
 def _vector_type(dim: int) -> str:
@@ -92,6 +93,7 @@ class PgSearchIndex:
     store: PostgresStore
     generation: str
     stale: bool = False
+    average_tokens: float = 1.0  # BM25's average chunk length, read at load
 
     def dense(self, query: np.ndarray, k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
         if self.meta.count == 0 or k <= 0 or (allowed is not None and len(allowed) == 0):
@@ -119,18 +121,30 @@ class PgSearchIndex:
         return [(int(r["vid"]), float(r["score"])) for r in rows]
 
     def lexical(self, tokens: list[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """BM25 (bm25s' Lucene variant: k1 1.5, b 0.75) over the chunks holding any of the tokens: the
+        full-text index finds them, each chunk's stored token counts score them."""
         words = [t for t in dict.fromkeys(tokens) if t]
         if not words or k <= 0 or (allowed is not None and len(allowed) == 0):
             return []
-        query = " | ".join(_literal(w) for w in words)  # lexemes as given: no parsing, no stemming
+        lexemes = [_literal(w) for w in words]  # lexemes as given: no parser, no stemming
+        row = self.store._db.execute(
+            "SELECT " + ", ".join(f"count(*) FILTER (WHERE tsv @@ ?::tsquery) AS d{i}" for i in range(len(words)))
+            + " FROM chunks WHERE tsv @@ ?::tsquery", (*lexemes, " | ".join(lexemes)),
+        ).fetchone()
+        documents = max(self.meta.count, 1)
+        idf = [float(np.log(1.0 + (documents - row[f"d{i}"] + 0.5) / (row[f"d{i}"] + 0.5))) for i in range(len(words))]
+        norm = f"{BM25_K1} * (1 - {BM25_B} + {BM25_B} * ntokens / {self.average_tokens:.6f})"
+        score = " + ".join(f"{w:.6f} * coalesce((tf->>?)::float, 0) * {BM25_K1 + 1} / (coalesce((tf->>?)::float, 0) + {norm})"
+                           for w in idf)
         filter_sql = " AND vid = ANY(?)" if allowed is not None else ""
-        params: list[object] = [query, query]
+        params: list[object] = [w for word in words for w in (word, word)]
+        params.append(" | ".join(lexemes))
         if allowed is not None:
             params.append([int(v) for v in allowed])
         params.append(k)
         rows = self.store._db.execute(
-            f"SELECT vid, ts_rank(tsv, ?::tsquery) AS score FROM chunks WHERE tsv @@ ?::tsquery{filter_sql}"
-            " ORDER BY score DESC, vid LIMIT ?", params,
+            f"SELECT vid, {score} AS score FROM chunks WHERE tsv @@ ?::tsquery{filter_sql} ORDER BY score DESC, vid LIMIT ?",
+            params,
         ).fetchall()
         return [(int(r["vid"]), float(r["score"])) for r in rows if r["score"] > 0]
 
@@ -155,4 +169,5 @@ def load_pg_index(settings: Settings, store: PostgresStore, embedder: Embedder |
     stale = (meta.count, meta.checksum) != store.chunk_fingerprint()
     if stale:
         log.warning("the search index is behind the stored reports; run `reportqa reindex`")
-    return PgSearchIndex(meta, store, generation, stale=stale)
+    average = store._db.execute("SELECT coalesce(avg(ntokens), 1) AS n FROM chunks").fetchone()["n"]
+    return PgSearchIndex(meta, store, generation, stale=stale, average_tokens=max(float(average), 1.0))

@@ -20,7 +20,8 @@ from index.errors import StoreError
 from index.store import FORMAT_VERSION, Store
 
 # Created when missing, under an advisory lock (two servers starting at once must not race). A chunk's
-# tsvector is its stored tokens as lexemes, unparsed: jieba has segmented them already.
+# tsvector is its stored tokens as lexemes, unparsed (jieba has segmented them already); `tf` counts
+# each token and `ntokens` all of them, for BM25.
 PG_SCHEMA = """
 CREATE EXTENSION IF NOT EXISTS vector;
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,7 +43,7 @@ CREATE TABLE IF NOT EXISTS tables (
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT NOT NULL, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, seq INTEGER,
     section TEXT, text TEXT NOT NULL, start INTEGER, "end" INTEGER, kind TEXT,
-    vid BIGINT NOT NULL UNIQUE, tokens TEXT NOT NULL, tsv TSVECTOR,
+    vid BIGINT NOT NULL UNIQUE, tokens TEXT NOT NULL, tsv TSVECTOR, tf JSONB, ntokens INTEGER,
     PRIMARY KEY (report_id, id)
 );
 CREATE TABLE IF NOT EXISTS vectors (
@@ -71,6 +72,9 @@ CREATE OR REPLACE FUNCTION chunk_tsv() RETURNS trigger AS $$
 BEGIN
     NEW.tsv := array_to_tsvector(ARRAY(SELECT DISTINCT t FROM jsonb_array_elements_text(NEW.tokens::jsonb) AS t
                                        WHERE t <> ''));
+    NEW.tf := coalesce((SELECT jsonb_object_agg(t, n) FROM (SELECT t, count(*) AS n
+                        FROM jsonb_array_elements_text(NEW.tokens::jsonb) AS t WHERE t <> '' GROUP BY t) AS counted), '{}');
+    NEW.ntokens := jsonb_array_length(NEW.tokens::jsonb);
     RETURN NEW;
 END $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS chunks_tsv_trigger ON chunks;

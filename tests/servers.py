@@ -20,12 +20,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(data: Path, *, answer_processes: int = 0) -> Iterator[str]:
+def running_app(data: Path, *, answer_processes: int = 0, database_url: str | None = None) -> Iterator[str]:
     """`reportqa serve` on a free port; by default answering in the server process (a worker process
-    loads its own model: tests that are not about the workers start faster without)."""
+    loads its own model: tests that are not about the workers start faster without). With
+    `database_url` the archive is in PostgreSQL and `data` only keeps uploads and the log."""
     port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "GRADIO_ANALYTICS_ENABLED": "False",
            "REPORTQA_ANSWER_PROCESSES": str(answer_processes)}
+    if database_url:
+        env["REPORTQA_DATABASE_URL"] = database_url
     process = subprocess.Popen(
         [sys.executable, "-m", "ui.cli", "serve", "--data", str(data), "--port", str(port)],
         env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
@@ -43,7 +46,8 @@ def running_app(data: Path, *, answer_processes: int = 0) -> Iterator[str]:
                 time.sleep(0.5)
         yield url
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         process.wait(timeout=30)
 
 
