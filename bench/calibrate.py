@@ -16,12 +16,13 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
    figure and absent questions, in cross-validation — never on the questions the model was fitted on.
 5. The model fitted on all questions and that threshold are written to qa/data/scorer.json; the
    cross-validation report (overall, per set, per report) to bench/calibration_report.md.
-6. The passage limits: every passage question, and every absent question asked as what / why / which,
+6. The passage line: every passage question, and every absent question asked as what / why / which,
    is asked of its report; each of its three best passages gives (the rarity-weighted share of the
    question's words it holds, its cosine with the question). A question is answered when one of them
-   reaches either limit; it is right when the evidence is among those three (passage questions) or
-   when none reaches them (absent ones). The limits that answer most questions right (ties: the
-   higher, more cautious) are chosen, and checked leave-one-report-out.
+   reaches coverage + weight · (cosine − MEANING_ORIGIN) ≥ limit; it is right when the evidence is
+   among those three (passage questions) or when none reaches it (absent ones). The weight and limit
+   with the most right less twice the wrong (ties: the more cautious) are chosen, and checked
+   leave-one-report-out.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import argparse
 import json
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -46,14 +47,15 @@ from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
 from qa.records import Filters  # noqa: E402
-from qa.scorer import Scorer, confidence_probability  # noqa: E402
+from qa.scorer import MEANING_ORIGIN, Scorer, confidence_probability  # noqa: E402
 
 DEFAULT_SETS = "seed,real,disclosures,extra,absent"
 DEFAULT_CONFIDENCE_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 PASSAGES_WEIGHED = 3  # the answer shows its best passages; the evaluation looks among the first three
+WRONG_PASSAGE_COST = 2  # a wrong passage answer counts as two right ones lost
 PASSAGE_KINDS = ("what", "list", "why")  # question forms a passage may answer (qa/assistant.py)
-COVERAGE_GRID = tuple(round(float(v), 2) for v in np.arange(0.2, 1.01, 0.05))
-MEANING_GRID = (*(round(float(v), 3) for v in np.arange(0.84, 0.96, 0.005)), 2.0)  # 2.0: the cosine alone never answers
+LIMIT_GRID = tuple(round(float(v), 2) for v in np.arange(0.2, 1.6, 0.01))
+MEANING_WEIGHT_GRID = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # 0: the words alone decide
 
 
 @dataclass
@@ -78,7 +80,7 @@ class PassageObserved:
     set_name: str
     report: str
     kind: str
-    fits: list[tuple[float, float]]  # a passage without a cosine (not among the dense results) has 0
+    fits: list[tuple[float, float | None]]  # a passage without a cosine (not among the dense results): None
     holds: list[bool]
 
 
@@ -125,7 +127,7 @@ def _observe(sets: list[str], work: Path) -> tuple[list[Observed], list[PassageO
                     fits = [assistant.passage_fit(question, p) for p in weighed]
                     passages.append(PassageObserved(
                         str(item["id"]), name, str(item["report"]), str(item["kind"]),
-                        [(coverage, meaning or 0.0) for coverage, meaning in fits],
+                        fits,
                         [item["kind"] == "passage" and evidence in simplified(p.chunk.text) for p in weighed]))
             if item["kind"] not in ("figure", "absent"):
                 continue
@@ -139,9 +141,9 @@ def _observe(sets: list[str], work: Path) -> tuple[list[Observed], list[PassageO
     return observed, passages
 
 
-def passage_outcome(o: PassageObserved, coverage: float, meaning: float) -> str:
-    """right, refused or wrong for one passage-form question at these limits."""
-    answered = any(c >= coverage or m >= meaning for c, m in o.fits)
+def passage_outcome(o: PassageObserved, scorer: Scorer) -> str:
+    """right, refused or wrong for one passage-form question under a scorer's passage line."""
+    answered = any(scorer.passage_answers(c, m) for c, m in o.fits)
     if o.kind == "absent":
         return "claimed" if answered else "right"
     if not answered:
@@ -149,17 +151,23 @@ def passage_outcome(o: PassageObserved, coverage: float, meaning: float) -> str:
     return "right" if any(o.holds) else "wrong"
 
 
-def choose_passage_limits(observed: list[PassageObserved]) -> tuple[float, float]:
-    """The limits answering most questions right; ties: fewer wrong, then the more cautious."""
-    best: tuple[int, int, float, float] | None = None
-    for coverage in COVERAGE_GRID:
-        for meaning in MEANING_GRID:
-            outcomes = [passage_outcome(o, coverage, meaning) for o in observed]
-            key = (outcomes.count("right"), -(outcomes.count("wrong") + outcomes.count("claimed")), coverage, meaning)
+def _with_line(limit: float, weight: float) -> Scorer:
+    return replace(neutral_scorer(), passage_limit=limit, passage_meaning_weight=weight)
+
+
+def choose_passage_line(observed: list[PassageObserved]) -> tuple[float, float]:
+    """(limit, weight) with the most questions right less twice the questions answered wrongly (a
+    passage claimed for what the report never says costs more than a refusal); ties: the more cautious."""
+    best: tuple[int, float, float] | None = None
+    for weight in MEANING_WEIGHT_GRID:
+        for limit in LIMIT_GRID:
+            outcomes = [passage_outcome(o, _with_line(limit, weight)) for o in observed]
+            wrong = outcomes.count("wrong") + outcomes.count("claimed")
+            key = (outcomes.count("right") - WRONG_PASSAGE_COST * wrong, limit, -weight)
             if best is None or key > best:
                 best = key
     assert best is not None
-    return best[2], best[3]
+    return best[1], -best[2]
 
 
 def passage_tally(judged: list[tuple[PassageObserved, str]]) -> dict[str, int]:
@@ -175,28 +183,30 @@ def passage_tally(judged: list[tuple[PassageObserved, str]]) -> dict[str, int]:
 
 
 def passage_cross_validation(observed: list[PassageObserved]) -> list[tuple[PassageObserved, str]]:
-    """Each report's questions judged by the limits chosen on the other reports' questions."""
+    """Each report's questions judged by the line chosen on the other reports' questions."""
     judged = []
     for report in sorted({o.report for o in observed}):
-        coverage, meaning = choose_passage_limits([o for o in observed if o.report != report])
-        judged += [(o, passage_outcome(o, coverage, meaning)) for o in observed if o.report == report]
+        line = _with_line(*choose_passage_line([o for o in observed if o.report != report]))
+        judged += [(o, passage_outcome(o, line)) for o in observed if o.report == report]
     return judged
 
 
-def passage_report(observed: list[PassageObserved], coverage: float, meaning: float) -> str:
-    fitted = passage_tally([(o, passage_outcome(o, coverage, meaning)) for o in observed])
+def passage_report(observed: list[PassageObserved], limit: float, weight: float) -> str:
+    fitted = passage_tally([(o, passage_outcome(o, _with_line(limit, weight))) for o in observed])
     crossed = passage_tally(passage_cross_validation(observed))
     head = "| | passage questions | right | refused | wrong | absent (what / why / which) right |\n|---|---|---|---|---|---|"
-    def line(label: str, t: dict[str, int]) -> str:
+
+    def row(label: str, t: dict[str, int]) -> str:
         return (f"| {label} | {t['passage']} | {t['passage_right']} | {t['passage_refused']} | {t['passage_wrong']} | "
                 f"{t['absent_right']}/{t['absent']} |")
-    never = " (the cosine alone never answers)" if meaning > 1 else ""
+
     return "\n".join([
-        "## Passage limits", "",
-        f"A passage answers when it holds **{coverage:.2f}** of the question's words (rarity-weighted) or its "
-        f"cosine with the question reaches **{meaning:.3f}**{never}. Chosen on all questions below; the "
-        "leave-one-report-out row judges each report by the limits chosen without it.", "",
-        head, line("chosen on all", fitted), line("leave-one-report-out", crossed), "",
+        "## Passage line", "",
+        f"A passage answers when the share of the question's words it holds (rarity-weighted) plus **{weight:g}** × "
+        f"(its cosine with the question − {MEANING_ORIGIN}) reaches **{limit:.2f}**. Chosen on all questions below "
+        "(most right less twice the wrong); the leave-one-report-out row judges each report by the line chosen "
+        "without it.", "",
+        head, row("chosen on all", fitted), row("leave-one-report-out", crossed), "",
     ])
 
 
@@ -428,19 +438,19 @@ def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     sets = [s for s in args.sets.split(",") if s]
     observed, passages = observe(sets, args.work, cache=args.cache)
-    passage_coverage, passage_meaning = choose_passage_limits(passages)
+    passage_limit, passage_weight = choose_passage_line(passages)
     ranked = rank_out_of_report(observed, args.c)
     best, choices = choose_confidence(ranked, [float(v) for v in args.confidence_c.split(",")], args.max_wrong)
     outcomes, threshold = best.outcomes, best.threshold
     nested = tally([], judged=nested_outcomes(choices, args.max_wrong))
     final = fit_ranker(observed, args.c)
     final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept,
-                   fit_confidence(ranked, best.confidence_c), threshold, passage_coverage, passage_meaning)
+                   fit_confidence(ranked, best.confidence_c), threshold, passage_limit, passage_weight)
     args.out.write_text(json.dumps(final.to_json(fitted_on=sets, c=args.c, cross_validated=True), ensure_ascii=False,
                                    indent=1) + "\n", encoding="utf-8")
     text = report(outcomes, threshold, args.c, final, sets, choices, nested).replace(
         "(C=", f"(confidence C={best.confidence_c:g}; ranker C=", 1)
-    text += "\n" + passage_report(passages, passage_coverage, passage_meaning)
+    text += "\n" + passage_report(passages, passage_limit, passage_weight)
     args.report.write_text(text, encoding="utf-8")
     print(text)
 

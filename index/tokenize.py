@@ -38,6 +38,11 @@ class Segmenter:
         words = self._jieba.cut_for_search(text)
         return [w.lower() for w in words if _WORD.fullmatch(w) and w.lower() not in STOPWORDS]
 
+    def words(self, text: str) -> list[str]:
+        """jieba's precise cut (主要职责, not also its fragments 要职 …), lower-cased, no stopwords: the
+        words a question asks about, each counted once."""
+        return [w.lower() for w in self._jieba.cut(text) if _WORD.fullmatch(w) and w.lower() not in STOPWORDS]
+
     def simplified(self, text: str) -> str:
         """Queries may come in traditional characters; reports are simplified."""
         return simplified(text)

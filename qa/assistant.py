@@ -47,6 +47,7 @@ EXPLAINED_CANDIDATES = 8  # a reason is looked for after the best few candidates
 MIN_EXPLAINED_COVERAGE = 0.5  # …that say at least half of what the question asks about
 NEAR_HITS = 20  # the candidates searched for other values of the chosen metric
 CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per report, or as conflicts)
+SPREAD_WORD_CREDIT = 0.8  # a question word whose characters a passage holds in order, a few apart
 
 
 @dataclass
@@ -126,7 +127,7 @@ class Assistant:
         if previous is not None and _is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
         # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.
-        words = tuple(dict.fromkeys(w for w in self.retriever.segmenter.tokens(question.content) if len(w) >= 2))
+        words = tuple(dict.fromkeys(w for w in self.retriever.segmenter.words(question.content) if len(w) >= 2))
         return replace(question, words=words)
 
     def _filtered(self, filters: Filters | None) -> list[ReportRow]:
@@ -508,10 +509,9 @@ class Assistant:
         return listed if 2 <= len(listed.items) <= MAX_LIST_ITEMS else None
 
     def _passage_covers(self, question: Question, passage: Passage) -> bool:
-        """Does the passage answer the question? Enough of the question's words, or its meaning close
-        enough: both limits fitted by `make calibrate` on labelled passage and absent questions."""
-        coverage, meaning = self.passage_fit(question, passage)
-        return coverage >= self.scorer.passage_coverage or (meaning is not None and meaning >= self.scorer.passage_meaning)
+        """Does the passage answer the question? Its share of the question's words and its meaning,
+        weighed by the line `make calibrate` fits on labelled passage and absent questions."""
+        return self.scorer.passage_answers(*self.passage_fit(question, passage))
 
     def passage_fit(self, question: Question, passage: Passage) -> tuple[float, float | None]:
         """(the share of the question's words the passage or its section titles hold, each word weighted
@@ -527,7 +527,10 @@ class Assistant:
         def held(word: str) -> float:
             if word in text or any(word in variant for variant in mapped):
                 return 1.0
-            # Worded otherwise (超预算 for 超过预算): the share of the word's character pairs the text holds.
+            # Worded otherwise: its characters in order with a few between (超…预算 in 超过预算, 主要…职责 in
+            # 主要工作职责) count nearly whole; else the share of its character pairs the text holds.
+            if re.search(".{0,3}".join(map(re.escape, word)), text):
+                return SPREAD_WORD_CREDIT
             asked = bigrams(word)
             return len(asked & pairs) / len(asked) if asked else 0.0
 

@@ -6,9 +6,9 @@ validated leave-one-report-out:
 - the confidence, over a few raw features of the best candidate (qa/features.CONFIDENCE_FEATURES):
   how likely the best candidate is right. A figure is shown as the answer only when the confidence
   reaches `threshold`, chosen so that wrong numbers claimed as found stay rare in cross-validation.
-And the two limits by which a passage answers a what / why / which question: the share of the
-question's words it holds (`passage_coverage`) or its cosine with the question (`passage_meaning`),
-chosen on passage questions and on absent questions of those forms.
+And the line by which a passage answers a what / why / which question: the share of the question's
+words it holds plus `passage_meaning_weight` times its cosine with the question above MEANING_ORIGIN
+must reach `passage_limit` — both chosen on passage questions and on absent questions of those forms.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import numpy as np
 from qa.features import CONFIDENCE_FEATURES, FEATURES, MAX_MARGIN, RANKER_INPUTS
 
 SCORER_FILE = "scorer.json"
+MEANING_ORIGIN = 0.85  # cosines of the default model's unrelated texts lie near this: it adds nothing there
 
 
 class ScorerError(RuntimeError):
@@ -40,8 +41,14 @@ class Scorer:
     intercept: float
     confidence: tuple[float, ...]  # weights of confidence_inputs(), then the bias
     threshold: float  # the best candidate is `found` when its confidence reaches this
-    passage_coverage: float  # a passage answers when it holds this share of the question's words (rarity-weighted)…
-    passage_meaning: float  # …or its cosine with the question reaches this (for the model it was fitted with)
+    passage_limit: float  # a passage answers when coverage + weight · (cosine − MEANING_ORIGIN) reaches this…
+    passage_meaning_weight: float  # …(the weight of the cosine, for the model it was fitted with)
+
+    def passage_answers(self, coverage: float, meaning: float | None) -> bool:
+        """Does a passage holding this share of the question's words, at this cosine, answer it? A
+        passage the dense search did not return (no cosine) is judged on its words alone."""
+        lift = 0.0 if meaning is None else self.passage_meaning_weight * (meaning - MEANING_ORIGIN)
+        return coverage + lift >= self.passage_limit
 
     def logits(self, matrix: np.ndarray) -> np.ndarray:
         if matrix.shape[0] == 0:
@@ -73,8 +80,8 @@ class Scorer:
         return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
                 "coef": self.coef.tolist(), "intercept": self.intercept, "confidence": list(self.confidence),
                 "confidence_features": list(CONFIDENCE_FEATURES),
-                "threshold": self.threshold, "passage_coverage": self.passage_coverage,
-                "passage_meaning": self.passage_meaning, **extra}
+                "threshold": self.threshold, "passage_limit": self.passage_limit,
+                "passage_meaning_weight": self.passage_meaning_weight, **extra}
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
@@ -93,11 +100,11 @@ def scorer_from_json(data: dict[str, Any]) -> Scorer:
                           "run `make calibrate` to refit it")
     if tuple(data.get("confidence_features", ())) != CONFIDENCE_FEATURES:
         raise ScorerError("the scorer's confidence was fitted on other features: run `make calibrate`")
-    if "passage_coverage" not in data or "passage_meaning" not in data:
+    if "passage_limit" not in data or "passage_meaning_weight" not in data:
         raise ScorerError("the scorer file has no passage limits: run `make calibrate`")
     return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                   float(data["intercept"]), tuple(float(v) for v in data["confidence"]), float(data["threshold"]),
-                  float(data["passage_coverage"]), float(data["passage_meaning"]))
+                  float(data["passage_limit"]), float(data["passage_meaning_weight"]))
 
 
 def load_scorer(path: Path | None = None) -> Scorer:

@@ -43,7 +43,7 @@ def test_a_scorer_fitted_on_other_features_is_refused() -> None:
 
 def test_a_scorer_without_passage_limits_is_refused() -> None:
     data = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    del data["passage_coverage"]
+    del data["passage_limit"]
     with pytest.raises(ScorerError, match="passage limits"):
         scorer_from_json(data)
 

@@ -51,9 +51,10 @@ class AppContext:
         return self.assistant.retriever.store
 
     def ask(self, message: str, conversation: Conversation, filters: Filters) -> tuple[Answer, Conversation]:
-        """One question, answered by a worker process when there are some, else here."""
+        """One question, answered by a worker process when there are some, else here; either way after
+        catching up with a report another process (`reportqa ingest`, another server) ingested."""
+        self._follow_other_writers()
         if self.workers is not None:
-            self._follow_other_writers()
             return self.workers.ask(message, conversation, filters)
         return self.assistant.ask(message, conversation=conversation, filters=filters), conversation
 
