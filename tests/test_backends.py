@@ -14,11 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from servers import running_app
+from servers import running_apps
 
 from index.backend import open_store, read_meta
 from index.errors import ReportNotFoundError, StoreError
 from index.ingest import ingest_paths, remove_report
+from index.migrate import migrate_to_postgres
 from index.settings import Settings
 from qa.assistant import load_assistant
 from qa.evaluate import evaluate
@@ -31,17 +32,16 @@ OTHER = HERE / "data" / "liuyang-2022-wenlvju.txt"
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def archive(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, seeded_template: Path) -> Settings:
-    """The seed ingested into either backend (SQLite: a copy of the session's seeded folder)."""
+    """The seed's archive on either backend: a copy of the session's seeded SQLite folder, or that
+    folder copied into a new PostgreSQL database (index/migrate.py: its vectors, no embedding again)."""
+    data = Path(shutil.copytree(seeded_template, tmp_path_factory.mktemp(request.param) / "data"))
     if request.param == "sqlite":
-        data = Path(shutil.copytree(seeded_template, tmp_path_factory.mktemp("sqlite") / "data"))
         return Settings.from_env(data=data)
     new_database: Callable[[], str] = request.getfixturevalue("postgres_server")
-    settings = Settings.from_env(data=tmp_path_factory.mktemp("pg-data"), database_url=new_database())
-    corpus = tmp_path_factory.mktemp("pg-corpus")
-    shutil.copy(seeded_template.parent / "seed-corpus" / "yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt", corpus)
-    results = ingest_paths([corpus], settings, progress=False)
-    assert all(r.ok for r in results)
-    return settings
+    url = new_database()
+    copied = migrate_to_postgres(Settings.from_env(data=data), url, progress=False)
+    assert copied.reports == 1 and copied.vectors > 0 and copied.statement_vectors > 0
+    return Settings.from_env(data=data, database_url=url)
 
 
 @pytest.fixture(scope="module")
@@ -114,44 +114,30 @@ def test_an_archive_that_is_not_there_is_a_clear_error(tmp_path: Path, postgres_
         open_store(Settings.from_env(data=tmp_path, database_url="postgresql://reportqa:secret@127.0.0.1:1/none"))
 
 
-def test_a_sqlite_folder_is_copied_into_postgresql_without_embedding_again(
-    seeded_copy: Path, postgres_server: Callable[[], str], sqlite_figures: list[dict[str, object]]
-) -> None:
-    url = postgres_server()
-    done = subprocess.run([sys.executable, "-m", "ui.cli", "migrate-to-postgres", url, "--data", str(seeded_copy)],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
-    assert done.returncode == 0, done.stderr
-    assert "copied 1 reports" in done.stdout and "secret" not in done.stdout
-    settings = Settings.from_env(data=seeded_copy, database_url=url)
-    with open_store(settings, create=False) as store, open_store(Settings.from_env(data=seeded_copy)) as sqlite:
-        assert [f.to_json() for f in store.figures()] == sqlite_figures
-        meta = read_meta(settings, store)
-        assert meta is not None and meta.index_type == "pgvector-hnsw"
-        model = meta.model
-        assert len(store.vectors(model)[0]) == len(sqlite.vectors(model)[0]) == store.counts()["chunks"]
-    answer = load_assistant(settings).ask("2021年岳阳市科技局向上争取了多少资金？")
-    assert answer.found and answer.figures[0].figure.value == "9783.6"  # type: ignore[attr-defined]
-    # Run again (an interrupted copy is simply repeated): the same rows, no duplicates.
-    again = subprocess.run([sys.executable, "-m", "ui.cli", "migrate-to-postgres", url, "--data", str(seeded_copy)],
-                           capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
-    assert again.returncode == 0, again.stderr
-    with open_store(settings, create=False) as store:
-        assert store.counts()["figures"] == len(sqlite_figures)
-
-
-def test_two_servers_share_one_postgresql_archive(tmp_path: Path, postgres_server: Callable[[], str], seeded_copy: Path) -> None:
-    """A report uploaded through one server is answered through the other at once; kill -9 of the
-    first loses nothing (its upload was committed, the second keeps answering)."""
+def test_two_servers_share_one_postgresql_archive(tmp_path: Path, postgres_server: Callable[[], str], seeded_copy: Path,
+                                                  sqlite_figures: list[dict[str, object]]) -> None:
+    """`reportqa migrate-to-postgres` copies a SQLite folder (same figures, same vectors, nothing embedded
+    again); then a report uploaded through one server is answered through the other at once, and
+    kill -9 of the first loses nothing (its upload was committed, the second keeps answering)."""
     from gradio_client import Client, handle_file
 
     from bench.load import _ask
 
     url = postgres_server()
-    done = subprocess.run([sys.executable, "-m", "ui.cli", "migrate-to-postgres", url, "--data", str(seeded_copy)],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
-    assert done.returncode == 0, done.stderr
+    # The archive is copied in by the CLI (twice: an interrupted copy is simply repeated, no duplicates).
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-m", "ui.cli", "migrate-to-postgres", url, "--data", str(seeded_copy)],
+                              capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
+        assert done.returncode == 0, done.stderr
+        assert "copied 1 reports" in done.stdout
+    settings = Settings.from_env(data=seeded_copy, database_url=url)
+    with open_store(settings, create=False) as store, open_store(Settings.from_env(data=seeded_copy)) as sqlite:
+        assert [f.to_json() for f in store.figures()] == sqlite_figures
+        meta = read_meta(settings, store)
+        assert meta is not None and meta.index_type == "pgvector-hnsw"
+        assert len(store.vectors(meta.model)[0]) == len(sqlite.vectors(meta.model)[0]) == store.counts()["chunks"]
     question = "浏阳市文化旅游广电局的在职人数是多少？"
-    with running_app(tmp_path / "a", database_url=url) as first, running_app(tmp_path / "b", database_url=url) as second:
+    with running_apps([tmp_path / "a", tmp_path / "b"], database_url=url) as (first, second):
         before = _ask(second, "before", question)
         assert "报告中未找到" in before or "<b>" not in before
         Client(first, verbose=False).predict([handle_file(str(OTHER))], api_name="/upload")
