@@ -26,13 +26,13 @@ EXTRA_QA = HERE / "data" / "extra_qa.jsonl"
 
 
 @pytest.fixture(scope="module")
-def data_dir(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> Path:
+def data_dir(tmp_path_factory: pytest.TempPathFactory, seeded_template: Path) -> Path:
+    # The session's seeded folder, with three more reports ingested into it (the seed is not embedded again).
     corpus = tmp_path_factory.mktemp("corpus")
-    shutil.copy(seed_path, corpus / seed_path.name)
     for name in ("liuyang-2022-wenlvju.txt", "pingjiang-2022-xiangmu-zichu.txt"):
         shutil.copy(HERE / "data" / name, corpus / name)
     reports.write_docx(corpus / "xiangtan-2022.docx")
-    data = tmp_path_factory.mktemp("data")
+    data = Path(shutil.copytree(seeded_template, tmp_path_factory.mktemp("data") / "data"))
     ingest_paths([corpus], Settings.from_env(data=data), progress=False)
     return data
 

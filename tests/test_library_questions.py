@@ -19,13 +19,14 @@ CAIZHENGJU = Path(__file__).resolve().parent / "data" / "disclosures" / "shangha
 
 
 @pytest.fixture(scope="module")
-def ctx(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> AppContext:
+def ctx(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, seeded_template: Path) -> AppContext:
+    # The session's seeded folder, with two more reports ingested into it (the seed is not embedded again).
     corpus = tmp_path_factory.mktemp("library")
-    shutil.copy(seed_path, corpus / seed_path.name)
     earlier = seed_path.read_text(encoding="utf-8").replace("2021", "2020").replace("9783.6", "8100.5")
     (corpus / "yueyang-2020-kejiju.txt").write_text(earlier, encoding="utf-8")
     shutil.copy(CAIZHENGJU, corpus / CAIZHENGJU.name)
-    settings = Settings.from_env(data=tmp_path_factory.mktemp("library-data"))
+    data = Path(shutil.copytree(seeded_template, tmp_path_factory.mktemp("library-data") / "data"))
+    settings = Settings.from_env(data=data)
     ingest_paths([corpus], settings, progress=False)
     return AppContext(settings, load_assistant(settings, shared=True))
 
