@@ -27,6 +27,7 @@ from index.settings import Settings
 log = logging.getLogger(__name__)
 EXACT_BELOW = 20_000  # chunks: a filtered search (one report, one department) scans its chunks exactly
 BM25_K1, BM25_B = 1.5, 0.75  # bm25s' defaults, so both backends rank alike
+RARE_CHUNKS = 5_000  # lexical search first scores the chunks holding the rarer words, up to about this many
 
 
 def _vector_type(dim: int) -> str:
@@ -66,6 +67,9 @@ def build_pg_index(store: PostgresStore, embedder: Embedder, settings: Settings,
         prompts=dict(embedder.prompts), index_type="pgvector-hnsw", count=count, checksum=checksum,
         built_at=time.strftime("%Y-%m-%dT%H:%M:%S"), build_seconds=round(time.perf_counter() - began, 3),
     )
+    with store._db:  # document frequencies for BM25, in one pass over the chunks' tsvectors
+        store._db.execute("DELETE FROM token_df")
+        store._db.execute("INSERT INTO token_df (token, df) SELECT word, ndoc FROM ts_stat('SELECT tsv FROM chunks')")
     with store._db:
         generation = 1 + int(store._db.execute(
             "SELECT coalesce(max(value::integer), 0) AS n FROM meta WHERE key = 'index_generation'").fetchone()["n"])
@@ -121,24 +125,34 @@ class PgSearchIndex:
         return [(int(r["vid"]), float(r["score"])) for r in rows]
 
     def lexical(self, tokens: list[str], k: int, allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
-        """BM25 (bm25s' Lucene variant: k1 1.5, b 0.75) over the chunks holding any of the tokens: the
-        full-text index finds them, each chunk's stored token counts score them."""
+        """BM25 (bm25s' Lucene variant: k1 1.5, b 0.75) from each chunk's stored token counts. Chunks
+        are first looked for by the question's rarer words only (up to RARE_CHUNKS holding them: a
+        chunk holding only 资金 or 工作 cannot outrank one holding 高新技术企业), then by all of them
+        when that finds fewer than k."""
         words = [t for t in dict.fromkeys(tokens) if t]
         if not words or k <= 0 or (allowed is not None and len(allowed) == 0):
             return []
-        lexemes = [_literal(w) for w in words]  # lexemes as given: no parser, no stemming
-        row = self.store._db.execute(
-            "SELECT " + ", ".join(f"count(*) FILTER (WHERE tsv @@ ?::tsquery) AS d{i}" for i in range(len(words)))
-            + " FROM chunks WHERE tsv @@ ?::tsquery", (*lexemes, " | ".join(lexemes)),
-        ).fetchone()
+        df = self._document_frequencies(words)
         documents = max(self.meta.count, 1)
-        idf = [float(np.log(1.0 + (documents - row[f"d{i}"] + 0.5) / (row[f"d{i}"] + 0.5))) for i in range(len(words))]
+        idf = {w: float(np.log(1.0 + (documents - df[w] + 0.5) / (df[w] + 0.5))) for w in words}
+        rare: list[str] = []
+        for word in sorted(words, key=lambda w: df[w]):
+            if rare and sum(df[w] for w in rare) + df[word] > RARE_CHUNKS:
+                break
+            rare.append(word)
+        rows = self._bm25(words, idf, rare, k, allowed)
+        if len(rows) < k and len(rare) < len(words):
+            rows = self._bm25(words, idf, words, k, allowed)
+        return rows
+
+    def _bm25(self, words: list[str], idf: dict[str, float], finding: list[str], k: int,
+              allowed: np.ndarray | None) -> list[tuple[int, float]]:
         norm = f"{BM25_K1} * (1 - {BM25_B} + {BM25_B} * ntokens / {self.average_tokens:.6f})"
-        score = " + ".join(f"{w:.6f} * coalesce((tf->>?)::float, 0) * {BM25_K1 + 1} / (coalesce((tf->>?)::float, 0) + {norm})"
-                           for w in idf)
+        score = " + ".join(f"{idf[w]:.6f} * coalesce((tf->>?)::float, 0) * {BM25_K1 + 1} / (coalesce((tf->>?)::float, 0) + {norm})"
+                           for w in words)
         filter_sql = " AND vid = ANY(?)" if allowed is not None else ""
         params: list[object] = [w for word in words for w in (word, word)]
-        params.append(" | ".join(lexemes))
+        params.append(" | ".join(_literal(w) for w in finding))  # lexemes as given: no parser, no stemming
         if allowed is not None:
             params.append([int(v) for v in allowed])
         params.append(k)
@@ -148,11 +162,15 @@ class PgSearchIndex:
         ).fetchall()
         return [(int(r["vid"]), float(r["score"])) for r in rows if r["score"] > 0]
 
+    def _document_frequencies(self, words: list[str]) -> dict[str, int]:
+        rows = self.store._db.execute("SELECT token, df FROM token_df WHERE token = ANY(?)", (words,)).fetchall()
+        found = {r["token"]: int(r["df"]) for r in rows}
+        return {w: found.get(w, 0) for w in words}
+
     def rarity(self, token: str) -> float:
-        """The inverse document frequency BM25 would give the token over the archive's chunks."""
+        """The inverse document frequency BM25 gives the token over the archive's chunks."""
         documents = self.meta.count
-        holding = int(self.store._db.execute("SELECT count(*) AS n FROM chunks WHERE tsv @@ ?::tsquery",
-                                             (_literal(token),)).fetchone()["n"])
+        holding = self._document_frequencies([token])[token]
         return float(np.log(1.0 + (documents - holding + 0.5) / (holding + 0.5)))
 
 

@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS chunks (
 CREATE TABLE IF NOT EXISTS vectors (
     vid BIGINT NOT NULL, model TEXT NOT NULL, vector VECTOR NOT NULL, PRIMARY KEY (vid, model)
 );
+-- How many chunks hold each token (BM25's document frequency), rewritten by every index build.
+CREATE TABLE IF NOT EXISTS token_df (token TEXT PRIMARY KEY, df INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS statement_vectors (
     key TEXT NOT NULL, model TEXT NOT NULL, vector BYTEA NOT NULL, PRIMARY KEY (key, model)
 );
