@@ -163,3 +163,21 @@ def _pid_listening(url: str) -> int:
         except psutil.Error:
             continue
     raise AssertionError(f"no child process listens on {port}")
+
+
+def test_filters_and_info_read_alike(archive: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    from qa.records import Filters
+    from ui.cli import main
+
+    retriever = open_retriever(archive)
+    department = retriever.search("三公经费", k=5, filters=Filters(department="科学技术局", year=2021))
+    assert department and all(p.chunk.department == "岳阳市科学技术局" and p.chunk.fiscal_year == 2021 for p in department)
+    assert retriever.search("三公经费", k=5, filters=Filters(year=2019)) == []
+    section = retriever.search("问题", k=5, filters=Filters(section="存在的主要问题"))
+    assert section and all("存在的主要问题" in " ".join(p.chunk.section) for p in section)
+    if archive.database_url:
+        monkeypatch.setenv("REPORTQA_DATABASE_URL", archive.database_url)
+    assert main(["info", "--data", str(archive.data), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["reports"] == 1 and info["chunks"] == retriever.index.meta.count
+    assert info["index_type"] == ("pgvector-hnsw" if archive.database_url else "flat")
