@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -145,7 +144,7 @@ class PostgresStore(Store):
     def __init__(self, url: str, *, shared: bool = False) -> None:
         self.url = url
         first = _connect(url)
-        super().__init__(first, Path(redacted(url)), shared=shared)  # type: ignore[arg-type]
+        super().__init__(first, redacted(url), shared=shared)  # type: ignore[arg-type]  # a PgConnection for sqlite3's
 
     @property
     def _db(self) -> Any:

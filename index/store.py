@@ -180,7 +180,7 @@ def figure_record(f: Figure, *, report: str, report_id: str) -> dict[str, object
 class Store:
     """The SQLite file of one data folder. Open with `Store.open(path)`; close when done."""
 
-    def __init__(self, connection: sqlite3.Connection, path: Path, *, shared: bool = False) -> None:
+    def __init__(self, connection: sqlite3.Connection, path: Path | str, *, shared: bool = False) -> None:
         self._first = connection
         self.path = path
         # Shared between threads: each thread reads through its own connection (SQLite in WAL mode lets
