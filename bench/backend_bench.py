@@ -13,30 +13,18 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
 
+from ask_bench import latencies
 from retrieval_bench import QA
 
 from index.migrate import migrate_to_postgres
 from index.settings import Settings
-from qa.assistant import Assistant, load_assistant
+from qa.assistant import load_assistant
 from qa.records import Filters
-
-
-def _latencies(assistant: Assistant, questions: list[str], filters: Filters | None) -> dict[str, float]:
-    for q in questions[:3]:
-        assistant.ask(q, filters=filters)
-    times = []
-    for q in questions:
-        began = time.perf_counter()
-        assistant.ask(q, filters=filters)
-        times.append((time.perf_counter() - began) * 1000)
-    times.sort()
-    return {"p50_ms": round(statistics.median(times), 1), "p95_ms": round(times[int(0.95 * len(times)) - 1], 1)}
 
 
 def main() -> None:
@@ -61,8 +49,8 @@ def main() -> None:
             assistant = load_assistant(settings)
             department = next(r.department for r in assistant.reports.values() if r.department)
             row = {"backend": name, "reports": len(assistant.reports), "chunks": assistant.retriever.index.meta.count,
-                   "ask_unscoped": _latencies(assistant, questions, None),
-                   "ask_one_department": _latencies(assistant, questions, Filters(department=department))}
+                   "ask_unscoped": latencies(assistant, questions, rounds=1),
+                   "ask_one_department": latencies(assistant, questions, rounds=1, filters=Filters(department=department))}
             if name.startswith("postgresql"):
                 row["copy_s"] = copy_seconds
                 row["copied_vectors"] = copied.vectors

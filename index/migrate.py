@@ -22,17 +22,10 @@ from index.settings import Settings
 from index.store import Store
 
 log = logging.getLogger(__name__)
-# Columns copied per table (the PostgreSQL store adds its own: a figure's id, a chunk's tsvector).
-COPIED = {
-    "reports": ("id", "name", "source", "title", "department", "budget_code", "fiscal_year", "report_date", "eval_type",
-                "score", "grade", "project", "n_sections", "n_tables", "n_figures", "n_chunks", "warnings", "text",
-                "ingested_at", "doc_type"),
-    "sections": ("report_id", "path", "level", "start", "end"),
-    "tables": ("report_id", "seq", "caption", "unit", "mapping", "columns", "rows", "identities", "start", "end", "failed"),
-    "chunks": ("id", "report_id", "seq", "section", "text", "start", "end", "kind", "vid", "tokens"),
-    "figures": ("report_id", "entity", "metric", "qualifier", "value", "number", "unit", "year", "kind", "section", "quote",
-                "start", "end", "target", "chunk_id"),
-}
+# Tables copied report by report, by the column their report is named in.
+REPORT_TABLES = {"reports": "id", "sections": "report_id", "tables": "report_id", "chunks": "report_id",
+                 "figures": "report_id"}
+GENERATED = {"figures": ("id",)}  # numbered anew by PostgreSQL (its tsvector and token counts come from a trigger)
 
 
 @dataclass(frozen=True)
@@ -57,8 +50,9 @@ def migrate_to_postgres(settings: Settings, url: str, *, progress: bool = True) 
         if meta is None:
             raise StoreError(f"{settings.data} has no search index to take the model from; run `reportqa reindex` first")
         reports = source.reports()
+        columns = {table: _columns(source, table) for table in REPORT_TABLES}
         for report in tqdm(reports, desc="copy", unit="report", disable=not progress or len(reports) < 2):
-            _copy_report(source, target, report.id)
+            _copy_report(source, target, report.id, columns)
         vectors = _copy_vectors(source, target, meta.model)
         statements = _copy_statement_vectors(source, target, meta.model)
         embedder = LazyEmbedder(settings, meta.model, meta.source, meta.dim, meta.prompts)  # loaded only if a vector is missing
@@ -68,15 +62,20 @@ def migrate_to_postgres(settings: Settings, url: str, *, progress: bool = True) 
     return Copied(len(reports), vectors, statements)
 
 
-def _copy_report(source: Store, target: PostgresStore, report_id: str) -> None:
+def _copy_report(source: Store, target: PostgresStore, report_id: str, columns: dict[str, list[str]]) -> None:
     with target._db:
         target._db.execute("DELETE FROM reports WHERE id = ?", (report_id,))  # its rows go with it (ON DELETE CASCADE)
-        for table, columns in COPIED.items():
-            key = "id" if table == "reports" else "report_id"
-            names = ", ".join(_quoted(c) for c in columns)
+        for table, key in REPORT_TABLES.items():
+            names = ", ".join(_quoted(c) for c in columns[table])
             rows = source._db.execute(f"SELECT {names} FROM {table} WHERE {key} = ?", (report_id,)).fetchall()
-            target._db.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})",
-                                   [tuple(r[c] for c in columns) for r in rows])
+            target._db.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns[table]))})",
+                                   [tuple(r[c] for c in columns[table]) for r in rows])
+
+
+def _columns(source: Store, table: str) -> list[str]:
+    """The SQLite table's columns as they are (a column a migration added is copied too)."""
+    return [r["name"] for r in source._db.execute(f"PRAGMA table_info({table})")
+            if r["name"] not in GENERATED.get(table, ())]
 
 
 def _copy_vectors(source: Store, target: PostgresStore, model: str) -> int:

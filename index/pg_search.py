@@ -21,7 +21,7 @@ import numpy as np
 from index.embed import Embedder
 from index.errors import SearchIndexError
 from index.pg_store import PostgresStore
-from index.search_index import INDEX_FORMAT, IndexMeta
+from index.search_index import INDEX_FORMAT, IndexMeta, bm25_idf, store_chunk_vectors
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -52,12 +52,7 @@ def build_pg_index(store: PostgresStore, embedder: Embedder, settings: Settings,
     """Embed chunks that lack a vector for this model, index the model's vectors (HNSW), and record a
     new generation."""
     began = time.perf_counter()
-    missing = store.chunks_without_vector(embedder.model_id)
-    if missing:
-        log.info("embedding %d new chunks with %s", len(missing), embedder.model_id)
-        vectors = embedder.encode_passages([text for _, text in missing], progress=progress)
-        store.put_vectors(embedder.model_id, [vid for vid, _ in missing], vectors)
-    store.drop_orphan_vectors()
+    store_chunk_vectors(store, embedder, progress=progress)
     count, checksum = store.chunk_fingerprint()
     held = store._db.execute("SELECT count(*) AS n FROM vectors WHERE model = ?", (embedder.model_id,)).fetchone()["n"]
     if held < count:
@@ -140,7 +135,7 @@ class PgSearchIndex:
             return []
         df = self._document_frequencies(words)
         documents = max(self.meta.count, 1)
-        idf = {w: float(np.log(1.0 + (documents - df[w] + 0.5) / (df[w] + 0.5))) for w in words}
+        idf = {w: bm25_idf(documents, df[w]) for w in words}
         rare: list[str] = []
         for word in sorted(words, key=lambda w: df[w]):
             if rare and sum(df[w] for w in rare) + df[word] > RARE_CHUNKS:
@@ -179,11 +174,10 @@ class PgSearchIndex:
         found = {r["token"]: int(r["df"]) for r in rows}
         return {w: found.get(w, 0) for w in words}
 
-    def rarity(self, token: str) -> float:
-        """The inverse document frequency BM25 gives the token over the archive's chunks."""
-        documents = self.meta.count
-        holding = self._document_frequencies([token])[token]
-        return float(np.log(1.0 + (documents - holding + 0.5) / (holding + 0.5)))
+    def rarities(self, tokens: list[str]) -> dict[str, float]:
+        """The inverse document frequency BM25 gives each token over the archive's chunks (one query)."""
+        holding = self._document_frequencies(tokens)
+        return {t: bm25_idf(self.meta.count, holding[t]) for t in tokens}
 
 
 def load_pg_index(settings: Settings, store: PostgresStore, embedder: Embedder | None = None) -> PgSearchIndex:

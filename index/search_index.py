@@ -64,15 +64,26 @@ def _new_faiss(dim: int, count: int, settings: Settings, sample: np.ndarray) -> 
     return faiss.IndexIDMap(faiss.IndexFlatIP(dim))
 
 
-def build_index(store: Store, embedder: Embedder, settings: Settings, *, progress: bool = False) -> IndexMeta:
-    """Embed chunks that lack a vector for this model, then write a new index generation."""
-    began = time.perf_counter()
+def bm25_idf(documents: int, holding: int) -> float:
+    """BM25's inverse document frequency (bm25s' Lucene variant) of a token `holding` of `documents` chunks hold."""
+    return float(np.log(1.0 + (documents - holding + 0.5) / (holding + 0.5)))
+
+
+def store_chunk_vectors(store: Store, embedder: Embedder, *, progress: bool = False) -> None:
+    """Embed the chunks that lack a vector for this model and forget the vectors of chunks that are gone:
+    the first step of an index build on either backend."""
     missing = store.chunks_without_vector(embedder.model_id)
     if missing:
         log.info("embedding %d new chunks with %s", len(missing), embedder.model_id)
         vectors = embedder.encode_passages([text for _, text in missing], progress=progress)
         store.put_vectors(embedder.model_id, [vid for vid, _ in missing], vectors)
     store.drop_orphan_vectors()
+
+
+def build_index(store: Store, embedder: Embedder, settings: Settings, *, progress: bool = False) -> IndexMeta:
+    """Embed chunks that lack a vector for this model, then write a new index generation."""
+    began = time.perf_counter()
+    store_chunk_vectors(store, embedder, progress=progress)
     vids, matrix = store.vectors(embedder.model_id)
     count, checksum = store.chunk_fingerprint()
     if len(vids) != count:
@@ -160,17 +171,20 @@ class SearchIndex:
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
         return [(int(self.bm25_vids[d]), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
-    def rarity(self, token: str) -> float:
-        """BM25's inverse document frequency of a token over the archive's chunks: a word no chunk
+    def rarities(self, tokens: list[str]) -> dict[str, float]:
+        """BM25's inverse document frequency of each token over the archive's chunks: a word no chunk
         holds weighs most, a word every chunk holds (资金, 工作) least."""
         documents = len(self.bm25_vids)
-        holding = 0
-        if self.bm25 is not None:
-            column = self.bm25.vocab_dict.get(token)
-            pointers = self.bm25.scores["indptr"]
-            if column is not None and column + 1 < len(pointers):
-                holding = int(pointers[column + 1] - pointers[column])
-        return float(np.log(1.0 + (documents - holding + 0.5) / (holding + 0.5)))
+        weights = {}
+        for token in tokens:
+            holding = 0
+            if self.bm25 is not None:
+                column = self.bm25.vocab_dict.get(token)
+                pointers = self.bm25.scores["indptr"]
+                if column is not None and column + 1 < len(pointers):
+                    holding = int(pointers[column + 1] - pointers[column])
+            weights[token] = bm25_idf(documents, holding)
+        return weights
 
 
 def _current_folder(settings: Settings) -> Path | None:

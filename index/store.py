@@ -54,7 +54,22 @@ class ChunkRow:
     start: int
     end: int
 
-_SCHEMA = """
+@dataclass(frozen=True)
+class ColumnTypes:
+    """What differs between the SQLite and the PostgreSQL tables (index/pg_store.py): a few column
+    types, and PostgreSQL's full-text columns of a chunk. The tables themselves are written once."""
+
+    row_id: str = "INTEGER PRIMARY KEY"
+    vector_id: str = "INTEGER"  # 60 bits: SQLite's INTEGER holds them, PostgreSQL needs BIGINT
+    number: str = "REAL"  # SQLite's REAL is 8 bytes; PostgreSQL's is 4
+    blob: str = "BLOB"
+    vector: str = "BLOB"
+    chunk_search: str = ""
+
+
+def table_schema(types: ColumnTypes) -> str:
+    """The tables and indexes of a store, in either database's column types."""
+    return f"""
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS reports (
     id TEXT PRIMARY KEY, name TEXT NOT NULL, source TEXT, title TEXT, department TEXT, budget_code TEXT,
@@ -64,33 +79,33 @@ CREATE TABLE IF NOT EXISTS reports (
 );
 CREATE TABLE IF NOT EXISTS sections (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    path TEXT NOT NULL, level INTEGER, start INTEGER, end INTEGER
+    path TEXT NOT NULL, level INTEGER, start INTEGER, "end" INTEGER
 );
 CREATE TABLE IF NOT EXISTS tables (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, seq INTEGER,
-    caption TEXT, unit TEXT, mapping TEXT, columns TEXT, rows TEXT, identities TEXT, start INTEGER, end INTEGER,
+    caption TEXT, unit TEXT, mapping TEXT, columns TEXT, rows TEXT, identities TEXT, start INTEGER, "end" INTEGER,
     failed TEXT NOT NULL DEFAULT '[]'
 );
 CREATE TABLE IF NOT EXISTS chunks (
     id TEXT NOT NULL, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE, seq INTEGER,
-    section TEXT, text TEXT NOT NULL, start INTEGER, end INTEGER, kind TEXT,
-    vid INTEGER NOT NULL UNIQUE, tokens TEXT NOT NULL,
+    section TEXT, text TEXT NOT NULL, start INTEGER, "end" INTEGER, kind TEXT,
+    vid {types.vector_id} NOT NULL UNIQUE, tokens TEXT NOT NULL,{types.chunk_search}
     PRIMARY KEY (report_id, id)
 );
 -- Passage vectors by chunk vector id and model; kept apart from chunks so that re-ingesting the
 -- same content, or rebuilding the index, never embeds a passage twice.
 CREATE TABLE IF NOT EXISTS vectors (
-    vid INTEGER NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (vid, model)
+    vid {types.vector_id} NOT NULL, model TEXT NOT NULL, vector {types.vector} NOT NULL, PRIMARY KEY (vid, model)
 );
 -- Figure statement vectors by the statement's content key and model (index/statements.py): a
 -- figure that reads the same in any report or ingest is embedded once per model.
 CREATE TABLE IF NOT EXISTS statement_vectors (
-    key TEXT NOT NULL, model TEXT NOT NULL, vector BLOB NOT NULL, PRIMARY KEY (key, model)
+    key TEXT NOT NULL, model TEXT NOT NULL, vector {types.blob} NOT NULL, PRIMARY KEY (key, model)
 );
 CREATE TABLE IF NOT EXISTS figures (
-    id INTEGER PRIMARY KEY, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    entity TEXT, metric TEXT NOT NULL, qualifier TEXT, value TEXT NOT NULL, number REAL, unit TEXT,
-    year INTEGER, kind TEXT NOT NULL, section TEXT, quote TEXT, start INTEGER, end INTEGER,
+    id {types.row_id}, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    entity TEXT, metric TEXT NOT NULL, qualifier TEXT, value TEXT NOT NULL, number {types.number}, unit TEXT,
+    year INTEGER, kind TEXT NOT NULL, section TEXT, quote TEXT, start INTEGER, "end" INTEGER,
     target TEXT, chunk_id TEXT
 );
 CREATE INDEX IF NOT EXISTS figures_report ON figures(report_id);
@@ -99,6 +114,9 @@ CREATE INDEX IF NOT EXISTS chunks_report ON chunks(report_id);
 CREATE INDEX IF NOT EXISTS figures_chunk ON figures(chunk_id);
 CREATE INDEX IF NOT EXISTS figures_entity ON figures(entity);
 """
+
+
+_SCHEMA = table_schema(ColumnTypes())
 
 
 @dataclass(frozen=True)

@@ -127,8 +127,9 @@ class Assistant:
         if previous is not None and _is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
         # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.
-        words = tuple(dict.fromkeys(w for w in self.retriever.segmenter.words(question.content) if len(w) >= 2))
-        return replace(question, words=words)
+        words = list(dict.fromkeys(w for w in self.retriever.segmenter.words(question.content) if len(w) >= 2))
+        rarity = self.retriever.index.rarities(words)  # read once here: every passage is weighed by them
+        return replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words))
 
     def _filtered(self, filters: Filters | None) -> list[ReportRow]:
         """The library as the user's filters (department, year, type) narrow it — for archive questions."""
@@ -199,10 +200,11 @@ class Assistant:
             held = len(groups)
             # Many departments: only those whose passages rank best, each on its figures that name the
             # question's words or stand in those passages (every figure of a thousand departments took 50 s).
-            narrow = held > MAX_DEPARTMENTS_LISTED or sum(self.reports[r].n_figures for r in report_ids) > SCAN_ALL_BELOW
-            if narrow and held > 1:
+            narrow = held > 1 and (held > MAX_DEPARTMENTS_LISTED
+                                   or sum(self.reports[r].n_figures for r in report_ids) > SCAN_ALL_BELOW)
+            if narrow:
                 groups = _likeliest_groups(groups, passages, MAX_DEPARTMENTS_LISTED)
-            scored = [self._figure_hits(question, ids, passages, vector, narrow=narrow and held > 1) for ids in groups]
+            scored = [self._figure_hits(question, ids, passages, vector, narrow=narrow) for ids in groups]
             confident = [(hits, self.confident(hits)) for hits in scored]
             # This year's amount is not the change asked for (公务接待费 1.46 for 比上年减少了多少).
             change = asks_change(question)
@@ -521,7 +523,7 @@ class Assistant:
         text = (passage.chunk.text + " " + " ".join(passage.chunk.section)).lower()
         # A word the lexicon maps to a report term (争资 -> 向上争取资金) is held when the term is.
         mapped = [variant for variant, term in zip(question.variants, question.terms, strict=True) if term in text]
-        rarity = {w: self.retriever.index.rarity(w) for w in question.words}
+        rarity = dict(zip(question.words, question.word_rarity, strict=True))
         pairs = bigrams(text)
 
         def held(word: str) -> float:

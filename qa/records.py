@@ -63,6 +63,7 @@ class Question:
     places: tuple[str, ...] = ()  # places the question names (新开镇, 福田区): answers come from their departments
     archive: ArchiveAsk | None = None  # 有哪些单位的报告: answered from the library, not from a report
     words: tuple[str, ...] = ()  # the content's words as the search index segments them (two characters or more)
+    word_rarity: tuple[float, ...] = ()  # each word's BM25 rarity in the archive, in the order of `words`
 
 
 @dataclass(frozen=True)

@@ -73,7 +73,8 @@ def test_search_finds_the_passage_on_both(archive: Settings) -> None:
     assert dense and all(p.meaning is not None and 0.5 < p.meaning <= 1.0 for p in dense)
     lexical = retriever.search("高新技术企业", k=3, mode="bm25")
     assert lexical and "高新技术企业" in lexical[0].chunk.text
-    assert retriever.index.rarity("高新技术企业") > retriever.index.rarity("资金")
+    rarity = retriever.index.rarities(["高新技术企业", "资金"])
+    assert rarity["高新技术企业"] > rarity["资金"]
 
 
 def test_the_seed_questions_are_answered_alike(archive: Settings) -> None:
