@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from decimal import Decimal
 
 from index.numbers import NumberMatch, find_numbers, numbers_in, parse_cell_number
 from index.records import Block, Figure, FigureKind, LabelValue, Paragraph, Span, Table
@@ -12,6 +13,7 @@ from index.tables import cell_number, clean_label, render_row, row_label_width, 
 from index.text_fields import text_field_figures
 from index.vocabulary import (
     ACTUAL_HEADERS,
+    ATTRIBUTE_UNITS,
     CODE_WORDS,
     DATE_WORDS,
     LABEL_UNITS,
@@ -165,6 +167,11 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
         if len(metric) <= 2:
             after = _phrase_after(sentence, group[-1].end, len(sentence)).translate(_QUOTES)
             metric = (metric + after).strip() if after else metric
+        if metric.startswith("中") and found and not sentence[found_end:start].strip():
+            metric, entity = found[-1].metric + metric, found[-1].entity  # `奖励资金31714万元中分配20977.80万元`
+        purpose = _PURPOSE.match(sentence, group[-1].end)
+        if purpose and len(group) == 1:
+            metric += purpose.group()  # `分配20977.80万元用于住房保障`: what the money is for names it
         if not metric and found:
             metric, entity = found[-1].metric, found[-1].entity
         elif metric in _GENERIC_METRICS and found and found[-1].match.unit != group[0].unit:
@@ -188,6 +195,7 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
 
 
 _NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_PURPOSE = re.compile(r"用于[\u4e00-\u9fff]{2,12}")
 
 
 def _name_counted_chains(sentence: str, found: list[_Found]) -> list[_Found]:
@@ -200,10 +208,24 @@ def _name_counted_chains(sentence: str, found: list[_Found]) -> list[_Found]:
         if a.unit in NOUN_COUNTERS and b.unit in NOUN_COUNTERS and _NOUN_AFTER.fullmatch(gap):
             chained[k - 1] = chained[k] = True
     renamed = []
-    for item, in_chain in zip(found, chained, strict=True):
-        noun = _NOUN_AFTER.match(sentence, item.match.end) if in_chain else None
+    for k, (item, in_chain) in enumerate(zip(found, chained, strict=True)):
+        noun = _NOUN_AFTER.match(sentence, item.match.end) if in_chain else _measured_noun(sentence, found, k)
         renamed.append(replace(item, metric=noun.group()) if noun else item)
     return renamed
+
+
+def _measured_noun(sentence: str, found: list[_Found], k: int) -> re.Match[str] | None:
+    """`新建300米深机井1座`, `20米100吨水塔1座`: a measure standing before a counted noun (after any other
+    measures of it) is that noun's size, named by the noun rather than by the phrase before the run."""
+    if found[k].match.unit not in ATTRIBUTE_UNITS:
+        return None
+    j = k
+    while j + 1 < len(found) and found[j + 1].match.unit in ATTRIBUTE_UNITS and found[j].match.end == found[j + 1].match.start:
+        j += 1
+    if j + 1 >= len(found) or found[j + 1].match.unit not in NOUN_COUNTERS:
+        return None
+    noun = _NOUN_AFTER.fullmatch(sentence, found[j].match.end, found[j + 1].match.start)
+    return noun
 
 
 def _figure_at(
@@ -262,6 +284,7 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
     # An indicator table flattened into running text (`适龄儿童疫苗接种率 100.00% 97.30% 2 1.9`) states
     # target then actual side by side; read as such only when the text carries both headers.
     indicator_text = any(h in text for h in TARGET_HEADERS) and any(h in text for h in ACTUAL_HEADERS)
+    scored_text = indicator_text and "分值" in text and "得分" in text  # …and its 分值 and 得分 columns
     for begin, end in _sentences(text):
         quote = text[begin:end].strip()
         items = _prose_metrics(text, begin, end, context)
@@ -283,11 +306,47 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
                 qualifier = " · ".join(n for n in (parent, subject) if n)
                 if begin + item.match.start == path_end:
                     metric, qualifier = subject, parent  # `…行政运行（项）”1837.36万元`
+            kind: FigureKind = "target_actual" if target else (
+                "target" if _states_target(text, begin + item.match.start) else "prose")
             figure = _figure_at(item.match, paragraph.offsets, begin, metric=metric,
-                                kind="target_actual" if target else "prose", section=section, quote=quote,
+                                kind=kind, section=section, quote=quote,
                                 entity=item.entity, year=item.year,
                                 target=f"{target.match.value}{target.match.unit or ''}" if target else None)
             figures.append(replace(figure, qualifier=qualifier) if qualifier else figure)
+            if target and scored_text:
+                figures.extend(_weight_and_score(text, begin + item.match.end, metric, paragraph, section, quote, item.year))
+    return figures
+
+
+# `绩效目标：一是筹集保障性住房5440套；…`, `目标为`: what follows states a plan, until the sentence ends or
+# the text turns to what was done.
+_TARGET_OPENING = re.compile(r"目标(?:值)?(?:[:：]|为|是)")
+_TURNS_TO_RESULT = re.compile(r"[。！？!?\n]|完成|实际|实现|达到了|已")
+
+
+def _states_target(text: str, at: int) -> bool:
+    """Does the number at `at` stand in a statement of targets opened earlier in its paragraph?"""
+    openings = [m.end() for m in _TARGET_OPENING.finditer(text, 0, at)]
+    return bool(openings) and not _TURNS_TO_RESULT.search(text, openings[-1], at)
+
+
+# After an indicator's target and actual in a flattened 自评表 (`早孕建册数 120人 69人 2 1`): its 分值 and 得分,
+# two bare numbers, the score never above the weight.
+_WEIGHT_SCORE = re.compile(r"\s+(?P<weight>\d{1,3}(?:\.\d+)?)\s+(?P<score>\d{1,3}(?:\.\d+)?)(?=\s|$)")
+
+
+def _weight_and_score(text: str, at: int, metric: str, paragraph: Paragraph, section: tuple[str, ...], quote: str,
+                      year: int | None) -> list[Figure]:
+    found = _WEIGHT_SCORE.match(text, at)
+    if found is None or Decimal(found["score"]) > Decimal(found["weight"]):
+        return []
+    figures = []
+    for column, name in (("weight", "分值"), ("score", "得分")):
+        raw = found[column]
+        match = NumberMatch(raw, Decimal(raw), "分", found.start(column), found.end(column))
+        figure = _figure_at(match, paragraph.offsets, 0, metric=metric, kind="table_cell", section=section,
+                            quote=quote, year=year)
+        figures.append(replace(figure, qualifier=name))
     return figures
 
 
@@ -566,7 +625,37 @@ def extract_figures(
                     if cell_number(cell) is None and len(cell.text) > 8:
                         figures.extend(prose_figures(_cell_paragraph(cell), section, context))
     figures.sort(key=lambda f: f.start)
-    return with_project_names(figures)
+    return with_project_names(named_by_labels(figures))
+
+
+_LIST_MARK = re.compile(r"[.．、)）]")
+# A number inside a name; dates and ranges (2022年12月8日, 0-6岁) are parts of names, not numbers of a row.
+_NUMBER_IN_NAME = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:%|(?![%\d年月日号岁时\-—~至]))")
+
+
+def run_on_label(metric: str) -> str | None:
+    """A name holding several numbers is a list or a table run into one line. Of a numbered list
+    (`1.保障…2.保障…3.完成每年调研课题`) the last item names what follows it; a table's row
+    (`成品粮储备到位率100%100%库存数量真实率100%`) names nothing for sure: None. Other names are returned
+    as they are."""
+    numbers = list(_NUMBER_IN_NAME.finditer(metric))
+    if len(numbers) < 3 and sum(n.group().endswith("%") for n in numbers) < 2:
+        return metric
+    if not _LIST_MARK.match(metric, numbers[-1].end()):
+        return None  # a row of a table: its cells' names and numbers cannot be told apart
+    rest = metric[numbers[-1].end():].strip(" .．、,，:：;；")
+    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else None
+
+
+def named_by_labels(figures: list[Figure]) -> list[Figure]:
+    """Figures renamed by the label nearest them where a run-on line gave them a name of many numbers;
+    a figure left with no name is dropped (a wrong name would be answered as if it were right)."""
+    kept = []
+    for figure in figures:
+        metric = run_on_label(figure.metric)
+        if metric is not None:
+            kept.append(figure if metric == figure.metric else replace(figure, metric=metric))
+    return kept
 
 
 _PROJECT_NAME = "项目名称"

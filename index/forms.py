@@ -567,22 +567,31 @@ def _overlaps(a: Figure, b: Figure) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def _is_label(metric: str) -> bool:
+    """A table's row name that names something: not a comparator (`≧` read as the row label when the
+    grid lost a column), a number or a unit."""
+    return len(re.findall(r"[\u4e00-\u9fff]", metric)) >= 2
+
+
 def merge_form_figures(figures: list[Figure], form: list[Figure]) -> list[Figure]:
     """The other readers' figures with the form's added, one reading per cell. Where a rebuilt table
     and the form read the same cell as the same value, the table's naming stays (its grid was
-    verified). Otherwise a cell the form placed by the template's labels is the form's: another
+    verified) — unless the table named it by no label at all (`≧`). Otherwise a cell the form placed by the template's labels is the form's: another
     reading of it (another value from a misaligned row, a field read one cell off such as
-    `公开14表` -> `项目名称`) is dropped. Prose read from a long cell stays."""
+    `公开14表` -> `项目名称`) is dropped, and so is a cell named by a comparator alone. Prose read from a long
+    cell stays."""
     def same_value(a: Figure, b: Figure) -> bool:
         return a.number == b.number if a.number is not None and b.number is not None else a.value == b.value
 
     confirmed = {id(g) for g in form for f in figures
-                 if f.kind == "table_cell" and _overlaps(f, g) and same_value(f, g)}
+                 if f.kind == "table_cell" and _overlaps(f, g) and same_value(f, g) and _is_label(f.metric)}
     placed = [g for g in form if id(g) not in confirmed]
     kept = [f for f in figures
             if not (f.kind in ("table_cell", "label_value", "target_actual")
-                    and any(_overlaps(f, g) and not (f.kind == "table_cell" and same_value(f, g)) for g in placed))
-            and not (f.kind == "label_value" and _normal(f.value) in _FIELDS)]
+                    and any(_overlaps(f, g) and not (f.kind == "table_cell" and same_value(f, g) and _is_label(f.metric))
+                        for g in placed))
+            and not (f.kind == "label_value" and _normal(f.value) in _FIELDS)
+            and not _COMPARATOR.match(f.metric)]  # a grid that lost a column names its row by `≧`
     merged = kept + placed
     merged.sort(key=lambda f: f.start)
     return merged

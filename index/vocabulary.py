@@ -46,6 +46,8 @@ CHARACTER_NUMERAL_COUNTERS = "个家项人名份台辆次篇件所场套批户�
 # Counters that stand between a number and the noun it counts (`58个村庄`, `1510盏路灯`); not 次, 倍
 # or 天, which count no noun after them.
 NOUN_COUNTERS = frozenset("个盏座家所条台辆套项处名间户栋张块只头眼口宗株棵起")
+# Units of a thing's size: before a counted noun (`300米深机井1座`) they measure it.
+ATTRIBUTE_UNITS = frozenset(("米", "公里", "千米", "吨", "平方米", "立方米", "㎡", "亩", "千瓦", "公斤", "千克"))
 MEASURE_UNITS = ("个百分点", "平方米", "立方米", "㎡", "亩", "公顷", "公里", "千米", "米", "公斤", "千克", "千瓦", "小时", "%",
                  "‰", "分")
 # Counts in tens of thousands: `1856.3万人次`, `12万亩`.
@@ -57,6 +59,8 @@ UNIT_FAMILIES: dict[str, frozenset[str]] = {
     "percent": frozenset(("%", "个百分点", "‰")),
     "score": frozenset(("分",)),
     "area": frozenset(("㎡", "平方米", "亩", "万亩", "万平方米")),
+    "length": frozenset(("米", "公里", "千米")),
+    "duration": frozenset(("小时",)),
 }
 # A label ending in one of these counts in that unit when the table states none (编制数 21 is 21 人).
 LABEL_UNITS = (("人数", "人"), ("编制数", "人"), ("编制", "人"), ("人员", "人"), ("得分", "分"), ("总分", "分"),

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from index.figures import run_on_label
 from index.pipeline import parse_report
 from index.readers.layouts import canonical_layout
-from index.records import Paragraph
+from index.records import Figure, Paragraph
 from index.settings import Settings
 from index.text_fields import text_field_figures
 from index.textnorm import fold_traditional
@@ -169,3 +170,49 @@ def test_a_paragraph_about_one_subject_names_its_numbers_after_it() -> None:
     assert ("行政运行", "城乡社区管理事务", "1837.36") in named
     assert ("当年预算执行数", "城乡社区管理事务 · 行政运行", "2695.80") in named
     assert any(f.value == "31.84" and f.qualifier == "城乡社区管理事务 · 行政运行" for f in figures)
+
+
+def _parsed(name: str) -> list[Figure]:
+    return list(parse_report(REAL / name, (REAL / name).read_bytes(), Settings()).figures)
+
+
+def test_a_grid_that_lost_a_column_yields_to_the_form_reading() -> None:
+    # The pipe table names the 资金到位及时率 row by its comparator (`≧`); the template's reading stays.
+    figures = _parsed("03_yongde_mlzx_yygs_2022.txt")
+    assert not [f for f in figures if f.metric in ("≧", "═")]
+    scored = [(f.value, f.unit) for f in figures if f.metric == "资金到位及时率" and f.qualifier == "得分"]
+    assert scored == [("7", "分")]
+
+
+def test_a_flattened_indicator_row_keeps_its_weight_and_score() -> None:
+    # `指标14:早孕建册数 120人 69人 2 1`: target, actual, 分值, 得分.
+    figures = [f for f in _parsed("21_jishan_zdwsy_jbgw_2021.txt") if f.metric == "早孕建册数"]
+    assert {(f.qualifier, f.value, f.kind) for f in figures} == {
+        (None, "69", "target_actual"), ("分值", "2", "table_cell"), ("得分", "1", "table_cell")}
+
+
+def test_a_measure_before_a_counted_noun_measures_that_noun() -> None:
+    # `新建300米深机井1座,新建20米100吨水塔1座`
+    found = _figures("15_xiuying_swj_xjzj_2022.txt")
+    assert found["深机井"] == [300.0, 1.0]
+    assert found["水塔"] == [20.0, 100.0, 1.0]
+
+
+def test_numbers_after_a_stated_target_are_targets_and_money_is_named_by_its_use() -> None:
+    figures = _parsed("31_guangxi_zjt_azgc_2024.txt")
+    planned = [f for f in figures if f.number == 40422]
+    assert [(f.metric, f.kind) for f in planned] == [("筹集配租型保障性住房", "target")]
+    # `我区从奖励资金31714万元中分配20977.80万元用于支持住房保障`
+    share = next(f for f in figures if f.value == "20977.80")
+    assert share.metric == "我区从奖励资金中分配用于支持住房保障"
+    assert next(f for f in figures if f.number == 40957).kind == "prose"
+
+
+def test_a_table_run_into_one_line_names_no_figure_and_a_list_names_by_its_last_item() -> None:
+    # `成 品粮储备到位率100%100%库存数量真实率100%` then 500吨: which cell names 500吨 cannot be told.
+    assert not [f for f in _parsed("04_hengshan_swlsj_cbl_2020.txt") if "100%100%" in f.metric]
+    assert not [f for f in _parsed("21_jishan_zdwsy_jbgw_2021.txt") if "207.4538" in f.metric]
+    # `1.保障…2.保障…3.完成每年调研课题2个`
+    assert _figures("01_deqin_rdcwh_2021.txt")["完成每年调研课题"] == [2.0]
+    assert run_on_label("截至2022年12月8日已经拨付") == "截至2022年12月8日已经拨付"
+    assert run_on_label("0-6岁儿童健康管理数") == "0-6岁儿童健康管理数"
