@@ -10,7 +10,8 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
    model (a logistic regression over a few raw features of the best candidate, labelled by whether
    that candidate is right) is fitted on those out-of-report rankings and
    validated leave-one-report-out again. At or above the threshold the best candidate is claimed as
-   found (right or a wrong number), below it the question is refused.
+   found (right or a wrong number), below it the question is refused. A best candidate of a kind of
+   value the question does not ask (a number for 哪个项目) is never claimed (qa/scorer.wrong_type).
 4. The threshold is the probability that answers most questions right while wrong numbers claimed as
    found (a wrong figure, or a figure claimed for an absent question) stay within --max-wrong of the
    figure and absent questions, in cross-validation — never on the questions the model was fitted on.
@@ -47,7 +48,7 @@ from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
 from qa.records import Filters  # noqa: E402
-from qa.scorer import MEANING_ORIGIN, Scorer, confidence_probability  # noqa: E402
+from qa.scorer import MEANING_ORIGIN, Scorer, confidence_probability, wrong_type  # noqa: E402
 
 DEFAULT_SETS = "seed,real,disclosures,extra,absent"
 DEFAULT_CONFIDENCE_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -242,6 +243,7 @@ class Ranked:
     correct: bool  # the best candidate holds the gold value
     reachable: bool  # some candidate holds it
     empty: bool  # no candidate at all
+    vetoed: bool = False  # the best candidate is a kind of value the question does not ask (qa/scorer.wrong_type)
 
 
 def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
@@ -253,7 +255,8 @@ def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
                 ranked.append(Ranked(o, np.zeros(len(CONFIDENCE_FEATURES)), False, False, True))
                 continue
             best = int(np.argmax(ranker.logits(o.matrix)))
-            ranked.append(Ranked(o, ranker.confidence_inputs(o.matrix, o.values), bool(o.labels[best]), bool(o.labels.any()), False))
+            ranked.append(Ranked(o, ranker.confidence_inputs(o.matrix, o.values), bool(o.labels[best]), bool(o.labels.any()), False,
+                                 wrong_type(o.matrix, best)))
     return ranked
 
 
@@ -261,7 +264,7 @@ def fit_confidence(ranked: list[Ranked], c: float) -> tuple[float, ...]:
     """Weights (then the bias) of the confidence over the best candidates' CONFIDENCE_FEATURES."""
     from sklearn.linear_model import LogisticRegression
 
-    rows = [r for r in ranked if not r.empty]
+    rows = [r for r in ranked if not r.empty and not r.vetoed]  # a vetoed best candidate is never weighed
     x = np.stack([r.inputs for r in rows])
     y = np.array([r.correct for r in rows], dtype=np.int64)
     if len(set(y.tolist())) < 2:
@@ -287,7 +290,7 @@ def confidence_outcomes(ranked: list[Ranked], confidence_c: float) -> list[Outco
     for report in sorted({r.obs.report for r in ranked}):
         weights = fit_confidence([r for r in ranked if r.obs.report != report], confidence_c)
         for r in (r for r in ranked if r.obs.report == report):
-            p = 0.0 if r.empty else confidence_probability(weights, r.inputs)
+            p = 0.0 if r.empty or r.vetoed else confidence_probability(weights, r.inputs)
             outcomes.append(Outcome(r.obs, p, r.correct, r.reachable))
     return outcomes
 

@@ -34,7 +34,8 @@ from qa.reasons import reason_after
 from qa.records import Answer, FigureHit, Filters, Passage, Question
 from qa.retrieve import Retriever, clean_question, open_retriever
 from qa.scorer import Scorer, load_scorer, sigmoid
-from qa.understand import parse_question
+from qa.understand import FILLER_WORDS, parse_question
+from qa.wordshare import word_share
 
 log = logging.getLogger(__name__)
 SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
@@ -47,7 +48,6 @@ EXPLAINED_CANDIDATES = 8  # a reason is looked for after the best few candidates
 MIN_EXPLAINED_COVERAGE = 0.5  # …that say at least half of what the question asks about
 NEAR_HITS = 20  # the candidates searched for other values of the chosen metric
 CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per report, or as conflicts)
-SPREAD_WORD_CREDIT = 0.8  # a question word whose characters a passage holds in order, a few apart
 
 
 @dataclass
@@ -127,7 +127,8 @@ class Assistant:
         if previous is not None and _is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
         # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.
-        words = list(dict.fromkeys(w for w in self.retriever.segmenter.words(question.content) if len(w) >= 2))
+        words = list(dict.fromkeys(w for w in self.retriever.segmenter.words(question.content)
+                                   if len(w) >= 2 and w not in FILLER_WORDS))
         rarity = self.retriever.index.rarities(words)  # read once here: every passage is weighed by them
         return replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words))
 
@@ -518,26 +519,8 @@ class Assistant:
     def passage_fit(self, question: Question, passage: Passage) -> tuple[float, float | None]:
         """(the share of the question's words the passage or its section titles hold, each word weighted
         by its rarity in the archive — 食堂 counts more than 管理; the question–passage cosine)."""
-        if not question.words:
-            return 0.0, passage.meaning
-        text = (passage.chunk.text + " " + " ".join(passage.chunk.section)).lower()
-        # A word the lexicon maps to a report term (争资 -> 向上争取资金) is held when the term is.
-        mapped = [variant for variant, term in zip(question.variants, question.terms, strict=True) if term in text]
-        rarity = dict(zip(question.words, question.word_rarity, strict=True))
-        pairs = bigrams(text)
-
-        def held(word: str) -> float:
-            if word in text or any(word in variant for variant in mapped):
-                return 1.0
-            # Worded otherwise: its characters in order with a few between (超…预算 in 超过预算, 主要…职责 in
-            # 主要工作职责) count nearly whole; else the share of its character pairs the text holds.
-            if re.search(".{0,3}".join(map(re.escape, word)), text):
-                return SPREAD_WORD_CREDIT
-            asked = bigrams(word)
-            return len(asked & pairs) / len(asked) if asked else 0.0
-
-        total = sum(rarity.values())
-        return (sum(r * held(w) for w, r in rarity.items()) / total if total else 0.0), passage.meaning
+        text = passage.chunk.text + " " + " ".join(passage.chunk.section)
+        return word_share(question, text), passage.meaning
 
 
 def _likeliest_groups(groups: list[list[str]], passages: list[Passage], limit: int) -> list[list[str]]:

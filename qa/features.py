@@ -14,6 +14,7 @@ import numpy as np
 
 from index.records import Figure
 from qa.records import FigureHit, Question
+from qa.wordshare import word_share
 
 _KINDS = ("table_cell", "prose", "label_value", "target_actual", "target")
 _PARTS = ("metric", "context", "unit", "entity", "comparison", "phase", "retrieval", "text_value")
@@ -38,6 +39,8 @@ FEATURES: tuple[str, ...] = (
     "metric_long",  # metrics longer than a label can be come from run-on text
     "metric_extra",  # share of the metric's words (character pairs) the question does not say: 图书馆… for 文化馆…
     "metric_extra_gap",  # minus the smallest share among the candidates
+    "label_words",  # rarity-weighted share of the question's words the figure's label holds (调减 for 这笔资金调减了多少)
+    "label_words_gap",  # minus the largest share among the candidates
 )
 
 
@@ -97,6 +100,11 @@ def metric_extra(question: Question, figure: Figure) -> float:
     return len(pairs - _pairs(question.text)) / len(pairs) if pairs else 0.0
 
 
+def _label(figure: Figure) -> str:
+    """What names a figure: its metric, column or qualifier, and the organisation or row it belongs to."""
+    return " ".join(part for part in (figure.metric, figure.qualifier, figure.entity) if part)
+
+
 def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarray) -> np.ndarray:
     """One row per hit (in the order given), one column per name in FEATURES."""
     n = len(hits)
@@ -110,6 +118,7 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
     meaning_rank[meaning_order] = np.arange(n)
     column = {name: i for i, name in enumerate(FEATURES)}
     extra = np.array([metric_extra(question, h.figure) for h in hits])  # type: ignore[arg-type]
+    label = np.array([word_share(question, _label(h.figure)) for h in hits])  # type: ignore[arg-type]
     for row, hit in enumerate(hits):
         figure = hit.figure
         assert isinstance(figure, Figure)
@@ -134,6 +143,8 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
             "metric_long": float(len(figure.metric) > 24),
             "metric_extra": float(extra[row]),
             "metric_extra_gap": float(extra[row] - extra.min()),
+            "label_words": float(label[row]),
+            "label_words_gap": float(label[row] - label.max()),
         }
         for name, value in values.items():
             if name in column:

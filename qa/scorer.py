@@ -64,6 +64,9 @@ class Scorer:
         logits when they are already computed."""
         if matrix.shape[0] == 0:
             return 0.0
+        logits = self.logits(matrix) if logits is None else logits
+        if wrong_type(matrix, int(np.argmax(logits))):
+            return 0.0
         return confidence_probability(self.confidence, self.confidence_inputs(matrix, values, logits))
 
     def confidence_inputs(self, matrix: np.ndarray, values: Sequence[object], logits: np.ndarray | None = None) -> np.ndarray:
@@ -82,6 +85,13 @@ class Scorer:
                 "confidence_features": list(CONFIDENCE_FEATURES),
                 "threshold": self.threshold, "passage_limit": self.passage_limit,
                 "passage_meaning_weight": self.passage_meaning_weight, **extra}
+
+
+def wrong_type(matrix: np.ndarray, best: int) -> bool:
+    """Is the best candidate a kind of value the question cannot be asking for (a number for 哪个项目, a
+    name for 多少)? Never claimed, however sure the ranker is: in cross-validation no such best
+    candidate was right (make calibrate applies the same rule)."""
+    return bool(matrix[best, FEATURES.index("type_fit")] < 0)
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:

@@ -22,9 +22,16 @@ from qa.records import Question
 _QUESTION_WORDS = (
     "是多少", "有多少", "多少钱", "多少个", "多少家", "多少项", "多少份", "多少人", "多少名", "多少分", "多少次", "多少", "几个", "几家",
     "几项", "几名", "几人", "哪几", "几", "是什么", "什么", "有哪些", "哪些", "哪个", "哪儿", "是谁", "谁", "为什么", "为何", "怎么样", "怎么",
-    "如何", "多大", "多高", "多长", "请问", "一下", "一共", "总共", "共", "吗", "呢", "吧", "呀", "报告里说", "报告中", "报告里",
+    "如何", "多大", "多高", "多长", "多深", "多远", "请问", "一下", "一共", "总共", "共", "吗", "呢", "吧", "呀", "报告里说", "报告中", "报告里",
     "里面", "请", "告诉我", "帮我查", "查一下", "了", "的", "是", "这次",
 )
+# Words of how people talk, not of what they ask about (这笔资金后来调减了多少): no report's wording
+# answers them, so they weigh nothing when a text is matched against the question's words.
+FILLER_WORDS = frozenset((
+    "这笔", "这项", "这个", "那个", "那笔", "这些", "那些", "后来", "已经", "目前", "现在", "当时", "一共", "总共", "截至",
+    "大概", "到底", "究竟", "具体", "一下", "知道", "想问", "请问", "我们", "咱们", "你们", "他们", "这份", "这次", "那次",
+    "多少", "什么", "哪些", "哪个", "怎么", "为什么", "是不是", "有没有", "能不能", "可以", "一个",
+))
 _NOISE = re.compile(r"[\s，。？！、：；,.?!:;“”\"'（）()【】《》\-—]+")
 
 # Cue words -> the unit family the answer should have.
@@ -37,7 +44,7 @@ _UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 # 多少个, 几家: a count in that counter (people's counters are the people family, asked by 多少人).
 _COUNT_CUE = re.compile(rf"(?:多少|几)(?P<counter>{alternation(tuple(u for u in COUNT_UNITS if unit_family(u) != 'people'))})")
-_FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "是什么", "什么", "电话", "联系人", "得分", "等次", "等级", "比例", "占比", "增长", "降低", "下降", "差", "是谁", "哪天", "日期", "编码")
+_FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "多深", "多远", "是什么", "什么", "电话", "联系人", "得分", "等次", "等级", "比例", "占比", "增长", "降低", "下降", "差", "是谁", "哪天", "日期", "编码")
 _PASSAGE_CUES = ("哪些", "为什么", "为何", "原因", "怎么", "如何", "措施", "问题", "职责", "负责", "任务", "内容", "情况", "做了", "成绩", "管理", "建设", "工作")
 
 
@@ -88,6 +95,8 @@ _ANSWER_FORM_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("money", ("多少钱", "多少万元", "多少元")),
     ("people", ("多少人", "几人", "几名", "多少名")),
     ("percent", ("百分之几", "百分之多少", "百分点")),
+    ("duration", ("多少小时", "几小时", "多长时间", "几个小时")),
+    ("length", ("多深", "多远", "多长", "多少米", "几米", "多少公里", "几公里", "多少千米")),
 )
 
 
@@ -119,7 +128,7 @@ def _kind(text: str) -> str:
         return "when"
     if _COUNT_CUE.search(text) or "几" in text:
         return "how_many"
-    if "多少" in text or "多大" in text or "多高" in text:
+    if any(w in text for w in ("多少", "多大", "多高", "多深", "多远", "多长")):
         return "how_much"
     return "what"
 

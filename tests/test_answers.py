@@ -17,6 +17,7 @@ from qa.compose import answer_json
 from qa.evaluate import evaluate
 from qa.records import Filters
 from qa.retrieve import QuestionError
+from qa.wordshare import word_share
 
 import reports
 
@@ -248,3 +249,12 @@ def test_an_amount_in_another_money_unit_is_also_shown_in_the_unit_asked() -> No
     assert converted(cell("9,500.00", "元"), "公务接待费是多少？") == ""
     assert converted(cell("3,121.42", "万元"), "收入预算是多少元？") == "（合 31214200 元）"
     assert converted(cell("3,121.42", "万元"), "收入预算是多少万元？") == ""
+
+
+def test_words_of_how_people_talk_weigh_nothing(assistant: Assistant) -> None:
+    # 这笔 and 后来 appear in no report: as the rarest words they would outweigh 调减 in every match.
+    question = assistant.understand("这笔资金后来调减了多少？")
+    assert "调减" in question.words and not {"这笔", "后来"} & set(question.words)
+    rarity = dict(zip(question.words, question.word_rarity, strict=True))
+    assert rarity["调减"] > rarity["资金"]
+    assert word_share(question, "预算调减") > word_share(question, "资金") > 0

@@ -79,13 +79,16 @@ def test_cross_validated_wrong_claims_stay_rare(cross_validated: tuple) -> None:
     claimed_wrong = t["figure_wrong"] + t["absent_claimed"]
     assert claimed_wrong <= 0.02 * (t["figure"] + t["absent"]), t
     # Measured: 135 of 261 figure questions right on unseen reports when this test was written (52%),
-    # 199 once the confidence's regularisation was chosen by cross-validation (76%).
-    assert t["figure_right"] >= 0.65 * t["figure"], t
+    # 199 once the confidence's regularisation was chosen by cross-validation (76%), 216 (83%) once
+    # run-on table rows named no figure and the form's reading replaced a grid's `≧` (115/156 real).
+    assert t["figure_right"] >= 0.78 * t["figure"], t
+    real = tally([o for o in best.outcomes if o.obs.set_name == "real"], best.threshold)
+    assert real["figure_right"] >= 0.7 * real["figure"], real
     assert t["absent_right"] >= 0.9 * t["absent"], t
     # Choosing C and the threshold on these outcomes is checked nested: each report judged without it.
     nested = tally([], judged=nested_outcomes(choices, 0.02))
     assert nested["figure_wrong"] + nested["absent_claimed"] <= 0.03 * (nested["figure"] + nested["absent"]), nested
-    assert nested["figure_right"] >= 0.6 * nested["figure"], nested
+    assert nested["figure_right"] >= 0.76 * nested["figure"], nested
 
 
 def test_cross_validated_seed_stays_mostly_answered(cross_validated: tuple) -> None:

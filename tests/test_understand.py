@@ -33,6 +33,10 @@ def test_counters_and_units_ask_their_family() -> None:
     assert parse_question("一共争取到多少个科技项目？", lexicon).unit_family == "count:个"
     assert parse_question("在职人数有多少人？", lexicon).unit_family == "people"
     assert unit_family("万元") == "money" and unit_family("盏") == "count:盏"
+    # Lengths and durations: 多深 is answered in 米, 飞了多少小时 in 小时, never in 万元.
+    assert parse_question("新打的机井有多深？", lexicon).unit_family == "length" == unit_family("米")
+    assert parse_question("直升机全年实际飞了多少小时？", lexicon).unit_family == "duration" == unit_family("小时")
+    assert parse_question("新打的机井有多深？", lexicon).kind == "how_much"
 
 
 def test_a_change_asked_is_not_answered_by_an_amount() -> None:
@@ -102,3 +106,4 @@ def test_which_of_several_asks_a_list_not_a_count() -> None:
         assert (q.kind, q.wants) == ("list", "passage"), text
         assert "哪" not in q.content
     assert parse_question("有几个项目？", lexicon).kind == "how_many"
+

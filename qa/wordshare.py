@@ -1,0 +1,40 @@
+"""How much of a question's wording a text holds: the share of the question's words it contains, each
+word weighted by its rarity in the archive (食堂 or 调减 count far more than 管理 or 资金).
+
+Shared by the passage line (does this passage answer?) and the figure features (does this figure's
+label say what the question asks?), so both read a question's words the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+from qa.lookup import bigrams
+from qa.records import Question
+
+SPREAD_WORD_CREDIT = 0.8  # a question word whose characters a text holds in order, a few apart
+
+
+def word_share(question: Question, text: str) -> float:
+    """The rarity-weighted share of the question's words (Question.words) the text holds: a word held
+    whole counts 1, its characters in order with up to three between (超…预算 in 超过预算) count
+    SPREAD_WORD_CREDIT, else the share of its character pairs the text holds. A word the lexicon maps to
+    a report term (争资 → 向上争取资金) is held when the term is. 0 for a question without words."""
+    if not question.words:
+        return 0.0
+    text = text.lower()
+    mapped = [variant for variant, term in zip(question.variants, question.terms, strict=True) if term in text]
+    pairs = bigrams(text)
+
+    def held(word: str) -> float:
+        if word in text or any(word in variant for variant in mapped):
+            return 1.0
+        if re.search(".{0,3}".join(map(re.escape, word)), text):
+            return SPREAD_WORD_CREDIT
+        asked = bigrams(word)
+        return len(asked & pairs) / len(asked) if asked else 0.0
+
+    total = sum(question.word_rarity)
+    if not total:
+        return 0.0
+    return sum(r * held(w) for w, r in zip(question.words, question.word_rarity, strict=True)) / total
