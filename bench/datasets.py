@@ -23,6 +23,9 @@ SETS = {
     # What / why / which questions the reports they name do not answer (written here, on the seed and on
     # the development reports): what a passage answer must refuse.
     "absent": (TEST_DATA / "absent_qa.jsonl", (ROOT / "corpus", TEST_DATA / "real")),
+    # An indicator row's 得分 and 分值 asked on the development reports (written here): the words 得分 / 分值
+    # / 满分 decide between two numbers of one row, which the real set asks only twice.
+    "forms": (TEST_DATA / "form_qa.jsonl", (TEST_DATA / "real",)),
 }
 
 
