@@ -50,7 +50,7 @@ from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
 from qa.records import Filters  # noqa: E402
 from qa.scorer import MEANING_ORIGIN, Scorer, confidence_probability, wrong_type  # noqa: E402
 
-DEFAULT_SETS = "seed,real,disclosures,extra,absent"
+DEFAULT_SETS = "seed,real,disclosures,extra,absent,forms"
 DEFAULT_CONFIDENCE_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
 PASSAGES_WEIGHED = 3  # the answer shows its best passages; the evaluation looks among the first three
 WRONG_PASSAGE_COST = 2  # a wrong passage answer counts as two right ones lost
@@ -70,6 +70,7 @@ class Observed:
     matrix: np.ndarray
     labels: np.ndarray
     values: list[object]  # the candidates' values (the confidence reads the lead over other values)
+    answer_type: str = "number"  # what kind of value the question asks (qa/understand.answer_type)
 
 
 @dataclass
@@ -89,7 +90,7 @@ def neutral_scorer() -> Scorer:
     """Features do not depend on the scorer; this one only lets the assistant load before a fit."""
     n = len(FEATURES)
     return Scorer(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0, (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 1.0,
-                  1.0, 1.0)
+                  1.0, 1.0, 1.0)
 
 
 def observe(sets: list[str], work: Path, *, cache: Path | None = None) -> tuple[list[Observed], list[PassageObserved]]:
@@ -133,12 +134,13 @@ def _observe(sets: list[str], work: Path) -> tuple[list[Observed], list[PassageO
             if item["kind"] not in ("figure", "absent"):
                 continue
             hits, matrix = assistant.figure_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
+            asked = assistant.understand(str(item["question"])).answer_type
             labels = np.array([
                 item["kind"] == "figure" and same_value(_value(h.figure), item["value"], got_unit=h.figure.unit, gold_unit=item.get("unit"))
                 for h in hits
             ], dtype=np.int64)
             observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels,
-                                     [_amount(h.figure) for h in hits]))
+                                     [_amount(h.figure) for h in hits], asked))
     return observed, passages
 
 
@@ -231,7 +233,7 @@ def fit_ranker(observed: list[Observed], c: float) -> Scorer:
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit((x - mean) / scale, y)
     return Scorer(FEATURES, mean, scale, model.coef_[0].astype(float), float(model.intercept_[0]),
-                  (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.5, 1.0, 1.0)
+                  (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.5, 1.0, 1.0, 0.5)
 
 
 @dataclass
@@ -301,13 +303,17 @@ def cross_validate(observed: list[Observed], c: float, confidence_c: float) -> t
     return confidence_outcomes(ranked, confidence_c), ranked
 
 
+# (the confidence a best candidate needs when a number is asked, when words are asked)
+Thresholds = tuple[float, float]
+
+
 @dataclass
 class Choice:
-    """One regularisation of the confidence model, its cross-validated outcomes and best threshold."""
+    """One regularisation of the confidence model, its cross-validated outcomes and best thresholds."""
 
     confidence_c: float
     outcomes: list[Outcome]
-    threshold: float
+    threshold: Thresholds
 
     def key(self) -> tuple[int, int, float]:
         """More right answers; then fewer wrong claims; then the more cautious threshold."""
@@ -329,7 +335,7 @@ def nested_outcomes(choices: list[Choice], max_wrong: float) -> list[tuple[Outco
     judged by the C and threshold chosen on the other reports' outcomes only."""
     judged = []
     for report in sorted({o.obs.report for o in choices[0].outcomes}):
-        inner = [Choice(ch.confidence_c, [o for o in ch.outcomes if o.obs.report != report], 0.0) for ch in choices]
+        inner = [Choice(ch.confidence_c, [o for o in ch.outcomes if o.obs.report != report], (0.0, 0.0)) for ch in choices]
         for choice in inner:
             choice.threshold = choose_threshold(choice.outcomes, max_wrong)
         best = max(inner, key=Choice.key)
@@ -338,12 +344,14 @@ def nested_outcomes(choices: list[Choice], max_wrong: float) -> list[tuple[Outco
     return judged
 
 
-def tally(outcomes: list[Outcome], threshold: float | None = None, *, judged: list[tuple[Outcome, float]] | None = None) -> dict[str, int]:
-    """Counts of right, refused and wrong at one threshold (or each outcome at its own, `judged`)."""
+def tally(outcomes: list[Outcome], threshold: Thresholds | None = None, *,
+          judged: list[tuple[Outcome, Thresholds]] | None = None) -> dict[str, int]:
+    """Counts of right, refused and wrong at one pair of thresholds (or each outcome at its own, `judged`)."""
     t = {"figure": 0, "figure_right": 0, "figure_wrong": 0, "figure_refused": 0, "absent": 0, "absent_right": 0,
          "absent_claimed": 0, "reachable": 0, "top1": 0}
     for o, at in judged if judged is not None else ((o, threshold) for o in outcomes):
-        claimed = o.probability >= float(at) and o.probability > 0
+        assert at is not None
+        claimed = o.probability >= at[o.obs.answer_type != "number"] and o.probability > 0
         if o.obs.kind == "figure":
             t["figure"] += 1
             t["reachable"] += o.reachable
@@ -358,19 +366,32 @@ def tally(outcomes: list[Outcome], threshold: float | None = None, *, judged: li
     return t
 
 
-def choose_threshold(outcomes: list[Outcome], max_wrong: float) -> float:
-    """The threshold with the most right answers among those whose wrong claims stay within bounds
-    (ties: the highest, the most cautious)."""
-    best: tuple[int, float] | None = None
-    for threshold in np.round(np.arange(0.05, 1.0, 0.005), 3):
-        t = tally(outcomes, float(threshold))
-        wrong = t["figure_wrong"] + t["absent_claimed"]
-        if wrong > max_wrong * (t["figure"] + t["absent"]):
-            continue
-        right = t["figure_right"] + t["absent_right"]
-        if best is None or right >= best[0]:
-            best = (right, float(threshold))
-    return best[1] if best else 0.99
+THRESHOLD_GRID = np.round(np.arange(0.05, 1.0, 0.005), 3)
+
+
+def _right_and_wrong(outcomes: list[Outcome]) -> tuple[np.ndarray, np.ndarray]:
+    """For each threshold of THRESHOLD_GRID: the questions answered right and those claimed wrongly."""
+    p = np.array([o.probability for o in outcomes])
+    figure = np.array([o.obs.kind == "figure" for o in outcomes], dtype=bool)
+    correct = np.array([o.correct for o in outcomes], dtype=bool)
+    claimed = (p[None, :] >= THRESHOLD_GRID[:, None]) & (p[None, :] > 0)
+    right = (claimed & figure & correct).sum(axis=1) + (~claimed & ~figure).sum(axis=1)
+    return right, (claimed & ~(figure & correct)).sum(axis=1)
+
+
+def choose_threshold(outcomes: list[Outcome], max_wrong: float) -> Thresholds:
+    """The pair of thresholds (numbers asked, words asked) with the most right answers among those whose
+    wrong claims stay within bounds (ties: the highest, the most cautious)."""
+    numbers = [o for o in outcomes if o.obs.answer_type == "number"]
+    words = [o for o in outcomes if o.obs.answer_type != "number"]
+    right_n, wrong_n = _right_and_wrong(numbers)
+    right_w, wrong_w = _right_and_wrong(words)
+    right = right_n[:, None] + right_w[None, :]
+    allowed = wrong_n[:, None] + wrong_w[None, :] <= max_wrong * len(outcomes)
+    if not allowed.any():
+        return 0.99, 0.99
+    best = max(zip(*np.nonzero(allowed), strict=True), key=lambda ij: (right[ij], THRESHOLD_GRID[ij[0]], THRESHOLD_GRID[ij[1]]))
+    return float(THRESHOLD_GRID[best[0]]), float(THRESHOLD_GRID[best[1]])
 
 
 def _line(label: str, t: dict[str, int]) -> str:
@@ -380,7 +401,7 @@ def _line(label: str, t: dict[str, int]) -> str:
             f"{t['absent_right']}/{t['absent']} |")
 
 
-def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, sets: list[str],
+def report(outcomes: list[Outcome], threshold: Thresholds, c: float, scorer: Scorer, sets: list[str],
            choices: list[Choice], nested: dict[str, int]) -> str:
     head = ("| questions | figure | right | refused | wrong claimed | top-1 any threshold | gold among candidates | absent right |\n"
             "|---|---|---|---|---|---|---|---|")
@@ -392,7 +413,8 @@ def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, 
         "candidate gives the confidence; every row below is scored by a model that never "
         "saw that report's questions. A figure question is right when its best candidate holds the gold value and "
         "passes the threshold, wrong when it passes but does not, refused otherwise; an absent question is right "
-        f"when nothing passes. Threshold chosen on these cross-validated outcomes: **{threshold:.2f}**.",
+        "when nothing passes. Thresholds chosen on these cross-validated outcomes: "
+        f"**{threshold[0]:.3f}** when a number is asked, **{threshold[1]:.3f}** when words are (是谁, 文号, 哪个单位).",
         "",
         head,
         _line("all", tally(outcomes, threshold)),
@@ -400,10 +422,10 @@ def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, 
     for name in sets:
         lines.append(_line(f"set {name}", tally([o for o in outcomes if o.obs.set_name == name], threshold)))
     lines += ["", "## Confidence regularisation (chosen by the script: most right, then fewest wrong)", "",
-              "| confidence C | threshold | figure right | wrong claimed | absent right |", "|---|---|---|---|---|"]
+              "| confidence C | thresholds (number, words) | figure right | wrong claimed | absent right |", "|---|---|---|---|---|"]
     for choice in choices:
         t = tally(choice.outcomes, choice.threshold)
-        lines.append(f"| {choice.confidence_c:g} | {choice.threshold:.3f} | {t['figure_right']} | "
+        lines.append(f"| {choice.confidence_c:g} | {choice.threshold[0]:.3f}, {choice.threshold[1]:.3f} | {t['figure_right']} | "
                      f"{t['figure_wrong'] + t['absent_claimed']} | {t['absent_right']} |")
     lines += ["", "Nested check (each report judged by the C and threshold chosen without it): "
               f"figure right {nested['figure_right']}/{nested['figure']}, wrong claimed "
@@ -411,10 +433,10 @@ def report(outcomes: list[Outcome], threshold: float, c: float, scorer: Scorer, 
     lines += ["", "## Per report", "", head]
     for rep in sorted({o.obs.report for o in outcomes}):
         lines.append(_line(rep, tally([o for o in outcomes if o.obs.report == rep], threshold)))
-    lines += ["", "## Threshold sweep (all questions)", "", "| threshold | figure right | wrong claimed | absent right |",
+    lines += ["", "## Threshold sweep (all questions, one threshold for both kinds)", "", "| threshold | figure right | wrong claimed | absent right |",
               "|---|---|---|---|"]
     for th in (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
-        t = tally(outcomes, th)
+        t = tally(outcomes, (th, th))
         lines.append(f"| {th:.1f} | {t['figure_right']} | {t['figure_wrong'] + t['absent_claimed']} | {t['absent_right']} |")
     terms = " ".join(f"{w:+.3f}·{n}" for n, w in zip(CONFIDENCE_FEATURES, scorer.confidence, strict=False))
     lines += ["", f"Confidence of the shipped model: sigmoid({terms} {scorer.confidence[-1]:+.3f}), over the "
@@ -448,7 +470,7 @@ def main() -> None:
     nested = tally([], judged=nested_outcomes(choices, args.max_wrong))
     final = fit_ranker(observed, args.c)
     final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept,
-                   fit_confidence(ranked, best.confidence_c), threshold, passage_limit, passage_weight)
+                   fit_confidence(ranked, best.confidence_c), threshold[0], passage_limit, passage_weight, threshold[1])
     args.out.write_text(json.dumps(final.to_json(fitted_on=sets, c=args.c, cross_validated=True), ensure_ascii=False,
                                    indent=1) + "\n", encoding="utf-8")
     text = report(outcomes, threshold, args.c, final, sets, choices, nested).replace(

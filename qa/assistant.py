@@ -175,10 +175,11 @@ class Assistant:
             conversation.last = question
         return answer
 
-    def confident(self, hits: list[FigureHit]) -> list[FigureHit]:
-        """The hits that may be shown as found: none unless the scorer is confident in the best one;
-        then those the ranker rates near it (other reports' alike figures, conflicting values)."""
-        if not hits or hits[0].parts["confidence"] < self.scorer.threshold:
+    def confident(self, hits: list[FigureHit], question: Question) -> list[FigureHit]:
+        """The hits that may be shown as found: none unless the scorer is confident in the best one (as
+        confident as the kind of value asked needs); then those the ranker rates near it (other
+        reports' alike figures, conflicting values)."""
+        if not hits or hits[0].parts["confidence"] < self.scorer.threshold_for(question.answer_type):
             return []
         return [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - CLOSE_LOGITS]
 
@@ -206,7 +207,7 @@ class Assistant:
             if narrow:
                 groups = _likeliest_groups(groups, passages, MAX_DEPARTMENTS_LISTED)
             scored = [self._figure_hits(question, ids, passages, vector, narrow=narrow) for ids in groups]
-            confident = [(hits, self.confident(hits)) for hits in scored]
+            confident = [(hits, self.confident(hits, question)) for hits in scored]
             # This year's amount is not the change asked for (公务接待费 1.46 for 比上年减少了多少).
             change = asks_change(question)
             confident = sorted(((hits, found) for hits, found in confident
@@ -326,7 +327,7 @@ class Assistant:
                            entity_class=side.entity_class or question.entity_class,
                            entity_text=side.entity_text or question.entity_text)
             side_vector = self.retriever.embed_question(text)
-            found = self.confident(self._figure_hits(side, report_ids, passages, side_vector))
+            found = self.confident(self._figure_hits(side, report_ids, passages, side_vector), side)
             if not found:
                 return None
             sides.append(found[0])
@@ -361,7 +362,7 @@ class Assistant:
                        entity_text=side.entity_text or question.entity_text)
         side_vector = self.retriever.embed_question(text)
         hits = self._figure_hits(side, report_ids, passages, side_vector)
-        found = self.confident(hits)
+        found = self.confident(hits, side)
         # A near hit that says as much of the question as the confident best: 三公 合计 (2021 / 2020
         # columns) is not 收入合计 merely because it has a counterpart year.
         for current in hits[:NEAR_HITS] if found else []:
@@ -393,7 +394,7 @@ class Assistant:
         if not earlier_reports:
             return None
         passages = self._passages(side, earlier_reports, None, vector)
-        for hit in self.confident(self._figure_hits(side, earlier_reports, passages, vector)):
+        for hit in self.confident(self._figure_hits(side, earlier_reports, passages, vector), side):
             earlier = cast(Figure, hit.figure)
             if (earlier.metric, earlier.entity) == (figure.metric, figure.entity) and earlier.year in (None, wanted):
                 return current, replace(hit, figure=replace(earlier, year=wanted))

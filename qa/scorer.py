@@ -5,7 +5,8 @@ validated leave-one-report-out:
 - the ranker, over qa/features.FEATURES of each candidate: how likely this figure is the one asked;
 - the confidence, over a few raw features of the best candidate (qa/features.CONFIDENCE_FEATURES):
   how likely the best candidate is right. A figure is shown as the answer only when the confidence
-  reaches `threshold`, chosen so that wrong numbers claimed as found stay rare in cross-validation.
+  reaches `threshold` (`words_threshold` when the question asks for words: a person, a document
+  number, a unit), chosen so that wrong numbers claimed as found stay rare in cross-validation.
 And the line by which a passage answers a what / why / which question: the share of the question's
 words it holds plus `passage_meaning_weight` times its cosine with the question above MEANING_ORIGIN
 must reach `passage_limit` — both chosen on passage questions and on absent questions of those forms.
@@ -40,9 +41,14 @@ class Scorer:
     coef: np.ndarray
     intercept: float
     confidence: tuple[float, ...]  # weights of confidence_inputs(), then the bias
-    threshold: float  # the best candidate is `found` when its confidence reaches this
+    threshold: float  # the best candidate is `found` when its confidence reaches this (a number asked)…
     passage_limit: float  # a passage answers when coverage + weight · (cosine − MEANING_ORIGIN) reaches this…
     passage_meaning_weight: float  # …(the weight of the cosine, for the model it was fitted with)
+    words_threshold: float  # …or this, when words are asked (是谁, 文号, 哪个单位): fewer candidates of that kind compete
+
+    def threshold_for(self, answer_type: str) -> float:
+        """The confidence a best candidate needs to be shown as found, by the kind of value asked."""
+        return self.threshold if answer_type == "number" else self.words_threshold
 
     def passage_answers(self, coverage: float, meaning: float | None) -> bool:
         """Does a passage holding this share of the question's words, at this cosine, answer it? A
@@ -84,7 +90,8 @@ class Scorer:
                 "coef": self.coef.tolist(), "intercept": self.intercept, "confidence": list(self.confidence),
                 "confidence_features": list(CONFIDENCE_FEATURES),
                 "threshold": self.threshold, "passage_limit": self.passage_limit,
-                "passage_meaning_weight": self.passage_meaning_weight, **extra}
+                "passage_meaning_weight": self.passage_meaning_weight, "words_threshold": self.words_threshold,
+                **extra}
 
 
 def wrong_type(matrix: np.ndarray, best: int) -> bool:
@@ -112,9 +119,11 @@ def scorer_from_json(data: dict[str, Any]) -> Scorer:
         raise ScorerError("the scorer's confidence was fitted on other features: run `make calibrate`")
     if "passage_limit" not in data or "passage_meaning_weight" not in data:
         raise ScorerError("the scorer file has no passage limits: run `make calibrate`")
+    if "words_threshold" not in data:
+        raise ScorerError("the scorer file has no threshold for answers in words: run `make calibrate`")
     return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                   float(data["intercept"]), tuple(float(v) for v in data["confidence"]), float(data["threshold"]),
-                  float(data["passage_limit"]), float(data["passage_meaning_weight"]))
+                  float(data["passage_limit"]), float(data["passage_meaning_weight"]), float(data["words_threshold"]))
 
 
 def load_scorer(path: Path | None = None) -> Scorer:

@@ -209,11 +209,13 @@ def test_a_place_no_department_of_the_archive_holds_gets_no_other_place_s_figure
 
 
 def test_one_department_answering_of_several_is_said_to_be_one_of_several(assistant: Assistant) -> None:
-    # Only the seed states 向上争取资金; the archive holds four departments and the question names none.
+    # The seed states 向上争取资金 (and 湘潭县 its 全局共争取上级资金, the same in other words); the archive
+    # holds four departments and the question names none: each holding one is a line, the rest are counted.
     answer = _ask(assistant, "向上争取资金一共多少？")
     assert answer["found"] is True and answer["figures"][0]["value"] == 9783.6
     assert "问题没有指明单位" in answer["answer"] and "岳阳市科学技术局" in answer["answer"]
-    assert "其余3个单位的报告中未找到" in answer["answer"]
+    listed = len({f["report"] for f in answer["figures"]})
+    assert 1 <= listed <= 2 and f"其余{4 - listed}个单位的报告中未找到" in answer["answer"]
     # Named, it is simply that department's figure.
     named = _ask(assistant, "岳阳市科学技术局向上争取资金一共多少？")
     assert named["figures"][0]["value"] == 9783.6 and "问题没有指明单位" not in named["answer"]

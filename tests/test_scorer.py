@@ -13,6 +13,7 @@ import pytest
 
 from bench.calibrate import (
     DEFAULT_CONFIDENCE_GRID,
+    DEFAULT_SETS,
     choose_confidence,
     nested_outcomes,
     observe,
@@ -32,6 +33,9 @@ def test_the_shipped_scorer_matches_the_features() -> None:
     assert scorer.features == FEATURES and len(scorer.coef) == len(FEATURES)
     assert len(scorer.confidence) == len(CONFIDENCE_FEATURES) + 1
     assert 0.5 <= scorer.threshold < 1.0  # cautious: a figure is claimed only when more likely right than not
+    # Words asked (是谁, 文号): fewer candidates compete, a lower confidence suffices — never none at all.
+    assert 0.1 <= scorer.words_threshold <= scorer.threshold
+    assert scorer.threshold_for("person") == scorer.words_threshold and scorer.threshold_for("number") == scorer.threshold
 
 
 def test_a_scorer_fitted_on_other_features_is_refused() -> None:
@@ -68,7 +72,7 @@ def test_the_ranker_prefers_the_candidate_the_words_and_meaning_point_to() -> No
 
 @pytest.fixture(scope="module")
 def cross_validated(tmp_path_factory: pytest.TempPathFactory) -> tuple:
-    observed, passages = observe(["seed", "real", "disclosures", "extra", "absent"], tmp_path_factory.mktemp("calibration"))
+    observed, passages = observe(DEFAULT_SETS.split(","), tmp_path_factory.mktemp("calibration"))
     best, choices = choose_confidence(rank_out_of_report(observed, 1.0), list(DEFAULT_CONFIDENCE_GRID), 0.02)
     return best, choices, passages
 
