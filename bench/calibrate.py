@@ -11,7 +11,8 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
    that candidate is right) is fitted on those out-of-report rankings and
    validated leave-one-report-out again. At or above the threshold the best candidate is claimed as
    found (right or a wrong number), below it the question is refused. A best candidate of a kind of
-   value the question does not ask (a number for 哪个项目) is never claimed (qa/scorer.wrong_type).
+   value or in a unit the question rules out (a number for 哪个项目, 分 for 多少万元) is never claimed
+   (qa/scorer.asks_otherwise).
 4. The threshold is the probability that answers most questions right while wrong numbers claimed as
    found (a wrong figure, or a figure claimed for an absent question) stay within --max-wrong of the
    figure and absent questions, in cross-validation — never on the questions the model was fitted on.
@@ -48,7 +49,7 @@ from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
 from qa.records import Filters  # noqa: E402
-from qa.scorer import MEANING_ORIGIN, Scorer, confidence_probability, wrong_type  # noqa: E402
+from qa.scorer import MEANING_ORIGIN, Scorer, asks_otherwise, confidence_probability  # noqa: E402
 
 DEFAULT_SETS = "seed,real,disclosures,extra,absent,forms"
 DEFAULT_CONFIDENCE_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -245,7 +246,7 @@ class Ranked:
     correct: bool  # the best candidate holds the gold value
     reachable: bool  # some candidate holds it
     empty: bool  # no candidate at all
-    vetoed: bool = False  # the best candidate is a kind of value the question does not ask (qa/scorer.wrong_type)
+    vetoed: bool = False  # the best candidate is a value the question rules out (qa/scorer.asks_otherwise)
 
 
 def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
@@ -258,7 +259,7 @@ def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
                 continue
             best = int(np.argmax(ranker.logits(o.matrix)))
             ranked.append(Ranked(o, ranker.confidence_inputs(o.matrix, o.values), bool(o.labels[best]), bool(o.labels.any()), False,
-                                 wrong_type(o.matrix, best)))
+                                 asks_otherwise(o.matrix, best)))
     return ranked
 
 

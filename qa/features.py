@@ -41,6 +41,7 @@ FEATURES: tuple[str, ...] = (
     "metric_extra_gap",  # minus the smallest share among the candidates
     "label_words",  # rarity-weighted share of the question's words the figure's label holds (调减 for 这笔资金调减了多少)
     "label_words_gap",  # minus the largest share among the candidates
+    "unit_conflict",  # 1 when the question says its unit (多少万元, 几分) and the figure's unit contradicts it
 )
 
 
@@ -57,6 +58,7 @@ RANKER_INPUTS = ("logit", "margin")
 MAX_MARGIN = 6.0  # the lead when no candidate holds another value
 
 
+UNIT_CONTRADICTED = -2.0  # the word-overlap unit term of a figure in another unit family (qa/lookup.py)
 _ASKS_WEIGHT = re.compile(r"分值|权重|满分|占多少分|占几分")
 
 
@@ -145,6 +147,7 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
             "metric_extra_gap": float(extra[row] - extra.min()),
             "label_words": float(label[row]),
             "label_words_gap": float(label[row] - label.max()),
+            "unit_conflict": float(question.unit_stated and hit.parts.get("unit", 0.0) <= UNIT_CONTRADICTED),
         }
         for name, value in values.items():
             if name in column:

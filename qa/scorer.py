@@ -71,7 +71,7 @@ class Scorer:
         if matrix.shape[0] == 0:
             return 0.0
         logits = self.logits(matrix) if logits is None else logits
-        if wrong_type(matrix, int(np.argmax(logits))):
+        if asks_otherwise(matrix, int(np.argmax(logits))):
             return 0.0
         return confidence_probability(self.confidence, self.confidence_inputs(matrix, values, logits))
 
@@ -94,11 +94,12 @@ class Scorer:
                 **extra}
 
 
-def wrong_type(matrix: np.ndarray, best: int) -> bool:
+def asks_otherwise(matrix: np.ndarray, best: int) -> bool:
     """Is the best candidate a kind of value the question cannot be asking for (a number for 哪个项目, a
-    name for 多少)? Never claimed, however sure the ranker is: in cross-validation no such best
-    candidate was right (make calibrate applies the same rule)."""
-    return bool(matrix[best, FEATURES.index("type_fit")] < 0)
+    name for 多少), or in a unit the question rules out (分 for 多少万元)? Never claimed, however sure
+    the ranker is: in cross-validation no such best candidate was right (make calibrate applies the
+    same rule)."""
+    return bool(matrix[best, FEATURES.index("type_fit")] < 0 or matrix[best, FEATURES.index("unit_conflict")] > 0)
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:

@@ -100,6 +100,11 @@ _ANSWER_FORM_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+def states_unit(text: str) -> bool:
+    """Does the question say in what unit it wants its answer (多少万元, 几分, 百分之几, 多少小时)?"""
+    return any(cue in text for _, cues in _ANSWER_FORM_CUES for cue in cues)
+
+
 def _asked_family(text: str) -> str | None:
     for family, cues in _ANSWER_FORM_CUES:
         if any(cue in text for cue in cues):
@@ -162,7 +167,7 @@ def parse_question(
         "passage" if has_passage_cue or kind in ("why", "list") else "figure")
     return Question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
-        unit_family=_asked_family(cleaned), entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
+        unit_family=_asked_family(cleaned), unit_stated=states_unit(cleaned), entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
         asks_target=bool(_ASKS_TARGET.search(cleaned)), places=named_places(cleaned), answer_type=answer_type(cleaned),
         archive=archive_ask(cleaned),

@@ -23,7 +23,7 @@ from bench.calibrate import (
     tally,
 )
 from qa.features import CONFIDENCE_FEATURES, FEATURES
-from qa.scorer import ScorerError, load_scorer, scorer_from_json
+from qa.scorer import ScorerError, asks_otherwise, load_scorer, scorer_from_json
 
 SHIPPED = Path(__file__).resolve().parent.parent / "qa" / "data" / "scorer.json"
 
@@ -68,6 +68,12 @@ def test_the_ranker_prefers_the_candidate_the_words_and_meaning_point_to() -> No
     probabilities = scorer.probabilities(matrix)
     assert probabilities[1] > probabilities[0]
     assert scorer.confidence_of(matrix, [1.0, 2.0]) > scorer.confidence_of(np.stack([poor, poor]), [1.0, 2.0])
+    # However sure the ranker is, a value of a kind or a unit the question rules out is never claimed.
+    for name, value in (("type_fit", -1.0), ("unit_conflict", 1.0)):
+        ruled_out = good.copy()
+        ruled_out[column[name]] = value
+        assert asks_otherwise(ruled_out[None, :], 0)
+        assert scorer.confidence_of(ruled_out[None, :], [1.0]) == 0.0 < scorer.confidence_of(good[None, :], [1.0])
 
 
 @pytest.fixture(scope="module")

@@ -37,6 +37,9 @@ def test_counters_and_units_ask_their_family() -> None:
     assert parse_question("新打的机井有多深？", lexicon).unit_family == "length" == unit_family("米")
     assert parse_question("直升机全年实际飞了多少小时？", lexicon).unit_family == "duration" == unit_family("小时")
     assert parse_question("新打的机井有多深？", lexicon).kind == "how_much"
+    # Said outright (多少万元), the unit rules other units out; 安排了多少资金 only says what it is about.
+    assert parse_question("一共安排了多少万元？", lexicon).unit_stated
+    assert not parse_question("一共安排了多少资金？", lexicon).unit_stated
 
 
 def test_a_change_asked_is_not_answered_by_an_amount() -> None:
