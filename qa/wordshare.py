@@ -8,6 +8,7 @@ label say what the question asks?), so both read a question's words the same way
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from qa.lookup import bigrams
 from qa.records import Question
@@ -20,21 +21,30 @@ def word_share(question: Question, text: str) -> float:
     whole counts 1, its characters in order with up to three between (超…预算 in 超过预算) count
     SPREAD_WORD_CREDIT, else the share of its character pairs the text holds. A word the lexicon maps to
     a report term (争资 → 向上争取资金) is held when the term is. 0 for a question without words."""
-    if not question.words:
+    total = sum(question.word_rarity)
+    if not question.words or not total:
         return 0.0
     text = text.lower()
     mapped = [variant for variant, term in zip(question.variants, question.terms, strict=True) if term in text]
-    pairs = bigrams(text)
+    pairs: frozenset[str] | None = None  # the text's character pairs, read only for a word held by neither rule
 
     def held(word: str) -> float:
+        nonlocal pairs
         if word in text or any(word in variant for variant in mapped):
             return 1.0
-        if re.search(".{0,3}".join(map(re.escape, word)), text):
+        if _spread(word).search(text):
             return SPREAD_WORD_CREDIT
         asked = bigrams(word)
-        return len(asked & pairs) / len(asked) if asked else 0.0
+        if not asked:
+            return 0.0
+        if pairs is None:
+            pairs = bigrams(text)
+        return len(asked & pairs) / len(asked)
 
-    total = sum(question.word_rarity)
-    if not total:
-        return 0.0
     return sum(r * held(w) for w, r in zip(question.words, question.word_rarity, strict=True)) / total
+
+
+# Per word, not per text: every candidate figure of a question is weighed against the same words.
+@lru_cache(maxsize=20_000)
+def _spread(word: str) -> re.Pattern[str]:
+    return re.compile(".{0,3}".join(map(re.escape, word)))
