@@ -9,7 +9,14 @@ from decimal import Decimal
 
 from index.numbers import NumberMatch, find_numbers, numbers_in, parse_cell_number
 from index.records import Block, Figure, FigureKind, LabelValue, Paragraph, Span, Table
-from index.tables import cell_number, clean_label, render_row, row_label_width, unit_from_text
+from index.tables import (
+    cell_number,
+    clean_label,
+    names_something,
+    render_row,
+    row_label_width,
+    unit_from_text,
+)
 from index.text_fields import text_field_figures
 from index.vocabulary import (
     ACTUAL_HEADERS,
@@ -224,8 +231,7 @@ def _measured_noun(sentence: str, found: list[_Found], k: int) -> re.Match[str] 
         j += 1
     if j + 1 >= len(found) or found[j + 1].match.unit not in NOUN_COUNTERS:
         return None
-    noun = _NOUN_AFTER.fullmatch(sentence, found[j].match.end, found[j + 1].match.start)
-    return noun
+    return _NOUN_AFTER.fullmatch(sentence, found[j].match.end, found[j + 1].match.start)
 
 
 def _figure_at(
@@ -644,7 +650,7 @@ def run_on_label(metric: str) -> str | None:
     if not _LIST_MARK.match(metric, numbers[-1].end()):
         return None  # a row of a table: its cells' names and numbers cannot be told apart
     rest = metric[numbers[-1].end():].strip(" .．、,，:：;；")
-    return rest if len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2 else None
+    return rest if names_something(rest) else None
 
 
 def named_by_labels(figures: list[Figure]) -> list[Figure]:

@@ -20,7 +20,7 @@ from itertools import combinations
 
 from index.numbers import parse_cell_number
 from index.records import Figure
-from index.tables import clean_label, is_blank_value, unit_from_text
+from index.tables import clean_label, is_blank_value, names_something, unit_from_text
 from index.vocabulary import GRADES, YEAR_DIGITS, YEAR_MENTION, label_unit
 
 # Cells are separated by table rules, line breaks, tabs, and runs of two or more spaces.
@@ -567,12 +567,6 @@ def _overlaps(a: Figure, b: Figure) -> bool:
     return a.start < b.end and b.start < a.end
 
 
-def _is_label(metric: str) -> bool:
-    """A table's row name that names something: not a comparator (`≧` read as the row label when the
-    grid lost a column), a number or a unit."""
-    return len(re.findall(r"[\u4e00-\u9fff]", metric)) >= 2
-
-
 def merge_form_figures(figures: list[Figure], form: list[Figure]) -> list[Figure]:
     """The other readers' figures with the form's added, one reading per cell. Where a rebuilt table
     and the form read the same cell as the same value, the table's naming stays (its grid was
@@ -584,11 +578,11 @@ def merge_form_figures(figures: list[Figure], form: list[Figure]) -> list[Figure
         return a.number == b.number if a.number is not None and b.number is not None else a.value == b.value
 
     confirmed = {id(g) for g in form for f in figures
-                 if f.kind == "table_cell" and _overlaps(f, g) and same_value(f, g) and _is_label(f.metric)}
+                 if f.kind == "table_cell" and _overlaps(f, g) and same_value(f, g) and names_something(f.metric)}
     placed = [g for g in form if id(g) not in confirmed]
     kept = [f for f in figures
             if not (f.kind in ("table_cell", "label_value", "target_actual")
-                    and any(_overlaps(f, g) and not (f.kind == "table_cell" and same_value(f, g) and _is_label(f.metric))
+                    and any(_overlaps(f, g) and not (f.kind == "table_cell" and same_value(f, g) and names_something(f.metric))
                         for g in placed))
             and not (f.kind == "label_value" and _normal(f.value) in _FIELDS)
             and not _COMPARATOR.match(f.metric)]  # a grid that lost a column names its row by `≧`

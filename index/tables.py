@@ -416,6 +416,15 @@ def clean_label(text: str) -> str:
     return re.sub(r"\s+", "", label) if all(ord(c) > 127 or c.isspace() for c in label) else label
 
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def names_something(text: str) -> bool:
+    """Does a label name anything (two Chinese characters or more), rather than being a comparator
+    (`≧`), a number or a unit?"""
+    return len(_HAN.findall(text)) >= 2
+
+
 def render_row(table: Table, row: tuple[Span, ...], *, label_width: int | None = None) -> str:
     """One table row as a readable sentence: `局机关：收入合计 874.61 万元，上年结转 162.13 万元`."""
     width = label_width if label_width is not None else row_label_width(table)
