@@ -13,6 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from index.records import Figure
+from qa.lookup import UNIT_CONTRADICTED
 from qa.records import FigureHit, Question
 from qa.wordshare import word_share
 
@@ -58,7 +59,6 @@ RANKER_INPUTS = ("logit", "margin")
 MAX_MARGIN = 6.0  # the lead when no candidate holds another value
 
 
-UNIT_CONTRADICTED = -2.0  # the word-overlap unit term of a figure in another unit family (qa/lookup.py)
 _ASKS_WEIGHT = re.compile(r"分值|权重|满分|占多少分|占几分")
 
 

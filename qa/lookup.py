@@ -66,12 +66,15 @@ class Weights:
     retrieval: float = 0.8
 
 
+UNIT_CONTRADICTED = -2.0  # the unit term of a figure in another unit family, or of words where a number is asked
+
+
 def _unit_term(asked: str | None, figure: Figure) -> float:
     family = unit_family(figure.unit)
     if asked is None:
         return 0.0
     if figure.number is None:
-        return -2.0
+        return UNIT_CONTRADICTED
     if asked == family:
         return 1.0
     generic = {"count:个", "people"}
@@ -79,7 +82,7 @@ def _unit_term(asked: str | None, figure: Figure) -> float:
         return 0.0
     if asked.startswith("count:") and family and family.startswith("count:"):
         return -1.0
-    return -2.0
+    return UNIT_CONTRADICTED
 
 
 def _entity_term(question: Question, figure: Figure, lexicon: Lexicon) -> float:

@@ -26,11 +26,12 @@ _QUESTION_WORDS = (
     "里面", "请", "告诉我", "帮我查", "查一下", "了", "的", "是", "这次",
 )
 # Words of how people talk, not of what they ask about (这笔资金后来调减了多少): no report's wording
-# answers them, so they weigh nothing when a text is matched against the question's words.
+# answers them, so they weigh nothing when a text is matched against the question's words. (The
+# question words above are already gone from a question's content.)
 FILLER_WORDS = frozenset((
-    "这笔", "这项", "这个", "那个", "那笔", "这些", "那些", "后来", "已经", "目前", "现在", "当时", "一共", "总共", "截至",
-    "大概", "到底", "究竟", "具体", "一下", "知道", "想问", "请问", "我们", "咱们", "你们", "他们", "这份", "这次", "那次",
-    "多少", "什么", "哪些", "哪个", "怎么", "为什么", "是不是", "有没有", "能不能", "可以", "一个",
+    "这笔", "这项", "这个", "那个", "那笔", "这些", "那些", "后来", "已经", "目前", "现在", "当时", "截至",
+    "大概", "到底", "究竟", "具体", "知道", "想问", "我们", "咱们", "你们", "他们", "这份", "那次",
+    "是不是", "有没有", "能不能", "可以", "一个",
 ))
 _NOISE = re.compile(r"[\s，。？！、：；,.?!:;“”\"'（）()【】《》\-—]+")
 

@@ -26,20 +26,14 @@ def word_share(question: Question, text: str) -> float:
         return 0.0
     text = text.lower()
     mapped = [variant for variant, term in zip(question.variants, question.terms, strict=True) if term in text]
-    pairs: frozenset[str] | None = None  # the text's character pairs, read only for a word held by neither rule
 
     def held(word: str) -> float:
-        nonlocal pairs
         if word in text or any(word in variant for variant in mapped):
             return 1.0
         if _spread(word).search(text):
             return SPREAD_WORD_CREDIT
-        asked = bigrams(word)
-        if not asked:
-            return 0.0
-        if pairs is None:
-            pairs = bigrams(text)
-        return len(asked & pairs) / len(asked)
+        asked = bigrams(word)  # the text's pairs are read (cached) only for a word held by neither rule
+        return len(asked & bigrams(text)) / len(asked) if asked else 0.0
 
     return sum(r * held(w) for w, r in zip(question.words, question.word_rarity, strict=True)) / total
 
