@@ -134,14 +134,13 @@ def _observe(sets: list[str], work: Path) -> tuple[list[Observed], list[PassageO
                         [item["kind"] == "passage" and evidence in simplified(p.chunk.text) for p in weighed]))
             if item["kind"] not in ("figure", "absent"):
                 continue
-            hits, matrix = assistant.figure_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
-            asked = assistant.understand(str(item["question"])).answer_type
+            asked, hits, matrix = assistant.figure_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
             labels = np.array([
                 item["kind"] == "figure" and same_value(_value(h.figure), item["value"], got_unit=h.figure.unit, gold_unit=item.get("unit"))
                 for h in hits
             ], dtype=np.int64)
             observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels,
-                                     [_amount(h.figure) for h in hits], asked))
+                                     [_amount(h.figure) for h in hits], asked.answer_type))
     return observed, passages
 
 

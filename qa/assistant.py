@@ -278,20 +278,22 @@ class Assistant:
 
     def rank_figures(self, text: str, *, filters: Filters | None = None) -> list[FigureHit]:
         """Every candidate figure for a question with its probability, best first (no threshold)."""
-        hits, matrix = self.figure_candidates(text, filters=filters)
+        _, hits, matrix = self.figure_candidates(text, filters=filters)
         return self._scored(hits, matrix)
 
-    def figure_candidates(self, text: str, *, filters: Filters | None = None) -> tuple[list[FigureHit], np.ndarray]:
-        """The candidate figures of a question (word-overlap hits) and their feature matrix: what the
-        scorer weighs, and what bench/calibrate.py fits it on."""
+    def figure_candidates(
+        self, text: str, *, filters: Filters | None = None
+    ) -> tuple[Question, list[FigureHit], np.ndarray]:
+        """The question as read, its candidate figures (word-overlap hits) and their feature matrix: what
+        the scorer weighs, and what bench/calibrate.py fits it on."""
         within = self._report_in(filters)
         question = self.understand(text, within=within)
         report_ids = [r.id for r in self._reports_for(question, filters, within)]
         if not report_ids:
-            return [], np.zeros((0, len(self.scorer.features)))
+            return question, [], np.zeros((0, len(self.scorer.features)))
         vector = self.retriever.embed_question(question.search_text or question.text)
         passages = self._passages(question, report_ids, filters, vector)
-        return self._candidates(question, report_ids, passages, vector)
+        return question, *self._candidates(question, report_ids, passages, vector)
 
     def passage_candidates(self, text: str, *, filters: Filters | None = None) -> tuple[Question, list[Passage]]:
         """The question as read and its best passages, as `ask` weighs them (what bench/calibrate.py
