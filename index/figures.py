@@ -12,6 +12,7 @@ from index.records import Block, Figure, FigureKind, LabelValue, Paragraph, Span
 from index.tables import (
     cell_number,
     clean_label,
+    is_column_numbering,
     names_something,
     render_row,
     row_label_width,
@@ -390,7 +391,12 @@ def _is_entity_table(table: Table, label_width: int) -> bool:
     first = clean_label(table.columns[0]) if table.columns else ""
     if first in _ENTITY_HEADER or first.endswith("名称") and "项目" not in first:
         return True
-    labels = [clean_label(r[label_width - 1].text) for r in table.rows if r[label_width - 1].text.strip()]
+    # A column of organisations after a 序号 or a type column (序号 | 学校性质 | 培训机构 | …).
+    named_by = clean_label(table.columns[label_width - 1]) if table.columns else ""
+    if named_by in _ENTITY_HEADER or named_by.endswith("机构"):
+        return True
+    labels = [clean_label(r[label_width - 1].text) for r in table.rows
+              if r[label_width - 1].text.strip() and not is_column_numbering(r)]
     return bool(labels) and all(_ORG_HINT.search(label) for label in labels)
 
 

@@ -447,15 +447,32 @@ def row_label_width(table: Table) -> int:
     A table with no column of numbers is a table of text, and every column counts as a label; a
     table of values only (its labels all in the header) has none.
     """
-    if table.rows and all(is_value_cell(c) for row in table.rows for c in row) \
-            and any(cell_number(row[0]) is not None for row in table.rows):
+    rows = [row for row in table.rows if not is_column_numbering(row)]
+    if rows and all(is_value_cell(c) for row in rows for c in row) \
+            and any(cell_number(row[0]) is not None for row in rows):
         return 0  # (a blank first column is a label column with its labels left out: 财政供养人员情况 | 编制数 …)
     for j in range(len(table.columns)):
-        column = [row[j] for row in table.rows if j < len(row)]
+        column = [row[j] for row in rows if j < len(row)]
         has_number = any(cell_number(c) is not None for c in column)
-        if has_number and all(is_value_cell(c) for c in column):
+        if has_number and all(is_value_cell(c) for c in column) and not _is_serial_column(table.columns[j], column):
             return max(j, 1)
     return len(table.columns)
+
+
+_CIRCLED = re.compile(r"^[\u2460-\u2473]")  # ① … ⑳
+
+
+def is_column_numbering(row: tuple[Span, ...] | list[Span]) -> bool:
+    """A row that numbers the columns (`① | ② | … | ⑧=④*⑦`): it names how columns relate, no values."""
+    filled = [c.text.strip() for c in row if c.text.strip()]
+    return len(filled) >= 2 and all(_CIRCLED.match(text) for text in filled)
+
+
+def _is_serial_column(header: str, column: list[Span]) -> bool:
+    """序号: 1, 2, 3 … numbers the rows; its cells are labels, not values."""
+    numbers = [cell_number(c) for c in column if c.text.strip()]
+    counting = len(numbers) >= 2 and numbers == [Decimal(i) for i in range(1, len(numbers) + 1)]
+    return header.strip() == "序号" or counting
 
 
 def carry_units(blocks: tuple[Block, ...]) -> tuple[Block, ...]:

@@ -216,3 +216,23 @@ def test_a_table_run_into_one_line_names_no_figure_and_a_list_names_by_its_last_
     assert _figures("01_deqin_rdcwh_2021.txt")["完成每年调研课题"] == [2.0]
     assert run_on_label("截至2022年12月8日已经拨付") == "截至2022年12月8日已经拨付"
     assert run_on_label("0-6岁儿童健康管理数") == "0-6岁儿童健康管理数"
+
+
+def test_pipe_rows_opened_by_merged_cells_keep_their_columns() -> None:
+    # `| | 参训学员结业考核通过率 | 100% | 98.79% |` under `一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |`:
+    # the leading empty cells are 一级/二级指标 written once above, so the target and actual stay in their columns.
+    figures = _parsed("22_lvliang_hgpx_2021.txt")
+    pairs = {f.metric: (f.value, f.target) for f in figures if f.kind == "target_actual"}
+    assert pairs["参训学员结业考核通过率"] == ("98.79", "100%")
+    assert pairs["参培学员满意度"] == ("88.32", "95%及以上")
+    # The grid below it: a row numbering the columns (① … ⑧=④*⑦) and a 序号 column are no values, and a
+    # row whose 备注 is empty (`… | 234 | |`) keeps its width, so each school's amount is named by the school.
+    paid = {f.entity: f.value for f in figures if f.metric == "补助资金"}
+    assert paid["吕梁精准职业培训学校"] == "234" and paid["吕梁市远航职业培训学校"] == "218.92"
+    assert not [f for f in figures if f.metric in ("3", "4")]
+
+
+def test_a_bordered_pipe_form_keeps_its_pairs() -> None:
+    # Every row of 29_chunan ends in rules that pad it to the page's widest row: those are no cells.
+    text = "项目负责人 | 李淼荣 | 联系电话 | 64810996 | |||||||\n地 址 | 淳安县千岛湖镇 | |||||||||\n"
+    assert "\t项目负责人\n\t李淼荣\n\t联系电话\n\t64810996\n\n\t地 址\n\t淳安县千岛湖镇\n" in canonical_layout(text)

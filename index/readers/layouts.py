@@ -18,6 +18,7 @@ from index.readers.canonical import render_table
 
 _PIPE = "|"
 _MIN_PIPE_CELLS = 2
+_MIN_HEADER_CELLS = 5  # a grid header row, wider than a form row of two label–value pairs
 _ONE_CELL_SHARE = 0.5  # of non-blank lines: a page whose cells stand one per line, each closed by `|`
 _DOUBLE_SPACED_SHARE = 0.6  # of non-blank lines followed by exactly one blank line
 # Double spacing is collapsed only where lines are table cells and form fields (short); paragraphs
@@ -33,6 +34,51 @@ def _pipe_cells(line: str) -> list[str] | None:
     return [c for c in cells if c]
 
 
+def _with_leading_cells(line: str) -> list[str]:
+    """A pipe row read with its leading empty cells: in `| | 完成… | 11所 | 11所 |` the first two cells
+    are merged into the rows above (一级指标 and 二级指标 written once), not a border. Blank cells
+    further right stay out, as in `_pipe_cells` (trailing rules pad rows to the widest one)."""
+    cells = [re.sub(r"\s+", " ", c).strip() for c in line.split(_PIPE)]
+    first_filled = next(i for i, c in enumerate(cells) if c)
+    return [""] * first_filled + [c for c in cells[first_filled:] if c]
+
+
+def _steady_widths(rows: list[list[str]]) -> int:
+    return sum(1 for above, below in zip(rows, rows[1:], strict=False) if len(above) == len(below))
+
+
+def _trailing_blanks(line: str) -> int:
+    """Blank cells between the row's last text and its closing rule: `| 234 | |` has one."""
+    cells = line.split(_PIPE)[:-1]
+    filled = [i for i, c in enumerate(cells) if c.strip()]
+    return len(cells) - 1 - filled[-1] if filled else 0
+
+
+def _fill_to_header(lines: list[str], rows: list[list[str]]) -> list[list[str]]:
+    """Rows that end in blank cells (`… | 234 | |`: 备注 left empty) get them back up to the width of
+    the grid header above them: a row of five or more cells, all filled up to its closing rule. Forms of label–value pairs,
+    whose rows end in rules that only pad them to the page's widest row, have no such header."""
+    out: list[list[str]] = []
+    header = 0
+    for line, row in zip(lines, rows, strict=True):
+        blanks = _trailing_blanks(line)
+        if len(row) >= _MIN_HEADER_CELLS and all(row) and not blanks:
+            header = len(row)
+        missing = min(header - len(row), blanks)
+        out.append(row + [""] * missing if missing > 0 else row)
+    return out
+
+
+def _table_rows(lines: list[str]) -> list[list[str]]:
+    """The cells of one pipe table. A leading `|` is a border when every row has one; in a table
+    where it opens only some rows, it may instead stand for cells merged into the rows above. The
+    reading under which more neighbouring rows have the same width is the table's (a tie keeps
+    the border reading)."""
+    bordered = [_pipe_cells(line) or [] for line in lines]
+    merged = _fill_to_header(lines, [_with_leading_cells(line) for line in lines])
+    return merged if _steady_widths(merged) > _steady_widths(bordered) else bordered
+
+
 def _convert_pipe_rows(text: str) -> str:
     lines = text.split("\n")
     rows = [_pipe_cells(line) for line in lines]
@@ -44,13 +90,13 @@ def _convert_pipe_rows(text: str) -> str:
     if sum(1 for r in rows if r is not None and len(r) >= _MIN_PIPE_CELLS) < 2:
         return text
     out: list[str] = []
-    pending: list[list[str]] = []
+    pending: list[str] = []  # the lines of one pipe table
 
     def flush() -> None:
         if pending:
             if out and out[-1] != "":
                 out.append("")
-            out.append(render_table(pending).rstrip("\n"))
+            out.append(render_table(_table_rows(pending)).rstrip("\n"))
             # Two blank lines: a row of a pipe table is one line, so the line after the table never
             # continues its last cell (the canonical reader lets one blank line be a cell's paragraph break).
             out.extend(["", ""])
@@ -61,7 +107,7 @@ def _convert_pipe_rows(text: str) -> str:
             flush()
             out.append(line)
         elif len(cells) >= _MIN_PIPE_CELLS:
-            pending.append(cells)
+            pending.append(line)
         elif cells:  # one cell: a caption or heading written as a row
             flush()
             out.extend([cells[0], ""])
