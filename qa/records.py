@@ -63,6 +63,7 @@ class Question:
     places: tuple[str, ...] = ()  # places the question names (新开镇, 福田区): answers come from their departments
     archive: ArchiveAsk | None = None  # 有哪些单位的报告: answered from the library, not from a report
     unit_stated: bool = False  # the question says the unit it wants (多少万元, 几分, 多少小时), not only what it is about
+    asks_rate: bool = False  # 每人多少, 补助标准, 人均: a per-unit amount (元/人) may answer; otherwise it never does
     words: tuple[str, ...] = ()  # the content's words as the search index segments them (two characters or more)
     word_rarity: tuple[float, ...] = ()  # each word's BM25 rarity in the archive, in the order of `words`
 

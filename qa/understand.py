@@ -101,6 +101,14 @@ _ANSWER_FORM_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+_RATE_CUES = ("每", "人均", "户均", "亩均", "标准", "单价", "平均")
+
+
+def asks_rate(text: str) -> bool:
+    """Does the question ask an amount per person, month or item (每人每月多少钱, 补助标准)?"""
+    return any(cue in text for cue in _RATE_CUES)
+
+
 def states_unit(text: str) -> bool:
     """Does the question say in what unit it wants its answer (多少万元, 几分, 百分之几, 多少小时)?"""
     return any(cue in text for _, cues in _ANSWER_FORM_CUES for cue in cues)
@@ -168,7 +176,8 @@ def parse_question(
         "passage" if has_passage_cue or kind in ("why", "list") else "figure")
     return Question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
-        unit_family=_asked_family(cleaned), unit_stated=states_unit(cleaned), entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
+        unit_family=_asked_family(cleaned), unit_stated=states_unit(cleaned), asks_rate=asks_rate(cleaned),
+        entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
         asks_target=bool(_ASKS_TARGET.search(cleaned)), places=named_places(cleaned), answer_type=answer_type(cleaned),
         archive=archive_ask(cleaned),

@@ -110,3 +110,25 @@ def test_which_of_several_asks_a_list_not_a_count() -> None:
         assert "哪" not in q.content
     assert parse_question("有几个项目？", lexicon).kind == "how_many"
 
+
+
+def test_a_per_person_standard_answers_only_a_question_asking_a_rate() -> None:
+    """2600 元/人 (护工培训补贴标准) never answers 总预算是多少; it answers 每人多少钱 and 补助标准."""
+    import numpy as np
+
+    from index.records import Figure
+    from qa.features import FEATURES, feature_matrix
+    from qa.records import FigureHit
+
+    lexicon = load_lexicon()
+    standard = Figure("吕梁山护工培训补贴标准达标", "2600", 2600.0, "元/人", "target_actual", (), "", 0, 4, target="3000元/人")
+    total = Figure("项目总预算", "3000", 3000.0, "万元", "label_value", (), "", 0, 4)
+    hits = [FigureHit("r", "r", None, f, 1.0, 0.5, {}) for f in (standard, total)]
+    conflict = FEATURES.index("unit_conflict")
+    for question, rate_ruled_out in (("吕梁山护工培训项目2021年总预算是多少？", True),
+                                     ("护工培训补贴实际按每人多少钱执行？", False),
+                                     ("护工培训补贴标准是多少？", False)):
+        parsed = parse_question(question, lexicon)
+        matrix = feature_matrix(parsed, hits, np.zeros(2))
+        assert matrix[0, conflict] == float(rate_ruled_out), question
+        assert matrix[1, conflict] == 0.0, question
