@@ -43,6 +43,8 @@ _UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("people", ("多少人", "几人", "几名", "多少名", "人数", "人员", "编制", "人才")),
     ("area", ("面积", "平方米", "亩")),
 )
+# 能占资金总规模多少, 中央资金占多少: a part of something, asked as its share or its amount (占地 is land).
+_SHARE_ASKED = re.compile(r"占(?!地)[^，。？?]{0,16}(?:多少|几成|百分之)")
 # 多少个, 几家: a count in that counter (people's counters are the people family, asked by 多少人).
 _COUNT_CUE = re.compile(rf"(?:多少|几)(?P<counter>{alternation(tuple(u for u in COUNT_UNITS if unit_family(u) != 'people'))})")
 _FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "多深", "多远", "是什么", "什么", "电话", "联系人", "得分", "等次", "等级", "比例", "占比", "增长", "降低", "下降", "差", "是谁", "哪天", "日期", "编码")
@@ -118,6 +120,8 @@ def _asked_family(text: str) -> str | None:
     for family, cues in _ANSWER_FORM_CUES:
         if any(cue in text for cue in cues):
             return family
+    if _SHARE_ASKED.search(text):
+        return None  # 中央资金占多少 is as often answered with the amount (2855万元) as with the share (5%)
     count = _COUNT_CUE.search(text)
     for family, cues in _UNIT_CUES:
         if family == "money" and count:

@@ -132,3 +132,11 @@ def test_a_per_person_standard_answers_only_a_question_asking_a_rate() -> None:
         matrix = feature_matrix(parsed, hits, np.zeros(2))
         assert matrix[0, conflict] == float(rate_ruled_out), question
         assert matrix[1, conflict] == 0.0, question
+
+
+def test_a_part_asked_with_zhan_is_a_share_or_an_amount() -> None:
+    # 中央资金占多少 is answered with 2855万元 as often as 不得超过资金总规模 with 5%: no family is assumed.
+    lexicon = load_lexicon()
+    assert parse_question("能力建设经费最多能占资金总规模多少？", lexicon).unit_family is None
+    assert parse_question("预拨资金里中央资金占多少？", lexicon).unit_family is None
+    assert parse_question("项目占地多少亩？", lexicon).unit_family == "area"
