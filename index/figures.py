@@ -308,6 +308,8 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
                 continue
             target = planned.get(id(item))
             metric = target.metric if target else item.metric
+            acted_on = _acted_on(items, item)
+            metric = acted_on + metric if acted_on else metric  # `…救助补助资金` + `调减`
             qualifier = None
             if subject:
                 qualifier = " · ".join(n for n in (parent, subject) if n)
@@ -323,6 +325,25 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
             if target and scored_text:
                 figures.extend(_weight_and_score(text, begin + item.match.end, metric, paragraph, section, quote, item.year))
     return figures
+
+
+# A name that only says what was done (调减, 全年实际下达, 已完成拨付): the money it was done to is the
+# sentence's subject, named by its first number (`救助补助资金下达我区111万元，…调减40万元`).
+_ACTION_ONLY = re.compile(r"^(?:全年|当年|实际|已|已经|累计|共|共计|后|再|又|完成|已完成|及时|全部|全额)*"
+                          r"(?:下达|拨付|下拨|调减|调增|追加|到位|支出|执行|安排|发放|划转|使用|兑付|落实|分配|结余|结转)$")
+
+
+def _acted_on(items: list[_Found], item: _Found) -> str | None:
+    if not _ACTION_ONLY.match(item.metric):
+        return None
+    subject = next((f for f in items if f is not item and _NAMING.search(f.metric) and not _ACTION_ONLY.match(f.metric)), None)
+    if subject is None or items.index(subject) > items.index(item):
+        return None
+    # The money itself, without what was done to it (`…救助补助资金下达我区`).
+    return _ACTION_TAIL.sub("", subject.metric) or subject.metric
+
+
+_ACTION_TAIL = re.compile(r"(?:下达|拨付|下拨|到位|安排|分配|发放)[\u4e00-\u9fff]{0,3}$")
 
 
 # `绩效目标：一是筹集保障性住房5440套；…`, `目标为`: what follows states a plan, until the sentence ends or

@@ -101,7 +101,7 @@ CHANGE_BEFORE_NUMBER = re.compile(alternation(CHANGE_WORDS + ("比", "较", "同
 
 # --- Plan and execution ----------------------------------------------------------------------------
 # Money phases: the budget side (预算, 年初, 安排) and the executed side (执行, 决算, 实际).
-BUDGET_WORDS = ("预算", "年初", "计划", "安排", "指标")
+BUDGET_WORDS = ("预算", "年初", "计划", "安排", "指标", "一开始", "最初", "起初")  # 一开始下达: what was first allotted
 ACTUAL_WORDS = ("执行", "决算", "实际", "完成")
 BUDGET_PHASE = re.compile(alternation(BUDGET_WORDS))
 ACTUAL_PHASE = re.compile(alternation(ACTUAL_WORDS))

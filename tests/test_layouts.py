@@ -236,3 +236,11 @@ def test_a_bordered_pipe_form_keeps_its_pairs() -> None:
     # Every row of 29_chunan ends in rules that pad it to the page's widest row: those are no cells.
     text = "项目负责人 | 李淼荣 | 联系电话 | 64810996 | |||||||\n地 址 | 淳安县千岛湖镇 | |||||||||\n"
     assert "\t项目负责人\n\t李淼荣\n\t联系电话\n\t64810996\n\n\t地 址\n\t淳安县千岛湖镇\n" in canonical_layout(text)
+
+
+def test_a_number_named_only_by_what_was_done_is_named_after_the_money_it_was_done_to() -> None:
+    # `…救助补助资金下达我区111万元,…,调减40万元(…),全年实际下达71万元`: 调减 and 实际下达 of that money.
+    named = {f.value: f.metric for f in _parsed("10_futian_mzj_knqz_2021.txt")}
+    assert named["40"] == "中央财政困难群众救助补助资金调减"
+    assert named["71"] == "中央财政困难群众救助补助资金实际下达"
+    assert named["111"] == "中央财政困难群众救助补助资金下达我区"  # the subject's own number keeps its name
