@@ -1,4 +1,5 @@
-"""Hybrid index and retrieval with a deterministic embedder: exactness, persistence, filters, faults."""
+"""Hybrid index and retrieval with a deterministic embedder: exactness, persistence, filters, faults —
+on both backends (SQLite + FAISS + BM25 and PostgreSQL + pgvector), and the embedded one's own files."""
 
 from __future__ import annotations
 
@@ -23,13 +24,24 @@ import reports
 LIUYANG = Path(__file__).parent / "data" / "liuyang-2022-wenlvju.txt"
 
 
-@pytest.fixture()
-def indexed(tmp_path: Path, corpus_dir: Path) -> Settings:
+def _ingested(corpus_dir: Path, settings: Settings) -> Settings:
     reports.write_docx(corpus_dir / "xiangtan-2022.docx")
     shutil.copy(LIUYANG, corpus_dir / LIUYANG.name)
-    settings = Settings.from_env(data=tmp_path / "data")
     ingest_paths([corpus_dir], settings, progress=False, embedder=BigramEmbedder())
     return settings
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def indexed(request: pytest.FixtureRequest, tmp_path: Path, corpus_dir: Path) -> Settings:
+    """Three reports on either backend: SQLite + FAISS + BM25, or PostgreSQL + pgvector (pgserver)."""
+    url = request.getfixturevalue("postgres_server")() if request.param == "postgresql" else None
+    return _ingested(corpus_dir, Settings.from_env(data=tmp_path / "data", database_url=url))
+
+
+@pytest.fixture()
+def faiss_indexed(tmp_path: Path, corpus_dir: Path) -> Settings:
+    """The embedded backend, for what only it has: index files on disk, generations, a FAISS file."""
+    return _ingested(corpus_dir, Settings.from_env(data=tmp_path / "data"))
 
 
 def _retriever(settings: Settings) -> Retriever:
@@ -93,11 +105,11 @@ def test_removing_a_report_removes_its_chunks_from_the_index(indexed: Settings) 
     assert retriever.index.meta.count == retriever.store.chunk_fingerprint()[0]
 
 
-def test_index_records_its_model_and_refuses_another(indexed: Settings) -> None:
-    meta = read_meta(indexed)
+def test_index_records_its_model_and_refuses_another(faiss_indexed: Settings) -> None:
+    meta = read_meta(faiss_indexed)
     assert meta is not None and (meta.model, meta.dim, meta.index_type) == ("fake-bigram", 96, "flat")
     with pytest.raises(SearchIndexError, match="reportqa reindex"):
-        open_retriever(indexed, embedder=BigramEmbedder(dim=64, model_id="other-model"))
+        open_retriever(faiss_indexed, embedder=BigramEmbedder(dim=64, model_id="other-model"))
 
 
 def test_reindex_with_another_model_then_opens(indexed: Settings) -> None:
@@ -107,31 +119,31 @@ def test_reindex_with_another_model_then_opens(indexed: Settings) -> None:
     assert open_retriever(indexed, embedder=other).search("三公经费", k=2)
 
 
-def test_a_stale_index_still_answers_without_removed_chunks(indexed: Settings, caplog: pytest.LogCaptureFixture) -> None:
-    with Store.open(indexed.db_path) as store:
+def test_a_stale_index_still_answers_without_removed_chunks(faiss_indexed: Settings, caplog: pytest.LogCaptureFixture) -> None:
+    with Store.open(faiss_indexed.db_path) as store:
         store.remove_report("liuyang-2022-wenlvju.txt")  # behind the index's back, as a killed removal would
         with caplog.at_level("WARNING"):
-            assert load_index(indexed, store).stale
+            assert load_index(faiss_indexed, store).stale
         assert "reportqa reindex" in caplog.text
-    passages = _retriever(indexed).search("接待游客 旅游总收入", k=10)
+    passages = _retriever(faiss_indexed).search("接待游客 旅游总收入", k=10)
     assert passages and all(p.chunk.report != "liuyang-2022-wenlvju.txt" for p in passages)
 
 
-def test_damaged_index_says_reindex_and_reindex_repairs(indexed: Settings) -> None:
-    pointer = json.loads((indexed.index_dir / "current.json").read_text())
-    (indexed.index_dir / pointer["generation"] / "vectors.faiss").write_bytes(b"garbage")
+def test_damaged_index_says_reindex_and_reindex_repairs(faiss_indexed: Settings) -> None:
+    pointer = json.loads((faiss_indexed.index_dir / "current.json").read_text())
+    (faiss_indexed.index_dir / pointer["generation"] / "vectors.faiss").write_bytes(b"garbage")
     with pytest.raises(SearchIndexError, match="reportqa reindex"):
-        _retriever(indexed)
-    reindex(indexed, embedder=BigramEmbedder())
-    assert _retriever(indexed).search("三公经费", k=1)
+        _retriever(faiss_indexed)
+    reindex(faiss_indexed, embedder=BigramEmbedder())
+    assert _retriever(faiss_indexed).search("三公经费", k=1)
 
 
-def test_generations_swap_and_old_ones_are_pruned(indexed: Settings) -> None:
+def test_generations_swap_and_old_ones_are_pruned(faiss_indexed: Settings) -> None:
     for _ in range(3):
-        reindex(indexed, embedder=BigramEmbedder())
-    generations = sorted(p.name for p in indexed.index_dir.glob("gen-*"))
+        reindex(faiss_indexed, embedder=BigramEmbedder())
+    generations = sorted(p.name for p in faiss_indexed.index_dir.glob("gen-*"))
     assert len(generations) == 2
-    assert json.loads((indexed.index_dir / "current.json").read_text())["generation"] == max(
+    assert json.loads((faiss_indexed.index_dir / "current.json").read_text())["generation"] == max(
         generations, key=lambda g: int(g.split("-")[1]))
 
 
