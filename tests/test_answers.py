@@ -1,4 +1,5 @@
-"""Answers with the real default model over four reports: the dev set, other words, follow-ups, bad questions."""
+"""Answers with the real default model over four reports, on both backends: the dev set, other words,
+follow-ups, bad questions."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from index.ingest import ingest_paths
+from index.migrate import migrate_to_postgres
 from index.settings import Settings
 from qa.assistant import Assistant, Conversation, load_assistant
 from qa.compose import answer_json
@@ -38,9 +40,16 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, seeded_template: Path) ->
     return data
 
 
-@pytest.fixture(scope="module")
-def assistant(data_dir: Path) -> Assistant:
-    return load_assistant(Settings.from_env(data=data_dir))
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def assistant(request: pytest.FixtureRequest, data_dir: Path) -> Assistant:
+    """The four reports on either backend: the SQLite folder as ingested, or copied into PostgreSQL +
+    pgvector (pgserver; index/migrate.py copies the vectors, nothing is embedded again)."""
+    settings = Settings.from_env(data=data_dir)
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_server")()
+        migrate_to_postgres(settings, url, progress=False)
+        settings = Settings.from_env(data=data_dir, database_url=url)
+    return load_assistant(settings)
 
 
 def _ask(assistant: Assistant, question: str, **kwargs: object) -> dict:
