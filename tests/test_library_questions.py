@@ -1,6 +1,7 @@
 """A library of several reports (the seed, the seed re-dated 2020 with another 向上争取资金, a real 部门预算
 PDF): questions about the archive itself, year over year across reports, list questions answered as
-whole lists, the report view (overview, audit), the doc-type filter, and the one-page Word brief."""
+whole lists, the report view (overview, audit), the doc-type filter, and the one-page Word brief — on
+both backends."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from index.ingest import ingest_paths
+from index.migrate import migrate_to_postgres
 from index.settings import Settings
 from qa.assistant import load_assistant
 from qa.lists import section_items
@@ -19,15 +21,25 @@ CAIZHENGJU = Path(__file__).resolve().parent / "data" / "disclosures" / "shangha
 
 
 @pytest.fixture(scope="module")
-def ctx(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, seeded_template: Path) -> AppContext:
+def library_data(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, seeded_template: Path) -> Path:
     # The session's seeded folder, with two more reports ingested into it (the seed is not embedded again).
     corpus = tmp_path_factory.mktemp("library")
     earlier = seed_path.read_text(encoding="utf-8").replace("2021", "2020").replace("9783.6", "8100.5")
     (corpus / "yueyang-2020-kejiju.txt").write_text(earlier, encoding="utf-8")
     shutil.copy(CAIZHENGJU, corpus / CAIZHENGJU.name)
     data = Path(shutil.copytree(seeded_template, tmp_path_factory.mktemp("library-data") / "data"))
-    settings = Settings.from_env(data=data)
-    ingest_paths([corpus], settings, progress=False)
+    ingest_paths([corpus], Settings.from_env(data=data), progress=False)
+    return data
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def ctx(request: pytest.FixtureRequest, library_data: Path) -> AppContext:
+    """The library on either backend: as ingested in SQLite, or copied into PostgreSQL + pgvector."""
+    settings = Settings.from_env(data=library_data)
+    if request.param == "postgresql":
+        url = request.getfixturevalue("postgres_server")()
+        migrate_to_postgres(settings, url, progress=False)
+        settings = Settings.from_env(data=library_data, database_url=url)
     return AppContext(settings, load_assistant(settings, shared=True))
 
 
