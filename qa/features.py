@@ -34,7 +34,7 @@ FEATURES: tuple[str, ...] = (
     "year_named",  # the question names a year and the figure states that year
     "year_conflict",  # the question names a year and the figure states another
     "full_mark",  # the figure is a weight (分值, 权重) and the question does not ask for one: 给了几分 asks the 得分
-    "type_fit",  # +1 the figure is the kind of value the question asks for (a number, a person, a code, words), -1 not
+    "type_fit",  # +1 the figure is the kind of value the question asks for (a number, a person, a code, words), -1 not (a target for 实际…)
     "target_fit",  # +1 a pair's side the question asks (目标 or 实际), -1 the other side, 0 not a pair
     "has_number",
     "metric_long",  # metrics longer than a label can be come from run-on text
@@ -82,6 +82,10 @@ def _rate_unasked(question: Question, figure: Figure) -> bool:
 
 
 def _type_fit(question: Question, figure: Figure) -> float:
+    """+1 the kind of value asked, -1 a kind the question cannot be asking for: a number for 哪个项目, a
+    name for 多少, or a stated target (目标筹集40422套) for what was actually done (实际筹集了多少)."""
+    if question.asks_actual and figure.kind == "target":
+        return -1.0
     wanted = {"number": ("number",), "person": ("words",), "code": ("code",), "text": ("words", "code")}
     return 1.0 if _value_type(figure) in wanted.get(question.answer_type, ("number",)) else -1.0
 

@@ -59,6 +59,7 @@ class Question:
     department: str | None  # a department or project name the question names
     search_text: str = ""  # the question without that name: the name scopes, it does not rank
     asks_target: bool = False  # 目标是多少 / 计划建设多少: the planned side of a target–actual pair
+    asks_actual: bool = False  # 实际筹集了多少: what was done, which a stated target (目标筹集40422套) never answers
     answer_type: str = "number"  # number, person (是谁), code (电话, 文号: kept as text), text (哪个单位, 什么等级)
     places: tuple[str, ...] = ()  # places the question names (新开镇, 福田区): answers come from their departments
     archive: ArchiveAsk | None = None  # 有哪些单位的报告: answered from the library, not from a report

@@ -183,7 +183,8 @@ def parse_question(
         unit_family=_asked_family(cleaned), unit_stated=states_unit(cleaned), asks_rate=asks_rate(cleaned),
         entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
-        asks_target=bool(_ASKS_TARGET.search(cleaned)), places=named_places(cleaned), answer_type=answer_type(cleaned),
+        asks_target=bool(_ASKS_TARGET.search(cleaned)), asks_actual="实际" in cleaned and not _ASKS_TARGET.search(cleaned),
+        places=named_places(cleaned), answer_type=answer_type(cleaned),
         archive=archive_ask(cleaned),
     )
 

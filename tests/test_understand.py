@@ -140,3 +140,21 @@ def test_a_part_asked_with_zhan_is_a_share_or_an_amount() -> None:
     assert parse_question("能力建设经费最多能占资金总规模多少？", lexicon).unit_family is None
     assert parse_question("预拨资金里中央资金占多少？", lexicon).unit_family is None
     assert parse_question("项目占地多少亩？", lexicon).unit_family == "area"
+
+
+def test_a_stated_target_never_answers_what_was_actually_done() -> None:
+    # 广西's report states only the plan (目标筹集配租型保障性住房40422套): 实际筹集了多少 is not answered by it.
+    import numpy as np
+
+    from index.records import Figure
+    from qa.features import FEATURES, feature_matrix
+    from qa.records import FigureHit
+
+    lexicon = load_lexicon()
+    planned = Figure("筹集配租型保障性住房", "40422", 40422.0, "套", "target", (), "", 0, 5)
+    hits = [FigureHit("r", "r", None, planned, 1.0, 0.5, {})]
+    fit = FEATURES.index("type_fit")
+    for question, ruled_out in (("配租型保障性住房2024年实际筹集了多少套？", True),
+                                ("配租型保障性住房计划筹集多少套？", False),
+                                ("配租型保障性住房筹集了多少套？", False)):
+        assert (feature_matrix(parse_question(question, lexicon), hits, np.zeros(1))[0, fit] < 0) == ruled_out, question
