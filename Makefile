@@ -26,7 +26,7 @@ browser:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk)
 
 test: setup browser
-	$(OFFLINE) $(VENV)/bin/pytest --durations=15
+	$(OFFLINE) $(VENV)/bin/pytest -n 2 --dist loadfile --durations=15
 
 ingest: setup
 	$(VENV)/bin/reportqa ingest corpus --data $(DATA)
