@@ -31,6 +31,7 @@ from index.vocabulary import (
     SELF_REFERENCES,
     STARTS_WITH_CHANGE,
     TARGET_HEADERS,
+    TOTAL_QUALIFIER,
     YEAR_DIGITS,
     YEAR_MENTION,
     alternation,
@@ -149,12 +150,13 @@ class _Found:
     entity: str | None
     year: int | None
     compares: bool = False  # named after its subject by a comparison (机关运行经费预算比上年增加)
+    total: bool = False  # said to be a total (合计批复总投资, 资金共1737万元), a word its name drops
 
 
 def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> list[_Found]:
     """Name every number of one sentence by the phrase before it, lists and comparisons included."""
     sentence = text[begin:end]
-    matches = find_numbers(sentence)
+    matches = [m for m in find_numbers(sentence) if not _BATCH_ORDINAL.match(sentence, m.start)]
     found: list[_Found] = []
     i = 0
     while i < len(matches):
@@ -171,6 +173,10 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
         year_match = YEAR_MENTION.search(sentence[:group[0].start])
         year = int(year_match.group(1)) if year_match else context.fiscal_year
         metric = _clip_metric(raw)
+        total = bool(_STATES_TOTAL.search(raw.strip()))
+        named_year = YEAR_MENTION.search(metric)
+        if named_year:  # `2022年12月23日…下达2023年中央土壤污染防治资金1300万元`: the money's year is in its name
+            year = int(named_year.group(1))
         entity, metric = split_entity(metric, context.entities)
         if len(metric) <= 2:
             after = _phrase_after(sentence, group[-1].end, len(sentence)).translate(_QUOTES)
@@ -188,7 +194,7 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
         if len(group) > 1 and len(subjects) >= len(group):
             for k, match in enumerate(group):
                 subject = subjects[-len(group) + k]
-                found.append(_Found(match, subject.metric + metric, subject.entity, year))
+                found.append(_Found(match, subject.metric + metric, subject.entity, year, total=total))
         else:
             compares = bool(STARTS_WITH_CHANGE.match(metric)) and bool(subjects) and not entity
             if compares:
@@ -197,11 +203,17 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
                 entity = subject.entity
                 metric = subject.metric + metric
             for match in group:
-                found.append(_Found(match, metric, entity, year, compares))
+                found.append(_Found(match, metric, entity, year, compares, total))
         i += len(group)
     return _name_counted_chains(sentence, found)
 
 
+# 合计批复总投资6222.4万元, 资金共1737万元: the sentence says the number is a total of what it lists.
+_STATES_TOTAL = re.compile(r"^(?:合计|总计|共计|一共|总共|累计)|(?:合计|总计|共计|共|累计)$")
+
+# `一批项目县级批复总投资3374.3万元`: 一批 before what it names is the first batch (第一批), not a count of one,
+# and it names the number that follows; `该项目分三批实施` counts.
+_BATCH_ORDINAL = re.compile(r"第?[一二三四五六七八九十]批(?=项目|资金|任务|工程|计划)")
 _NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}")
 _PURPOSE = re.compile(r"用于[\u4e00-\u9fff]{2,12}")
 
@@ -310,7 +322,7 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
             metric = target.metric if target else item.metric
             acted_on = _acted_on(items, item)
             metric = acted_on + metric if acted_on else metric  # `…救助补助资金` + `调减`
-            qualifier = None
+            qualifier = TOTAL_QUALIFIER if item.total else None
             if subject:
                 qualifier = " · ".join(n for n in (parent, subject) if n)
                 if begin + item.match.start == path_end:

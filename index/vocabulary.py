@@ -83,6 +83,12 @@ def label_unit(label: str) -> str | None:
     return next((unit for suffix, unit in LABEL_UNITS if label.endswith(suffix)), None)
 
 
+# --- Totals ----------------------------------------------------------------------------------------
+# A number its sentence calls a total (合计批复总投资6222.4万元, 资金共1737万元) is marked by this qualifier:
+# its name drops the word, as it drops every filler.
+TOTAL_QUALIFIER = "合计"
+
+
 # --- Changes and shares ----------------------------------------------------------------------------
 # A change in a value: 增加, 下降, 增幅. The baseline it is measured against: 比上年, 同比, 比2024年.
 CHANGE_WORDS = ("增长", "增加", "减少", "下降", "降低", "上升", "增幅", "降幅")

@@ -244,3 +244,21 @@ def test_a_number_named_only_by_what_was_done_is_named_after_the_money_it_was_do
     assert named["40"] == "中央财政困难群众救助补助资金调减"
     assert named["71"] == "中央财政困难群众救助补助资金实际下达"
     assert named["111"] == "中央财政困难群众救助补助资金下达我区"  # the subject's own number keeps its name
+
+
+def test_a_batch_names_its_number_and_a_stated_total_is_marked_as_one() -> None:
+    # `一批项目县级批复总投资3374.3万元,…合计批复总投资6222.4万元`: 一批 is the first batch, not a count of one;
+    # 合计 leaves the name as every filler does, but the figure keeps it as its qualifier.
+    figures = {f.value: f for f in _parsed("14_lincheng_dljs_2021.txt")}
+    assert figures["3374.3"].metric == "一批项目县级批复总投资" and figures["2069.51"].metric == "二批项目县级批复总投资"
+    assert (figures["6222.4"].metric, figures["6222.4"].qualifier) == ("批复总投资", "合计")
+    batches = [(f.metric, f.value) for f in _parsed("14_lincheng_dljs_2021.txt") if f.unit == "批"]
+    assert batches == [("该项目分", "3")]  # 分三批实施 still counts the batches
+
+
+def test_a_year_in_a_number_s_name_is_its_year() -> None:
+    # `2022年12月23日,…向我市下达2023年中央土壤污染防治资金1300万元`: 2023's money, sent in 2022; and
+    # `中央下达我市土壤污染防治资金共1737万元` is the total of both batches.
+    figures = {f.value: f for f in _parsed("24_bayannaoer_sthjj_2023.txt")}
+    assert figures["1300"].year == 2023 and figures["437"].year == 2023
+    assert figures["1737"].qualifier == "合计"
