@@ -90,15 +90,16 @@ def test_cross_validated_wrong_claims_stay_rare(cross_validated: tuple) -> None:
     assert claimed_wrong <= 0.02 * (t["figure"] + t["absent"]), t
     # Measured: 135 of 261 figure questions right on unseen reports when this test was written (52%),
     # 199 once the confidence's regularisation was chosen by cross-validation (76%), 216 (83%) once
-    # run-on table rows named no figure and the form's reading replaced a grid's `≧` (115/156 real).
-    assert t["figure_right"] >= 0.78 * t["figure"], t
+    # run-on table rows named no figure and the form's reading replaced a grid's `≧` (115/156 real), 241
+    # (90%; 133/156 real) once pipe tables kept merged cells and totals, batches and actions were named.
+    assert t["figure_right"] >= 0.86 * t["figure"], t
     real = tally([o for o in best.outcomes if o.obs.set_name == "real"], best.threshold)
-    assert real["figure_right"] >= 0.7 * real["figure"], real
+    assert real["figure_right"] >= 0.8 * real["figure"], real
     assert t["absent_right"] >= 0.9 * t["absent"], t
     # Choosing C and the threshold on these outcomes is checked nested: each report judged without it.
     nested = tally([], judged=nested_outcomes(choices, 0.02))
     assert nested["figure_wrong"] + nested["absent_claimed"] <= 0.03 * (nested["figure"] + nested["absent"]), nested
-    assert nested["figure_right"] >= 0.76 * nested["figure"], nested
+    assert nested["figure_right"] >= 0.85 * nested["figure"], nested  # measured 238/267 (89%), 7 wrong
 
 
 def test_cross_validated_seed_stays_mostly_answered(cross_validated: tuple) -> None:
