@@ -103,6 +103,12 @@ def _entity_term(question: Question, figure: Figure, lexicon: Lexicon) -> float:
     return _SPECIFIC_ENTITY_PENALTY
 
 
+def _column_states_year(figure: Figure) -> bool:
+    """A table cell whose column names its year (`2022年决算数`): its year is the column's, not the report's."""
+    return figure.kind == "table_cell" and figure.year is not None and bool(
+        figure.qualifier and str(figure.year) in figure.qualifier)
+
+
 def score_figures(
     question: Question,
     candidates: list[StoredFigure],
@@ -120,6 +126,8 @@ def score_figures(
         f = stored.figure
         if question.year is not None and question.year not in (f.year, fiscal_years.get(stored.report_id)):
             continue
+        if question.year is not None and f.year != question.year and _column_states_year(f):
+            continue  # the 2022年决算数 column of a 2023 report does not answer 2023年…决算
         metric = metric_bigrams(f.metric)
         context = bigrams(" ".join([f.quote, *f.section, f.qualifier or "", f.entity or "", f.target or ""]))
         qualifier = bigrams(f.qualifier or "")  # an item table's column (`全年执行数`) names the cell too

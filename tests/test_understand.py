@@ -158,3 +158,19 @@ def test_a_stated_target_never_answers_what_was_actually_done() -> None:
                                 ("配租型保障性住房计划筹集多少套？", False),
                                 ("配租型保障性住房筹集了多少套？", False)):
         assert (feature_matrix(parse_question(question, lexicon), hits, np.zeros(1))[0, fit] < 0) == ruled_out, question
+
+
+def test_a_column_of_another_year_does_not_answer_the_year_asked() -> None:
+    # 07_hengshan's 2023 report: 公用经费 | 2022年决算数 118.31 | 2023年预算数 85.76 | 2023年决算数 193.42.
+    from index.records import Figure
+    from index.store import StoredFigure
+    from qa.lookup import Weights, score_figures
+
+    cells = [Figure("公用经费", value, float(value), "万元", "table_cell", (), "", 0, 1, qualifier=column, year=year)
+             for value, column, year in (("118.31", "2022年决算数", 2022), ("85.76", "2023年预算数", 2023),
+                                         ("193.42", "2023年决算数", 2023))]
+    prose = Figure("公用经费", "120", 120.0, "万元", "prose", (), "", 0, 1, year=2022)  # a year the column does not state
+    candidates = [StoredFigure("r", "r", f) for f in (*cells, prose)]
+    hits = score_figures(parse_question("贯塘乡2023年公用经费决算花了多少？", load_lexicon()), candidates,
+                         lexicon=load_lexicon(), chunk_ranks={}, fiscal_years={"r": 2023}, weights=Weights())
+    assert {h.figure.value for h in hits} == {"85.76", "193.42", "120"}  # type: ignore[attr-defined]
