@@ -173,6 +173,9 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
         year_match = YEAR_MENTION.search(sentence[:group[0].start])
         year = int(year_match.group(1)) if year_match else context.fiscal_year
         metric = _clip_metric(raw)
+        quoted = _QUOTED_BEFORE.search(sentence[:group[0].start]) if not _NAMING.search(metric) else None
+        if quoted:  # `“…初步调查项目”(723万元)`: the amount in brackets is the quoted item's
+            metric = quoted.group(1).strip()
         total = bool(_STATES_TOTAL.search(raw.strip()))
         named_year = YEAR_MENTION.search(metric)
         if named_year:  # `2022年12月23日…下达2023年中央土壤污染防治资金1300万元`: the money's year is in its name
@@ -207,6 +210,8 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
         i += len(group)
     return _name_counted_chains(sentence, found)
 
+
+_QUOTED_BEFORE = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]\s*[（(]\s*$")
 
 # 合计批复总投资6222.4万元, 资金共1737万元: the sentence says the number is a total of what it lists.
 _STATES_TOTAL = re.compile(r"^(?:合计|总计|共计|一共|总共|累计)|(?:合计|总计|共计|共|累计)$")

@@ -262,3 +262,10 @@ def test_a_year_in_a_number_s_name_is_its_year() -> None:
     figures = {f.value: f for f in _parsed("24_bayannaoer_sthjj_2023.txt")}
     assert figures["1300"].year == 2023 and figures["437"].year == 2023
     assert figures["1737"].qualifier == "合计"
+
+
+def test_an_amount_in_brackets_after_a_quoted_item_is_that_item_s() -> None:
+    # `用于实施“内蒙古乌拉山化肥厂有限公司地块土壤污染状况初步调查项目”(723万元)和“…”(577万元)`
+    named = {f.value: f.metric for f in _parsed("24_bayannaoer_sthjj_2023.txt")}
+    assert named["723"] == "内蒙古乌拉山化肥厂有限公司地块土壤污染状况初步调查项目"
+    assert named["577"] == "乌拉特前旗蓿亥滩污水暂存池应急工程地块土壤污染状况初步调查项目"
