@@ -42,6 +42,7 @@ FEATURES: tuple[str, ...] = (
     "metric_extra_gap",  # minus the smallest share among the candidates
     "label_words",  # rarity-weighted share of the question's words the figure's label holds (调减 for 这笔资金调减了多少)
     "label_words_gap",  # minus the largest share among the candidates
+    "rate_fit",  # 1 when the question asks a rate (每人多少, 补助标准) and the figure is one (4000 元/人)
     "unit_conflict",  # 1 when the question says its unit (多少万元, 几分) and the figure's unit contradicts it, or asks money and the figure is a rate (元/人)
 )
 
@@ -75,10 +76,14 @@ def _value_type(figure: Figure) -> str:
     return "code" if any(c.isdigit() for c in figure.value) else "words"
 
 
+def _is_rate(figure: Figure) -> bool:
+    """An amount per person, month or item: 2600 元/人, 583 元/人·月."""
+    return "/" in (figure.unit or "")
+
+
 def _rate_unasked(question: Question, figure: Figure) -> bool:
-    """A per-unit amount (2600 元/人, 583 元/人·月) where the question asks money but no rate: 总预算 is
-    never a subsidy standard."""
-    return question.unit_family == "money" and not question.asks_rate and "/" in (figure.unit or "")
+    """A per-unit amount where the question asks money but no rate: 总预算 is never a subsidy standard."""
+    return question.unit_family == "money" and not question.asks_rate and _is_rate(figure)
 
 
 def _type_fit(question: Question, figure: Figure) -> float:
@@ -157,6 +162,7 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
             "metric_extra_gap": float(extra[row] - extra.min()),
             "label_words": float(label[row]),
             "label_words_gap": float(label[row] - label.max()),
+            "rate_fit": float(question.asks_rate and _is_rate(figure)),
             "unit_conflict": float(question.unit_stated and hit.parts.get("unit", 0.0) <= UNIT_CONTRADICTED
                                    or _rate_unasked(question, figure)),
         }

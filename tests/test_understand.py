@@ -174,3 +174,17 @@ def test_a_column_of_another_year_does_not_answer_the_year_asked() -> None:
     hits = score_figures(parse_question("贯塘乡2023年公用经费决算花了多少？", load_lexicon()), candidates,
                          lexicon=load_lexicon(), chunk_ranks={}, fiscal_years={"r": 2023}, weights=Weights())
     assert {h.figure.value for h in hits} == {"85.76", "193.42", "120"}  # type: ignore[attr-defined]
+
+
+def test_a_rate_asked_is_met_by_a_rate() -> None:
+    import numpy as np
+
+    from index.records import Figure
+    from qa.features import FEATURES, feature_matrix
+    from qa.records import FigureHit
+
+    standard = Figure("资助标准", "4000", 4000.0, "元/人", "prose", (), "", 0, 4)
+    total = Figure("资助资金", "1200", 1200.0, "万元", "prose", (), "", 0, 4)
+    hits = [FigureHit("r", "r", None, f, 1.0, 0.5, {}) for f in (standard, total)]
+    matrix = feature_matrix(parse_question("困难大学新生入学补助的标准是每人多少？", load_lexicon()), hits, np.zeros(2))
+    assert list(matrix[:, FEATURES.index("rate_fit")]) == [1.0, 0.0]
