@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import cast
 
 import numpy as np
 
@@ -123,50 +124,54 @@ def _label(figure: Figure) -> str:
 
 
 def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarray) -> np.ndarray:
-    """One row per hit (in the order given), one column per name in FEATURES."""
+    """One row per hit (in the order given), one column per name in FEATURES. Filled a column at a
+    time: every question weighs all its candidates, and a Python loop over cells was a sixth of an answer."""
     n = len(hits)
     matrix = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if n == 0:
         return matrix
+    figures = [cast(Figure, h.figure) for h in hits]
+
+    def put(name: str, values: np.ndarray | list[float] | list[bool]) -> None:
+        matrix[:, _COLUMN[name]] = np.asarray(values, dtype=np.float64)
+
+    for part in _PARTS:
+        put(f"lexical_{part}", [h.parts.get(part, 0.0) for h in hits])
     lexical = np.array([h.score for h in hits])
-    lexical_order = np.argsort(-lexical, kind="stable")
-    meaning_order = np.argsort(-meaning, kind="stable")
+    best_lexical = int(np.argmax(lexical))  # the first of equals, as a stable sort would put it
+    best_meaning = int(np.argmax(meaning))
     meaning_rank = np.empty(n)
-    meaning_rank[meaning_order] = np.arange(n)
-    column = {name: i for i, name in enumerate(FEATURES)}
-    extra = np.array([metric_extra(question, h.figure) for h in hits])  # type: ignore[arg-type]
-    label = np.array([word_share(question, _label(h.figure)) for h in hits])  # type: ignore[arg-type]
-    for row, hit in enumerate(hits):
-        figure = hit.figure
-        assert isinstance(figure, Figure)
-        for part in _PARTS:
-            matrix[row, column[f"lexical_{part}"]] = hit.parts.get(part, 0.0)
-        values = {
-            "coverage": hit.coverage,
-            "lexical_total": hit.score,
-            "lexical_gap": hit.score - lexical[lexical_order[0]],
-            "lexical_top": float(row == lexical_order[0]),
-            "meaning": float(meaning[row]),
-            "meaning_gap": float(meaning[row] - meaning[meaning_order[0]]),
-            "meaning_top": float(row == meaning_order[0]),
-            "meaning_rank": 1.0 / (1.0 + meaning_rank[row]),
-            f"kind_{figure.kind}": 1.0 if figure.kind in _KINDS else 0.0,
-            "year_named": float(question.year is not None and figure.year == question.year),
-            "year_conflict": float(question.year is not None and figure.year is not None and figure.year != question.year),
-            "target_fit": _target_fit(question, figure),
-            "type_fit": _type_fit(question, figure),
-            "full_mark": float(_is_weight(figure) and not _ASKS_WEIGHT.search(question.text)),
-            "has_number": float(figure.number is not None),
-            "metric_long": float(len(figure.metric) > 24),
-            "metric_extra": float(extra[row]),
-            "metric_extra_gap": float(extra[row] - extra.min()),
-            "label_words": float(label[row]),
-            "label_words_gap": float(label[row] - label.max()),
-            "rate_fit": float(question.asks_rate and _is_rate(figure)),
-            "unit_conflict": float(question.unit_stated and hit.parts.get("unit", 0.0) <= UNIT_CONTRADICTED
-                                   or _rate_unasked(question, figure)),
-        }
-        for name, value in values.items():
-            if name in column:
-                matrix[row, column[name]] = value
+    meaning_rank[np.argsort(-meaning, kind="stable")] = np.arange(n)
+    extra = np.array([metric_extra(question, f) for f in figures])
+    label = np.array([word_share(question, _label(f)) for f in figures])
+    put("coverage", [h.coverage for h in hits])
+    put("lexical_total", lexical)
+    put("lexical_gap", lexical - lexical[best_lexical])
+    matrix[best_lexical, _COLUMN["lexical_top"]] = 1.0
+    put("meaning", meaning)
+    put("meaning_gap", meaning - meaning[best_meaning])
+    matrix[best_meaning, _COLUMN["meaning_top"]] = 1.0
+    put("meaning_rank", 1.0 / (1.0 + meaning_rank))
+    for row, figure in enumerate(figures):
+        if figure.kind in _KINDS:
+            matrix[row, _COLUMN[f"kind_{figure.kind}"]] = 1.0
+    asked_year = question.year
+    put("year_named", [asked_year is not None and f.year == asked_year for f in figures])
+    put("year_conflict", [asked_year is not None and f.year is not None and f.year != asked_year for f in figures])
+    put("target_fit", [_target_fit(question, f) for f in figures])
+    put("type_fit", [_type_fit(question, f) for f in figures])
+    asks_weight = bool(_ASKS_WEIGHT.search(question.text))
+    put("full_mark", [_is_weight(f) and not asks_weight for f in figures])
+    put("has_number", [f.number is not None for f in figures])
+    put("metric_long", [len(f.metric) > 24 for f in figures])
+    put("metric_extra", extra)
+    put("metric_extra_gap", extra - extra.min())
+    put("label_words", label)
+    put("label_words_gap", label - label.max())
+    put("rate_fit", [question.asks_rate and _is_rate(f) for f in figures])
+    put("unit_conflict", [question.unit_stated and h.parts.get("unit", 0.0) <= UNIT_CONTRADICTED
+                          or _rate_unasked(question, f) for h, f in zip(hits, figures, strict=True)])
     return matrix
+
+
+_COLUMN = {name: i for i, name in enumerate(FEATURES)}
