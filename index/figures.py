@@ -353,8 +353,9 @@ _ACTION_ONLY = re.compile(r"^(?:全年|当年|实际|已|已经|累计|共|共�
 def _acted_on(items: list[_Found], item: _Found) -> str | None:
     if not _ACTION_ONLY.match(item.metric):
         return None
-    subject = next((f for f in items if f is not item and _NAMING.search(f.metric) and not _ACTION_ONLY.match(f.metric)), None)
-    if subject is None or items.index(subject) > items.index(item):
+    earlier = items[:items.index(item)]
+    subject = next((f for f in earlier if _NAMING.search(f.metric) and not _ACTION_ONLY.match(f.metric)), None)
+    if subject is None:
         return None
     # The money itself, without what was done to it (`…救助补助资金下达我区`).
     return _ACTION_TAIL.sub("", subject.metric) or subject.metric

@@ -124,10 +124,11 @@ def score_figures(
     hits: list[FigureHit] = []
     for stored in candidates:
         f = stored.figure
-        if question.year is not None and question.year not in (f.year, fiscal_years.get(stored.report_id)):
+        # The report's year stands for a figure's own unless its column names another (the 2022年决算数
+        # column of a 2023 report does not answer 2023年…决算).
+        years = (f.year,) if _column_states_year(f) else (f.year, fiscal_years.get(stored.report_id))
+        if question.year is not None and question.year not in years:
             continue
-        if question.year is not None and f.year != question.year and _column_states_year(f):
-            continue  # the 2022年决算数 column of a 2023 report does not answer 2023年…决算
         metric = metric_bigrams(f.metric)
         context = bigrams(" ".join([f.quote, *f.section, f.qualifier or "", f.entity or "", f.target or ""]))
         qualifier = bigrams(f.qualifier or "")  # an item table's column (`全年执行数`) names the cell too

@@ -97,9 +97,8 @@ class Scorer:
 def asks_otherwise(matrix: np.ndarray, best: int) -> bool:
     """Is the best candidate a kind of value the question cannot be asking for (a number for 哪个项目, a
     name for 多少, a stated target for 实际…), or in a unit the question rules out (分 for 多少万元, 元/人
-    for 总预算)? Never claimed, however sure
-    the ranker is: in cross-validation no such best candidate was right (make calibrate applies the
-    same rule)."""
+    for 总预算)? Never claimed, however sure the ranker is: in cross-validation no such best candidate
+    was right (make calibrate applies the same rule)."""
     return bool(matrix[best, FEATURES.index("type_fit")] < 0 or matrix[best, FEATURES.index("unit_conflict")] > 0)
 
 

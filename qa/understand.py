@@ -178,12 +178,13 @@ def parse_question(
     has_passage_cue = any(cue in cleaned for cue in _PASSAGE_CUES)
     wants = "figure" if has_figure_cue and kind not in ("why", "list") else (
         "passage" if has_passage_cue or kind in ("why", "list") else "figure")
+    asks_target = bool(_ASKS_TARGET.search(cleaned))
     return Question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
         unit_family=_asked_family(cleaned), unit_stated=states_unit(cleaned), asks_rate=asks_rate(cleaned),
         entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
-        asks_target=bool(_ASKS_TARGET.search(cleaned)), asks_actual="实际" in cleaned and not _ASKS_TARGET.search(cleaned),
+        asks_target=asks_target, asks_actual="实际" in cleaned and not asks_target,
         places=named_places(cleaned), answer_type=answer_type(cleaned),
         archive=archive_ask(cleaned),
     )

@@ -26,19 +26,23 @@ _DOUBLE_SPACED_SHARE = 0.6  # of non-blank lines followed by exactly one blank l
 _MAX_MEDIAN_CELL_CHARS = 16
 
 
+def _split_cells(line: str) -> list[str]:
+    """Every cell of a pipe row in place, blank ones included, spaces collapsed."""
+    return [re.sub(r"\s+", " ", c).strip() for c in line.split(_PIPE)]
+
+
 def _pipe_cells(line: str) -> list[str] | None:
     """The non-empty cells of a pipe row, or None when the line is not one."""
     if _PIPE not in line:
         return None
-    cells = [re.sub(r"\s+", " ", c).strip() for c in line.split(_PIPE)]
-    return [c for c in cells if c]
+    return [c for c in _split_cells(line) if c]
 
 
 def _with_leading_cells(line: str) -> list[str]:
     """A pipe row read with its leading empty cells: in `| | 完成… | 11所 | 11所 |` the first two cells
     are merged into the rows above (一级指标 and 二级指标 written once), not a border. Blank cells
     further right stay out, as in `_pipe_cells` (trailing rules pad rows to the widest one)."""
-    cells = [re.sub(r"\s+", " ", c).strip() for c in line.split(_PIPE)]
+    cells = _split_cells(line)
     first_filled = next(i for i, c in enumerate(cells) if c)
     return [""] * first_filled + [c for c in cells[first_filled:] if c]
 
@@ -49,15 +53,16 @@ def _steady_widths(rows: list[list[str]]) -> int:
 
 def _trailing_blanks(line: str) -> int:
     """Blank cells between the row's last text and its closing rule: `| 234 | |` has one."""
-    cells = line.split(_PIPE)[:-1]
-    filled = [i for i, c in enumerate(cells) if c.strip()]
+    cells = _split_cells(line)[:-1]
+    filled = [i for i, c in enumerate(cells) if c]
     return len(cells) - 1 - filled[-1] if filled else 0
 
 
 def _fill_to_header(lines: list[str], rows: list[list[str]]) -> list[list[str]]:
     """Rows that end in blank cells (`… | 234 | |`: 备注 left empty) get them back up to the width of
-    the grid header above them: a row of five or more cells, all filled up to its closing rule. Forms of label–value pairs,
-    whose rows end in rules that only pad them to the page's widest row, have no such header."""
+    the grid header above them: a row of five or more cells, all filled up to its closing rule. Forms
+    of label–value pairs, whose rows end in rules that only pad them to the page's widest row, have no
+    such header."""
     out: list[list[str]] = []
     header = 0
     for line, row in zip(lines, rows, strict=True):
