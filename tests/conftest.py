@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 if os.environ.get("PYTEST_XDIST_WORKER"):
@@ -88,6 +89,24 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
 
     yield new_database
     server.cleanup()
+
+
+@pytest.fixture(scope="session")
+def on_backend(request: pytest.FixtureRequest) -> Callable[[str, Path], Settings]:
+    """A function giving the settings of a SQLite data folder on a backend: the folder itself for
+    "sqlite", or for "postgresql" a new database on the session's server with the folder copied in
+    (index/migrate.py copies the vectors too, so nothing is embedded again)."""
+    from index.migrate import migrate_to_postgres
+
+    def settings_on(backend: str, data: Path) -> Settings:
+        settings = Settings.from_env(data=data)
+        if backend == "sqlite":
+            return settings
+        url = request.getfixturevalue("postgres_server")()
+        migrate_to_postgres(settings, url, progress=False)
+        return Settings.from_env(data=data, database_url=url)
+
+    return settings_on
 
 
 # The longest modules (measured with --durations), started first: with `-n 2 --dist loadfile` a whole

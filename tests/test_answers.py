@@ -7,12 +7,12 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from index.ingest import ingest_paths
-from index.migrate import migrate_to_postgres
 from index.settings import Settings
 from qa.assistant import Assistant, Conversation, load_assistant
 from qa.compose import answer_json
@@ -41,15 +41,10 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory, seeded_template: Path) ->
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def assistant(request: pytest.FixtureRequest, data_dir: Path) -> Assistant:
+def assistant(request: pytest.FixtureRequest, data_dir: Path, on_backend: Callable[[str, Path], Settings]) -> Assistant:
     """The four reports on either backend: the SQLite folder as ingested, or copied into PostgreSQL +
-    pgvector (pgserver; index/migrate.py copies the vectors, nothing is embedded again)."""
-    settings = Settings.from_env(data=data_dir)
-    if request.param == "postgresql":
-        url = request.getfixturevalue("postgres_server")()
-        migrate_to_postgres(settings, url, progress=False)
-        settings = Settings.from_env(data=data_dir, database_url=url)
-    return load_assistant(settings)
+    pgvector (pgserver)."""
+    return load_assistant(on_backend(request.param, data_dir))
 
 
 def _ask(assistant: Assistant, question: str, **kwargs: object) -> dict:

@@ -6,12 +6,12 @@ both backends."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from index.ingest import ingest_paths
-from index.migrate import migrate_to_postgres
 from index.settings import Settings
 from qa.assistant import load_assistant
 from qa.lists import section_items
@@ -33,13 +33,9 @@ def library_data(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, seed
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def ctx(request: pytest.FixtureRequest, library_data: Path) -> AppContext:
+def ctx(request: pytest.FixtureRequest, library_data: Path, on_backend: Callable[[str, Path], Settings]) -> AppContext:
     """The library on either backend: as ingested in SQLite, or copied into PostgreSQL + pgvector."""
-    settings = Settings.from_env(data=library_data)
-    if request.param == "postgresql":
-        url = request.getfixturevalue("postgres_server")()
-        migrate_to_postgres(settings, url, progress=False)
-        settings = Settings.from_env(data=library_data, database_url=url)
+    settings = on_backend(request.param, library_data)
     return AppContext(settings, load_assistant(settings, shared=True))
 
 
