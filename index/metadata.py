@@ -22,7 +22,7 @@ _DEPARTMENT_LABELS = (
 )
 # A project form names the body that runs the money (实施单位) and the one above it (主管部门); the
 # implementing unit is the department only when it is an organisation of a place, not a section (大气环境科).
-_IMPLEMENTING_LABELS = ("实施单位", "项目实施单位")
+_IMPLEMENTING_LABELS = ("实施单位", "项目实施单位", "项目单位")
 _SUPERVISOR_LABELS = ("县级主管部门", "市级主管部门", "地方主管部门", "主管部门", "省级主管部门")
 _FORM_HEADER = re.compile(r"(?:^|[\s|])(?:部门|单位)\s*[:：]\s*([\u4e00-\u9fff（）()]{4,30})")
 _PLACE = re.compile(r"[省市县区州旗乡镇]")
@@ -32,15 +32,24 @@ _CHROME = re.compile(r"网站|网页|来源|浏览|发布|首页|当前位置|�
 _LEAD_WORDS = re.compile(r"^(?:根据|按照|依据|对|向|由|经|及|和|与|关于|我|本|为|在|将|是|的|从|自|于|初|各|并|报|请|由于|其中)+")
 # Bodies that issue the rules a report follows; named after 根据 / 按照, they are not its author.
 _ISSUERS = re.compile(r"^(?:国务院|财政部|.{0,8}财政厅|.{0,8}财政局|.{0,6}人民政府办公室)$")
+_DEFINED_AS = re.compile(r"\s*[(（]以下简称")
 _CODE_LABELS = ("预算编码", "单位编码", "预算代码", "单位代码")  # the budget code of the unit, not any code
 _DATE_LABELS = ("报告日期", "填报日期", "评价日期", "日期")
 _PROJECT_LABELS = ("项目名称", "专项名称", "资金名称")
 _DATE_RE = re.compile(rf"({YEAR_DIGITS})\s*[年\-/.]\s*(\d{{1,2}})\s*[月\-/.]\s*(\d{{1,2}})")
-_ORG_SUFFIX = "局|委员会|委|厅|办公室|办事处|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园|院|所|站|馆|队"
-_ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORG_SUFFIX}))")
+_ORG_SUFFIX = "局|委员会|联合会|委|厅|办公室|办事处|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园|院|所|站|馆|队"
+# The shortest name that ends in a suffix, then as many further suffixed words as follow at once
+# (毛云乡中心 + 学校, 县人民政府 + 办公室): the organisation is the whole of it. Only whole words
+# extend a name: 省财政厅 + 委(托) is a verb.
+_ORG_WORD_SUFFIX = "委员会|联合会|办公室|办事处|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园"
+_ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORG_SUFFIX})(?:[\u4e00-\u9fff]{{0,3}}?(?:{_ORG_WORD_SUFFIX}))*)")
 _UP_TO_ORG_SUFFIX = re.compile(rf"^.*(?:{_ORG_SUFFIX})")
 _SCORE_PROSE = re.compile(r"(?:综合得分|自评得分|评价得分|得分)[为是:：\s]*(\d{1,3}(?:\.\d+)?)\s*分")
 _GRADE_PROSE = re.compile(rf"(?:评价等次|等次|等级)[为是:：\s]*[“\"]?({GRADE_PATTERN})")
+
+
+# 主管部门(公章), 项目负责人(签章): where the form is stamped, not part of the field's name.
+_SEAL = re.compile(r"[(（](?:公章|签章|盖章|签字|签名)[)）]$")
 
 
 def _field(fields: dict[str, str], labels: tuple[str, ...]) -> str | None:
@@ -121,16 +130,20 @@ def _declared_department(text: str) -> str | None:
 
 
 def _form_department(fields: dict[str, str], text: str) -> str | None:
-    """A form's own header (`部门:临沧市永德县明朗中学`), else the supervising department, else the
-    implementing unit when it is an organisation of a place (not a section such as 大气环境科)."""
+    """A form's own header (`部门:临沧市永德县明朗中学`), else the supervising department unless that is
+    the finance body that had the evaluation done (主管部门 淳安县财政局 over 项目单位 淳安县文化和广电旅游体育局),
+    else the implementing unit when it is one organisation of a place (not a section such as 大气环境科,
+    nor a list such as 各地州生态环境局、各企事业单位)."""
     header = _FORM_HEADER.search(text[:400])
     if header:
         return header.group(1)
-    implementing = _field(fields, _IMPLEMENTING_LABELS)
     supervisor = _field(fields, _SUPERVISOR_LABELS)
-    if supervisor:
+    if supervisor and not _ISSUERS.match(_clean_department(supervisor) or ""):
         return supervisor
-    return implementing if implementing and _PLACE.search(implementing) and _ORG_RE.search(implementing) else None
+    implementing = _field(fields, _IMPLEMENTING_LABELS)
+    if implementing is None or implementing.startswith("各") or not _ORG_RE.fullmatch(implementing):
+        return None
+    return implementing if _PLACE.search(implementing) else None
 
 
 def _prose_department(title: str, text: str) -> str | None:
@@ -140,7 +153,8 @@ def _prose_department(title: str, text: str) -> str | None:
     head = re.sub(r"《[^《》]*》", " ", head)  # bodies named in a cited document's title issued it
     clean_title = "" if _CHROME.search(title) else re.sub(rf"{YEAR_DIGITS}\s*年度?", " ", title)
     scores: dict[str, float] = {}
-    for position, match in enumerate(_ORG_RE.finditer(clean_title + "\n" + head)):
+    opening = clean_title + "\n" + head
+    for position, match in enumerate(_ORG_RE.finditer(opening)):
         name = _LEAD_WORDS.sub("", match.group(1))
         if len(name) < 4 or not _ORG_RE.fullmatch(name):
             continue
@@ -151,6 +165,8 @@ def _prose_department(title: str, text: str) -> str | None:
             score += 2.0
         if _ISSUERS.match(name):
             score -= 3.0
+        if _DEFINED_AS.match(opening, match.end()):
+            score += 2.0  # 湖北残疾人联合会(以下简称“省残联”): the body the report is about
         if not _PLACE.search(name[:-1]) and name not in clean_title:
             score -= 1.0  # 公司接受委: without a place or the title, a name must recur to count
         scores[name] = score - 0.01 * position
@@ -160,12 +176,23 @@ def _prose_department(title: str, text: str) -> str | None:
     return best if scores[best] > 0 else None
 
 
+# A cover read as one line: `:南宁市…补助项目 项目单位:南宁市…办公室` holds the next field after a space.
+_NEXT_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,8}\s*[:：].*$")
+
+
+def _project_name(value: str | None) -> str | None:
+    """The project field's value alone, without a leading colon or the fields run on after it."""
+    if value is None:
+        return None
+    return _NEXT_FIELD.sub("", value.lstrip(":： ")).strip() or None
+
+
 def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
     """What the report says about itself; absent fields stay None."""
     fields: dict[str, str] = {}
     for block in blocks:
         if isinstance(block, LabelValue):
-            fields.setdefault(clean_label(block.label.text), block.value.text.strip())
+            fields.setdefault(_SEAL.sub("", clean_label(block.label.text)), block.value.text.strip())
     for field in field_figures(cells_of(text[:3000])):  # a form's fields, whatever its layout
         fields.setdefault(field.metric, field.value)
     title = _title(blocks)
@@ -202,6 +229,6 @@ def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:
         eval_type=kind,
         score=score,
         grade=grade,
-        project=_field(fields, _PROJECT_LABELS),
+        project=_project_name(_field(fields, _PROJECT_LABELS)),
         doc_type=document_type(own_title, opening, kind),
     )

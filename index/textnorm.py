@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import functools
+import re
 import unicodedata
 
 from charset_normalizer import from_bytes
@@ -79,6 +80,16 @@ def normalize_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text.translate(_TRANSLATION)
+
+
+# A reading gloss a mirror site prints after a character: 乡(xiāng), 内(nèi). Only tone-marked pinyin,
+# so that (a), (km) or an English name in brackets stay.
+_PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+def drop_pinyin_glosses(text: str) -> str:
+    """开阳县毛云乡(xiāng)中心学校 -> 开阳县毛云乡中心学校: the gloss splits the names it sits in."""
+    return _PINYIN_GLOSS.sub("", text)
 
 
 # A report is read as traditional Chinese when this share of its CJK characters has a different

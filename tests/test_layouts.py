@@ -11,7 +11,7 @@ from index.readers.layouts import canonical_layout
 from index.records import Figure, Paragraph
 from index.settings import Settings
 from index.text_fields import text_field_figures
-from index.textnorm import fold_traditional
+from index.textnorm import drop_pinyin_glosses, fold_traditional
 
 REAL = Path(__file__).resolve().parent / "data" / "real"
 
@@ -117,6 +117,24 @@ def test_department_never_from_page_chrome_or_a_cited_rule_maker() -> None:
     assert _department("20_suixi_mzj_lsjz_2019.txt") == "濉溪县民政局"  # its [155] code dropped
     assert _department("03_yongde_mlzx_yygs_2022.txt") == "临沧市永德县明朗中学"  # the form's own 部门: header
     assert _department("19_tianjiaan_rsj_jybz_2024.txt") == "淮南市田家庵区人力资源和社会保障局"  # 资金使用单位, not 中央主管部门
+
+
+def test_department_from_the_form_and_the_opening_as_the_report_names_itself() -> None:
+    # 主管部门 淳安县财政局 had the evaluation done; the 项目单位 is the department
+    assert _department("29_chunan_wglt_ggwh_2020.txt") == "淳安县文化和广电旅游体育局"
+    # 实施单位(公章) lists 各地州生态环境局、各企事业单位; the 主管部门(公章) is one body
+    assert _department("35_xinjiang_sthjt_dqwr_2022-2024.txt") == "自治区生态环境厅"
+    # 开陽縣毛云鄉(xiāng)中心學校: the pinyin gloss goes, and 中心 + 学校 is one name
+    assert _department("32_kaiyang_myxzx_2022.txt") == "开阳县毛云乡中心学校"
+    # 湖北残疾人联合会(以下简称“省残联”)成立绩效自评工作专班: the body the report calls by a short name
+    assert _department("33_hubei_cl_cjrsy_2018.txt") == "湖北残疾人联合会"
+    assert _department("09_guangdong_kjt_2020.txt") == "广东省科学技术厅"  # not 省财政厅委(托)
+    path = REAL / "30_nanning_xszz_2018.txt"  # a cover read as one line: the next field is not the project's
+    assert parse_report(path, path.read_bytes(), Settings()).meta.project == "南宁市困难大学新生入学补助项目"
+
+
+def test_pinyin_glosses_of_a_mirror_site_are_dropped_but_brackets_kept() -> None:
+    assert drop_pinyin_glosses("内(nèi)设处室六个(a)项,资金(万元)") == "内设处室六个(a)项,资金(万元)"
 
 
 def test_fiscal_year_from_a_form_title_in_brackets_not_from_the_posting_date() -> None:

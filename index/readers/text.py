@@ -11,7 +11,7 @@ from index.records import Block, Document, Heading, LabelValue, Paragraph, Span
 from index.sections import is_numbered_heading, is_plain_heading, parse_numbering
 from index.subject_tables import CODE_LEVELS, code_levels, is_subject_row, subject_rows
 from index.tables import assemble_table, is_value_cell, rebuild_label_led, unit_from_text
-from index.textnorm import fold_traditional
+from index.textnorm import drop_pinyin_glosses, fold_traditional
 from index.vocabulary import YEAR_DIGITS
 
 MAX_LABEL_CHARS = 16
@@ -499,8 +499,8 @@ def _line_blocks(lines: list[_Line]) -> list[Block]:
 
 def parse_text(text: str) -> Document:
     """Blocks of a normalized plain-text report, in reading order (a report in traditional
-    characters is read, stored and cited in simplified ones)."""
-    text = fold_traditional(text)
+    characters is read, stored and cited in simplified ones; mirror sites' pinyin glosses dropped)."""
+    text = fold_traditional(drop_pinyin_glosses(text))
     items = _group(_split_lines(text))
     blocks: list[Block] = []
     i = 0
