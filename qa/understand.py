@@ -205,7 +205,7 @@ def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None
     A mention is the full name, an abbreviation keeping the name's character order and last character
     (`科技局`, `浏阳文旅局` for 浏阳市文化旅游广电局), or the first four or more characters of a long name
     (`农村公路养护专项` for 农村公路养护专项资金)."""
-    best: tuple[int, str, str] | None = None
+    best: tuple[tuple[int, bool], str, str] | None = None
     asked = set(text)
     for name in departments:
         # A mention holds two distinctive characters of the name: most names of a large archive share
@@ -220,8 +220,11 @@ def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None
                 tail_ok = mention[-1] == name[-1] or (len(mention) >= 4 and name.startswith(mention))
                 distinctive = len(set(mention) - _GENERIC_NAME_CHARS) >= 2
                 if tail_ok and distinctive and _is_subsequence(mention, name[name.index(mention[0]):]):
-                    if best is None or len(mention) > best[0]:
-                        best = (len(mention), name, mention)
+                    # Of two names a mention fits equally, the one that holds it as written (林业局 in
+                    # 梁平区林业局) before the one it abbreviates (林业和草原局).
+                    rank = (len(mention), mention in name)
+                    if best is None or rank > best[0]:
+                        best = (rank, name, mention)
                     break
     return (best[1], best[2]) if best else (None, None)
 

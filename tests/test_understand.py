@@ -26,6 +26,10 @@ def test_a_question_is_read_once_into_its_slots() -> None:
 def test_abbreviations_name_departments_and_generic_words_do_not() -> None:
     assert find_department("浏阳文旅局的公务接待费", DEPARTMENTS)[0] == "浏阳市文化旅游广电局"
     assert find_department("局里的公务接待费", DEPARTMENTS) == (None, None)
+    # 林业局 is written in one name and abbreviates the other: the name that holds it as written
+    foresters = ("虎林市林业和草原局", "重庆市梁平区林业局")
+    assert find_department("林业局年度目标里提到了哪些成果", foresters)[0] == "重庆市梁平区林业局"
+    assert find_department("林业局年度目标里提到了哪些成果", foresters[::-1])[0] == "重庆市梁平区林业局"
 
 
 def test_counters_and_units_ask_their_family() -> None:
