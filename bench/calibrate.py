@@ -123,11 +123,11 @@ def _observe(sets: list[str], work: Path) -> tuple[list[Observed], list[PassageO
             if item.get("report") not in indexed:
                 continue
             if item["kind"] in ("passage", "absent"):
-                question, found = assistant.passage_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
+                question, found, vector = assistant.passage_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
                 if item["kind"] == "passage" or question.kind in PASSAGE_KINDS:
                     evidence = simplified(str(item.get("evidence") or ""))
                     weighed = found[:PASSAGES_WEIGHED]
-                    fits = [assistant.passage_fit(question, p) for p in weighed]
+                    fits = [assistant.passage_fit(question, p, vector) for p in weighed]
                     passages.append(PassageObserved(
                         str(item["id"]), name, str(item["report"]), str(item["kind"]),
                         fits,

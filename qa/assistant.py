@@ -34,6 +34,7 @@ from qa.reasons import reason_after
 from qa.records import Answer, FigureHit, Filters, Passage, Question
 from qa.retrieve import Retriever, clean_question, open_retriever
 from qa.scorer import Scorer, load_scorer, sigmoid
+from qa.sentences import SentenceMeaning
 from qa.understand import FILLER_WORDS, parse_question
 from qa.wordshare import word_share
 
@@ -97,6 +98,7 @@ class Assistant:
     scorer: Scorer
 
     def __post_init__(self) -> None:
+        self.sentence_meaning = SentenceMeaning(self.retriever.embedder)
         self.refresh()
 
     def reload(self) -> None:
@@ -235,10 +237,10 @@ class Assistant:
             if explained is not None:
                 return explained
         if question.kind == "list":
-            listed_answer = self._list_answer(question, passages, shown)
+            listed_answer = self._list_answer(question, passages, shown, vector)
             if listed_answer is not None:
                 return listed_answer
-        covering = next((p for p in passages[:3] if self._passage_covers(question, p)), None)
+        covering = next((p for p in passages[:3] if self._passage_covers(question, p, vector)), None)
         if covering is not None:
             report = self.reports.get(covering.chunk.report_id)
             return Answer(question.text, True, passage_answer([covering], report), (), shown, "passage")
@@ -295,16 +297,16 @@ class Assistant:
         passages = self._passages(question, report_ids, filters, vector)
         return question, *self._candidates(question, report_ids, passages, vector)
 
-    def passage_candidates(self, text: str, *, filters: Filters | None = None) -> tuple[Question, list[Passage]]:
-        """The question as read and its best passages, as `ask` weighs them (what bench/calibrate.py
-        fits the passage limits on)."""
+    def passage_candidates(self, text: str, *, filters: Filters | None = None) -> tuple[Question, list[Passage], np.ndarray]:
+        """The question as read, its best passages as `ask` weighs them, and its vector (what
+        bench/calibrate.py fits the passage limits on)."""
         within = self._report_in(filters)
         question = self.understand(text, within=within)
         report_ids = [r.id for r in self._reports_for(question, filters, within)]
-        if not report_ids:
-            return question, []
         vector = self.retriever.embed_question(question.search_text or question.text)
-        return question, self._passages(question, report_ids, filters, vector)
+        if not report_ids:
+            return question, [], vector
+        return question, self._passages(question, report_ids, filters, vector), vector
 
     def _passages(self, question: Question, report_ids: list[str], filters: Filters | None, vector: np.ndarray) -> list[Passage]:
         """The 20 best passages of the scoped reports, searched without the name that scoped them."""
@@ -488,14 +490,15 @@ class Assistant:
         ][:2]
         return chosen, others
 
-    def _list_answer(self, question: Question, passages: list[Passage], shown: tuple[Passage, ...]) -> Answer | None:
+    def _list_answer(self, question: Question, passages: list[Passage], shown: tuple[Passage, ...],
+                     vector: np.ndarray) -> Answer | None:
         """问题有哪些 / 改进措施 / 主要职责: the section among the best passages whose title says what the
         question asks (存在的主要问题 for 存在哪些问题), read as a list, each item whole."""
         asked = bigrams(question.content)
         titled = [(len(asked & bigrams(p.chunk.section[-1])), -rank, p)
                   for rank, p in enumerate(passages[:LIST_PASSAGES]) if p.chunk.section]
         best = max(titled, key=lambda t: t[:2], default=None)
-        if best is None or best[0] == 0 or not self._passage_covers(question, best[2]):
+        if best is None or best[0] == 0 or not self._passage_covers(question, best[2], vector):
             return None
         passage = best[2]
         listed = self._section_list(passage)
@@ -514,16 +517,19 @@ class Assistant:
         listed = section_items(section_body(store.report_text(passage.chunk.report_id), section))
         return listed if 2 <= len(listed.items) <= MAX_LIST_ITEMS else None
 
-    def _passage_covers(self, question: Question, passage: Passage) -> bool:
+    def _passage_covers(self, question: Question, passage: Passage, vector: np.ndarray) -> bool:
         """Does the passage answer the question? Its share of the question's words and its meaning,
         weighed by the line `make calibrate` fits on labelled passage and absent questions."""
-        return self.scorer.passage_answers(*self.passage_fit(question, passage))
+        return self.scorer.passage_answers(*self.passage_fit(question, passage, vector))
 
-    def passage_fit(self, question: Question, passage: Passage) -> tuple[float, float | None]:
+    def passage_fit(self, question: Question, passage: Passage, vector: np.ndarray) -> tuple[float, float | None]:
         """(the share of the question's words the passage or its section titles hold, each word weighted
-        by its rarity in the archive — 食堂 counts more than 管理; the question–passage cosine)."""
+        by its rarity in the archive — 食堂 counts more than 管理; the question's cosine with the passage
+        or with its closest sentence, whichever is higher)."""
         text = passage.chunk.text + " " + " ".join(passage.chunk.section)
-        return word_share(question, text), passage.meaning
+        closest = self.sentence_meaning.best_cosine(passage.chunk.chunk_id, passage.chunk.text, vector)
+        cosines = [c for c in (passage.meaning, closest) if c is not None]
+        return word_share(question, text), max(cosines) if cosines else None
 
 
 def _likeliest_groups(groups: list[list[str]], passages: list[Passage], limit: int) -> list[list[str]]:
