@@ -132,3 +132,19 @@ CODE_WORDS = ("电话", "号码", "文号", "编码", "代码", "传真", "手�
 DATE_WORDS = ("日期", "时间")
 # The people a report names with their role (联系人 李薇).
 PERSON_ROLES = ("联系人", "负责人", "组长", "副组长", "填报人", "经办人", "审核人", "评价人")
+
+
+# The level of government money belongs to (GLOSSARY: scope words that make two figures different
+# quantities). 中央下达 9056 and 市县下达 2040.56 are both 困难群众救助资金; 市县层面 asks the second.
+# 县级储备粮 names a fund of the county, as a question about it does: both sides say the level alike.
+GOVERNMENT_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("central", re.compile(r"中央")),
+    ("province", re.compile(r"省级|省本级|省财政|省内|自治区级|自治区本级")),
+    ("city", re.compile(r"市级|市本级|市财政|市县|州级")),
+    ("county", re.compile(r"县级|县本级|县财政|市县|区县|县区|区级")),
+)
+
+
+def government_levels(text: str) -> frozenset[str]:
+    """The levels of government a text names (市县 names two)."""
+    return frozenset(level for level, pattern in GOVERNMENT_LEVELS if pattern.search(text))

@@ -14,6 +14,7 @@ from typing import cast
 import numpy as np
 
 from index.records import Figure
+from index.vocabulary import government_levels
 from qa.lookup import UNIT_CONTRADICTED
 from qa.records import FigureHit, Question
 from qa.wordshare import word_share
@@ -45,6 +46,7 @@ FEATURES: tuple[str, ...] = (
     "label_words_gap",  # minus the largest share among the candidates
     "rate_fit",  # 1 when the question asks a rate (每人多少, 补助标准) and the figure is one (4000 元/人)
     "unit_conflict",  # 1 when the question says its unit (多少万元, 几分) and the figure's unit contradicts it, or asks money and the figure is a rate (元/人)
+    "level_fit",  # the question names a level of government (中央, 省级, 市县): +1 the figure's label names it too, -1 only another
 )
 
 
@@ -94,6 +96,13 @@ def _type_fit(question: Question, figure: Figure) -> float:
         return -1.0
     wanted = {"number": ("number",), "person": ("words",), "code": ("code",), "text": ("words", "code")}
     return 1.0 if _value_type(figure) in wanted.get(question.answer_type, ("number",)) else -1.0
+
+
+def _level_fit(question: Question, figure: Figure) -> float:
+    named = government_levels(_label(figure))
+    if not named:
+        return 0.0
+    return 1.0 if named & question.levels else -1.0
 
 
 def _target_fit(question: Question, figure: Figure) -> float:
@@ -169,6 +178,8 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
     put("label_words", label)
     put("label_words_gap", label - label.max())
     put("rate_fit", [question.asks_rate and _is_rate(f) for f in figures])
+    if question.levels:
+        put("level_fit", [_level_fit(question, f) for f in figures])
     put("unit_conflict", [question.unit_stated and h.parts.get("unit", 0.0) <= UNIT_CONTRADICTED
                           or _rate_unasked(question, f) for h, f in zip(hits, figures, strict=True)])
     return matrix

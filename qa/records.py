@@ -67,6 +67,7 @@ class Question:
     asks_rate: bool = False  # 每人多少, 补助标准, 人均: a per-unit amount (元/人) may answer; otherwise it never does
     words: tuple[str, ...] = ()  # the content's words as the search index segments them (two characters or more)
     word_rarity: tuple[float, ...] = ()  # each word's BM25 rarity in the archive, in the order of `words`
+    levels: frozenset[str] = frozenset()  # levels of government named (中央, 省级, 市县…): index/vocabulary.government_levels
 
 
 @dataclass(frozen=True)

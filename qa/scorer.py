@@ -25,6 +25,8 @@ import numpy as np
 
 from qa.features import CONFIDENCE_FEATURES, FEATURES, MAX_MARGIN, RANKER_INPUTS
 
+RULED_OUT_PENALTY = 20.0  # a candidate the question rules out ranks below every other
+
 SCORER_FILE = "scorer.json"
 MEANING_ORIGIN = 0.85  # cosines of the default model's unrelated texts lie near this: it adds nothing there
 
@@ -59,7 +61,8 @@ class Scorer:
     def logits(self, matrix: np.ndarray) -> np.ndarray:
         if matrix.shape[0] == 0:
             return np.zeros(0)
-        return np.asarray((matrix - self.mean) / self.scale @ self.coef + self.intercept, dtype=np.float64)
+        logits = np.asarray((matrix - self.mean) / self.scale @ self.coef + self.intercept, dtype=np.float64)
+        return logits - RULED_OUT_PENALTY * ruled_out(matrix)
 
     def probabilities(self, matrix: np.ndarray) -> np.ndarray:
         return sigmoid(self.logits(matrix))
@@ -94,12 +97,19 @@ class Scorer:
                 **extra}
 
 
+def ruled_out(matrix: np.ndarray) -> np.ndarray:
+    """Per candidate: a kind of value, a unit or a level of government the question rules out."""
+    return np.asarray((matrix[:, FEATURES.index("type_fit")] < 0) | (matrix[:, FEATURES.index("unit_conflict")] > 0)
+                      | (matrix[:, FEATURES.index("level_fit")] < 0))
+
+
 def asks_otherwise(matrix: np.ndarray, best: int) -> bool:
     """Is the best candidate a kind of value the question cannot be asking for (a number for 哪个项目, a
     name for 多少, a stated target for 实际…), or in a unit the question rules out (分 for 多少万元, 元/人
     for 总预算)? Never claimed, however sure the ranker is: in cross-validation no such best candidate
     was right (make calibrate applies the same rule)."""
-    return bool(matrix[best, FEATURES.index("type_fit")] < 0 or matrix[best, FEATURES.index("unit_conflict")] > 0)
+    return bool(matrix[best, FEATURES.index("type_fit")] < 0 or matrix[best, FEATURES.index("unit_conflict")] > 0
+                or matrix[best, FEATURES.index("level_fit")] < 0)
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:

@@ -12,6 +12,7 @@ from index.vocabulary import (
     LAST_YEAR_WORDS,
     THIS_YEAR_WORDS,
     alternation,
+    government_levels,
     unit_family,
 )
 from qa.archive import archive_ask
@@ -186,7 +187,7 @@ def parse_question(
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
         asks_target=asks_target, asks_actual="实际" in cleaned and not asks_target,
         places=named_places(cleaned), answer_type=answer_type(cleaned),
-        archive=archive_ask(cleaned),
+        archive=archive_ask(cleaned), levels=government_levels(without_department),
     )
 
 

@@ -68,12 +68,16 @@ def test_the_ranker_prefers_the_candidate_the_words_and_meaning_point_to() -> No
     probabilities = scorer.probabilities(matrix)
     assert probabilities[1] > probabilities[0]
     assert scorer.confidence_of(matrix, [1.0, 2.0]) > scorer.confidence_of(np.stack([poor, poor]), [1.0, 2.0])
-    # However sure the ranker is, a value of a kind or a unit the question rules out is never claimed.
-    for name, value in (("type_fit", -1.0), ("unit_conflict", 1.0)):
+    # However sure the ranker is, a value of a kind, a unit or a level of government (中央 for 市县层面)
+    # the question rules out is never claimed, and ranks below every candidate it does not rule out.
+    for name, value in (("type_fit", -1.0), ("unit_conflict", 1.0), ("level_fit", -1.0)):
         ruled_out = good.copy()
         ruled_out[column[name]] = value
         assert asks_otherwise(ruled_out[None, :], 0)
         assert scorer.confidence_of(ruled_out[None, :], [1.0]) == 0.0 < scorer.confidence_of(good[None, :], [1.0])
+        logits = scorer.logits(np.stack([ruled_out, poor]))
+        assert logits[1] > logits[0]
+        assert scorer.confidence_of(np.stack([ruled_out, poor]), [1.0, 2.0]) == scorer.confidence_of(poor[None, :], [2.0])
 
 
 @pytest.fixture(scope="module")
@@ -91,10 +95,11 @@ def test_cross_validated_wrong_claims_stay_rare(cross_validated: tuple) -> None:
     # Measured: 135 of 261 figure questions right on unseen reports when this test was written (52%),
     # 199 once the confidence's regularisation was chosen by cross-validation (76%), 216 (83%) once
     # run-on table rows named no figure and the form's reading replaced a grid's `≧` (115/156 real), 241
-    # (90%; 133/156 real) once pipe tables kept merged cells and totals, batches and actions were named.
-    assert t["figure_right"] >= 0.86 * t["figure"], t
+    # (90%; 133/156 real) once pipe tables kept merged cells and totals, batches and actions were named,
+    # 247 (93%; 139/156 real) once a candidate the question rules out ranked below all others.
+    assert t["figure_right"] >= 0.89 * t["figure"], t
     real = tally([o for o in best.outcomes if o.obs.set_name == "real"], best.threshold)
-    assert real["figure_right"] >= 0.8 * real["figure"], real
+    assert real["figure_right"] >= 0.85 * real["figure"], real
     assert t["absent_right"] >= 0.9 * t["absent"], t
     # Choosing C and the threshold on these outcomes is checked nested: each report judged without it.
     nested = tally([], judged=nested_outcomes(choices, 0.02))

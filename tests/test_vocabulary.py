@@ -20,6 +20,7 @@ from index.vocabulary import (
     UNIT_FAMILIES,
     YEAR_MENTION,
     alternation,
+    government_levels,
     label_unit,
     unit_family,
 )
@@ -90,3 +91,11 @@ def test_label_units() -> None:
 
 def test_alternation_tries_the_longest_word_first() -> None:
     assert alternation(("合格", "不合格")) == "不合格|合格"
+
+
+def test_levels_of_government_a_text_names() -> None:
+    assert government_levels("市县层面安排了多少困难群众救助资金") == {"city", "county"}
+    assert government_levels("收到中央下达困难群众救助补助资金") == {"central"}
+    assert government_levels("(二)省内资金安排、分解下达预算") == {"province"}
+    assert government_levels("四川省城镇保障性安居工程中央和省级财政资金") == {"central", "province"}
+    assert government_levels("四川省住房和城乡建设厅") == frozenset()  # a place's name is no level
