@@ -196,7 +196,7 @@ class Assistant:
         shown = tuple(passages[:SHOWN_PASSAGES])
         unsure: tuple[FigureHit, ...] = ()
         if question.wants == "figure":
-            computed = self._computed(question, report_ids, passages)
+            computed = self._computed(question, report_ids, passages, vector)
             if computed is not None:
                 text = figure_answer(question, [computed[0]], [], self.reports) + f"。计算：{computed[0].figure.quote}"  # type: ignore[attr-defined]
                 return Answer(question.text, True, text, computed, shown, "figure")
@@ -314,10 +314,14 @@ class Assistant:
         dense, lexical = self.retriever.rankings(question.search_text or question.text, filters=scope, vector=vector)
         return [p for p in self.retriever.fuse(dense, lexical, k=20) if p.chunk.report_id in report_ids]
 
-    def _computed(self, question: Question, report_ids: list[str], passages: list[Passage]) -> tuple[FigureHit, ...] | None:
-        """A difference, share or sum of two figures when the question asks for one and both are found."""
+    def _computed(self, question: Question, report_ids: list[str], passages: list[Passage],
+                  vector: np.ndarray) -> tuple[FigureHit, ...] | None:
+        """A difference, share or sum of two figures when the question asks for one and both are found.
+        A sum the report states itself (…资金用于公租房保障和棚户区改造 合计128.79) is read, not added up."""
         operation = parse_operation(question.search_text or question.text)
         if operation is None:
+            return None
+        if operation.kind == "sum" and self.confident(self._figure_hits(question, report_ids, passages, vector), question):
             return None
         sides: list[FigureHit] = []
         if operation.kind == "year_change":
