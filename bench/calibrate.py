@@ -160,17 +160,32 @@ def _with_line(limit: float, weight: float) -> Scorer:
 
 def choose_passage_line(observed: list[PassageObserved]) -> tuple[float, float]:
     """(limit, weight) with the most questions right less twice the questions answered wrongly (a
-    passage claimed for what the report never says costs more than a refusal); ties: the more cautious."""
-    best: tuple[int, float, float] | None = None
+    passage claimed for what the report never says costs more than a refusal). Ties: the weight whose
+    run of equally good limits is widest, at the middle of that run — the edge of the run (the most
+    cautious limit, as this chose until measured) put questions of other archives a hair below the
+    line: the words' rarities, and so the shares, move with what else the archive holds."""
+    best: tuple[int, int, float, float] | None = None
     for weight in MEANING_WEIGHT_GRID:
+        scores = []
         for limit in LIMIT_GRID:
             outcomes = [passage_outcome(o, _with_line(limit, weight)) for o in observed]
             wrong = outcomes.count("wrong") + outcomes.count("claimed")
-            key = (outcomes.count("right") - WRONG_PASSAGE_COST * wrong, limit, -weight)
+            scores.append(outcomes.count("right") - WRONG_PASSAGE_COST * wrong)
+        top = max(scores)
+        start = 0
+        while start < len(scores):
+            if scores[start] != top:
+                start += 1
+                continue
+            end = start
+            while end + 1 < len(scores) and scores[end + 1] == top:
+                end += 1
+            key = (top, end - start, LIMIT_GRID[(start + end) // 2], -weight)
             if best is None or key > best:
                 best = key
+            start = end + 1
     assert best is not None
-    return best[1], -best[2]
+    return best[2], -best[3]
 
 
 def passage_tally(judged: list[tuple[PassageObserved, str]]) -> dict[str, int]:
