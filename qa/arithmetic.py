@@ -65,6 +65,27 @@ def parse_operation(text: str) -> Operation | None:
     return None
 
 
+# Words that frame a side without naming it (2019年用于公租房: 公租房 is what it names).
+_FRAMING = re.compile(rf"{YEAR_DIGITS}年度?|用于|用在|的|其中")
+
+
+def _held_in_order(word: str, text: str) -> bool:
+    """The word's characters in the text in order, at most three apart (棚改 in 棚户区改造)."""
+    return bool(word) and re.search(".{0,3}".join(map(re.escape, word)), text) is not None
+
+
+def names_both_sides(operation: Operation, figure_label: str) -> bool:
+    """Does one figure's name hold what tells the two sides of a sum apart (公租房 and 棚改 in
+    …资金用于公租房保障和棚户区改造 合计)? Then the report states the whole, and adding a part to it
+    would count that part twice."""
+    first, second = operation.first, operation.second
+    shared = 0
+    while shared < min(len(first), len(second)) and first[-1 - shared] == second[-1 - shared]:
+        shared += 1  # the metric both sides share (…中央省级资金)
+    sides = [_FRAMING.sub("", side[:len(side) - shared]) for side in (first, second)]
+    return all(_held_in_order(side, figure_label) for side in sides)
+
+
 def _places(*values: str) -> int:
     return max((len(v.split(".")[1]) if "." in v else 0) for v in values)
 

@@ -17,7 +17,7 @@ from index.statements import figure_statement, planned_side, statement_key
 from index.store import ReportRow, StoredFigure
 from index.vocabulary import YEAR_DIGITS
 from qa.archive import archive_answer
-from qa.arithmetic import compute, label, parse_operation
+from qa.arithmetic import compute, label, names_both_sides, parse_operation
 from qa.compose import (
     figure_answer,
     figure_sentence,
@@ -196,7 +196,7 @@ class Assistant:
         shown = tuple(passages[:SHOWN_PASSAGES])
         unsure: tuple[FigureHit, ...] = ()
         if question.wants == "figure":
-            computed = self._computed(question, report_ids, passages, vector)
+            computed = self._computed(question, report_ids, passages)
             if computed is not None:
                 text = figure_answer(question, [computed[0]], [], self.reports) + f"。计算：{computed[0].figure.quote}"  # type: ignore[attr-defined]
                 return Answer(question.text, True, text, computed, shown, "figure")
@@ -314,14 +314,11 @@ class Assistant:
         dense, lexical = self.retriever.rankings(question.search_text or question.text, filters=scope, vector=vector)
         return [p for p in self.retriever.fuse(dense, lexical, k=20) if p.chunk.report_id in report_ids]
 
-    def _computed(self, question: Question, report_ids: list[str], passages: list[Passage],
-                  vector: np.ndarray) -> tuple[FigureHit, ...] | None:
+    def _computed(self, question: Question, report_ids: list[str], passages: list[Passage]) -> tuple[FigureHit, ...] | None:
         """A difference, share or sum of two figures when the question asks for one and both are found.
         A sum the report states itself (…资金用于公租房保障和棚户区改造 合计128.79) is read, not added up."""
         operation = parse_operation(question.search_text or question.text)
         if operation is None:
-            return None
-        if operation.kind == "sum" and self.confident(self._figure_hits(question, report_ids, passages, vector), question):
             return None
         sides: list[FigureHit] = []
         if operation.kind == "year_change":
@@ -342,6 +339,8 @@ class Assistant:
         first, second = (cast(Figure, h.figure) for h in sides)
         if (sides[0].report_id, first.start, first.value) == (sides[1].report_id, second.start, second.value):
             return None  # both sides found the same figure: nothing to compute
+        if operation.kind == "sum" and any(names_both_sides(operation, label(cast(Figure, h.figure))) for h in sides):
+            return None  # the report states the whole: the question is answered by that figure
         result = compute(operation, first, second)
         if result is None:
             return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from index.records import Figure
-from qa.arithmetic import Operation, compute, parse_operation
+from qa.arithmetic import Operation, compute, names_both_sides, parse_operation
 
 
 @pytest.mark.parametrize(
@@ -38,3 +38,13 @@ def test_decimal_results_keep_the_written_precision() -> None:
 
 def test_units_that_differ_are_not_combined() -> None:
     assert compute(Operation("sum", "", ""), _figure("a", "1", "万元"), _figure("b", "2", "个")) is None
+
+
+def test_a_figure_naming_both_sides_of_a_sum_is_the_stated_whole() -> None:
+    asked = parse_operation("2019年用于公租房和棚改的中央省级资金一共多少？")
+    assert asked is not None and asked.kind == "sum"
+    # 13_sichuan's total names 公租房 and 棚户区改造 (棚改 in order): the report states the whole
+    assert names_both_sides(asked, "四川省城镇保障性安居工程中央和省级财政资金用于公租房保障和棚户区改造（合计）")
+    assert not names_both_sides(asked, "中央财政专项资金")
+    parts = parse_operation("局机关和事务中心的收入合计加起来是多少？")
+    assert parts is not None and not names_both_sides(parts, "科技事务中心收入合计")
