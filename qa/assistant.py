@@ -27,6 +27,7 @@ from qa.compose import (
     per_department_answer,
 )
 from qa.features import feature_matrix
+from qa.figure_cache import FigureCache
 from qa.lexicon import Lexicon, load_lexicon
 from qa.lists import ItemList, section_body, section_items
 from qa.lookup import Weights, asks_change, bigrams, score_figures, states_change
@@ -99,6 +100,7 @@ class Assistant:
 
     def __post_init__(self) -> None:
         self.sentence_meaning = SentenceMeaning(self.retriever.embedder)
+        self.figure_cache = FigureCache()
         self.refresh()
 
     def reload(self) -> None:
@@ -459,7 +461,7 @@ class Assistant:
             candidates: list[StoredFigure] = store.figures(report_ids=report_ids, chunk_ids=list(chunk_ranks),
                                                            metric_terms=(*question.terms, *question.words))
         elif total <= SCAN_ALL_BELOW:
-            candidates = store.figures(report_ids=report_ids)
+            candidates = self.figure_cache.figures(store, [self.reports[r] for r in report_ids])
         else:
             # Many reports: the figures of the retrieved chunks, and of the reports whose chunks ranked.
             ranked_reports = list(dict.fromkeys(p.chunk.report_id for p in passages))[:10]
