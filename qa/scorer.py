@@ -105,11 +105,10 @@ def ruled_out(matrix: np.ndarray) -> np.ndarray:
 
 def asks_otherwise(matrix: np.ndarray, best: int) -> bool:
     """Is the best candidate a kind of value the question cannot be asking for (a number for 哪个项目, a
-    name for 多少, a stated target for 实际…), or in a unit the question rules out (分 for 多少万元, 元/人
-    for 总预算)? Never claimed, however sure the ranker is: in cross-validation no such best candidate
-    was right (make calibrate applies the same rule)."""
-    return bool(matrix[best, FEATURES.index("type_fit")] < 0 or matrix[best, FEATURES.index("unit_conflict")] > 0
-                or matrix[best, FEATURES.index("level_fit")] < 0)
+    name for 多少, a stated target for 实际…), in a unit it rules out (分 for 多少万元, 元/人 for 总预算) or
+    of another level of government (中央 for 市县层面)? Never claimed, however sure the ranker is: in
+    cross-validation no such best candidate was right (make calibrate applies the same rule)."""
+    return bool(ruled_out(matrix[best:best + 1])[0])
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
