@@ -13,6 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from index.records import Figure
 from index.vocabulary import CHANGE_WORDS, COUNT_UNITS, MONEY_UNITS, YEAR_DIGITS, alternation
+from qa.wordshare import held_in_order
 
 _DIFFERENCE = re.compile(r"^(?P<left>.+?)(?:和|与|跟|及)(?P<b>[^和与跟及]+?)(?:之间)?(?:的)?(?:相差|差额|差距|差)(?:了)?(?:多少|几)")
 _SHARE = re.compile(r"^(?P<a>.+?)占(?P<b>.+?)(?:的)?(?:比例|比重|百分之几|百分比|多少)")
@@ -69,11 +70,6 @@ def parse_operation(text: str) -> Operation | None:
 _FRAMING = re.compile(rf"{YEAR_DIGITS}年度?|用于|用在|的|其中")
 
 
-def _held_in_order(word: str, text: str) -> bool:
-    """The word's characters in the text in order, at most three apart (棚改 in 棚户区改造)."""
-    return bool(word) and re.search(".{0,3}".join(map(re.escape, word)), text) is not None
-
-
 def names_both_sides(operation: Operation, figure_label: str) -> bool:
     """Does one figure's name hold what tells the two sides of a sum apart (公租房 and 棚改 in
     …资金用于公租房保障和棚户区改造 合计)? Then the report states the whole, and adding a part to it
@@ -83,7 +79,7 @@ def names_both_sides(operation: Operation, figure_label: str) -> bool:
     while shared < min(len(first), len(second)) and first[-1 - shared] == second[-1 - shared]:
         shared += 1  # the metric both sides share (…中央省级资金)
     sides = [_FRAMING.sub("", side[:len(side) - shared]) for side in (first, second)]
-    return all(_held_in_order(side, figure_label) for side in sides)
+    return all(held_in_order(side, figure_label) for side in sides)
 
 
 def _places(*values: str) -> int:

@@ -30,12 +30,17 @@ def word_share(question: Question, text: str) -> float:
     def held(word: str) -> float:
         if word in text or any(word in variant for variant in mapped):
             return 1.0
-        if _spread(word).search(text):
+        if held_in_order(word, text):
             return SPREAD_WORD_CREDIT
         asked = bigrams(word)  # the text's pairs are read (cached) only for a word held by neither rule
         return len(asked & bigrams(text)) / len(asked) if asked else 0.0
 
     return sum(r * held(w) for w, r in zip(question.words, question.word_rarity, strict=True)) / total
+
+
+def held_in_order(word: str, text: str) -> bool:
+    """The word's characters in the text in order, at most three apart (超…预算 in 超过预算, 棚改 in 棚户区改造)."""
+    return bool(word) and _spread(word).search(text) is not None
 
 
 # Per word, not per text: every candidate figure of a question is weighed against the same words.
