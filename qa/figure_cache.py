@@ -4,11 +4,10 @@ section paths parsed from JSON) was a seventh of an answer."""
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from typing import Protocol
 
 from index.store import ReportRow, StoredFigure
+from qa.bounded_cache import BoundedCache
 
 CACHED_REPORTS = 256  # a department's reports over several years, many times over
 
@@ -21,24 +20,16 @@ class FigureCache:
     """Per report version (its id and when it was ingested): a report ingested again is read again."""
 
     def __init__(self, capacity: int = CACHED_REPORTS) -> None:
-        self.capacity = capacity
-        self._figures: OrderedDict[tuple[str, str], list[StoredFigure]] = OrderedDict()
-        self._lock = threading.Lock()
+        self._figures: BoundedCache[tuple[str, str], list[StoredFigure]] = BoundedCache(capacity)
 
     def figures(self, store: FigureSource, reports: list[ReportRow]) -> list[StoredFigure]:
         """All figures of these reports in the store's order (report name, then place in the report)."""
         out: list[StoredFigure] = []
         for report in sorted(reports, key=lambda r: r.name):
             key = (report.id, report.ingested_at)
-            with self._lock:
-                held = self._figures.get(key)
-                if held is not None:
-                    self._figures.move_to_end(key)
+            held = self._figures.get(key)
             if held is None:
                 held = store.figures(report_ids=[report.id])
-                with self._lock:
-                    self._figures[key] = held
-                    while len(self._figures) > self.capacity:
-                        self._figures.popitem(last=False)
+                self._figures.put(key, held)
             out.extend(held)
         return out

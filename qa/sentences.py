@@ -5,12 +5,11 @@ cosine of its closest sentence."""
 from __future__ import annotations
 
 import re
-import threading
-from collections import OrderedDict
 
 import numpy as np
 
 from index.embed import Embedder
+from qa.bounded_cache import BoundedCache
 
 _SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]*")
 MIN_SENTENCE_CHARS = 6  # a heading number or 表1 says nothing alone
@@ -30,21 +29,13 @@ class SentenceMeaning:
 
     def __init__(self, embedder: Embedder, capacity: int = CACHED_PASSAGES) -> None:
         self.embedder = embedder
-        self.capacity = capacity
-        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+        self._vectors: BoundedCache[str, np.ndarray] = BoundedCache(capacity)
 
     def best_cosine(self, chunk_id: str, text: str, question_vector: np.ndarray) -> float | None:
         """The cosine of the question with the passage's closest sentence (None: no sentence)."""
-        with self._lock:
-            vectors = self._vectors.get(chunk_id)
-            if vectors is not None:
-                self._vectors.move_to_end(chunk_id)
+        vectors = self._vectors.get(chunk_id)
         if vectors is None:
             sentences = passage_sentences(text)
             vectors = self.embedder.encode_passages(sentences) if sentences else np.zeros((0, len(question_vector)))
-            with self._lock:
-                self._vectors[chunk_id] = vectors
-                while len(self._vectors) > self.capacity:
-                    self._vectors.popitem(last=False)
+            self._vectors.put(chunk_id, vectors)
         return float(np.max(vectors @ question_vector)) if len(vectors) else None
