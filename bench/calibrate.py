@@ -34,6 +34,7 @@ import json
 import logging
 import sys
 from dataclasses import dataclass, replace
+from itertools import groupby
 from pathlib import Path
 
 import numpy as np
@@ -172,18 +173,13 @@ def choose_passage_line(observed: list[PassageObserved]) -> tuple[float, float]:
             wrong = outcomes.count("wrong") + outcomes.count("claimed")
             scores.append(outcomes.count("right") - WRONG_PASSAGE_COST * wrong)
         top = max(scores)
-        start = 0
-        while start < len(scores):
-            if scores[start] != top:
-                start += 1
+        for score, run in groupby(enumerate(scores), key=lambda pair: pair[1]):
+            if score != top:
                 continue
-            end = start
-            while end + 1 < len(scores) and scores[end + 1] == top:
-                end += 1
-            key = (top, end - start, LIMIT_GRID[(start + end) // 2], -weight)
+            limits = [i for i, _ in run]
+            key = (top, len(limits) - 1, LIMIT_GRID[(limits[0] + limits[-1]) // 2], -weight)
             if best is None or key > best:
                 best = key
-            start = end + 1
     assert best is not None
     return best[2], -best[3]
 
