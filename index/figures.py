@@ -601,6 +601,33 @@ def _short_target_figure(
     )
 
 
+_MAX_WORDED_TARGET_CHARS = 20  # `至少全年完成2次宣传`, `不少于12种`: a target said in a few words, not a paragraph
+
+
+def _worded_target_figure(row: tuple[Span, ...], target_col: int, section: tuple[str, ...],
+                          context: FigureContext) -> Figure | None:
+    """`宣传次数` | `至少全年完成2次宣传`: a target cell that says its one number in a few words is the row
+    indicator's planned value (named as `index/statements.planned_side` names a pair's target)."""
+    name = next((clean_label(c.text) for c in reversed(row[:target_col]) if c.text.strip()), "")
+    target = row[target_col]
+    wanted = numbers_in(target.text)
+    if not name or len(wanted) != 1 or len(target.text.strip()) > _MAX_WORDED_TARGET_CHARS:
+        return None
+    return _figure_at(wanted[0], target.char_offsets(), 0, metric=f"{name}（目标）", kind="target",
+                      section=section, quote=f"{name}：目标 {target.text.strip()}", year=context.fiscal_year)
+
+
+def worded_target_figures(table: Table, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
+    """A 绩效目标表 (a target column, no achieved one) whose target cells say their number in words:
+    each is its row indicator's planned value. Bare values (`10万元`) are `table_figures`' cells."""
+    target_col = _column(table, TARGET_HEADERS)
+    if target_col is None or _column(table, ACTUAL_HEADERS) is not None:
+        return []
+    found = [_worded_target_figure(row, target_col, section, context) for row in table.rows
+             if cell_number(row[target_col]) is None]
+    return [f for f in found if f is not None]
+
+
 def target_actual_figures(table: Table, section: tuple[str, ...], context: FigureContext) -> list[Figure]:
     """Pair each planned number of an indicator row with the achieved number that matches it best."""
     indicator = _indicator_columns(table)
@@ -667,6 +694,7 @@ def extract_figures(
         elif isinstance(block, Table):
             figures.extend(table_figures(block, section, context))
             figures.extend(target_actual_figures(block, section, context))
+            figures.extend(worded_target_figures(block, section, context))
             indicator = _indicator_columns(block)
             for row in block.rows:
                 for j, cell in enumerate(row):

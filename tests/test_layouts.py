@@ -287,3 +287,22 @@ def test_an_amount_in_brackets_after_a_quoted_item_is_that_item_s() -> None:
     named = {f.value: f.metric for f in _parsed("24_bayannaoer_sthjj_2023.txt")}
     assert named["723"] == "内蒙古乌拉山化肥厂有限公司地块土壤污染状况初步调查项目"
     assert named["577"] == "乌拉特前旗蓿亥滩污水暂存池应急工程地块土壤污染状况初步调查项目"
+
+
+def test_pipe_rows_broken_before_every_rule_are_joined_and_aligned_right() -> None:
+    # 11_daying: `项目决策` then `        | 数量指标`, `        | 宣传次数` …: one row; a cell's own line break
+    # (`社会效益` / `       指标`) runs on; a row that leaves out the cells merged above it is padded at its end
+    # on the page (`| ||`) and stands under the header's right edge here.
+    text = (REAL / "11_daying_sxwmzj_2020.txt").read_text(encoding="utf-8")
+    rows = [line for line in canonical_layout(text).split("\n\n") if "宣传次数" in line or "按质按量完成" in line]
+    assert rows[0].split("\n")[1:] == ["\t项目决策", "\t数量指标", "\t宣传次数", "\t至少全年完成2次宣传", "\t已完成100%"]
+    assert rows[1].split("\n")[:4] == ["\t", "\t", "\t质量指标", "\t创建质量"]
+    assert "\t社会效益指标\n" in canonical_layout(text)
+
+
+def test_a_target_said_in_words_is_its_indicator_s_planned_value() -> None:
+    figures = _figures("11_daying_sxwmzj_2020.txt")
+    assert figures["宣传次数（目标）"] == [2.0]
+    assert figures["成本（目标）"] == [10.0] and figures["群众满意度（目标）"] == [90.0]
+    # `按质按量完成` | `已完成100%`: words only in the target column, and the progress column is no target.
+    assert not [m for m in figures if m.startswith(("按质按量完成", "1-12月", "不断提升"))]

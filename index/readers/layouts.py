@@ -1,6 +1,11 @@
 """Plain-text layouts other publishers produce, turned into the canonical (Word-export) layout.
 
-Two layouts of real reports copied from web pages:
+Three layouts of real reports copied from web pages:
+- broken pipe rows: each row of a pipe table broken before every rule, so that a row is a line and
+  its further cells are indented lines that begin with `|` (a cell's own line break is an indented
+  line without one); the rows are joined back into pipe rows. Such a page also leaves out the cells
+  merged into the rows above and pads the row with blank cells at its end instead, so a row with
+  fewer cells than the header is aligned to the header's right edge, as it was on the page;
 - pipe rows: a table flattened to one line per row with `|` between cells
   (`项目负责人 | 李淼荣 | 联系电话 | 64810996 |`); each such line becomes a canonical table row, one
   tab-indented line per non-empty cell, and a line of only `|` (an emptied row) is dropped;
@@ -121,6 +126,57 @@ def _convert_pipe_rows(text: str) -> str:
     return "\n".join(out)
 
 
+_BROKEN_CELL = re.compile(r"^\s+\|")
+_INDENTED = re.compile(r"^\s{2,}\S")
+_MIN_BROKEN_CELLS = 8  # indented `|` lines on a page written this way: a table's worth, not a stray rule
+_CJK_EDGE = re.compile(r"[\u4e00-\u9fff]$")
+
+
+def _join_cell_text(before: str, after: str) -> str:
+    """A cell's line break undone: Chinese runs on without a space, anything else gets one."""
+    if _CJK_EDGE.search(before) and re.match(r"[\u4e00-\u9fff]", after):
+        return before + after
+    return f"{before} {after}"
+
+
+def _right_aligned(row: str, header_width: int) -> str:
+    """A joined row whose cells fill fewer columns than the header, written with leading empty cells for
+    the columns merged above it (the form `_with_leading_cells` reads), and its padding rules dropped."""
+    cells = [c for c in _split_cells(row) if c]
+    if not header_width or not cells or len(cells) >= header_width:
+        return row
+    return " | ".join([""] * (header_width - len(cells)) + cells) + " |"
+
+
+def _join_broken_rows(text: str) -> str:
+    lines = text.split("\n")
+    if sum(1 for line in lines if _BROKEN_CELL.match(line)) < _MIN_BROKEN_CELLS:
+        return text
+    rows: list[str] = []
+    in_row = False  # the line before was part of a row (a row's first line or one of its cells)
+    for line in lines:
+        if in_row and rows and _BROKEN_CELL.match(line):
+            rows[-1] = rows[-1].rstrip() + " " + line.strip()
+        elif in_row and rows and _INDENTED.match(line):
+            rows[-1] = _join_cell_text(rows[-1].rstrip(), line.strip())
+        else:
+            rows.append(line)
+            in_row = bool(line.strip())
+    # A row that ended up with rules is a table row; the widest run of filled cells before a narrower
+    # row is its header.
+    out: list[str] = []
+    header_width = 0
+    for row in rows:
+        if _PIPE not in row:
+            header_width = 0
+            out.append(row)
+            continue
+        filled = len([c for c in _split_cells(row) if c])
+        header_width = max(header_width, filled) if filled >= _MIN_HEADER_CELLS or header_width else 0
+        out.append(_right_aligned(row, header_width))
+    return "\n".join(out)
+
+
 def _is_content(line: str) -> bool:
     """A line with text, or a tab-indented empty line: an empty table cell of a Word export."""
     return bool(line.strip()) or line.startswith("\t")
@@ -163,4 +219,4 @@ def _collapse_double_spacing(text: str) -> str:
 
 def canonical_layout(text: str) -> str:
     """The text in the canonical layout when it is in one of the layouts above, else unchanged."""
-    return _convert_pipe_rows(_collapse_double_spacing(text))
+    return _convert_pipe_rows(_join_broken_rows(_collapse_double_spacing(text)))
