@@ -234,9 +234,21 @@ def _name_counted_chains(sentence: str, found: list[_Found]) -> list[_Found]:
             chained[k - 1] = chained[k] = True
     renamed = []
     for k, (item, in_chain) in enumerate(zip(found, chained, strict=True)):
-        noun = _NOUN_AFTER.match(sentence, item.match.end) if in_chain else _measured_noun(sentence, found, k)
+        noun = (_NOUN_AFTER.match(sentence, item.match.end) if in_chain or _counts_a_list(sentence, found, k)
+                else _measured_noun(sentence, found, k))
         renamed.append(replace(item, metric=noun.group()) if noun else item)
     return renamed
+
+
+# `有教务处、思政处、…、电教中心六个内设处室`: the last items of an enumeration right before the count.
+_LIST_TAIL = re.compile(r"[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+$")
+
+
+def _counts_a_list(sentence: str, found: list[_Found], k: int) -> bool:
+    """A count right after the enumeration it counts is named by the noun after it (内设处室), not by the
+    list's last item (电教中心)."""
+    floor = found[k - 1].match.end if k else 0
+    return found[k].match.unit in NOUN_COUNTERS and bool(_LIST_TAIL.search(sentence[floor:found[k].match.start]))
 
 
 def _measured_noun(sentence: str, found: list[_Found], k: int) -> re.Match[str] | None:

@@ -306,3 +306,10 @@ def test_a_target_said_in_words_is_its_indicator_s_planned_value() -> None:
     assert figures["成本（目标）"] == [10.0] and figures["群众满意度（目标）"] == [90.0]
     # `按质按量完成` | `已完成100%`: words only in the target column, and the progress column is no target.
     assert not [m for m in figures if m.startswith(("按质按量完成", "1-12月", "不断提升"))]
+
+
+def test_a_count_after_the_list_it_counts_is_named_by_the_counted_noun() -> None:
+    # `有教務處、思政處、辦公室、后勤處、教研處、電教中心六個內設處室`: six offices, not six 电教中心.
+    figures = _figures("32_kaiyang_myxzx_2022.txt")
+    assert figures["内设处室"] == [6.0]
+    assert "电教中心" not in figures
