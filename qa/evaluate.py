@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.numbers import same_amount
+from index.numbers import numbers_in, same_amount
 from index.textnorm import simplified
 from qa.assistant import Assistant
 from qa.compose import answer_json
@@ -61,6 +61,11 @@ def same_value(got: object, gold: object, *, got_unit: object = None, gold_unit:
     amount (31,214,205.80 元 for 3121.42 万元): the answer shows it as written and converted."""
     if isinstance(gold, (int, float)) and isinstance(got, (int, float)):
         return same_amount(_written(got), _unit(got_unit), _written(gold), _unit(gold_unit))
+    if isinstance(gold, str) and isinstance(got, (int, float)):
+        # A gold written in characters (六個 in `電教中心六個內設處室`) is the number it reads as, in its counter.
+        read = numbers_in(simplified(gold))
+        whole = len(read) == 1 and read[0].start == 0 and read[0].end == len(gold)
+        return whole and read[0].unit == _unit(got_unit) and same_amount(_written(got), None, read[0].value, None)
     # Reports in traditional characters are read and cited in simplified ones (index/textnorm.py):
     # labels written from the traditional source are compared in the same script.
     return str(got) == str(gold) or simplified(str(got)) == simplified(str(gold))
