@@ -40,6 +40,14 @@ def test_a_worker_answers_as_the_server_would_and_keeps_the_follow_up(workers: A
     assert _value(follow) == "0.28"
 
 
+def test_a_worker_s_native_thread_pools_use_its_one_thread(workers: AnswerWorkers) -> None:
+    # faiss's OpenMP and the BLAS libraries default to a thread per core; two workers on two cores would
+    # each start two, which spin while idle and cost 20 % of the answers under load.
+    pools = workers.native_threads()
+    assert {"openmp", "openblas"} <= set(pools)
+    assert max(pools.values()) == 1
+
+
 def test_a_report_ingested_by_another_process_is_answered_at_once(workers: AnswerWorkers, seeded_copy: Path,
                                                                    tmp_path: Path) -> None:
     settings = Settings.from_env(data=seeded_copy)
