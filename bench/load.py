@@ -1,15 +1,20 @@
 """Load on loopback: N simulated users chat with the app for T seconds while a report is uploaded.
 
-Run: .venv/bin/python bench/load.py --url http://127.0.0.1:7860/ [--users 20] [--seconds 60] [--upload FILE]
+Run: .venv/bin/python bench/load.py --url http://127.0.0.1:7860/ [--users 20] [--seconds 60] [--upload FILE] [--think S]
 Each user has its own session and asks a question then a follow-up whose right answer depends on its
 own first question, so any cross-talk between conversations shows up as a wrong answer. Bounded in
 count (users) and time (seconds); only loopback URLs are accepted.
+
+By default a user asks again the moment an answer arrives: the server saturated, the worst case. With
+--think S each user first reads for a random time (exponential, mean S seconds), as a person in a
+meeting does; the offered load is then about users / (S + answer time) questions per second.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import random
 import statistics
 import threading
 import time
@@ -60,11 +65,16 @@ def _ask(url: str, session: str, question: str) -> str:
     raise RuntimeError(f"no complete event in the stream: {stream[:200]}")
 
 
-def _user(url: str, index: int, deadline: float, tally: Tally) -> None:
+def _user(url: str, index: int, deadline: float, tally: Tally, think: float) -> None:
     session = f"load-{index}-{uuid.uuid4().hex[:8]}"  # each user its own session, so its own conversation
     first, follow, expect_first, expect_follow = SCRIPTS[index % len(SCRIPTS)]
+    reading = random.Random(index)  # each user's own, repeatable reading times
     while time.time() < deadline:
         for question, expected in ((first, expect_first), (follow, expect_follow)):
+            if think > 0:
+                time.sleep(min(reading.expovariate(1.0 / think), max(0.0, deadline - time.time())))
+                if time.time() >= deadline:
+                    return
             began = time.perf_counter()
             try:
                 reply = _ask(url, session, question)
@@ -90,13 +100,13 @@ def _upload(url: str, path: str, tally: Tally, out: list[str]) -> None:
             tally.errors.append(f"upload: {type(exc).__name__}: {exc}")
 
 
-def run(url: str, users: int, seconds: float, upload: str | None) -> dict[str, object]:
+def run(url: str, users: int, seconds: float, upload: str | None, think: float = 0.0) -> dict[str, object]:
     host = urlparse(url).hostname or ""
     if not (host == "localhost" or host.startswith("127.") or host == "::1"):
         raise SystemExit(f"refusing to load {host}: loopback only")
     tally = Tally()
     deadline = time.time() + seconds
-    threads = [threading.Thread(target=_user, args=(url, i, deadline, tally)) for i in range(min(users, 50))]
+    threads = [threading.Thread(target=_user, args=(url, i, deadline, tally, think)) for i in range(min(users, 50))]
     uploaded: list[str] = []
     began = time.time()
     for thread in threads:
@@ -113,7 +123,7 @@ def run(url: str, users: int, seconds: float, upload: str | None) -> dict[str, o
         return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))], 1) if ordered else 0.0
 
     return {
-        "users": len(threads), "seconds": round(wall, 1), "requests": len(ordered),
+        "users": len(threads), "think_s": think, "seconds": round(wall, 1), "requests": len(ordered),
         "requests_per_s": round(len(ordered) / wall, 1), "p50_ms": pct(0.5), "p95_ms": pct(0.95), "p99_ms": pct(0.99),
         "mean_ms": round(statistics.mean(ordered), 1) if ordered else 0.0,
         "errors": tally.errors[:5], "error_count": len(tally.errors), "wrong_count": len(tally.wrong),
@@ -127,12 +137,13 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--upload")
+    parser.add_argument("--think", type=float, default=0.0, help="mean reading time between a user's questions (s)")
     parser.add_argument("--single-seconds", type=float, default=15, help="one user alone first, for the ratio (0 skips)")
     args = parser.parse_args()
     single = run(args.url, 1, args.single_seconds, None) if args.single_seconds > 0 else None
     if single:
         print("one user:", single)
-    loaded = run(args.url, args.users, args.seconds, args.upload)
+    loaded = run(args.url, args.users, args.seconds, args.upload, args.think)
     print(f"{args.users} users:", loaded)
     if single and float(str(single["p50_ms"])) > 0:
         # The target of issue 12: under load, p95 within 10× of one user's p50 measured in the same run.
