@@ -93,7 +93,9 @@ def _entity_term(question: Question, figure: Figure, lexicon: Lexicon) -> float:
         return -0.5 if entity is None else -2.0
     if question.entity_class:
         label = lexicon.label_class(entity)
-        if label == question.entity_class:
+        # `共1737万元` read from prose has no row, but its qualifier (合计) says it is the total.
+        stated_total = entity is None and lexicon.label_class(figure.qualifier) == "total"
+        if label == question.entity_class or (question.entity_class == "total" and stated_total):
             return 1.0
         if entity is None:
             return 0.5 if question.entity_class == "total" else 0.0

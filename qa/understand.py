@@ -192,7 +192,13 @@ def parse_question(
 
 
 # Characters every department or fund name shares: a mention must carry two others to name one.
-_GENERIC_NAME_CHARS = set("市县区省州镇乡局委办中心厅室处站所院队部门单位专项资金项目工作和的及与")
+_GENERIC_NAME_CHARS = set("市县区省州镇乡局委办中心厅室处站所院队部门单位专项资金项目工作和的及与年度")
+
+
+def _distinctive(text: str) -> set[str]:
+    """The characters of a name that can tell it from others: Chinese, and not the generic ones. A
+    project's year (`2020年公共文化活动专项资金`) names no project: 专项2020年 is not a mention of it."""
+    return {c for c in text if "\u4e00" <= c <= "\u9fff"} - _GENERIC_NAME_CHARS
 
 
 def _is_subsequence(short: str, long: str) -> bool:
@@ -211,7 +217,7 @@ def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None
     for name in departments:
         # A mention holds two distinctive characters of the name: most names of a large archive share
         # none with the question and are passed over without scanning it.
-        if not name or len((asked & set(name)) - _GENERIC_NAME_CHARS) < 2:
+        if not name or len(_distinctive("".join(asked & set(name)))) < 2:
             continue
         for start in range(len(text)):
             if text[start] not in name:
@@ -219,7 +225,7 @@ def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None
             for end in range(min(len(text), start + len(name) + 1), start + 2, -1):
                 mention = text[start:end]
                 tail_ok = mention[-1] == name[-1] or (len(mention) >= 4 and name.startswith(mention))
-                distinctive = len(set(mention) - _GENERIC_NAME_CHARS) >= 2
+                distinctive = len(_distinctive(mention)) >= 2
                 if tail_ok and distinctive and _is_subsequence(mention, name[name.index(mention[0]):]):
                     # Of two names a mention fits equally, the one that holds it as written (林业局 in
                     # 梁平区林业局) before the one it abbreviates (林业和草原局).

@@ -30,6 +30,10 @@ def test_abbreviations_name_departments_and_generic_words_do_not() -> None:
     foresters = ("虎林市林业和草原局", "重庆市梁平区林业局")
     assert find_department("林业局年度目标里提到了哪些成果", foresters)[0] == "重庆市梁平区林业局"
     assert find_department("林业局年度目标里提到了哪些成果", foresters[::-1])[0] == "重庆市梁平区林业局"
+    # A year begins many project names and distinguishes none: 专项2020年 is no mention of 淳安's project.
+    projects = ("2020年公共文化活动专项资金", "县级储备粮专项资金")
+    assert find_department("衡山县级储备粮专项2020年全年预算是多少？", projects)[0] == "县级储备粮专项资金"
+    assert find_department("2020年的全年预算是多少？", projects) == (None, None)
 
 
 def test_counters_and_units_ask_their_family() -> None:
