@@ -313,3 +313,11 @@ def test_a_count_after_the_list_it_counts_is_named_by_the_counted_noun() -> None
     figures = _figures("32_kaiyang_myxzx_2022.txt")
     assert figures["内设处室"] == [6.0]
     assert "电教中心" not in figures
+
+
+def test_indented_prose_on_a_page_of_broken_rows_stays_its_own_line() -> None:
+    # Only a row's cells are joined: an indented paragraph after a heading is no cell of it.
+    grid = "一级指标\n" + "".join(f"        | 指标{i}\n" for i in range(9))
+    text = grid + "二、项目资金申报及使用情况\n    (一)项目资金申报及批复情况。\n"
+    lines = [line.strip() for line in canonical_layout(text).split("\n")]
+    assert "二、项目资金申报及使用情况" in lines and "(一)项目资金申报及批复情况。" in lines

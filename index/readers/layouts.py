@@ -148,16 +148,23 @@ def _right_aligned(row: str, header_width: int) -> str:
     return " | ".join([""] * (header_width - len(cells)) + cells) + " |"
 
 
+def _cell_follows(lines: list[str], at: int) -> bool:
+    """Whether the next line with text is a broken row's cell (`        | 一级指标`)."""
+    following = next((line for line in lines[at:] if line.strip()), "")
+    return bool(_BROKEN_CELL.match(following))
+
+
 def _join_broken_rows(text: str) -> str:
     lines = text.split("\n")
     if sum(1 for line in lines if _BROKEN_CELL.match(line)) < _MIN_BROKEN_CELLS:
         return text
     rows: list[str] = []
     in_row = False  # the line before was part of a row (a row's first line or one of its cells)
-    for line in lines:
+    for i, line in enumerate(lines):
         if in_row and rows and _BROKEN_CELL.match(line):
             rows[-1] = rows[-1].rstrip() + " " + line.strip()
-        elif in_row and rows and _INDENTED.match(line):
+        elif in_row and rows and _INDENTED.match(line) and (_PIPE in rows[-1] or _cell_follows(lines, i + 1)):
+            # A cell's own line break; an indented paragraph of prose (`    (一)项目资金…`) stays a line.
             rows[-1] = _join_cell_text(rows[-1].rstrip(), line.strip())
         else:
             rows.append(line)
