@@ -592,11 +592,16 @@ def _is_bare_value(text: str) -> bool:
     return bool(text.strip()) and len(rest.strip(_COMPARATORS + " ")) <= 1
 
 
+def _row_indicator(row: tuple[Span, ...], target_col: int) -> str:
+    """The indicator an indicator row is about: its last label before the target column."""
+    return next((clean_label(c.text) for c in reversed(row[:target_col]) if c.text.strip()), "")
+
+
 def _short_target_figure(
     row: tuple[Span, ...], target_col: int, actual_col: int, section: tuple[str, ...], context: FigureContext
 ) -> Figure | None:
     """`养护农村公路里程` | `≥300公里` | `326公里`: the row's indicator names the pair."""
-    name = next((clean_label(c.text) for c in reversed(row[:target_col]) if c.text.strip()), "")
+    name = _row_indicator(row, target_col)
     target, actual = row[target_col], row[actual_col]
     wanted, found = numbers_in(target.text), numbers_in(actual.text)
     if not name or not found:
@@ -620,7 +625,7 @@ def _worded_target_figure(row: tuple[Span, ...], target_col: int, section: tuple
                           context: FigureContext) -> Figure | None:
     """`宣传次数` | `至少全年完成2次宣传`: a target cell that says its one number in a few words is the row
     indicator's planned value (named as `index/statements.planned_side` names a pair's target)."""
-    name = next((clean_label(c.text) for c in reversed(row[:target_col]) if c.text.strip()), "")
+    name = _row_indicator(row, target_col)
     target = row[target_col]
     wanted = numbers_in(target.text)
     if not name or len(wanted) != 1 or len(target.text.strip()) > _MAX_WORDED_TARGET_CHARS:

@@ -63,8 +63,9 @@ def same_value(got: object, gold: object, *, got_unit: object = None, gold_unit:
         return same_amount(_written(got), _unit(got_unit), _written(gold), _unit(gold_unit))
     if isinstance(gold, str) and isinstance(got, (int, float)):
         # A gold written in characters (六個 in `電教中心六個內設處室`) is the number it reads as, in its counter.
-        read = numbers_in(simplified(gold))
-        whole = len(read) == 1 and read[0].start == 0 and read[0].end == len(gold)
+        written = simplified(gold)
+        read = numbers_in(written)
+        whole = len(read) == 1 and read[0].start == 0 and read[0].end == len(written)
         return whole and read[0].unit == _unit(got_unit) and same_amount(_written(got), None, read[0].value, None)
     # Reports in traditional characters are read and cited in simplified ones (index/textnorm.py):
     # labels written from the traditional source are compared in the same script.

@@ -21,7 +21,7 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
-from threadpoolctl import threadpool_limits
+from threadpoolctl import threadpool_info, threadpool_limits
 
 from index.settings import Settings
 from qa.assistant import Assistant, Conversation, load_assistant
@@ -72,8 +72,6 @@ def _ask_in_worker(text: str, conversation: Conversation | None, filters: Filter
 
 def _native_threads() -> dict[str, int]:
     """The most threads any native pool of each kind (openmp, openblas, …) may use in this process."""
-    from threadpoolctl import threadpool_info
-
     most: dict[str, int] = {}
     for pool in threadpool_info():
         most[pool["internal_api"]] = max(most.get(pool["internal_api"], 0), int(pool["num_threads"]))
@@ -100,12 +98,16 @@ class AnswerWorkers:
         return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
                                    initializer=_start_worker, initargs=(self.settings, self.threads_per_worker))
 
-    def start(self) -> None:
-        """Start every worker now (each loads its model), not on the first users' questions."""
+    def _current_pool(self) -> ProcessPoolExecutor:
+        """The running pool, started first when there is none (never started, or broken and dropped)."""
         with self._lock:
             if self._pool is None:
                 self._pool = self._new_pool()
-            pool = self._pool
+            return self._pool
+
+    def start(self) -> None:
+        """Start every worker now (each loads its model), not on the first users' questions."""
+        pool = self._current_pool()
         began = time.perf_counter()
         for future in [pool.submit(_ready) for _ in range(self.processes)]:
             future.result()
@@ -114,10 +116,7 @@ class AnswerWorkers:
     def ask(self, text: str, conversation: Conversation | None, filters: Filters | None) -> tuple[Answer, Conversation]:
         """The answer and the conversation as the worker left it (the follow-up slots)."""
         for attempt in (1, 2):
-            with self._lock:
-                if self._pool is None:
-                    self._pool = self._new_pool()
-                pool = self._pool
+            pool = self._current_pool()
             try:
                 return pool.submit(_ask_in_worker, text, conversation, filters).result()
             except BrokenProcessPool:
@@ -132,10 +131,7 @@ class AnswerWorkers:
 
     def native_threads(self) -> dict[str, int]:
         """What one worker's native thread pools may use (a worker answers on `threads_per_worker`)."""
-        with self._lock:
-            if self._pool is None:
-                self._pool = self._new_pool()
-            pool = self._pool
+        pool = self._current_pool()
         return pool.submit(_native_threads).result()
 
     def close(self) -> None:

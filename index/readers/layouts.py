@@ -129,20 +129,20 @@ def _convert_pipe_rows(text: str) -> str:
 _BROKEN_CELL = re.compile(r"^\s+\|")
 _INDENTED = re.compile(r"^\s{2,}\S")
 _MIN_BROKEN_CELLS = 8  # indented `|` lines on a page written this way: a table's worth, not a stray rule
-_CJK_EDGE = re.compile(r"[\u4e00-\u9fff]$")
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+_CJK_START = re.compile(r"^[\u4e00-\u9fff]")
 
 
 def _join_cell_text(before: str, after: str) -> str:
     """A cell's line break undone: Chinese runs on without a space, anything else gets one."""
-    if _CJK_EDGE.search(before) and re.match(r"[\u4e00-\u9fff]", after):
+    if _CJK_END.search(before) and _CJK_START.search(after):
         return before + after
     return f"{before} {after}"
 
 
-def _right_aligned(row: str, header_width: int) -> str:
-    """A joined row whose cells fill fewer columns than the header, written with leading empty cells for
-    the columns merged above it (the form `_with_leading_cells` reads), and its padding rules dropped."""
-    cells = [c for c in _split_cells(row) if c]
+def _right_aligned(row: str, cells: list[str], header_width: int) -> str:
+    """A joined row whose filled `cells` are fewer than the header's columns, written with leading empty
+    cells for the columns merged above it (the form `_with_leading_cells` reads), its padding rules dropped."""
     if not header_width or not cells or len(cells) >= header_width:
         return row
     return " | ".join([""] * (header_width - len(cells)) + cells) + " |"
@@ -178,9 +178,9 @@ def _join_broken_rows(text: str) -> str:
             header_width = 0
             out.append(row)
             continue
-        filled = len([c for c in _split_cells(row) if c])
-        header_width = max(header_width, filled) if filled >= _MIN_HEADER_CELLS or header_width else 0
-        out.append(_right_aligned(row, header_width))
+        cells = [c for c in _split_cells(row) if c]
+        header_width = max(header_width, len(cells)) if len(cells) >= _MIN_HEADER_CELLS or header_width else 0
+        out.append(_right_aligned(row, cells, header_width))
     return "\n".join(out)
 
 
