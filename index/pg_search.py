@@ -174,10 +174,11 @@ class PgSearchIndex:
         found = {r["token"]: int(r["df"]) for r in rows}
         return {w: found.get(w, 0) for w in words}
 
-    def rarities(self, tokens: list[str]) -> dict[str, float]:
-        """The inverse document frequency BM25 gives each token over the archive's chunks (one query)."""
+    def rarities(self, tokens: list[str], *, background: int = 0) -> dict[str, float]:
+        """The inverse document frequency BM25 gives each token over the archive's chunks and `background`
+        more that hold none of them (one query)."""
         holding = self._document_frequencies(tokens)
-        return {t: bm25_idf(self.meta.count, holding[t]) for t in tokens}
+        return {t: bm25_idf(self.meta.count + background, holding[t]) for t in tokens}
 
 
 def load_pg_index(settings: Settings, store: PostgresStore, embedder: Embedder | None = None) -> PgSearchIndex:

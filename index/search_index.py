@@ -69,6 +69,14 @@ def bm25_idf(documents: int, holding: int) -> float:
     return float(np.log(1.0 + (documents - holding + 0.5) / (holding + 0.5)))
 
 
+# Passages weigh the question's words as if the archive held at least this many more chunks, none of
+# which holds the word. Over one report (~30 chunks) BM25's rarity weighs the report's own subject
+# (残疾人 in a report on 残疾人事业) as almost nothing and any word the report lacks as everything, so
+# whether a passage answers would depend on how much else the archive holds; over a large archive the
+# background hardly counts. About ten reports' worth.
+PASSAGE_BACKGROUND_CHUNKS = 300
+
+
 def store_chunk_vectors(store: Store, embedder: Embedder, *, progress: bool = False) -> None:
     """Embed the chunks that lack a vector for this model and forget the vectors of chunks that are gone:
     the first step of an index build on either backend."""
@@ -171,9 +179,10 @@ class SearchIndex:
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
         return [(int(self.bm25_vids[d]), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
-    def rarities(self, tokens: list[str]) -> dict[str, float]:
+    def rarities(self, tokens: list[str], *, background: int = 0) -> dict[str, float]:
         """BM25's inverse document frequency of each token over the archive's chunks: a word no chunk
-        holds weighs most, a word every chunk holds (资金, 工作) least."""
+        holds weighs most, a word every chunk holds (资金, 工作) least. `background`: that many more chunks
+        that hold none of them."""
         documents = len(self.bm25_vids)
         weights = {}
         for token in tokens:
@@ -183,7 +192,7 @@ class SearchIndex:
                 pointers = self.bm25.scores["indptr"]
                 if column is not None and column + 1 < len(pointers):
                     holding = int(pointers[column + 1] - pointers[column])
-            weights[token] = bm25_idf(documents, holding)
+            weights[token] = bm25_idf(documents + background, holding)
         return weights
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from index.embed import Embedder
 from index.records import Figure
+from index.search_index import PASSAGE_BACKGROUND_CHUNKS
 from index.settings import Settings
 from index.statements import figure_statement, planned_side, statement_key
 from index.store import ReportRow, StoredFigure
@@ -133,8 +134,10 @@ class Assistant:
         # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.
         words = list(dict.fromkeys(w for w in self.retriever.segmenter.words(question.content)
                                    if len(w) >= 2 and w not in FILLER_WORDS))
-        rarity = self.retriever.index.rarities(words)  # read once here: every passage is weighed by them
-        return replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words))
+        rarity = self.retriever.index.rarities(words)  # read once here: every figure is weighed by them
+        passage = self.retriever.index.rarities(words, background=PASSAGE_BACKGROUND_CHUNKS)
+        return replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words),
+                       passage_rarity=tuple(passage[w] for w in words))
 
     def _filtered(self, filters: Filters | None) -> list[ReportRow]:
         """The library as the user's filters (department, year, type) narrow it — for archive questions."""
@@ -534,7 +537,7 @@ class Assistant:
         text = passage.chunk.text + " " + " ".join(passage.chunk.section)
         closest = self.sentence_meaning.best_cosine(passage.chunk.chunk_id, passage.chunk.text, vector)
         cosines = [c for c in (passage.meaning, closest) if c is not None]
-        return word_share(question, text), max(cosines) if cosines else None
+        return word_share(question, text, rarity=question.passage_rarity), max(cosines) if cosines else None
 
 
 def _likeliest_groups(groups: list[list[str]], passages: list[Passage], limit: int) -> list[list[str]]:

@@ -67,6 +67,9 @@ class Question:
     asks_rate: bool = False  # 每人多少, 补助标准, 人均: a per-unit amount (元/人) may answer; otherwise it never does
     words: tuple[str, ...] = ()  # the content's words as the search index segments them (two characters or more)
     word_rarity: tuple[float, ...] = ()  # each word's BM25 rarity in the archive, in the order of `words`
+    # The same over the archive and a background of chunks holding none of them: what passages are weighed
+    # by, so that whether one answers does not depend on how much else the archive holds.
+    passage_rarity: tuple[float, ...] = ()
     levels: frozenset[str] = frozenset()  # levels of government named (中央, 省级, 市县…): index/vocabulary.government_levels
 
 

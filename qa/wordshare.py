@@ -16,12 +16,14 @@ from qa.records import Question
 SPREAD_WORD_CREDIT = 0.8  # a question word whose characters a text holds in order, a few apart
 
 
-def word_share(question: Question, text: str) -> float:
+def word_share(question: Question, text: str, *, rarity: tuple[float, ...] | None = None) -> float:
     """The rarity-weighted share of the question's words (Question.words) the text holds: a word held
     whole counts 1, its characters in order with up to three between (超…预算 in 超过预算) count
     SPREAD_WORD_CREDIT, else the share of its character pairs the text holds. A word the lexicon maps to
-    a report term (争资 → 向上争取资金) is held when the term is. 0 for a question without words."""
-    total = sum(question.word_rarity)
+    a report term (争资 → 向上争取资金) is held when the term is. 0 for a question without words.
+    `rarity`: other weights for the words than `question.word_rarity` (passages use `passage_rarity`)."""
+    weights = question.word_rarity if rarity is None else rarity
+    total = sum(weights)
     if not question.words or not total:
         return 0.0
     text = text.lower()
@@ -35,7 +37,7 @@ def word_share(question: Question, text: str) -> float:
         asked = bigrams(word)  # the text's pairs are read (cached) only for a word held by neither rule
         return len(asked & bigrams(text)) / len(asked) if asked else 0.0
 
-    return sum(r * held(w) for w, r in zip(question.words, question.word_rarity, strict=True)) / total
+    return sum(r * held(w) for w, r in zip(question.words, weights, strict=True)) / total
 
 
 def held_in_order(word: str, text: str) -> bool:

@@ -264,3 +264,14 @@ def test_words_of_how_people_talk_weigh_nothing(assistant: Assistant) -> None:
     rarity = dict(zip(question.words, question.word_rarity, strict=True))
     assert rarity["调减"] > rarity["资金"]
     assert word_share(question, "预算调减") > word_share(question, "资金") > 0
+
+
+def test_passages_weigh_a_report_s_own_subject_as_a_larger_archive_would(assistant: Assistant) -> None:
+    # Over the seed alone 资金 is in most chunks and weighs almost nothing; passages weigh the words against
+    # a background of chunks that hold none of them, so a passage holding 资金 but not 调减 still counts a
+    # little for it, and one holding 调减 still counts most.
+    question = assistant.understand("这笔资金后来调减了多少？")
+    words = dict(zip(question.words, question.passage_rarity, strict=True))
+    assert words["资金"] > dict(zip(question.words, question.word_rarity, strict=True))["资金"]
+    assert words["调减"] > words["资金"]
+    assert word_share(question, "资金", rarity=question.passage_rarity) > word_share(question, "资金")
