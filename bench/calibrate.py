@@ -19,7 +19,9 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
 5. The model fitted on all questions and that threshold are written to qa/data/scorer.json; the
    cross-validation report (overall, per set, per report) to bench/calibration_report.md.
 6. The passage line: every passage question, and every absent question asked as what / why / which,
-   is asked of its report; each of its three best passages gives (the rarity-weighted share of the
+   is asked of its report twice — in the folder of all reports, and in a folder holding that report
+   alone (the words' rarities, and so the shares, move with what else an archive holds; the line must
+   hold in both); each of its three best passages gives (the rarity-weighted share of the
    question's words it holds, its cosine with the question). A question is answered when one of them
    reaches coverage + weight · (cosine − MEANING_ORIGIN) ≥ limit; it is right when the evidence is
    among those three (passage questions) or when none reaches it (absent ones). The weight and limit
@@ -46,7 +48,7 @@ from index.embed import load_embedder  # noqa: E402
 from index.records import Figure  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from index.textnorm import simplified  # noqa: E402
-from qa.assistant import load_assistant  # noqa: E402
+from qa.assistant import Assistant, load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
 from qa.records import Filters  # noqa: E402
@@ -86,6 +88,7 @@ class PassageObserved:
     kind: str
     fits: list[tuple[float, float | None]]  # a passage without a cosine (not among the dense results): None
     holds: list[bool]
+    archive: str = "all"  # asked in the folder of all reports ("all") or in one holding its report alone ("alone")
 
 
 def neutral_scorer() -> Scorer:
@@ -95,14 +98,16 @@ def neutral_scorer() -> Scorer:
                   1.0, 1.0, 1.0)
 
 
-def observe(sets: list[str], work: Path, *, cache: Path | None = None) -> tuple[list[Observed], list[PassageObserved]]:
+def observe(sets: list[str], work: Path, *, cache: Path | None = None, alone: bool = True) -> tuple[list[Observed], list[PassageObserved]]:
+    """Every labelled question asked of its report in the folder of all reports; with `alone`, the
+    passage-form questions asked again in a folder per report (an ingest per report: the tests skip it)."""
     if cache is not None and cache.exists():
         import pickle
 
         with cache.open("rb") as handle:
             figures, passages = pickle.load(handle)
             return list(figures), list(passages)
-    observed = _observe(sets, work)
+    observed = _observe(sets, work, alone)
     if cache is not None:
         import pickle
 
@@ -111,7 +116,7 @@ def observe(sets: list[str], work: Path, *, cache: Path | None = None) -> tuple[
     return observed
 
 
-def _observe(sets: list[str], work: Path) -> tuple[list[Observed], list[PassageObserved]]:
+def _observe(sets: list[str], work: Path, alone: bool) -> tuple[list[Observed], list[PassageObserved]]:
     embedder = load_embedder(Settings.from_env())
     loaded = {name: read_questions(SETS[name][0]) for name in sets}
     files = sorted({p for name, items in loaded.items() for p in files_for(items, SETS[name][1]).values()})
@@ -123,16 +128,8 @@ def _observe(sets: list[str], work: Path) -> tuple[list[Observed], list[PassageO
         for item in items:
             if item.get("report") not in indexed:
                 continue
-            if item["kind"] in ("passage", "absent"):
-                question, found, vector = assistant.passage_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
-                if item["kind"] == "passage" or question.kind in PASSAGE_KINDS:
-                    evidence = simplified(str(item.get("evidence") or ""))
-                    weighed = found[:PASSAGES_WEIGHED]
-                    fits = [assistant.passage_fit(question, p, vector) for p in weighed]
-                    passages.append(PassageObserved(
-                        str(item["id"]), name, str(item["report"]), str(item["kind"]),
-                        fits,
-                        [item["kind"] == "passage" and evidence in simplified(p.chunk.text) for p in weighed]))
+            passage = _observe_passage(assistant, name, item, "all")
+            passages += [passage] if passage else []
             if item["kind"] not in ("figure", "absent"):
                 continue
             asked, hits, matrix = assistant.figure_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
@@ -142,7 +139,32 @@ def _observe(sets: list[str], work: Path) -> tuple[list[Observed], list[PassageO
             ], dtype=np.int64)
             observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels,
                                      [_amount(h.figure) for h in hits], asked.answer_type))
+    assistant.retriever.store.close()
+    for name, items in loaded.items() if alone else ():
+        for report, path in files_for(items, SETS[name][1]).items():
+            questions = [i for i in items if i.get("report") == report and i["kind"] in ("passage", "absent")]
+            if not questions:
+                continue
+            single = load_assistant(ingested(work / "alone" / report, [path], embedder), embedder=embedder,
+                                    scorer=neutral_scorer())
+            passages += [p for p in (_observe_passage(single, name, i, "alone") for i in questions) if p]
+            single.retriever.store.close()
     return observed, passages
+
+
+def _observe_passage(assistant: Assistant, set_name: str, item: dict[str, object], archive: str) -> PassageObserved | None:
+    """A passage question, or an absent one asked as what / why / which, asked of its report: its three
+    best passages' fits and whether each holds the evidence; None for other questions."""
+    if item["kind"] not in ("passage", "absent"):
+        return None
+    question, found, vector = assistant.passage_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
+    if item["kind"] == "absent" and question.kind not in PASSAGE_KINDS:
+        return None
+    evidence = simplified(str(item.get("evidence") or ""))
+    weighed = found[:PASSAGES_WEIGHED]
+    return PassageObserved(str(item["id"]), set_name, str(item["report"]), str(item["kind"]),
+                           [assistant.passage_fit(question, p, vector) for p in weighed],
+                           [item["kind"] == "passage" and evidence in simplified(p.chunk.text) for p in weighed], archive)
 
 
 def passage_outcome(o: PassageObserved, scorer: Scorer) -> str:
@@ -206,8 +228,8 @@ def passage_cross_validation(observed: list[PassageObserved]) -> list[tuple[Pass
 
 
 def passage_report(observed: list[PassageObserved], limit: float, weight: float) -> str:
-    fitted = passage_tally([(o, passage_outcome(o, _with_line(limit, weight))) for o in observed])
-    crossed = passage_tally(passage_cross_validation(observed))
+    fitted_judged = [(o, passage_outcome(o, _with_line(limit, weight))) for o in observed]
+    crossed_judged = passage_cross_validation(observed)
     head = "| | passage questions | right | refused | wrong | absent (what / why / which) right |\n|---|---|---|---|---|---|"
 
     def row(label: str, t: dict[str, int]) -> str:
@@ -220,7 +242,11 @@ def passage_report(observed: list[PassageObserved], limit: float, weight: float)
         f"(its cosine with the question − {MEANING_ORIGIN}) reaches **{limit:.2f}**. Chosen on all questions below "
         "(most right less twice the wrong); the leave-one-report-out row judges each report by the line chosen "
         "without it.", "",
-        head, row("chosen on all", fitted), row("leave-one-report-out", crossed), "",
+        head,
+        *(row(f"{label}, {place}", passage_tally([(o, r) for o, r in judged if o.archive == archive]))
+          for label, judged in (("chosen on all", fitted_judged), ("leave-one-report-out", crossed_judged))
+          for archive, place in (("all", "all reports in one folder"), ("alone", "each report alone"))),
+        "",
     ])
 
 

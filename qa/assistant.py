@@ -322,7 +322,7 @@ class Assistant:
     def _computed(self, question: Question, report_ids: list[str], passages: list[Passage]) -> tuple[FigureHit, ...] | None:
         """A difference, share or sum of two figures when the question asks for one and both are found.
         A sum the report states itself (…资金用于公租房保障和棚户区改造 合计128.79) is read, not added up."""
-        operation = parse_operation(question.search_text or question.text)
+        operation = parse_operation(question.unnamed_text or question.text)
         if operation is None:
             return None
         sides: list[FigureHit] = []

@@ -57,7 +57,8 @@ class Question:
     year: int | None
     relative_year: str | None  # "last" for 去年/上年, "this" for 今年
     department: str | None  # a department or project name the question names
-    search_text: str = ""  # the question without that name: the name scopes, it does not rank
+    search_text: str = ""  # the question without that name and the year it asks of: they scope, they do not rank
+    unnamed_text: str = ""  # the question without the name only (its years kept): what arithmetic is read from
     asks_target: bool = False  # 目标是多少 / 计划建设多少: the planned side of a target–actual pair
     asks_actual: bool = False  # 实际筹集了多少: what was done, which a stated target (目标筹集40422套) never answers
     answer_type: str = "number"  # number, person (是谁), code (电话, 文号: kept as text), text (哪个单位, 什么等级)

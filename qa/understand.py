@@ -34,6 +34,7 @@ FILLER_WORDS = frozenset((
     "大概", "到底", "究竟", "具体", "知道", "想问", "我们", "咱们", "你们", "他们", "这份", "那次",
     "是不是", "有没有", "能不能", "可以", "一个",
 ))
+_STARTS_DATE = re.compile(r"\s*\d{1,2}\s*月")
 _NOISE = re.compile(r"[\s，。？！、：；,.?!:;“”\"'（）()【】《》\-—]+")
 
 # Cue words -> the unit family the answer should have.
@@ -162,7 +163,8 @@ def parse_question(
     relative = "last" if any(w in cleaned for w in LAST_YEAR_WORDS) and "比上年" not in cleaned else (
         "this" if any(w in cleaned for w in THIS_YEAR_WORDS) else None)
     department, mention = find_department(cleaned, departments)
-    search_text = _NOISE.sub(" ", cleaned.replace(mention, " ")).strip() if mention else cleaned
+    # The name that scopes the question does not rank: it is left out of the searched text.
+    unnamed = _NOISE.sub(" ", cleaned.replace(mention, " ")).strip() if mention else cleaned
     without_department = cleaned.replace(mention, " ") if mention else cleaned
     entity_text = _best_overlap(without_department, entities, minimum=3)
     terms, variants = lexicon.terms_for(without_department)
@@ -180,11 +182,18 @@ def parse_question(
     wants = "figure" if has_figure_cue and kind not in ("why", "list") else (
         "passage" if has_passage_cue or kind in ("why", "list") else "figure")
     asks_target = bool(_ASKS_TARGET.search(cleaned))
+    # Nor, when a passage is wanted, the year it is asked of: 2021年 in `2021年科技局的主要职责有哪些？`
+    # drew the passages that mention 2021 (人员情况) over 主要工作职责. A figure's year is part of what
+    # is asked (2021年第一批…资金, a 2021年预算数 column), and a year that begins a date (2022年12月8日) too.
+    scoping_year = year_match.group(0) if (year_match and wants == "passage"
+                                           and not _STARTS_DATE.match(cleaned, year_match.end())) else ""
+    search_text = _NOISE.sub(" ", unnamed.replace(scoping_year, " ", 1)).strip() if scoping_year else unnamed
     return Question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
         unit_family=_asked_family(cleaned), unit_stated=states_unit(cleaned), asks_rate=asks_rate(cleaned),
         entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
+        unnamed_text=unnamed or cleaned,
         asks_target=asks_target, asks_actual="实际" in cleaned and not asks_target,
         places=named_places(cleaned), answer_type=answer_type(cleaned),
         archive=archive_ask(cleaned), levels=government_levels(without_department),

@@ -275,3 +275,13 @@ def test_passages_weigh_a_report_s_own_subject_as_a_larger_archive_would(assista
     assert words["资金"] > dict(zip(question.words, question.word_rarity, strict=True))["资金"]
     assert words["调减"] > words["资金"]
     assert word_share(question, "资金", rarity=question.passage_rarity) > word_share(question, "资金")
+
+
+def test_the_year_a_passage_question_is_asked_of_does_not_change_its_answer(assistant: Assistant) -> None:
+    # The seed is the 2021 report: 2021年 scopes the question to it and must not draw the passages that
+    # mention 2021 (人员情况) over the section of duties.
+    with_year = assistant.ask("2021年科技局的主要职责有哪些？")
+    without = assistant.ask("科技局的主要职责有哪些？")
+    assert with_year.found and len(with_year.items) == 14
+    assert with_year.items == without.items
+    assert [p.chunk.chunk_id for p in with_year.passages] == [p.chunk.chunk_id for p in without.passages]

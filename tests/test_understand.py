@@ -21,6 +21,20 @@ def test_a_question_is_read_once_into_its_slots() -> None:
     assert q.year == 2021 and q.department == "岳阳市科学技术局"
     assert q.wants == "figure" and q.unit_family == "money"
     assert "科技局" not in q.search_text and "向上争取" in q.content
+    assert "2021" in q.search_text and "2021" in q.unnamed_text  # a figure's year is part of what is asked
+
+
+def test_the_year_a_passage_is_asked_of_does_not_rank_its_passages() -> None:
+    lexicon = load_lexicon()
+    duties = parse_question("2021年岳阳市科技局的主要职责有哪些？", lexicon, departments=DEPARTMENTS)
+    assert duties.wants == "passage" and duties.year == 2021
+    assert "2021" not in duties.search_text and "主要职责" in duties.search_text
+    # The year-over-year arithmetic is still read from the question with its years.
+    change = parse_question("2021年和2020年比，岳阳市科技局向上争取资金增加了多少？", lexicon, departments=DEPARTMENTS)
+    assert "2021" in change.unnamed_text and "2020" in change.unnamed_text and "科技局" not in change.unnamed_text
+    # A date is what a why-question asks about, not the report's year.
+    dated = parse_question("截至2022年12月8日为什么还没有拨付完？", lexicon)
+    assert dated.wants == "passage" and "2022年12月8日" in dated.search_text
 
 
 def test_abbreviations_name_departments_and_generic_words_do_not() -> None:
