@@ -96,7 +96,7 @@ def named_places(text: str) -> tuple[str, ...]:
 
 # How the question asks for its answer outranks what it is about: 资金到位及时率给了几分 asks a score.
 _ANSWER_FORM_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("score", ("多少分", "几分", "打分", "得分", "评分")),
+    ("score", ("多少分", "几分", "打分", "得分", "评分", "分值", "满分", "分数")),
     ("money", ("多少钱", "多少万元", "多少元")),
     ("people", ("多少人", "几人", "几名", "多少名")),
     ("percent", ("百分之几", "百分之多少", "百分点")),

@@ -99,7 +99,8 @@ def test_cross_validated_wrong_claims_stay_rare(cross_validated: tuple) -> None:
     # run-on table rows named no figure and the form's reading replaced a grid's `≧` (115/156 real), 241
     # (90%; 133/156 real) once pipe tables kept merged cells and totals, batches and actions were named,
     # 247 (93%; 139/156 real) once a candidate the question rules out ranked below all others, 251
-    # (94%; 143/156 real) once broken pipe rows, worded targets, enumerated counts and stated totals were read.
+    # (94%; 143/156 real) once broken pipe rows, worded targets, enumerated counts and stated totals were read;
+    # 251 with 2 wrong claims (was 3; 142/156 real) once 分值 / 满分 asked a score.
     assert t["figure_right"] >= 0.92 * t["figure"], t
     real = tally([o for o in best.outcomes if o.obs.set_name == "real"], best.threshold)
     assert real["figure_right"] >= 0.89 * real["figure"], real
@@ -107,7 +108,7 @@ def test_cross_validated_wrong_claims_stay_rare(cross_validated: tuple) -> None:
     # Choosing C and the threshold on these outcomes is checked nested: each report judged without it.
     nested = tally([], judged=nested_outcomes(choices, 0.02))
     assert nested["figure_wrong"] + nested["absent_claimed"] <= 0.03 * (nested["figure"] + nested["absent"]), nested
-    assert nested["figure_right"] >= 0.9 * nested["figure"], nested  # measured 247/267 (93%), 6 wrong
+    assert nested["figure_right"] >= 0.9 * nested["figure"], nested  # measured 248/267 (93%), 5 wrong
 
 
 def test_cross_validated_seed_stays_mostly_answered(cross_validated: tuple) -> None:

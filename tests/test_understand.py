@@ -62,6 +62,9 @@ def test_counters_and_units_ask_their_family() -> None:
     # Said outright (多少万元), the unit rules other units out; 安排了多少资金 only says what it is about.
     assert parse_question("一共安排了多少万元？", lexicon).unit_stated
     assert not parse_question("一共安排了多少资金？", lexicon).unit_stated
+    # An indicator named by a rate whose points are asked: the 分值 (its weight in the table), not a percent.
+    assert parse_question("政策知晓率这项指标的分值是多少？", lexicon).unit_family == "score"
+    assert parse_question("政策知晓率是多少？", lexicon).unit_family == "percent"
 
 
 def test_a_change_asked_is_not_answered_by_an_amount() -> None:
