@@ -33,6 +33,7 @@ def _merge(into: EvalResult, part: EvalResult) -> None:
             into.overall.add(kind, outcome, n)
     into.per_report.update(part.per_report)
     into.misses.extend(part.misses)
+    into.evidence_shown += part.evidence_shown
 
 
 def _on_disk(items: list[dict[str, object]], folders: tuple[Path, ...]) -> tuple[list[dict[str, object]], tuple[Path, ...]]:

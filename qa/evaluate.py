@@ -45,6 +45,9 @@ class EvalResult:
     overall: Tally = field(default_factory=Tally)
     per_report: dict[str, Tally] = field(default_factory=dict)
     misses: list[dict[str, object]] = field(default_factory=list)
+    # Passage questions whose evidence is among the three passages the answer shows, answered or not: a
+    # refusal lists them as the nearest passages. Retrieval's share of the passage score, apart from the line.
+    evidence_shown: int = 0
 
     # Kept for callers that read totals and rights by kind.
     @property
@@ -85,7 +88,6 @@ def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
     """right, refused or wrong for one answer to one labelled question."""
     kind = item["kind"]
     figures = answer["figures"]
-    passages = answer["passages"]
     if not answer["found"]:
         return "right" if kind == "absent" else "refused"
     if kind == "figure":
@@ -94,13 +96,18 @@ def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
         top = figures[0]  # type: ignore[index]
         ok = same_value(top["value"], item["value"], got_unit=top.get("unit"), gold_unit=item.get("unit"))
     elif kind == "passage":
-        evidence = simplified(str(item["evidence"]))
-        ok = any(evidence in simplified(str(p["text"])) for p in passages[:3])  # type: ignore[index]
+        ok = evidence_shown(item, answer)
     elif kind == "absent":
         ok = False
     else:
         raise ValueError(f"unknown question kind {kind!r}; choose from figure, passage, absent")
     return "right" if ok else "wrong"
+
+
+def evidence_shown(item: dict[str, object], answer: dict[str, object]) -> bool:
+    """Is a passage question's evidence in one of the first three passages the answer shows?"""
+    evidence = simplified(str(item["evidence"]))
+    return any(evidence in simplified(str(p["text"])) for p in answer["passages"][:3])  # type: ignore[index]
 
 
 def judge(item: dict[str, object], answer: dict[str, object]) -> bool:
@@ -130,6 +137,7 @@ def evaluate_items(assistant: Assistant, items: list[dict[str, object]], *, scop
             answer = {"found": False, "answer": str(exc), "figures": [], "passages": [], "candidates": []}
         got = outcome(item, answer)
         result.overall.add(kind, got)
+        result.evidence_shown += kind == "passage" and evidence_shown(item, answer)
         result.per_report.setdefault(str(item.get("report") or "?"), Tally()).add(kind, got)
         if got != "right":
             top = answer["figures"][0] if answer["figures"] else None  # type: ignore[index]
@@ -164,6 +172,9 @@ def format_report(result: EvalResult, *, verbose: bool = False, per_report: bool
             lines.append(f"{report}:")
             lines.extend(_tally_lines(result.per_report[report], "  "))
     lines.extend(_tally_lines(result.overall))
+    if result.overall.total("passage"):
+        lines.append(f"passage evidence among the 3 passages shown, answered or refused: "
+                     f"{result.evidence_shown}/{result.overall.total('passage')}")
     all_total = sum(result.total.values())
     all_right = sum(result.right.values())
     lines.append(f"all: {all_right}/{all_total} = {all_right / max(1, all_total):.1%}")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.evaluate import outcome, same_value
+from qa.evaluate import evidence_shown, outcome, same_value
 
 
 def test_money_in_another_unit_is_the_same_amount_when_it_rounds_to_the_gold() -> None:
@@ -26,3 +26,10 @@ def test_an_answer_counts_right_refused_or_wrong() -> None:
     assert outcome(item, {**found, "figures": [{"value": 0.28, "unit": "万元"}]}) == "wrong"
     assert outcome(item, {**found, "found": False}) == "refused"
     assert outcome({"kind": "absent"}, {**found, "found": False}) == "right"
+
+
+def test_a_refused_passage_question_still_counts_whether_its_evidence_was_shown() -> None:
+    item = {"kind": "passage", "evidence": "发现原计划建设内容不适合现状"}
+    shown = {"found": False, "figures": [], "passages": [{"text": "无关"}, {"text": "在准备开始建设时,发现原计划建设内容不适合现状。"}]}
+    assert outcome(item, shown) == "refused" and evidence_shown(item, shown)
+    assert not evidence_shown(item, {**shown, "passages": [{"text": "无关"}] * 3 + [{"text": "发现原计划建设内容不适合现状"}]})
