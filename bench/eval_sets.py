@@ -36,11 +36,11 @@ def _merge(into: EvalResult, part: EvalResult) -> None:
     into.evidence_shown += part.evidence_shown
 
 
-def _on_disk(items: list[dict[str, object]], folders: tuple[Path, ...]) -> tuple[list[dict[str, object]], tuple[Path, ...]]:
+def _on_disk(items: list[dict[str, object]], folders: tuple[Path, ...]) -> list[dict[str, object]]:
     """The questions whose report file is here (the extra set also asks of a docx the tests generate:
-    asked unscoped of a folder without it, they would be judged on other reports), and the folders."""
+    asked unscoped of a folder without it, they would be judged on other reports)."""
     found = files_for(items, folders)
-    return [i for i in items if i.get("report") in found], folders
+    return [i for i in items if i.get("report") in found]
 
 
 def main() -> None:
@@ -56,7 +56,7 @@ def main() -> None:
     embedder = load_embedder(Settings.from_env())
     chosen = [s for s in args.sets.split(",") if s]
     modes = args.modes.split(",")
-    loaded = {name: _on_disk(read_questions(SETS[name][0]), SETS[name][1]) for name in chosen}
+    loaded = {name: (_on_disk(read_questions(SETS[name][0]), SETS[name][1]), SETS[name][1]) for name in chosen}
     all_files = sorted({p for items, folder in loaded.values() for p in files_for(items, folder).values()})
     together = None
     if {"together", "unscoped"} & set(modes):

@@ -21,7 +21,7 @@ import numpy as np
 from index.embed import Embedder
 from index.errors import SearchIndexError
 from index.pg_store import PostgresStore
-from index.search_index import INDEX_FORMAT, IndexMeta, bm25_idf, store_chunk_vectors
+from index.search_index import INDEX_FORMAT, IndexMeta, bm25_idf, rarity_weightings, store_chunk_vectors
 from index.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -174,11 +174,10 @@ class PgSearchIndex:
         found = {r["token"]: int(r["df"]) for r in rows}
         return {w: found.get(w, 0) for w in words}
 
-    def rarities(self, tokens: list[str], *, background: int = 0) -> dict[str, float]:
-        """The inverse document frequency BM25 gives each token over the archive's chunks and `background`
-        more that hold none of them (one query)."""
-        holding = self._document_frequencies(tokens)
-        return {t: bm25_idf(self.meta.count + background, holding[t]) for t in tokens}
+    def rarities(self, tokens: list[str], *, backgrounds: tuple[int, ...] = (0,)) -> list[dict[str, float]]:
+        """The inverse document frequency BM25 gives each token over the archive's chunks, once per
+        background of that many more chunks holding none of them (one query for all)."""
+        return rarity_weightings(self.meta.count, self._document_frequencies(tokens), backgrounds)
 
 
 def load_pg_index(settings: Settings, store: PostgresStore, embedder: Embedder | None = None) -> PgSearchIndex:

@@ -69,6 +69,12 @@ def bm25_idf(documents: int, holding: int) -> float:
     return float(np.log(1.0 + (documents - holding + 0.5) / (holding + 0.5)))
 
 
+def rarity_weightings(documents: int, holding: dict[str, int], backgrounds: tuple[int, ...]) -> list[dict[str, float]]:
+    """Each token's BM25 rarity among `documents` chunks of which `holding[token]` hold it, once per
+    background (that many more chunks, none holding it): both index backends weigh words so."""
+    return [{t: bm25_idf(documents + extra, n) for t, n in holding.items()} for extra in backgrounds]
+
+
 # Passages weigh the question's words as if the archive held at least this many more chunks, none of
 # which holds the word. Over one report (~30 chunks) BM25's rarity weighs the report's own subject
 # (残疾人 in a report on 残疾人事业) as almost nothing and any word the report lacks as everything, so
@@ -179,21 +185,18 @@ class SearchIndex:
         docs, scores = self.bm25.retrieve([tokens], k=k, show_progress=False, weight_mask=mask, n_threads=1)
         return [(int(self.bm25_vids[d]), float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0]
 
-    def rarities(self, tokens: list[str], *, background: int = 0) -> dict[str, float]:
+    def rarities(self, tokens: list[str], *, backgrounds: tuple[int, ...] = (0,)) -> list[dict[str, float]]:
         """BM25's inverse document frequency of each token over the archive's chunks: a word no chunk
-        holds weighs most, a word every chunk holds (资金, 工作) least. `background`: that many more chunks
-        that hold none of them."""
-        documents = len(self.bm25_vids)
-        weights = {}
-        for token in tokens:
-            holding = 0
-            if self.bm25 is not None:
+        holds weighs most, a word every chunk holds (资金, 工作) least. One weighting per background: as
+        if the archive held that many more chunks holding none of them (the counts are read once)."""
+        holding = dict.fromkeys(tokens, 0)
+        if self.bm25 is not None:
+            pointers = self.bm25.scores["indptr"]
+            for token in tokens:
                 column = self.bm25.vocab_dict.get(token)
-                pointers = self.bm25.scores["indptr"]
                 if column is not None and column + 1 < len(pointers):
-                    holding = int(pointers[column + 1] - pointers[column])
-            weights[token] = bm25_idf(documents + background, holding)
-        return weights
+                    holding[token] = int(pointers[column + 1] - pointers[column])
+        return rarity_weightings(len(self.bm25_vids), holding, backgrounds)
 
 
 def _current_folder(settings: Settings) -> Path | None:

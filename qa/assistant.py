@@ -134,8 +134,9 @@ class Assistant:
         # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.
         words = list(dict.fromkeys(w for w in self.retriever.segmenter.words(question.content)
                                    if len(w) >= 2 and w not in FILLER_WORDS))
-        rarity = self.retriever.index.rarities(words)  # read once here: every figure is weighed by them
-        passage = self.retriever.index.rarities(words, background=PASSAGE_BACKGROUND_CHUNKS)
+        # Read once here (one lookup of the words' counts): figures are weighed by the archive's
+        # rarities, passages by the same against a background of chunks.
+        rarity, passage = self.retriever.index.rarities(words, backgrounds=(0, PASSAGE_BACKGROUND_CHUNKS))
         return replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words),
                        passage_rarity=tuple(passage[w] for w in words))
 

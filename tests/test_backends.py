@@ -73,11 +73,10 @@ def test_search_finds_the_passage_on_both(archive: Settings) -> None:
     assert dense and all(p.meaning is not None and 0.5 < p.meaning <= 1.0 for p in dense)
     lexical = retriever.search("高新技术企业", k=3, mode="bm25")
     assert lexical and "高新技术企业" in lexical[0].chunk.text
-    rarity = retriever.index.rarities(["高新技术企业", "资金"])
+    rarity, background = retriever.index.rarities(["高新技术企业", "资金"], backgrounds=(0, 300))
     assert rarity["高新技术企业"] > rarity["资金"]
     # Against a background of chunks that hold neither, the report's everyday word weighs more than
     # over the one report alone, and still less than the rare one (passages are weighed so).
-    background = retriever.index.rarities(["高新技术企业", "资金"], background=300)
     assert rarity["资金"] < background["资金"] < background["高新技术企业"]
 
 
