@@ -26,6 +26,8 @@ SETS = {
     # An indicator row's 得分 and 分值 asked on the development reports (written here): the words 得分 / 分值
     # / 满分 decide between two numbers of one row, which the real set asks only twice.
     "forms": (TEST_DATA / "form_qa.jsonl", (TEST_DATA / "real",)),
+    # The frozen validation part: real reports 36–52, never fitted on, counted as totals only.
+    "validation": (TEST_DATA / "validation" / "qa.jsonl", (TEST_DATA / "validation",)),
 }
 
 
