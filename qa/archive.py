@@ -54,7 +54,7 @@ def archive_answer(ask: ArchiveAsk, question: Question, reports: list[ReportRow]
     scope_text = f"（{scope}）" if scope else ""
     if not chosen:
         text = f"报告库中没有符合条件{scope_text}的报告；库中共有 {len(reports)} 份报告。"
-        return Answer(question.text, False, text, (), (), "archive")
+        return Answer(question=question.text, found=False, text=text, wants="archive")
     items = tuple(f"{report_label(r, r.name)}（{r.name}）" for r in chosen)
     if ask.asks == "years":
         years = sorted({r.fiscal_year for r in chosen if r.fiscal_year})
@@ -63,4 +63,5 @@ def archive_answer(ask: ArchiveAsk, question: Question, reports: list[ReportRow]
     else:
         units = {r.department or r.name for r in chosen}
         head = f"报告库中{scope_text}有 {len(units)} 个单位的 {len(chosen)} 份报告："
-    return Answer(question.text, True, numbered_text(head, items, "（来源：报告库）"), (), (), "archive", items=items)
+    return Answer(question=question.text, found=True, text=numbered_text(head, items, "（来源：报告库）"), wants="archive",
+                  items=items)

@@ -8,27 +8,17 @@ Each side is looked up like any question; the result shows the formula and both 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from index.records import Figure
 from index.vocabulary import CHANGE_WORDS, COUNT_UNITS, MONEY_UNITS, YEAR_DIGITS, alternation
+from qa.records import Operation
 from qa.wordshare import held_in_order
 
 _DIFFERENCE = re.compile(r"^(?P<left>.+?)(?:和|与|跟|及)(?P<b>[^和与跟及]+?)(?:之间)?(?:的)?(?:相差|差额|差距|差)(?:了)?(?:多少|几)")
 _SHARE = re.compile(r"^(?P<a>.+?)占(?P<b>.+?)(?:的)?(?:比例|比重|百分之几|百分比|多少)")
 # `及` and `合计` are left out: 局机关及二级机构 is a name and 收入合计 a metric, not a sum asked for.
 _SUM = re.compile(r"^(?P<a>.+?)(?:和|与|加上)(?P<b>.+?)(?:的(?P<metric>[^的]+?))?(?:加起来|合起来|加在一起|总共|一共)(?:是)?(?:多少|几)")
-
-
-@dataclass(frozen=True)
-class Operation:
-    """What to compute and the two sub-questions whose figures it needs."""
-
-    kind: str  # difference, share, sum, year_change
-    first: str
-    second: str
-    earlier_year: int | None = None  # year_change against a named year (和2021年比), else the year before
 
 
 # `公务接待费比上年减少了多少万元`: an amount (not a rate) of change against the previous year.

@@ -2,42 +2,32 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from decimal import Decimal
 
 from index.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 from index.records import Figure
 from index.store import PATH_SEPARATOR, ReportRow, figure_record
-from index.vocabulary import MONEY_UNITS, alternation
 from qa.lists import ItemList
 from qa.records import Answer, FigureHit, Passage, Question
 
 NOT_FOUND = "报告中未找到"
 
 
-def _figure(hit: FigureHit) -> Figure:
-    figure = hit.figure
-    assert isinstance(figure, Figure)
-    return figure
-
-
 def section_of(figure: Figure) -> str:
     return PATH_SEPARATOR.join(figure.section) or "封面"
 
 
-_ASKED_MONEY = re.compile(f"({alternation(MONEY_UNITS)})")
 # Amounts in 元 this large are read in 万元 (the unit reports talk in) beside the value as written.
 READ_IN_WAN_FROM = Decimal(100000)
 
 
-def converted(figure: Figure, question_text: str = "") -> str:
+def converted(figure: Figure, money_unit_asked: str | None = None) -> str:
     """`（合 87.3617 万元）` when the figure's money unit is not the one asked (多少万元 of a cell in 元),
     or when an amount in 元 is large; exact, never rounded. Empty otherwise."""
     if figure.unit not in MONEY_SCALE or figure.number is None:
         return ""
-    asked = _ASKED_MONEY.search(question_text)
-    target = asked.group(1) if asked else None
+    target = money_unit_asked
     parsed = parse_cell_number(figure.value)
     if parsed is None:
         return ""
@@ -50,10 +40,10 @@ def converted(figure: Figure, question_text: str = "") -> str:
     return f"（合 {text} {target}）"
 
 
-def figure_sentence(hit: FigureHit, report: ReportRow | None, question_text: str = "") -> str:
+def figure_sentence(hit: FigureHit, report: ReportRow | None, money_unit_asked: str | None = None) -> str:
     """`2021年度岳阳市科学技术局向上争取资金 9783.6 万元（来源：一、… › …）`; an amount in another money
     unit than asked also in that unit (`873617.00 元（合 87.3617 万元）`)."""
-    f = _figure(hit)
+    f = hit.figure
     year = f.year or (report.fiscal_year if report else None)
     who = report.department if report and report.department else hit.report
     entity = f"{f.entity}" if f.entity and f.entity not in (who or "") else ""
@@ -61,16 +51,16 @@ def figure_sentence(hit: FigureHit, report: ReportRow | None, question_text: str
     unit = f" {f.unit}" if f.unit else ""
     target = f"，目标 {f.target}" if f.target else ""
     prefix = f"{year}年度" if year else ""
-    also = converted(f, question_text)
+    also = converted(f, money_unit_asked)
     return f"{prefix}{who}{entity}{f.metric}{qualifier} {f.value}{unit}{also}{target}（来源：{section_of(f)}）"
 
 
 def figure_answer(question: Question, hits: list[FigureHit], others: list[FigureHit], reports: dict[str, ReportRow]) -> str:
     """One sentence per report answered; other values of the same thing are listed with their sources."""
-    lines = [figure_sentence(h, reports.get(h.report_id), question.text) for h in hits]
+    lines = [figure_sentence(h, reports.get(h.report_id), question.money_unit_asked) for h in hits]
     text = "；".join(lines) if len(lines) > 1 else lines[0]
     if others:
-        also = "；".join(figure_sentence(o, reports.get(o.report_id), question.text) for o in others)
+        also = "；".join(figure_sentence(o, reports.get(o.report_id), question.money_unit_asked) for o in others)
         text += f"。报告中另有不同的数字：{also}"
     return text
 
@@ -132,7 +122,7 @@ def not_found_answer(
     listed with their sources for the reader to judge, never presented as the answer."""
     subject = question.content or question.text
     near = f"最接近的段落在“{PATH_SEPARATOR.join(passages[0].chunk.section) or '封面'}”。" if passages else ""
-    hint = "" if any("\u4e00" <= ch <= "\u9fff" for ch in question.text) else "报告为中文，请用中文提问，例如“向上争取了多少资金？”。"
+    hint = "" if question.in_chinese else "报告为中文，请用中文提问，例如“向上争取了多少资金？”。"
     if candidates:
         listed = "；".join(f"{i}. {figure_sentence(h, (reports or {}).get(h.report_id))}" for i, h in enumerate(candidates, 1))
         return f"{NOT_FOUND}与“{subject}”确切对应的数字。可能相关（请核对出处）：{listed}。{hint}"
@@ -140,7 +130,7 @@ def not_found_answer(
 
 
 def figure_json(hit: FigureHit) -> dict[str, object]:
-    f = _figure(hit)
+    f = hit.figure
     return {**figure_record(f, report=hit.report, report_id=hit.report_id), "section": section_of(f)}
 
 
@@ -151,6 +141,17 @@ def passage_json(passage: Passage) -> dict[str, object]:
         "text": passage.chunk.text,
         "score": round(passage.score, 6),
     }
+
+
+def question_error_json(question: str, error: Exception) -> dict[str, object]:
+    """`reportqa ask --json`'s object for a question that cannot be asked (empty, only punctuation)."""
+    return {"question": question, "found": False, "answer": str(error), "figures": [], "passages": []}
+
+
+def search_json(passages: Sequence[Passage]) -> list[dict[str, object]]:
+    """`reportqa search --json`: the passages with their fused score and each retriever's rank."""
+    return [{"report": p.chunk.report, "section": PATH_SEPARATOR.join(p.chunk.section), "text": p.chunk.text,
+             "score": p.score, "dense_rank": p.dense_rank, "bm25_rank": p.bm25_rank} for p in passages]
 
 
 def answer_json(answer: Answer) -> dict[str, object]:

@@ -16,8 +16,8 @@ from index.numbers import numbers_in, same_amount
 from index.textnorm import simplified
 from qa.assistant import Assistant
 from qa.compose import answer_json
+from qa.question_parser import QuestionError
 from qa.records import Filters
-from qa.retrieve import QuestionError
 
 OUTCOMES = ("right", "refused", "wrong")
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import cast
 
 import numpy as np
 
@@ -17,7 +16,7 @@ from index.records import Figure
 from index.vocabulary import government_levels
 from qa.lookup import UNIT_CONTRADICTED
 from qa.records import FigureHit, Question
-from qa.wordshare import word_share
+from qa.wordshare import han_pairs, word_share
 
 _KINDS = ("table_cell", "prose", "label_value", "target_actual", "target")
 _PARTS = ("metric", "context", "unit", "entity", "comparison", "phase", "retrieval", "text_value")
@@ -61,9 +60,6 @@ CONFIDENCE_FEATURES: tuple[str, ...] = (
 # Read from the ranker's logits, not from the feature matrix.
 RANKER_INPUTS = ("logit", "margin")
 MAX_MARGIN = 6.0  # the lead when no candidate holds another value
-
-
-_ASKS_WEIGHT = re.compile(r"分值|权重|满分|占多少分|占几分")
 
 
 _WEIGHT_NAME = re.compile(r"(?:分值|权重)$")
@@ -113,18 +109,15 @@ def _target_fit(question: Question, figure: Figure) -> float:
 
 @lru_cache(maxsize=200_000)
 def _pairs(text: str) -> frozenset[str]:
-    """Pairs of adjacent Chinese characters. Cached: every question compares itself with the same
-    figures' metrics (these sets were a quarter of an answer's time)."""
-    return frozenset(text[i:i + 2] for i in range(len(text) - 1) if _HAN_PAIR.fullmatch(text[i:i + 2]))
-
-
-_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+    """Pairs of adjacent Chinese characters of a metric. Cached: every question compares itself with the
+    same figures' metrics (these sets were a quarter of an answer's time)."""
+    return han_pairs(text)
 
 
 def metric_extra(question: Question, figure: Figure) -> float:
     """The share of the metric's character pairs that the question does not contain."""
     pairs = _pairs(figure.metric)
-    return len(pairs - _pairs(question.text)) / len(pairs) if pairs else 0.0
+    return len(pairs - question.text_pairs) / len(pairs) if pairs else 0.0
 
 
 def _label(figure: Figure) -> str:
@@ -139,7 +132,7 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
     matrix = np.zeros((n, len(FEATURES)), dtype=np.float64)
     if n == 0:
         return matrix
-    figures = [cast(Figure, h.figure) for h in hits]
+    figures = [h.figure for h in hits]
 
     def put(name: str, values: np.ndarray | list[float] | list[bool]) -> None:
         matrix[:, _COLUMN[name]] = np.asarray(values, dtype=np.float64)
@@ -169,8 +162,7 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
     put("year_conflict", [asked_year is not None and f.year is not None and f.year != asked_year for f in figures])
     put("target_fit", [_target_fit(question, f) for f in figures])
     put("type_fit", [_type_fit(question, f) for f in figures])
-    asks_weight = bool(_ASKS_WEIGHT.search(question.text))
-    put("full_mark", [_is_weight(f) and not asks_weight for f in figures])
+    put("full_mark", [_is_weight(f) and not question.asks_weight for f in figures])
     put("has_number", [f.number is not None for f in figures])
     put("metric_long", [len(f.metric) > 24 for f in figures])
     put("metric_extra", extra)

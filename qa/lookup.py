@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from index.records import Figure
 from index.store import StoredFigure
-from index.vocabulary import ACTUAL_PHASE, ASKS_CHANGE, BUDGET_PHASE, STATES_CHANGE, unit_family
+from index.vocabulary import ACTUAL_PHASE, BUDGET_PHASE, STATES_CHANGE, unit_family
 from qa.lexicon import Lexicon
 from qa.records import FigureHit, Question
 
@@ -162,7 +162,7 @@ def score_figures(
         }
         if f.number is None and question.kind not in ("what", "who", "when") and question.unit_family is not None:
             parts["text_value"] = -2.0
-        hits.append(FigureHit(stored.report, stored.report_id, None, f, sum(parts.values()), coverage, parts))
+        hits.append(FigureHit(stored.report, stored.report_id, f, sum(parts.values()), coverage, parts))
     hits.sort(key=lambda h: (-h.score, -h.coverage))
     return hits
 
@@ -174,8 +174,8 @@ def _phase_term(question: Question, figure: Figure) -> float:
     A question that names neither leans neither way: leaning to the executed figure (as this did
     until measured) picked 全年执行数 0 for `年度资金总额是多少` and cost 19 right answers in
     cross-validation; the other features and the listing of the other column beside it decide."""
-    asks_budget = bool(BUDGET_PHASE.search(question.text))
-    if not asks_budget and not ACTUAL_PHASE.search(question.text):
+    asks_budget = question.asks_budget
+    if not asks_budget and not question.asks_executed:
         return 0.0
     # The column says it first (`决算数`); else the metric (`支出预算合计`); else the heading the
     # figure stands under, nearest first (`年初总收支预算情况`).
@@ -186,11 +186,6 @@ def _phase_term(question: Question, figure: Figure) -> float:
     return 0.0
 
 
-
-
-def asks_change(question: Question) -> bool:
-    """Does the question ask how much something changed (比上年减少了多少), not what it is?"""
-    return bool(ASKS_CHANGE.search(question.text)) and ("多少" in question.text or "几" in question.text)
 
 
 def states_change(figure: Figure) -> bool:

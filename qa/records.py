@@ -1,10 +1,15 @@
-"""Core records of question answering: retrieval filters and ranked passages."""
+"""The records the answer stages hand down: the question as understood, the turn that grows as each
+stage adds what it found, candidate figures, passages and the answer."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Literal
 
-from index.store import ChunkRow
+import numpy as np
+
+from index.records import Figure
+from index.store import ChunkRow, ReportRow
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,20 @@ class ArchiveAsk:
     type_word: str | None  # 自评, 预算, 决算: the document type asked about, if any
 
 
+Wants = Literal["figure", "passage"]
+AnswerKind = Literal["figure", "passage", "list", "archive"]
+
+
+@dataclass(frozen=True)
+class Operation:
+    """What to compute and the two sub-questions whose figures it needs (qa/arithmetic.py)."""
+
+    kind: Literal["difference", "share", "sum", "year_change"]
+    first: str
+    second: str
+    earlier_year: int | None = None  # year_change against a named year (和2021年比), else the year before
+
+
 @dataclass(frozen=True)
 class Question:
     """What a question asks, as far as words tell: its content words, kind, unit, entity and year."""
@@ -49,7 +68,7 @@ class Question:
     content: str  # the question without question words, years and entity words
     terms: tuple[str, ...]  # report terms the lexicon maps the question's words to
     variants: tuple[str, ...]  # the question's words that the lexicon mapped
-    wants: str  # "figure" or "passage"
+    wants: Wants
     kind: str  # how_much, how_many, what, who, when, why, list, compare
     unit_family: str | None  # money, people, count, percent, score, area, …
     entity_class: str | None  # main, unit, total (from entities.tsv)
@@ -72,32 +91,77 @@ class Question:
     # by, so that whether one answers does not depend on how much else the archive holds.
     passage_rarity: tuple[float, ...] = ()
     levels: frozenset[str] = frozenset()  # levels of government named (中央, 省级, 市县…): index/vocabulary.government_levels
+    # What the stages after this one need of the wording, read once here so that none reads the text again:
+    asks_budget: bool = False  # names the budget phase (预算, 安排, 批复…: index/vocabulary.BUDGET_PHASE)
+    asks_executed: bool = False  # names the executed phase (执行, 实际, 决算…: index/vocabulary.ACTUAL_PHASE)
+    asks_change: bool = False  # how much something changed (比上年减少了多少), not what it is
+    asks_weight: bool = False  # an indicator's 分值 / 权重 / 满分, not its 得分
+    money_unit_asked: str | None = None  # 万元 in 多少万元: an amount in another money unit is shown in this one too
+    in_chinese: bool = True  # holds a Chinese character (else the answer says the reports are in Chinese)
+    text_pairs: frozenset[str] = frozenset()  # the text's adjacent Chinese character pairs (qa/features.metric_extra)
+    operation: Operation | None = None  # the arithmetic it asks for, if any
+    # The operation's sub-questions as understood in this question's scope (one for a change against a
+    # year: the same figure in two years), each with the text its query vector is made from.
+    sides: tuple[Question, ...] = ()
+    embed_text: str = ""  # what the query vector is made of (cleaned, simplified)
+    query_tokens: tuple[str, ...] = ()  # what BM25 searches with (its search text's tokens)
 
 
 @dataclass(frozen=True)
 class FigureHit:
-    """A candidate figure and why it scored as it did."""
+    """A candidate figure and why it scored as it did (`parts`: the lexical terms, then the ranker's
+    `logit`, and `confidence` of the best of its question's candidates)."""
 
     report: str
     report_id: str
-    department: str | None
-    figure: object  # index.records.Figure (kept loose to avoid a cycle in type checkers)
+    figure: Figure
     score: float
     coverage: float
     parts: dict[str, float]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Answer:
     """The answer to one question: found or not, the sentence, figures best first, passages best first."""
 
     question: str
     found: bool
     text: str
-    figures: tuple[FigureHit, ...]
-    passages: tuple[Passage, ...]
-    wants: str
-    note: str | None = None
+    figures: tuple[FigureHit, ...] = ()
+    passages: tuple[Passage, ...] = ()
+    wants: AnswerKind
     # Not sure enough to answer: the figures that came closest, shown as 可能相关 (never as the answer).
     candidates: tuple[FigureHit, ...] = ()
     items: tuple[str, ...] = ()  # a list question's answer: the section's items, whole, in order
+
+
+@dataclass(frozen=True)
+class Claims:
+    """What the verify stage decided of a figure question's candidates."""
+
+    # Per department group whose best candidate may be claimed: (its ranked hits, the hits shown as
+    # found), most confident first.
+    found: tuple[tuple[tuple[FigureHit, ...], tuple[FigureHit, ...]], ...] = ()
+    # The closest candidates over every group, shown as 可能相关 when nothing is claimed.
+    unsure: tuple[FigureHit, ...] = ()
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One question on its way down the stages; each stage returns it with its own part filled in."""
+
+    question: Question
+    filters: Filters | None
+    within: ReportRow | None  # the one report a filter fixes
+    reports: tuple[ReportRow, ...] = ()  # scope: the reports that may answer
+    vector: np.ndarray = field(default_factory=lambda: np.zeros(0))  # retrieve: the query vector
+    passages: tuple[Passage, ...] = ()  # retrieve: the 20 best passages of the scoped reports
+    groups: tuple[tuple[str, ...], ...] = ()  # rank: report ids per department asked on its own
+    held: int = 0  # rank: how many department groups the scope holds (before narrowing to the likeliest)
+    ranked: tuple[tuple[FigureHit, ...], ...] = ()  # rank: each group's candidates, best first
+    claims: Claims = Claims()  # verify
+
+    @property
+    def report_ids(self) -> list[str]:
+        return [r.id for r in self.reports]
+

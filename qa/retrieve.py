@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-import re
-import unicodedata
 from dataclasses import dataclass
 
 import numpy as np
@@ -16,22 +14,11 @@ from index.search_index import SearchIndex
 from index.settings import Settings
 from index.store import ChunkRow, Store
 from index.tokenize import Segmenter
-from qa.records import Filters, Passage
+from qa.question_parser import clean_question
+from qa.records import Filters, Passage, Question
 
 log = logging.getLogger(__name__)
-MAX_QUESTION_CHARS = 500  # longer input is cut: a question, not a document
-
-
-class QuestionError(ValueError):
-    """The question has nothing to search for (empty, only punctuation)."""
-
-
-def clean_question(text: str) -> str:
-    """Normalized, stripped and capped question text; raises QuestionError when nothing is left."""
-    cleaned = unicodedata.normalize("NFKC", text or "").strip()
-    if not re.search(r"[\w]", cleaned):
-        raise QuestionError("the question is empty or only punctuation; ask about a figure or a topic of the reports")
-    return cleaned[:MAX_QUESTION_CHARS]
+PASSAGES_WEIGHED = 20  # the passages of the scoped reports a question's answer is looked for in
 
 
 @dataclass
@@ -67,26 +54,36 @@ class Retriever:
         )
 
     def embed_question(self, question: str) -> np.ndarray:
-        """The question's query vector: computed once per question, used for passages and figures."""
-        return self.embedder.encode_queries([self.segmenter.simplified(clean_question(question))])[0]
+        """A raw question's query vector (`reportqa search`; the answer path embeds Question.embed_text)."""
+        return self.query_vector(self.segmenter.simplified(clean_question(question)))
+
+    def query_vector(self, embed_text: str) -> np.ndarray:
+        """The query vector of an understood question: computed once per question, used for passages and figures."""
+        return self.embedder.encode_queries([embed_text])[0]
 
     def rankings(
-        self, question: str, *, filters: Filters | None = None, vector: np.ndarray | None = None
+        self, tokens: list[str], vector: np.ndarray, *, filters: Filters | None = None
     ) -> tuple[list[tuple[int, float]], list[int]]:
         """Dense (chunk vector id, cosine with the question) and BM25 rankings (chunk vector ids), best
         first, of up to `candidates` chunks each."""
-        text = clean_question(question)
         allowed = self._allowed(filters)
         n = self.settings.candidates
-        query = vector if vector is not None else self.embed_question(text)
-        dense = self.index.dense(query, n, allowed)
-        lexical = [vid for vid, _ in self.index.lexical(self.segmenter.query_tokens(text), n, allowed)]
+        dense = self.index.dense(vector, n, allowed)
+        lexical = [vid for vid, _ in self.index.lexical(tokens, n, allowed)]
         return dense, lexical
 
     def search(self, question: str, *, k: int = 5, filters: Filters | None = None, mode: str = "hybrid") -> list[Passage]:
-        """The k best passages; `mode` is hybrid, dense or bm25."""
-        dense, lexical = self.rankings(question, filters=filters)
+        """The k best passages of a raw question (`reportqa search`); `mode` is hybrid, dense or bm25."""
+        text = clean_question(question)
+        dense, lexical = self.rankings(self.segmenter.query_tokens(text), self.embed_question(text), filters=filters)
         return self.fuse(dense, lexical, k=k, mode=mode)
+
+    def passages(self, question: Question, report_ids: list[str], filters: Filters | None,
+                 vector: np.ndarray) -> list[Passage]:
+        """The best passages of the scoped reports, searched without the name that scoped them."""
+        scope = Filters(report=report_ids[0]) if len(report_ids) == 1 else filters
+        dense, lexical = self.rankings(list(question.query_tokens), vector, filters=scope)
+        return [p for p in self.fuse(dense, lexical, k=PASSAGES_WEIGHED) if p.chunk.report_id in report_ids]
 
     def fuse(self, dense: list[tuple[int, float]], lexical: list[int], *, k: int, mode: str = "hybrid") -> list[Passage]:
         s = self.settings

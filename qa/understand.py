@@ -1,266 +1,109 @@
-"""Question understanding: what is asked (figure or passage), in which unit, for whom and which year."""
+"""Stage 1, understand: a question's text becomes the complete `Question` — its slots (qa/question_parser),
+a follow-up completed from the previous turn, its words weighed by the archive, the sub-questions an
+arithmetic ask needs, and the text its query vector and its BM25 tokens are made of. The text is read
+here and nowhere after."""
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from dataclasses import dataclass, replace
 
-from index.vocabulary import (
-    ASKED_YEAR,
-    CODE_WORDS,
-    COUNT_UNITS,
-    LAST_YEAR_WORDS,
-    THIS_YEAR_WORDS,
-    alternation,
-    government_levels,
-    unit_family,
-)
-from qa.archive import archive_ask
+from index.search_index import PASSAGE_BACKGROUND_CHUNKS
+from index.store import ReportRow
+from index.tokenize import Segmenter
 from qa.lexicon import Lexicon
+from qa.question_parser import FILLER_WORDS, clean_question, parse_question
 from qa.records import Question
-
-# Words that only make a question a question; removed before matching.
-_QUESTION_WORDS = (
-    "是多少", "有多少", "多少钱", "多少个", "多少家", "多少项", "多少份", "多少人", "多少名", "多少分", "多少次", "多少", "几个", "几家",
-    "几项", "几名", "几人", "哪几", "几", "是什么", "什么", "有哪些", "哪些", "哪个", "哪儿", "是谁", "谁", "为什么", "为何", "怎么样", "怎么",
-    "如何", "多大", "多高", "多长", "多深", "多远", "请问", "一下", "一共", "总共", "共", "吗", "呢", "吧", "呀", "报告里说", "报告中", "报告里",
-    "里面", "请", "告诉我", "帮我查", "查一下", "了", "的", "是", "这次",
-)
-# Words of how people talk, not of what they ask about (这笔资金后来调减了多少): no report's wording
-# answers them, so they weigh nothing when a text is matched against the question's words. (The
-# question words above are already gone from a question's content.)
-FILLER_WORDS = frozenset((
-    "这笔", "这项", "这个", "那个", "那笔", "这些", "那些", "后来", "已经", "目前", "现在", "当时", "截至",
-    "大概", "到底", "究竟", "具体", "知道", "想问", "我们", "咱们", "你们", "他们", "这份", "那次",
-    "是不是", "有没有", "能不能", "可以", "一个",
-))
-_STARTS_DATE = re.compile(r"\s*\d{1,2}\s*月")
-_NOISE = re.compile(r"[\s，。？！、：；,.?!:;“”\"'（）()【】《》\-—]+")
-
-# Cue words -> the unit family the answer should have.
-_UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("percent", ("百分之", "比例", "占比", "率", "增长了多少", "降低了多少", "下降了多少", "增幅", "降幅", "同比", "百分点")),
-    ("money", ("多少钱", "资金", "经费", "费用", "费", "金额", "拨款", "预算", "决算", "收入", "支出", "结余", "结转", "万元", "元", "花了", "用了", "投入", "余额", "产值", "增加值", "成交额", "资产")),
-    ("score", ("得分", "多少分", "几分", "分数", "评分", "打分")),
-    ("people", ("多少人", "几人", "几名", "多少名", "人数", "人员", "编制", "人才")),
-    ("area", ("面积", "平方米", "亩")),
-)
-# 能占资金总规模多少, 中央资金占多少: a part of something, asked as its share or its amount (占地 is land).
-_SHARE_ASKED = re.compile(r"占(?!地)[^，。？?]{0,16}(?:多少|几成|百分之)")
-# 多少个, 几家: a count in that counter (people's counters are the people family, asked by 多少人).
-_COUNT_CUE = re.compile(rf"(?:多少|几)(?P<counter>{alternation(tuple(u for u in COUNT_UNITS if unit_family(u) != 'people'))})")
-_FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "多深", "多远", "是什么", "什么", "电话", "联系人", "得分", "等次", "等级", "比例", "占比", "增长", "降低", "下降", "差", "是谁", "哪天", "日期", "编码")
-_PASSAGE_CUES = ("哪些", "为什么", "为何", "原因", "怎么", "如何", "措施", "问题", "职责", "负责", "任务", "内容", "情况", "做了", "成绩", "管理", "建设", "工作")
+from qa.retrieve import Retriever
 
 
-# 计划 asks for the plan as a verb (计划建设多少个, 计划投资), not inside a name (营养改善计划的知晓率).
-_ASKS_TARGET = re.compile(r"目标|预期|指标值|应达到|计划(?:要|将)?(?:建设|新建|完成|投资|安排|实施|培训|发放|达到|资助|是|为|多少|几)")
+@dataclass
+class Conversation:
+    """One user's dialogue state: the last question's slots, for follow-ups such as 事务中心呢？ Only
+    that: the chat shows its own history, and a per-session list of every Answer grew without bound in
+    the app's session state (copied on every turn) while nothing read it."""
+
+    last: Question | None = None
 
 
-# A place named in a question (新开镇, 福田区, 德钦县): an answer from a department of another place
-# is not an answer to it.
-_PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|县|区|镇|乡|街道|旗)")
-# 省份, 市级, 县委, 市场, 区域, 省直: the suffix begins another word, not a place name.
-_SUFFIX_STARTS_WORD = frozenset("份级长委场域民内外直属情")
-_QUESTION_WORD = re.compile(r"多少|几|哪|什么")
-_NOT_PLACE_LEAD = re.compile(r"^(?:其中|全|本|该|各|我|这个|这|那|县级|市级|省级|市县|区县|县区|城区|社区|园区|辖区|小区|地区|城市|城乡|乡镇)+")
+def is_follow_up(question: Question, previous: Question | None) -> bool:
+    if previous is None:
+        return False
+    text = question.text.rstrip("？?。 ")
+    content = question.content.replace(" ", "").lstrip("那么还有再")
+    return len(content) <= 8 and (text.endswith("呢") or text.startswith(("那", "还有", "再")))
 
 
-# What kind of value answers: a person (是谁), a code kept as text (电话, 文号), other words (哪个单位,
-# 什么等级), or a number (the rest; 哪一年 and 哪个…多少 ask a number).
-_ASKS_NUMBER = re.compile(r"哪一?年|什么时候|多少|几")
-_ANSWER_TYPES = (
-    ("person", re.compile(r"是谁|谁$|哪位")),
-    ("code", re.compile(alternation(CODE_WORDS))),
-    ("text", re.compile(r"哪个|哪家|哪一|什么等|等级|等次|评级|性质|名称|叫什么|什么项目|什么单位|什么结论|结论是什么")),
-)
+def merge_follow_up(question: Question, previous: Question) -> Question:
+    """Keep what the follow-up does not say from the previous question (metric, unit, entity, year)."""
+    content = question.content.replace("那么", "").replace("那", "").strip()
+    named_entity = question.entity_text or question.entity_class
+    changes: dict[str, object] = {}
+    if not content or named_entity or question.year or question.relative_year:
+        changes.update(content=previous.content, terms=previous.terms, variants=previous.variants,
+                       unit_family=previous.unit_family, wants=previous.wants, kind=previous.kind)
+    else:
+        changes.update(content=content, wants=previous.wants)
+    if not named_entity:
+        changes.update(entity_text=previous.entity_text, entity_class=previous.entity_class)
+    year = question.year
+    if question.relative_year == "last" and previous.year:
+        year = previous.year - 1  # 那上一年呢？
+    changes["year"] = year if year is not None else previous.year
+    changes["department"] = question.department or previous.department
+    return replace(question, **changes)  # type: ignore[arg-type]
 
 
-def answer_type(text: str) -> str:
-    for kind, pattern in _ANSWER_TYPES:
-        if pattern.search(text) and not (kind == "text" and _ASKS_NUMBER.search(text)):
-            return kind
-    return "number"
+@dataclass(frozen=True)
+class Understander:
+    """What reading a question needs: the lexicon, the segmenter, the archive's word counts (through the
+    retriever's index) and the names the archive holds."""
 
+    lexicon: Lexicon
+    retriever: Retriever
 
-def named_places(text: str) -> tuple[str, ...]:
-    places = []
-    for match in _PLACE_NAME.finditer(text):
-        if text[match.end():match.end() + 1] in _SUFFIX_STARTS_WORD:
-            continue
-        place = _NOT_PLACE_LEAD.sub("", re.split(r"[的了在于向给对从到达和与及是为始把被由]", match.group())[-1])
-        if len(place) >= 3 and not _NOT_PLACE_LEAD.match(place[-2:]) and not _QUESTION_WORD.search(place):
-            places.append(place)
-    return tuple(dict.fromkeys(places))
+    @property
+    def segmenter(self) -> Segmenter:
+        return self.retriever.segmenter
 
+    def understand(self, text: str, *, entities: tuple[str, ...], departments: tuple[str, ...],
+                   previous: Question | None = None, within: ReportRow | None = None) -> Question:
+        """The question's slots. Asked of one report (`within`), the department names it may name are that
+        report's only: `文化馆…` is then words of that report's item, not 丽水市文化馆 of another report."""
+        simplified = self.segmenter.simplified(clean_question(text))  # 爭取資金 -> 争取资金
+        names = tuple(n for n in (within.department, within.project) if n) if within else departments
+        question = parse_question(simplified, self.lexicon, entities=entities, departments=names)
+        if previous is not None and is_follow_up(question, previous):
+            question = merge_follow_up(question, previous)
+        # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.
+        words = list(dict.fromkeys(w for w in self.segmenter.words(question.content)
+                                   if len(w) >= 2 and w not in FILLER_WORDS))
+        # Read once here (one lookup of the words' counts): figures are weighed by the archive's
+        # rarities, passages by the same against a background of chunks.
+        rarity, passage = self.retriever.index.rarities(words, backgrounds=(0, PASSAGE_BACKGROUND_CHUNKS))
+        question = replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words),
+                           passage_rarity=tuple(passage[w] for w in words))
+        return replace(self._queried(question, question.search_text or question.text),
+                       sides=self._sides(question, entities))
 
-# How the question asks for its answer outranks what it is about: 资金到位及时率给了几分 asks a score.
-_ANSWER_FORM_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("score", ("多少分", "几分", "打分", "得分", "评分", "分值", "满分", "分数")),
-    ("money", ("多少钱", "多少万元", "多少元")),
-    ("people", ("多少人", "几人", "几名", "多少名")),
-    ("percent", ("百分之几", "百分之多少", "百分点")),
-    ("duration", ("多少小时", "几小时", "多长时间", "几个小时")),
-    ("length", ("多深", "多远", "多长", "多少米", "几米", "多少公里", "几公里", "多少千米")),
-)
+    def _queried(self, question: Question, embedded: str) -> Question:
+        """With the text its query vector is made of and the tokens BM25 searches with (its search text's)."""
+        searched = clean_question(question.search_text or question.text)
+        return replace(question, embed_text=self.segmenter.simplified(clean_question(embedded)),
+                       query_tokens=tuple(self.segmenter.query_tokens(searched)))
 
-
-_RATE_CUES = ("每", "人均", "户均", "亩均", "标准", "单价", "平均")
-
-
-def asks_rate(text: str) -> bool:
-    """Does the question ask an amount per person, month or item (每人每月多少钱, 补助标准)?"""
-    return any(cue in text for cue in _RATE_CUES)
-
-
-def states_unit(text: str) -> bool:
-    """Does the question say in what unit it wants its answer (多少万元, 几分, 百分之几, 多少小时)?"""
-    return any(cue in text for _, cues in _ANSWER_FORM_CUES for cue in cues)
-
-
-def _asked_family(text: str) -> str | None:
-    for family, cues in _ANSWER_FORM_CUES:
-        if any(cue in text for cue in cues):
-            return family
-    if _SHARE_ASKED.search(text):
-        return None  # 中央资金占多少 is as often answered with the amount (2855万元) as with the share (5%)
-    count = _COUNT_CUE.search(text)
-    for family, cues in _UNIT_CUES:
-        if family == "money" and count:
-            continue  # 多少个项目 asks a count even though 项目 could carry money
-        if any(cue in text for cue in cues):
-            return family
-    if count:
-        return "count:" + count.group("counter")
-    return None
-
-
-def _kind(text: str) -> str:
-    if any(w in text for w in ("为什么", "为何", "原因")):
-        return "why"
-    if any(w in text for w in ("哪些", "哪几", "有什么", "列出")):  # 从哪几块来, 花在哪几类支出上
-        return "list"
-    if any(w in text for w in ("比上年", "相比", "差多少", "相差", "多出", "增长了多少", "减少了多少")):
-        return "compare"
-    if "是谁" in text or text.startswith("谁"):
-        return "who"
-    if any(w in text for w in ("什么时候", "何时", "哪天", "日期")):
-        return "when"
-    if _COUNT_CUE.search(text) or "几" in text:
-        return "how_many"
-    if any(w in text for w in ("多少", "多大", "多高", "多深", "多远", "多长")):
-        return "how_much"
-    return "what"
-
-
-def parse_question(
-    text: str, lexicon: Lexicon, *, entities: tuple[str, ...] = (), departments: tuple[str, ...] = ()
-) -> Question:
-    """Read a question against the lexicon and the organisations and departments the index knows."""
-    cleaned = unicodedata.normalize("NFKC", text).strip()
-    year_match = ASKED_YEAR.search(cleaned)
-    year = int(year_match.group(1)) if year_match else None
-    relative = "last" if any(w in cleaned for w in LAST_YEAR_WORDS) and "比上年" not in cleaned else (
-        "this" if any(w in cleaned for w in THIS_YEAR_WORDS) else None)
-    department, mention = find_department(cleaned, departments)
-    # The name that scopes the question does not rank: it is left out of the searched text.
-    unnamed = _NOISE.sub(" ", cleaned.replace(mention, " ")).strip() if mention else cleaned
-    without_department = cleaned.replace(mention, " ") if mention else cleaned
-    entity_text = _best_overlap(without_department, entities, minimum=3)
-    terms, variants = lexicon.terms_for(without_department)
-    content = without_department
-    if year_match:
-        content = content.replace(year_match.group(0), " ")
-    for word in LAST_YEAR_WORDS + THIS_YEAR_WORDS:
-        content = content.replace(word, " ")
-    for word in sorted(_QUESTION_WORDS, key=len, reverse=True):
-        content = content.replace(word, " ")
-    content = _NOISE.sub(" ", content).strip()
-    kind = _kind(cleaned)
-    has_figure_cue = any(cue in cleaned for cue in _FIGURE_CUES)
-    has_passage_cue = any(cue in cleaned for cue in _PASSAGE_CUES)
-    wants = "figure" if has_figure_cue and kind not in ("why", "list") else (
-        "passage" if has_passage_cue or kind in ("why", "list") else "figure")
-    asks_target = bool(_ASKS_TARGET.search(cleaned))
-    # Nor, when a passage is wanted, the year it is asked of: 2021年 in `2021年科技局的主要职责有哪些？`
-    # drew the passages that mention 2021 (人员情况) over 主要工作职责. A figure's year is part of what
-    # is asked (2021年第一批…资金, a 2021年预算数 column), and a year that begins a date (2022年12月8日) too.
-    scoping_year = year_match.group(0) if (year_match and wants == "passage"
-                                           and not _STARTS_DATE.match(cleaned, year_match.end())) else ""
-    search_text = _NOISE.sub(" ", unnamed.replace(scoping_year, " ", 1)).strip() if scoping_year else unnamed
-    return Question(
-        text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
-        unit_family=_asked_family(cleaned), unit_stated=states_unit(cleaned), asks_rate=asks_rate(cleaned),
-        entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
-        year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
-        unnamed_text=unnamed or cleaned,
-        asks_target=asks_target, asks_actual="实际" in cleaned and not asks_target,
-        places=named_places(cleaned), answer_type=answer_type(cleaned),
-        archive=archive_ask(cleaned), levels=government_levels(without_department),
-    )
-
-
-# Characters every department or fund name shares: a mention must carry two others to name one.
-_GENERIC_NAME_CHARS = set("市县区省州镇乡局委办中心厅室处站所院队部门单位专项资金项目工作和的及与年度")
-
-
-def _distinctive(text: str) -> set[str]:
-    """The characters of a name that can tell it from others: Chinese, and not the generic ones. A
-    project's year (`2020年公共文化活动专项资金`) names no project: 专项2020年 is not a mention of it."""
-    return {c for c in text if "\u4e00" <= c <= "\u9fff"} - _GENERIC_NAME_CHARS
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(ch in chars for ch in short)
-
-
-def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None, str | None]:
-    """(name, the words that named it) for a department or project named in the question.
-
-    A mention is the full name, an abbreviation keeping the name's character order and last character
-    (`科技局`, `浏阳文旅局` for 浏阳市文化旅游广电局), or the first four or more characters of a long name
-    (`农村公路养护专项` for 农村公路养护专项资金)."""
-    best: tuple[tuple[int, bool], str, str] | None = None
-    asked = set(text)
-    for name in departments:
-        # A mention holds two distinctive characters of the name: most names of a large archive share
-        # none with the question and are passed over without scanning it.
-        if not name or len(_distinctive("".join(asked & set(name)))) < 2:
-            continue
-        for start in range(len(text)):
-            if text[start] not in name:
-                continue
-            for end in range(min(len(text), start + len(name) + 1), start + 2, -1):
-                mention = text[start:end]
-                tail_ok = mention[-1] == name[-1] or (len(mention) >= 4 and name.startswith(mention))
-                distinctive = len(_distinctive(mention)) >= 2
-                if tail_ok and distinctive and _is_subsequence(mention, name[name.index(mention[0]):]):
-                    # Of two names a mention fits equally, the one that holds it as written (林业局 in
-                    # 梁平区林业局) before the one it abbreviates (林业和草原局).
-                    rank = (len(mention), mention in name)
-                    if best is None or rank > best[0]:
-                        best = (rank, name, mention)
-                    break
-    return (best[1], best[2]) if best else (None, None)
-
-
-def longest_common_run(a: str, b: str) -> int:
-    """Length of the longest common substring (short strings: a plain dynamic programme)."""
-    best = 0
-    previous = [0] * (len(b) + 1)
-    for ca in a:
-        current = [0] * (len(b) + 1)
-        for j, cb in enumerate(b, 1):
-            if ca == cb:
-                current[j] = previous[j - 1] + 1
-                best = max(best, current[j])
-        previous = current
-    return best
-
-
-def _best_overlap(text: str, names: tuple[str, ...], *, minimum: int) -> str | None:
-    """The name sharing the longest run of characters with the text (ties: the shorter name)."""
-    scored = [(longest_common_run(text, name), -len(name), name) for name in names if name]
-    scored = [s for s in scored if s[0] >= minimum]
-    return max(scored)[2] if scored else None
+    def _sides(self, question: Question, entities: tuple[str, ...]) -> tuple[Question, ...]:
+        """The sub-questions of an arithmetic ask, read in the question's scope: one for a change against
+        a year (any year: the pair is found by place), two for a difference, share or sum."""
+        operation = question.operation
+        if operation is None:
+            return ()
+        texts = (operation.first,) if operation.kind == "year_change" else (operation.first, operation.second)
+        sides = []
+        for text in texts:
+            side = parse_question(text, self.lexicon, entities=entities, departments=())
+            year = None if operation.kind == "year_change" else side.year or question.year
+            side = replace(side, year=year, department=question.department, wants="figure",
+                           entity_class=side.entity_class or question.entity_class,
+                           entity_text=side.entity_text or question.entity_text)
+            sides.append(self._queried(side, text))
+        return tuple(sides)

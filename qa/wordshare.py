@@ -40,6 +40,14 @@ def word_share(question: Question, text: str, *, rarity: tuple[float, ...] | Non
     return sum(r * held(w) for w, r in zip(question.words, weights, strict=True)) / total
 
 
+_HAN_PAIR = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def han_pairs(text: str) -> frozenset[str]:
+    """Pairs of adjacent Chinese characters."""
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1) if _HAN_PAIR.fullmatch(text[i:i + 2]))
+
+
 def held_in_order(word: str, text: str) -> bool:
     """The word's characters in the text in order, at most three apart (超…预算 in 超过预算, 棚改 in 棚户区改造)."""
     return bool(word) and _spread(word).search(text) is not None

@@ -14,11 +14,12 @@ import pytest
 
 from index.ingest import ingest_paths
 from index.settings import Settings
-from qa.assistant import Assistant, Conversation, load_assistant
+from qa.assistant import Assistant, load_assistant
 from qa.compose import answer_json
 from qa.evaluate import evaluate
+from qa.question_parser import QuestionError
 from qa.records import Filters
-from qa.retrieve import QuestionError
+from qa.understand import Conversation
 from qa.wordshare import word_share
 
 import reports
@@ -231,9 +232,9 @@ def test_over_many_departments_only_the_likeliest_are_searched(assistant: Assist
     Here the limit is lowered to 2 of the four departments held. Measured: with fewer rival candidates
     湘潭县's 全局共争取上级资金 1250.5 passes too (the full scan of test_one_department… leaves it under
     the threshold) — the same metric in other words, listed with its source."""
-    import qa.assistant
+    import qa.scope
 
-    monkeypatch.setattr(qa.assistant, "MAX_DEPARTMENTS_LISTED", 2)
+    monkeypatch.setattr(qa.scope, "MAX_DEPARTMENTS_LISTED", 2)
     answer = _ask(assistant, "向上争取资金一共多少？")
     assert answer["found"] is True and answer["figures"][0]["value"] == 9783.6
     assert "报告库中4个单位，在与问题最相关的2个单位里有" in answer["answer"], answer["answer"]
@@ -244,17 +245,24 @@ def test_over_many_departments_only_the_likeliest_are_searched(assistant: Assist
 def test_an_amount_in_another_money_unit_is_also_shown_in_the_unit_asked() -> None:
     from index.records import Figure
     from qa.compose import converted
+    from qa.lexicon import load_lexicon
+    from qa.question_parser import parse_question
+
+    lexicon = load_lexicon()
+
+    def asked(question: str) -> str | None:
+        return parse_question(question, lexicon).money_unit_asked
 
     def cell(value: str, unit: str) -> Figure:
         return Figure(metric="职业年金缴费支出", value=value, number=float(value.replace(",", "")), unit=unit,
                       kind="table_cell", section=(), quote="", start=0, end=0)
 
     # The 普陀区财政局 2025 budget's table in 元, asked in 万元: as written and converted, exactly.
-    assert converted(cell("873,617.00", "元"), "职业年金缴费支出是多少万元？") == "（合 87.3617 万元）"
-    assert converted(cell("873,617.00", "元"), "职业年金缴费支出是多少？") == "（合 87.3617 万元）"  # large 元: 万元 too
-    assert converted(cell("9,500.00", "元"), "公务接待费是多少？") == ""
-    assert converted(cell("3,121.42", "万元"), "收入预算是多少元？") == "（合 31214200 元）"
-    assert converted(cell("3,121.42", "万元"), "收入预算是多少万元？") == ""
+    assert converted(cell("873,617.00", "元"), asked("职业年金缴费支出是多少万元？")) == "（合 87.3617 万元）"
+    assert converted(cell("873,617.00", "元"), asked("职业年金缴费支出是多少？")) == "（合 87.3617 万元）"  # large 元: 万元 too
+    assert converted(cell("9,500.00", "元"), asked("公务接待费是多少？")) == ""
+    assert converted(cell("3,121.42", "万元"), asked("收入预算是多少元？")) == "（合 31214200 元）"
+    assert converted(cell("3,121.42", "万元"), asked("收入预算是多少万元？")) == ""
 
 
 def test_words_of_how_people_talk_weigh_nothing(assistant: Assistant) -> None:

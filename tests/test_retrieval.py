@@ -16,8 +16,9 @@ from index.ingest import ingest_paths, reindex, remove_report
 from index.search_index import load_index, read_meta
 from index.settings import Settings
 from index.store import Store
+from qa.question_parser import QuestionError
 from qa.records import Filters
-from qa.retrieve import QuestionError, Retriever, open_retriever
+from qa.retrieve import Retriever, open_retriever
 
 import reports
 

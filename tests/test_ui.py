@@ -9,7 +9,8 @@ import pytest
 
 from index.ingest import ingest_paths
 from index.settings import Settings
-from qa.assistant import Conversation, load_assistant
+from qa.assistant import load_assistant
+from qa.understand import Conversation
 from ui.charts import budget_vs_actual, compositions
 from ui.handlers import AppContext, chat_turn, export_figures, figures_frame
 from ui.render import escape_text, highlight

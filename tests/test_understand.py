@@ -5,8 +5,8 @@ from __future__ import annotations
 from index.records import Figure
 from index.vocabulary import unit_family
 from qa.lexicon import load_lexicon
-from qa.lookup import _phase_term, asks_change, states_change
-from qa.understand import find_department, parse_question
+from qa.lookup import _phase_term, states_change
+from qa.question_parser import find_department, parse_question
 
 DEPARTMENTS = ("岳阳市科学技术局", "浏阳市文化旅游广电局", "湘潭县农业农村局")
 
@@ -69,8 +69,8 @@ def test_counters_and_units_ask_their_family() -> None:
 
 def test_a_change_asked_is_not_answered_by_an_amount() -> None:
     lexicon = load_lexicon()
-    assert asks_change(parse_question("公务接待费比上年减少了多少？", lexicon))
-    assert not asks_change(parse_question("公务接待费是多少？", lexicon))
+    assert parse_question("公务接待费比上年减少了多少？", lexicon).asks_change
+    assert not parse_question("公务接待费是多少？", lexicon).asks_change
     assert states_change(_figure("公务接待费比上年降低")) and not states_change(_figure("公务接待费实际支出"))
 
 
@@ -102,7 +102,7 @@ def test_the_plan_is_asked_by_target_words_not_by_a_name_holding_them() -> None:
 
 
 def test_places_a_question_names() -> None:
-    from qa.understand import named_places
+    from qa.question_parser import named_places
 
     assert named_places("新开镇这份自评报告的联系人是谁？") == ("新开镇",)
     assert named_places("资金一开始下达福田区多少？") == ("福田区",)
@@ -116,7 +116,7 @@ def test_places_a_question_names() -> None:
 
 
 def test_the_kind_of_value_a_question_asks_for() -> None:
-    from qa.understand import answer_type
+    from qa.question_parser import answer_type
 
     assert answer_type("这个项目的负责人是谁？") == "person"
     assert answer_type("联系电话是多少？") == "code"  # a phone number stays text, leading 0 and all
@@ -148,7 +148,7 @@ def test_a_per_person_standard_answers_only_a_question_asking_a_rate() -> None:
     lexicon = load_lexicon()
     standard = Figure("吕梁山护工培训补贴标准达标", "2600", 2600.0, "元/人", "target_actual", (), "", 0, 4, target="3000元/人")
     total = Figure("项目总预算", "3000", 3000.0, "万元", "label_value", (), "", 0, 4)
-    hits = [FigureHit("r", "r", None, f, 1.0, 0.5, {}) for f in (standard, total)]
+    hits = [FigureHit("r", "r", f, 1.0, 0.5, {}) for f in (standard, total)]
     conflict = FEATURES.index("unit_conflict")
     for question, rate_ruled_out in (("吕梁山护工培训项目2021年总预算是多少？", True),
                                      ("护工培训补贴实际按每人多少钱执行？", False),
@@ -177,7 +177,7 @@ def test_a_stated_target_never_answers_what_was_actually_done() -> None:
 
     lexicon = load_lexicon()
     planned = Figure("筹集配租型保障性住房", "40422", 40422.0, "套", "target", (), "", 0, 5)
-    hits = [FigureHit("r", "r", None, planned, 1.0, 0.5, {})]
+    hits = [FigureHit("r", "r", planned, 1.0, 0.5, {})]
     fit = FEATURES.index("type_fit")
     for question, ruled_out in (("配租型保障性住房2024年实际筹集了多少套？", True),
                                 ("配租型保障性住房计划筹集多少套？", False),
@@ -210,6 +210,6 @@ def test_a_rate_asked_is_met_by_a_rate() -> None:
 
     standard = Figure("资助标准", "4000", 4000.0, "元/人", "prose", (), "", 0, 4)
     total = Figure("资助资金", "1200", 1200.0, "万元", "prose", (), "", 0, 4)
-    hits = [FigureHit("r", "r", None, f, 1.0, 0.5, {}) for f in (standard, total)]
+    hits = [FigureHit("r", "r", f, 1.0, 0.5, {}) for f in (standard, total)]
     matrix = feature_matrix(parse_question("困难大学新生入学补助的标准是每人多少？", load_lexicon()), hits, np.zeros(2))
     assert list(matrix[:, FEATURES.index("rate_fit")]) == [1.0, 0.0]

@@ -11,8 +11,9 @@ import pytest
 
 from index.ingest import ingest_paths
 from index.settings import Settings
-from qa.assistant import Conversation, load_assistant
+from qa.assistant import load_assistant
 from qa.records import Filters
+from qa.understand import Conversation
 from ui.workers import AnswerWorkers
 
 import reports

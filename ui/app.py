@@ -13,8 +13,9 @@ from typing import Any
 import gradio as gr
 
 from index.settings import Settings
-from qa.assistant import Assistant, Conversation, load_assistant
+from qa.assistant import Assistant, load_assistant
 from qa.examples import example_questions
+from qa.understand import Conversation
 from ui import handlers
 from ui.handlers import ALL, AppContext, LibraryView, ReportView
 from ui.render import CSS

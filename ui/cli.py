@@ -17,11 +17,12 @@ from index.settings import Settings
 from index.store import FORMAT_VERSION, report_row_json
 from qa.assistant import load_assistant
 from qa.audit import AUDIT_KINDS, audit_report, findings_json
-from qa.compose import answer_json
+from qa.compose import answer_json, question_error_json, search_json
 from qa.evaluate import evaluate, format_report
 from qa.overview import NOT_STATED, build_overview, overview_json
+from qa.question_parser import QuestionError
 from qa.records import Filters
-from qa.retrieve import QuestionError, describe_passage, open_retriever
+from qa.retrieve import describe_passage, open_retriever
 
 
 def _print_result(result: FileResult) -> None:
@@ -172,8 +173,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         try:
             answer = assistant.ask(question, filters=scope)
         except QuestionError as exc:
-            print(json.dumps({"question": question, "found": False, "answer": str(exc), "figures": [], "passages": []},
-                             ensure_ascii=False), flush=True)
+            print(json.dumps(question_error_json(question, exc), ensure_ascii=False), flush=True)
             continue
         _print_answer(answer, as_json=True)
     return 0
@@ -259,11 +259,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
     filters = Filters(report=args.report, department=args.department, year=args.year, section=args.section)
     passages = retriever.search(args.question, k=args.k, filters=filters, mode=args.mode)
     if args.json:
-        print(json.dumps([
-            {"report": p.chunk.report, "section": " › ".join(p.chunk.section), "text": p.chunk.text, "score": p.score,
-             "dense_rank": p.dense_rank, "bm25_rank": p.bm25_rank}
-            for p in passages
-        ], ensure_ascii=False, indent=1))
+        print(json.dumps(search_json(passages), ensure_ascii=False, indent=1))
         return 0
     for rank, passage in enumerate(passages, 1):
         print(f"{rank}. [{passage.score:.4f}] {describe_passage(passage.chunk)}")

@@ -20,11 +20,12 @@ import plotly.graph_objects as go
 from index.ingest import ingest_paths, remove_report, save_upload
 from index.settings import Settings
 from index.store import PATH_SEPARATOR, ReportRow, Store
-from qa.assistant import Assistant, Conversation
+from qa.assistant import Assistant
 from qa.audit import audit_report
 from qa.overview import build_overview
+from qa.question_parser import QuestionError
 from qa.records import Answer, Filters
-from qa.retrieve import QuestionError
+from qa.understand import Conversation
 from ui import charts
 from ui.render import answer_html, audit_html, escape_text, overview_html, tables_html
 from ui.workers import AnswerWorkers

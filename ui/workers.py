@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from threadpoolctl import threadpool_info, threadpool_limits
 
 from index.settings import Settings
-from qa.assistant import Assistant, Conversation, load_assistant
+from qa.assistant import Assistant, load_assistant
 from qa.records import Answer, Filters
+from qa.understand import Conversation
 
 log = logging.getLogger(__name__)
 

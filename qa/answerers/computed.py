@@ -1,0 +1,119 @@
+"""A difference, share, sum or change against another year of two figures, when the question asks for
+one and both sides are claimed as confidently as any answer. A sum the report states itself
+(…资金用于公租房保障和棚户区改造 合计128.79) is read, not added up (the figure answerer then answers)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+import numpy as np
+
+from index.records import Figure
+from index.vocabulary import YEAR_DIGITS
+from qa.answerers.kit import Kit, shown
+from qa.arithmetic import compute, label, names_both_sides
+from qa.compose import figure_answer
+from qa.records import Answer, FigureHit, Question, Turn
+
+NEAR_HITS = 20  # the candidates a year's counterpart is looked for among
+
+
+def answer(turn: Turn, kit: Kit) -> Answer | None:
+    question = turn.question
+    if question.wants != "figure" or question.operation is None:
+        return None
+    computed = _computed(turn, kit)
+    if computed is None:
+        return None
+    text = figure_answer(question, [computed[0]], [], kit.library.reports) + f"。计算：{computed[0].figure.quote}"
+    return Answer(question=question.text, found=True, text=text, figures=computed, passages=shown(turn), wants="figure")
+
+
+def _computed(turn: Turn, kit: Kit) -> tuple[FigureHit, ...] | None:
+    question, operation = turn.question, turn.question.operation
+    assert operation is not None
+    sides: list[FigureHit] = []
+    if operation.kind == "year_change":
+        pair = _year_pair(turn, kit, question.sides[0], operation.earlier_year)
+        if pair is None:
+            return None
+        sides = list(pair)
+    for side in question.sides if not sides else ():
+        vector = kit.retriever.query_vector(side.embed_text)
+        ranked = kit.ranker.rank(kit.library, side, turn.report_ids, list(turn.passages), vector)
+        found = kit.verifier.confident(ranked, side)
+        if not found:
+            return None
+        sides.append(found[0])
+    first, second = (h.figure for h in sides)
+    if (sides[0].report_id, first.start, first.value) == (sides[1].report_id, second.start, second.value):
+        return None  # both sides found the same figure: nothing to compute
+    if operation.kind == "sum" and any(names_both_sides(operation, label(h.figure)) for h in sides):
+        return None  # the report states the whole: the question is answered by that figure
+    result = compute(operation, first, second)
+    if result is None:
+        return None
+    value, unit, formula = result
+    figure = Figure(
+        metric={"difference": f"{label(first)}与{label(second)}之差", "share": f"{label(first)}占{label(second)}的比例",
+                "sum": f"{label(first)}与{label(second)}之和",
+                "year_change": f"{first.metric}比上年变化"}[operation.kind],
+        value=value, number=float(value), unit=unit, kind="computed", section=first.section,
+        quote=formula, start=first.start, end=first.end,
+        entity=first.entity if first.entity == second.entity else None, year=first.year,
+    )
+    head = FigureHit(sides[0].report, sides[0].report_id, figure, min(h.score for h in sides), 1.0, {})
+    return (head, *sides)
+
+
+def _year_pair(turn: Turn, kit: Kit, side: Question, earlier_year: int | None) -> tuple[FigureHit, FigureHit] | None:
+    """The best figure that has a counterpart in the earlier year (the year before, or the one
+    named) in the same place: same metric, organisation and column once its year is set aside
+    (`局部门 2021` / `局部门 2020`) — in the same report, else in the same department's report of
+    that year (year over year across the archive)."""
+    vector = kit.retriever.query_vector(side.embed_text)
+    hits = kit.ranker.rank(kit.library, side, turn.report_ids, list(turn.passages), vector)
+    found = kit.verifier.confident(hits, side)
+    # A near hit that says as much of the question as the confident best: 三公 合计 (2021 / 2020
+    # columns) is not 收入合计 merely because it has a counterpart year.
+    for current in hits[:NEAR_HITS] if found else []:
+        figure = current.figure
+        if figure.year is None or figure.number is None or current.coverage < found[0].coverage:
+            continue
+        wanted = earlier_year or figure.year - 1
+        # The counterpart is found by its place, not its score: any candidate in the same place.
+        earlier = next((h for h in hits if h.figure.year == wanted and _place(h.figure) == _place(figure)), None)
+        if earlier is not None:
+            return current, earlier
+    if not found:
+        return None
+    return _pair_across_reports(kit, side, found[0], vector, earlier_year)
+
+
+def _pair_across_reports(kit: Kit, side: Question, current: FigureHit, vector: np.ndarray,
+                         earlier_year: int | None) -> tuple[FigureHit, FigureHit] | None:
+    """The same figure in the same department's report of the earlier year: found there as
+    confidently as any answer, with the same metric and organisation."""
+    reports = kit.library.reports
+    report = reports.get(current.report_id)
+    figure = current.figure
+    year = figure.year or (report.fiscal_year if report else None)
+    if report is None or not report.department or year is None:
+        return None
+    wanted = earlier_year or year - 1
+    earlier_reports = [r.id for r in reports.values()
+                       if r.department == report.department and r.fiscal_year == wanted and r.id != report.id]
+    if not earlier_reports:
+        return None
+    passages = kit.retriever.passages(side, earlier_reports, None, vector)
+    for hit in kit.verifier.confident(kit.ranker.rank(kit.library, side, earlier_reports, passages, vector), side):
+        earlier = hit.figure
+        if (earlier.metric, earlier.entity) == (figure.metric, figure.entity) and earlier.year in (None, wanted):
+            return current, replace(hit, figure=replace(earlier, year=wanted))
+    return None
+
+
+def _place(figure: Figure) -> tuple[str, str | None, str]:
+    """Where a figure stands once its year is set aside: metric, organisation, column without year."""
+    return figure.metric, figure.entity, re.sub(YEAR_DIGITS, "", figure.qualifier or "").strip()

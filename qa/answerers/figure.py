@@ -1,0 +1,58 @@
+"""A claimed figure: the best one with its source, other reports' alike figures and other values of the
+same metric beside it; or — the question naming no department over several — one line per
+department that states it."""
+
+from __future__ import annotations
+
+from index.store import ReportRow
+from qa import scope
+from qa.answerers.kit import Kit, shown
+from qa.compose import figure_answer, per_department_answer
+from qa.lookup import bigrams
+from qa.records import Answer, FigureHit, Turn
+
+NEAR_HITS = 20  # the candidates searched for other values of the chosen metric
+
+
+def answer(turn: Turn, kit: Kit) -> Answer | None:
+    question, found = turn.question, turn.claims.found
+    if question.wants != "figure" or not found:
+        return None
+    reports = kit.library.reports
+    if len(found) > 1 or len(turn.groups) > 1:
+        apart = tuple(claimed[0] for _, claimed in found)[:scope.MAX_DEPARTMENTS_LISTED]
+        text = per_department_answer(question, apart, reports, searched=len(turn.groups), held=turn.held)
+        return Answer(question=question.text, found=True, text=text, figures=apart, passages=shown(turn), wants="figure")
+    hits, claimed = found[0]
+    chosen, others = _choose(list(claimed), list(hits[:NEAR_HITS]), reports)
+    text = figure_answer(question, chosen, others, reports)
+    same_metric = [h for h in claimed if h not in chosen + others
+                   and bigrams(h.figure.metric) == bigrams(chosen[0].figure.metric)][:3]
+    return Answer(question=question.text, found=True, text=text, figures=tuple(chosen + others + same_metric),
+                  passages=shown(turn), wants="figure")
+
+
+def _choose(found: list[FigureHit], near: list[FigureHit],
+            reports: dict[str, ReportRow]) -> tuple[list[FigureHit], list[FigureHit]]:
+    """The best hit, one per report when several reports answer alike, and other values of the
+    same metric among the near candidates (a conflicting statement, the budget beside an actual)."""
+    best = found[0]
+    per_report: dict[str, FigureHit] = {}
+    for hit in found:
+        per_report.setdefault(hit.report_id, hit)
+    chosen = [best]
+    if len(per_report) > 1:
+        alike = [h for h in per_report.values() if h is not best and h.score >= 0.8 * best.score
+                 and bigrams(h.figure.metric) == bigrams(best.figure.metric)]
+        chosen += sorted(alike, key=lambda h: -(reports[h.report_id].fiscal_year or 0))
+    best_metric = bigrams(best.figure.metric)
+    others = [
+        h for h in near
+        if h.report_id == best.report_id and h is not best
+        and h.figure.amount != best.figure.amount  # 13459 is 13459.00: not another value
+        and h.figure.year == best.figure.year
+        and h.figure.entity in (best.figure.entity, None)
+        and len(bigrams(h.figure.metric) & best_metric) >= 0.6 * max(1, len(best_metric))
+        and h.figure.unit == best.figure.unit
+    ][:2]
+    return chosen, others

@@ -1,0 +1,94 @@
+"""Stage 2, scope: which reports may answer a question, and — for a figure over reports of several
+departments — the groups each department is asked in on its own. Reads the library's list of reports
+(`Library`), never a report's text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from index.store import ReportRow, Store
+from qa.records import Filters, Passage, Question
+
+SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
+MAX_DEPARTMENTS_LISTED = 8
+
+
+@dataclass(frozen=True)
+class Library:
+    """What the store holds, read once after each ingest or removal: the reports and the names
+    questions may use (organisations, departments and projects)."""
+
+    reports: dict[str, ReportRow]
+    entities: tuple[str, ...]
+    departments: tuple[str, ...]
+
+
+def read_library(store: Store) -> Library:
+    reports = {r.id: r for r in store.reports()}
+    names = {r.department for r in reports.values() if r.department}
+    names |= {r.project for r in reports.values() if r.project}
+    return Library(reports, tuple(sorted(store.entities())), tuple(sorted(names)))
+
+
+def report_in(store: Store, filters: Filters | None) -> ReportRow | None:
+    """The one report a filter fixes (id, id prefix or file name), looked up once per question."""
+    return store.find_report(filters.report) if filters and filters.report else None
+
+
+def filtered(library: Library, filters: Filters | None) -> list[ReportRow]:
+    """The library as the user's filters (department, year, type) narrow it — for archive questions."""
+    if filters is None:
+        return list(library.reports.values())
+    return [r for r in library.reports.values()
+            if filters.department in (None, r.department) and filters.year in (None, r.fiscal_year)
+            and filters.doc_type in (None, r.kind)]
+
+
+def reports_for(library: Library, question: Question, filters: Filters | None, within: ReportRow | None) -> list[ReportRow]:
+    rows = list(library.reports.values())
+    if within is not None:
+        rows = [r for r in rows if r.id == within.id]
+    if filters and filters.doc_type:
+        rows = [r for r in rows if r.kind == filters.doc_type]
+    department = (filters.department if filters else None) or question.department
+    if department:
+        rows = [r for r in rows if any(name and (department in name or name in department)
+                                       for name in (r.department, r.project))] or rows
+    year = (filters.year if filters else None) or question.year
+    if year is not None:
+        # A report of year N also states N-1 figures (比上年, the 2020 column of a 2021 report).
+        rows = [r for r in rows if r.fiscal_year == year or r.fiscal_year is None or r.fiscal_year - 1 == year]
+    # 去年 is the fiscal year of the report at hand (reports are written the following year), so it
+    # does not narrow anything: several reports answer per report, latest first.
+    return rows
+
+
+def department_groups(question: Question, reports: list[ReportRow], filters: Filters | None) -> list[list[str]]:
+    """The scoped reports as one group, or one group per department when the question names no
+    department over reports of several: each department is then asked on its own, so that one
+    department's figure is never given as if it were the only one."""
+    if question.department or (filters and (filters.report or filters.department)):
+        return [[r.id for r in reports]]
+    groups: dict[str, list[str]] = {}
+    for report in reports:
+        # A place the question names (新开镇…) that a department's name does not hold: not that department.
+        named = " ".join(n for n in (report.department, report.project) if n)
+        if all(place in named for place in question.places):
+            groups.setdefault(report.department or report.name, []).append(report.id)
+    return list(groups.values())
+
+
+def narrows(library: Library, groups: list[list[str]], report_ids: list[str]) -> bool:
+    """Many departments: only those whose passages rank best are searched, each on its figures that
+    name the question's words or stand in those passages (every figure of a thousand departments took 50 s)."""
+    return len(groups) > 1 and (len(groups) > MAX_DEPARTMENTS_LISTED
+                                or sum(library.reports[r].n_figures for r in report_ids) > SCAN_ALL_BELOW)
+
+
+def likeliest_groups(groups: list[list[str]], passages: list[Passage]) -> list[list[str]]:
+    """The departments (groups of report ids) in the order their best passage ranks, at most
+    MAX_DEPARTMENTS_LISTED; a department with no retrieved passage is not searched."""
+    limit = MAX_DEPARTMENTS_LISTED
+    group_of = {report_id: i for i, ids in enumerate(groups) for report_id in ids}
+    order = dict.fromkeys(group_of[p.chunk.report_id] for p in passages if p.chunk.report_id in group_of)
+    return [groups[i] for i in list(order)[:limit]]

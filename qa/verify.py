@@ -1,0 +1,58 @@
+"""Stage 5, verify: the claim decision. A ranked candidate is shown as the answer only when the fitted
+confidence in it reaches the line for the kind of value asked, and a passage only when it holds
+enough of the question's words and meaning. Everything that decides whether something is *claimed*
+lives here; the answerers after it only phrase what was claimed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from qa.lookup import states_change
+from qa.records import Claims, FigureHit, Passage, Question
+from qa.scorer import Scorer
+from qa.sentences import SentenceMeaning
+from qa.wordshare import word_share
+
+CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per report, or as conflicts)
+SHOWN_CANDIDATES = 3  # the closest candidates shown as 可能相关 when nothing is claimed
+
+
+@dataclass(frozen=True)
+class Verifier:
+    scorer: Scorer
+    sentence_meaning: SentenceMeaning
+
+    def confident(self, hits: list[FigureHit], question: Question) -> list[FigureHit]:
+        """The hits that may be shown as found: none unless the scorer is confident in the best one (as
+        confident as the kind of value asked needs); then those the ranker rates near it (other
+        reports' alike figures, conflicting values)."""
+        if not hits or hits[0].parts["confidence"] < self.scorer.threshold_for(question.answer_type):
+            return []
+        return [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - CLOSE_LOGITS]
+
+    def claims(self, question: Question, ranked: tuple[tuple[FigureHit, ...], ...]) -> Claims:
+        """Per department group, what may be claimed (most confident group first), and the closest
+        candidates over all groups for a refusal to show."""
+        confident = [(hits, self.confident(list(hits), question)) for hits in ranked]
+        # This year's amount is not the change asked for (公务接待费 1.46 for 比上年减少了多少).
+        found = sorted(((hits, tuple(found)) for hits, found in confident
+                        if found and not (question.asks_change and not states_change(found[0].figure))),
+                       key=lambda pair: -pair[1][0].parts["confidence"])
+        unsure = sorted((h for hits in ranked for h in hits[:SHOWN_CANDIDATES]), key=lambda h: -h.score)
+        return Claims(found=tuple(found), unsure=tuple(unsure[:SHOWN_CANDIDATES]))
+
+    def passage_covers(self, question: Question, passage: Passage, vector: np.ndarray) -> bool:
+        """Does the passage answer the question? Its share of the question's words and its meaning,
+        weighed by the line `make calibrate` fits on labelled passage and absent questions."""
+        return self.scorer.passage_answers(*self.passage_fit(question, passage, vector))
+
+    def passage_fit(self, question: Question, passage: Passage, vector: np.ndarray) -> tuple[float, float | None]:
+        """(the share of the question's words the passage or its section titles hold, each word weighted
+        by its rarity in the archive — 食堂 counts more than 管理; the question's cosine with the passage
+        or with its closest sentence, whichever is higher)."""
+        text = passage.chunk.text + " " + " ".join(passage.chunk.section)
+        closest = self.sentence_meaning.best_cosine(passage.chunk.chunk_id, passage.chunk.text, vector)
+        cosines = [c for c in (passage.meaning, closest) if c is not None]
+        return word_share(question, text, rarity=question.passage_rarity), max(cosines) if cosines else None
