@@ -19,7 +19,7 @@ from pathlib import Path
 
 from retrieval_bench import QA, SEED, MaskedCacheEmbedder, _perturb, ingest_seed
 
-from index.embed import load_embedder
+from index.embed.embedder import load_embedder
 from index.ingest import ingest_paths
 from index.settings import Settings
 from qa.assistant import Assistant, load_assistant

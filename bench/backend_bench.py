@@ -21,7 +21,7 @@ from pathlib import Path
 from ask_bench import latencies
 from retrieval_bench import QA
 
-from index.migrate import migrate_to_postgres
+from index.admin.migrate import migrate_to_postgres
 from index.settings import Settings
 from qa.assistant import load_assistant
 from qa.records import Filters

@@ -44,10 +44,10 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.datasets import ROOT, SETS, files_for, ingested  # noqa: E402
-from index.embed import load_embedder  # noqa: E402
+from index.embed.embedder import load_embedder  # noqa: E402
 from index.records import Figure  # noqa: E402
 from index.settings import Settings  # noqa: E402
-from index.textnorm import simplified  # noqa: E402
+from index.text.normalize import simplified  # noqa: E402
 from qa.assistant import Assistant, load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402

@@ -22,9 +22,9 @@ from pathlib import Path
 import numpy as np
 
 from bench.retrieval_bench import quality
-from index.embed import SentenceTransformerEmbedder, resolve_model
+from index.embed.embedder import SentenceTransformerEmbedder, resolve_model
+from index.embed.onnx import EMBEDDING_BACKENDS, export_folder
 from index.ingest import ingest_paths
-from index.onnx_encoder import EMBEDDING_BACKENDS, export_folder
 from index.settings import Settings
 from qa.retrieve import open_retriever
 

@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 from bench.datasets import SETS, files_for, ingested  # noqa: E402
-from index.embed import load_embedder  # noqa: E402
+from index.embed.embedder import load_embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import EvalResult, evaluate_items, format_report, read_questions  # noqa: E402

@@ -25,9 +25,9 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import load_embedder
+from index.embed.embedder import load_embedder
 from index.ingest import ingest_paths
-from index.search_index import index_summary
+from index.search.faiss_bm25 import index_summary
 from index.settings import Settings
 from qa.retrieve import open_retriever
 

@@ -3,6 +3,8 @@ compared after it.
 
 Run: .venv/bin/python bench/snapshot.py write DIR [--sets seed,real,…] [--modes per-report,together,unscoped]
      .venv/bin/python bench/snapshot.py compare DIR   (exit 1 when any answer differs)
+     .venv/bin/python bench/snapshot.py score DIR     (right / refused / wrong of the recorded answers,
+                                                       totals only: the validation set is read no other way)
 
 Each set is asked three ways, as bench/eval_sets.py does: per-report (a data folder holding only the
 question's report, the question alone as `reportqa ask` takes it), together (all reports in one
@@ -21,11 +23,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.datasets import SETS, files_for, ingested  # noqa: E402
-from index.embed import load_embedder  # noqa: E402
+from index.embed.embedder import load_embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from qa.assistant import Assistant, load_assistant  # noqa: E402
 from qa.compose import answer_json  # noqa: E402
-from qa.evaluate import read_questions  # noqa: E402
+from qa.evaluate import OUTCOMES, outcome, read_questions  # noqa: E402
 from qa.question_parser import QuestionError  # noqa: E402
 from qa.records import Filters  # noqa: E402
 
@@ -73,9 +75,35 @@ def record(work: Path, sets: list[str], modes: list[str]) -> dict[str, list[str]
     return lines
 
 
+def score(folder: Path, sets: list[str], modes: list[str]) -> None:
+    """Right / refused / wrong per set, mode and question kind, from the recorded answers."""
+    print("| set | mode | figures right | refused | wrong claimed | passages right | absent right | wrong of figure + absent |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name in sets:
+        items = read_questions(SETS[name][0])
+        found = files_for(items, SETS[name][1])
+        items = [i for i in items if i.get("report") in found]
+        for mode in modes:
+            path = folder / f"{name}.{mode}.jsonl"
+            if not path.exists():
+                continue
+            answers = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+            counts = {(k, o): 0 for k in ("figure", "passage", "absent") for o in OUTCOMES}
+            for item, answer in zip(items, answers, strict=True):
+                counts[(str(item["kind"]), outcome(item, answer))] += 1
+
+            def total(kind: str) -> int:
+                return sum(counts[(kind, o)] for o in OUTCOMES)
+
+            wrong = counts[("figure", "wrong")] + counts[("absent", "wrong")]
+            print(f"| {name} | {mode} | {counts[('figure', 'right')]}/{total('figure')} | {counts[('figure', 'refused')]} "
+                  f"| {counts[('figure', 'wrong')]} | {counts[('passage', 'right')]}/{total('passage')} "
+                  f"| {counts[('absent', 'right')]}/{total('absent')} | {wrong}/{total('figure') + total('absent')} |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("action", choices=("write", "compare"))
+    parser.add_argument("action", choices=("write", "compare", "score"))
     parser.add_argument("folder", type=Path, help="where the snapshot files are written / read")
     parser.add_argument("--work", type=Path, default=Path("/tmp/reportqa-eval"), help="data folders (reused)")
     parser.add_argument("--sets", default="seed,real,disclosures,extra,absent,forms")
@@ -83,6 +111,9 @@ def main() -> None:
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     sets, modes = [s for s in args.sets.split(",") if s], [m for m in args.modes.split(",") if m]
+    if args.action == "score":
+        score(args.folder, sets, modes)
+        return
     lines = record(args.work, sets, modes)
     if args.action == "write":
         args.folder.mkdir(parents=True, exist_ok=True)

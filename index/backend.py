@@ -1,78 +1,138 @@
-"""Where an archive lives, chosen in Settings: SQLite + FAISS + BM25 in the data folder (the default),
-or PostgreSQL + pgvector when `database_url` is set. Everything above index/ opens stores and search
-indexes through these functions and never knows which."""
+"""Where an archive lives, chosen once from Settings: SQLite + FAISS + BM25 in the data folder (the
+default), or PostgreSQL + pgvector when `database_url` is set. `backend_for` is the one place that
+choice is made; everything above index/ opens stores and search indexes through the functions below
+and never knows which."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from index import search_index
-from index.embed import Embedder
+from index.embed.embedder import Embedder
+from index.search import faiss_bm25
+from index.search.faiss_bm25 import IndexMeta
+from index.search.protocol import SearchBackend
 from index.settings import Settings
-from index.store import Store
+from index.store.sqlite import Store
 
 if TYPE_CHECKING:
-    from index.pg_search import PgSearchIndex
+    from index.store.postgres import PostgresStore
 
+
+class Backend(Protocol):
+    @property
+    def kind(self) -> Literal["folder", "postgresql"]: ...
+
+    def open_store(self, *, create: bool = True, shared: bool = False) -> Store: ...
+    def build_index(self, store: Store, embedder: Embedder, *, progress: bool = False) -> IndexMeta: ...
+    def read_meta(self, store: Store) -> IndexMeta | None: ...
+    def load_index(self, store: Store, embedder: Embedder | None = None) -> SearchBackend: ...
+    def current_generation(self, store: Store) -> str | None: ...
+    def index_summary(self, store: Store | None) -> dict[str, object]: ...
+
+
+@dataclass(frozen=True)
+class FolderBackend:
+    """SQLite file, FAISS vectors and BM25 in generation folders, all under the data folder."""
+
+    settings: Settings
+    kind: Literal["folder", "postgresql"] = "folder"
+
+    def open_store(self, *, create: bool = True, shared: bool = False) -> Store:
+        return Store.open(self.settings.db_path, create=create, shared=shared)
+
+    def build_index(self, store: Store, embedder: Embedder, *, progress: bool = False) -> IndexMeta:
+        return faiss_bm25.build_index(store, embedder, self.settings, progress=progress)
+
+    def read_meta(self, store: Store) -> IndexMeta | None:
+        return faiss_bm25.read_meta(self.settings)
+
+    def load_index(self, store: Store, embedder: Embedder | None = None) -> SearchBackend:
+        return faiss_bm25.load_index(self.settings, store, embedder)
+
+    def current_generation(self, store: Store) -> str | None:
+        return faiss_bm25.current_generation(self.settings)
+
+    def index_summary(self, store: Store | None) -> dict[str, object]:
+        return faiss_bm25.index_summary(self.settings)
+
+
+@dataclass(frozen=True)
+class PostgresBackend:
+    """One PostgreSQL database with pgvector: store, vectors (HNSW) and token counts together."""
+
+    settings: Settings
+    url: str
+    kind: Literal["folder", "postgresql"] = "postgresql"
+
+    def open_store(self, *, create: bool = True, shared: bool = False) -> Store:
+        from index.store.postgres import PostgresStore
+
+        return PostgresStore.open_url(self.url, create=create, shared=shared)
+
+    def build_index(self, store: Store, embedder: Embedder, *, progress: bool = False) -> IndexMeta:
+        from index.search.pgvector import build_pg_index
+
+        return build_pg_index(_postgres(store), embedder, self.settings, progress=progress)
+
+    def read_meta(self, store: Store) -> IndexMeta | None:
+        from index.search.pgvector import read_pg_meta
+
+        return read_pg_meta(_postgres(store))
+
+    def load_index(self, store: Store, embedder: Embedder | None = None) -> SearchBackend:
+        from index.search.pgvector import load_pg_index
+
+        return load_pg_index(self.settings, _postgres(store), embedder)
+
+    def current_generation(self, store: Store) -> str | None:
+        from index.search.pgvector import pg_generation
+
+        return pg_generation(_postgres(store))
+
+    def index_summary(self, store: Store | None) -> dict[str, object]:
+        meta = self.read_meta(store) if store is not None else None
+        return {"index_type": meta.index_type if meta else None, "index_size": meta.count if meta else None,
+                "index_bytes": None, "index_model": meta.model if meta else None}
+
+
+def _postgres(store: Store) -> PostgresStore:
+    from index.store.postgres import PostgresStore
+
+    assert isinstance(store, PostgresStore), "a PostgreSQL backend was handed a SQLite store"
+    return store
+
+
+def backend_for(settings: Settings) -> Backend:
+    """The archive's backend: the one place the settings choose it."""
+    return PostgresBackend(settings, settings.database_url) if settings.database_url else FolderBackend(settings)
 
 
 def open_store(settings: Settings, *, create: bool = True, shared: bool = False) -> Store:
     """The archive's store; `create=False` raises StoreError when there is none yet."""
-    if settings.database_url:
-        from index.pg_store import PostgresStore
-
-        return PostgresStore.open_url(settings.database_url, create=create, shared=shared)
-    return Store.open(settings.db_path, create=create, shared=shared)
+    return backend_for(settings).open_store(create=create, shared=shared)
 
 
-def build_index(store: Store, embedder: Embedder, settings: Settings, *, progress: bool = False) -> search_index.IndexMeta:
+def build_index(store: Store, embedder: Embedder, settings: Settings, *, progress: bool = False) -> IndexMeta:
     """Embed what lacks a vector and make the new index generation current."""
-    if settings.database_url:
-        from index.pg_search import build_pg_index
-        from index.pg_store import PostgresStore
-
-        assert isinstance(store, PostgresStore)
-        return build_pg_index(store, embedder, settings, progress=progress)
-    return search_index.build_index(store, embedder, settings, progress=progress)
+    return backend_for(settings).build_index(store, embedder, progress=progress)
 
 
-def read_meta(settings: Settings, store: Store) -> search_index.IndexMeta | None:
+def read_meta(settings: Settings, store: Store) -> IndexMeta | None:
     """How the current index generation was built (None: no index yet)."""
-    if settings.database_url:
-        from index.pg_search import read_pg_meta
-        from index.pg_store import PostgresStore
-
-        assert isinstance(store, PostgresStore)
-        return read_pg_meta(store)
-    return search_index.read_meta(settings)
+    return backend_for(settings).read_meta(store)
 
 
-def load_index(settings: Settings, store: Store, embedder: Embedder | None = None) -> search_index.SearchIndex | PgSearchIndex:
+def load_index(settings: Settings, store: Store, embedder: Embedder | None = None) -> SearchBackend:
     """The current generation, checked against the store and the configured model."""
-    if settings.database_url:
-        from index.pg_search import load_pg_index
-        from index.pg_store import PostgresStore
-
-        assert isinstance(store, PostgresStore)
-        return load_pg_index(settings, store, embedder)
-    return search_index.load_index(settings, store, embedder)
+    return backend_for(settings).load_index(store, embedder)
 
 
 def current_generation(settings: Settings, store: Store) -> str | None:
     """The generation searches should use now; another process's ingest changes it."""
-    if settings.database_url:
-        from index.pg_search import pg_generation
-        from index.pg_store import PostgresStore
-
-        assert isinstance(store, PostgresStore)
-        return pg_generation(store)
-    return search_index.current_generation(settings)
+    return backend_for(settings).current_generation(store)
 
 
 def index_summary(settings: Settings, store: Store | None = None) -> dict[str, object]:
     """What `reportqa info` shows of the index."""
-    if settings.database_url:
-        meta = read_meta(settings, store) if store is not None else None
-        return {"index_type": meta.index_type if meta else None, "index_size": meta.count if meta else None,
-                "index_bytes": None, "index_model": meta.model if meta else None}
-    return search_index.index_summary(settings)
+    return backend_for(settings).index_summary(store)

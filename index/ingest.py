@@ -12,15 +12,16 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index.backend import build_index, open_store, read_meta
-from index.embed import Embedder, LazyEmbedder, load_embedder, resolve_model
+from index.embed.embedder import Embedder, LazyEmbedder, load_embedder, resolve_model
 from index.errors import IngestError
+from index.extract.statements import statement_key, statements_of
 from index.pipeline import check_size, parse_report
 from index.readers import check_supported
-from index.search_index import IndexMeta
+from index.search.faiss_bm25 import IndexMeta
 from index.settings import SUPPORTED_SUFFIXES, Settings
-from index.statements import statement_key, statements_of
-from index.store import ReportRow, Store
-from index.tokenize import Segmenter
+from index.store.rows import ReportRow
+from index.store.sqlite import Store
+from index.text.tokenize import Segmenter
 
 log = logging.getLogger(__name__)
 

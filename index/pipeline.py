@@ -6,17 +6,17 @@ import hashlib
 from dataclasses import replace
 from pathlib import Path
 
-from index.chunks import build_chunks
 from index.errors import EmptyFileError, FileTooLargeError
-from index.figures import extract_figures
-from index.forms import form_figures, merge_form_figures
-from index.metadata import extract_meta
+from index.extract.chunks import build_chunks
+from index.extract.figures import extract_figures
+from index.extract.forms import form_figures, merge_form_figures
+from index.extract.metadata import extract_meta
+from index.extract.sections import build_sections, section_finder
+from index.extract.table_checks import verified
+from index.extract.table_labels import carry_units
 from index.readers import read_document
 from index.records import Chunk, Document, Figure, ParsedReport, Table
-from index.sections import build_sections, section_finder
 from index.settings import Settings
-from index.table_checks import verified
-from index.tables import carry_units
 
 
 def report_id_for(text: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from index.numbers import Amount
+from index.text.numbers import Amount
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,7 @@ MappingStatus = Literal["structure", "arithmetic", "unverified"]
 
 @dataclass(frozen=True)
 class FailedCheck:
-    """An identity of a table that its cells break (index/table_checks.py): the stated total and the
+    """An identity of a table that its cells break (index/extract/table_checks.py): the stated total and the
     sum of its parts, both as written (`2976800`, `2976900`), and the arithmetic written out."""
 
     kind: str

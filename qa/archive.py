@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index.store import ReportRow
+from index.store.rows import ReportRow
 from qa.compose import numbered_text, report_label
 from qa.records import Answer, ArchiveAsk, Question
 

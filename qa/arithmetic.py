@@ -11,7 +11,7 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from index.records import Figure
-from index.vocabulary import CHANGE_WORDS, COUNT_UNITS, MONEY_UNITS, YEAR_DIGITS, alternation
+from index.text.vocabulary import CHANGE_WORDS, COUNT_UNITS, MONEY_UNITS, YEAR_DIGITS, alternation
 from qa.records import Operation
 from qa.wordshare import held_in_order
 

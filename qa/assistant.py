@@ -9,9 +9,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.embed import Embedder
+from index.embed.embedder import Embedder
 from index.settings import Settings
-from index.store import ReportRow
+from index.store.rows import ReportRow
 from qa.answerers import first_answer
 from qa.answerers.kit import Kit
 from qa.figure_cache import FigureCache

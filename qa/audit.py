@@ -3,7 +3,7 @@
 Kinds of finding, each with both values in one unit, the quotes and sections they come from, the
 arithmetic and the tolerance it allowed (rounding to the figures' own decimals):
 
-- `table_identity`: a statutory table breaks its own sum (index/table_checks.py, found at ingest).
+- `table_identity`: a statutory table breaks its own sum (index/extract/table_checks.py, found at ingest).
 - `total_vs_parts`: prose states a total and then its parts, and the parts add up to more (`争取资金
   9783.6万元。…660万元；…5623.6万元；…3600万` → 9883.6), or a 其中 pair that splits a whole (基本支出
   and 项目支出) adds up to something else.
@@ -26,7 +26,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from index.numbers import (
+from index.extract.sections import section_finder
+from index.store.rows import PATH_SEPARATOR, StoredFigure, StoredTable
+from index.store.sqlite import Store
+from index.text.numbers import (
     MONEY_SCALE,
     NumberMatch,
     decimals_of,
@@ -36,9 +39,7 @@ from index.numbers import (
     rounding_tolerance,
     same_amount,
 )
-from index.sections import section_finder
-from index.store import PATH_SEPARATOR, Store, StoredFigure, StoredTable
-from index.vocabulary import CHANGE_BEFORE_NUMBER, MONEY_UNITS, YEAR_DIGITS, alternation
+from index.text.vocabulary import CHANGE_BEFORE_NUMBER, MONEY_UNITS, YEAR_DIGITS, alternation
 
 Severity = str  # "high" | "medium" | "low"
 SEVERITY_NAMES = {"high": "高", "medium": "中", "low": "低"}  # how the UI and the brief say a severity

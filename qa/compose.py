@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from index.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 from index.records import Figure
-from index.store import PATH_SEPARATOR, ReportRow, figure_record
+from index.store.rows import PATH_SEPARATOR, ReportRow, figure_record
+from index.text.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 from qa.lists import ItemList
 from qa.records import Answer, FigureHit, Passage, Question
 

@@ -12,8 +12,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.numbers import numbers_in, same_amount
-from index.textnorm import simplified
+from index.text.normalize import simplified
+from index.text.numbers import numbers_in, same_amount
 from qa.assistant import Assistant
 from qa.compose import answer_json
 from qa.question_parser import QuestionError
@@ -70,7 +70,7 @@ def same_value(got: object, gold: object, *, got_unit: object = None, gold_unit:
         read = numbers_in(written)
         whole = len(read) == 1 and read[0].start == 0 and read[0].end == len(written)
         return whole and read[0].unit == _unit(got_unit) and same_amount(_written(got), None, read[0].value, None)
-    # Reports in traditional characters are read and cited in simplified ones (index/textnorm.py):
+    # Reports in traditional characters are read and cited in simplified ones (index/text/normalize.py):
     # labels written from the traditional source are compared in the same script.
     return str(got) == str(gold) or simplified(str(got)) == simplified(str(gold))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from index.store import Store
+from index.store.sqlite import Store
 
 _PREFERRED = ("向上争取资金", "收入合计", "支出合计", "三公经费合计", "人员编制", "实有人数", "绩效自评综合得分", "评价等次")
 

@@ -13,7 +13,7 @@ from functools import lru_cache
 import numpy as np
 
 from index.records import Figure
-from index.vocabulary import government_levels
+from index.text.vocabulary import government_levels
 from qa.lookup import UNIT_CONTRADICTED
 from qa.records import FigureHit, Question
 from qa.wordshare import han_pairs, word_share
@@ -27,7 +27,7 @@ FEATURES: tuple[str, ...] = (
     "lexical_total",
     "lexical_gap",  # the candidate's word-overlap score minus the best candidate's
     "lexical_top",  # 1 for the candidate word overlap ranks first
-    "meaning",  # cosine of the question and the figure's statement (index/statements.py)
+    "meaning",  # cosine of the question and the figure's statement (index/extract/statements.py)
     "meaning_gap",  # minus the best candidate's cosine
     "meaning_top",
     "meaning_rank",  # 1 / (1 + rank by meaning)

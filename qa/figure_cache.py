@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from index.store import ReportRow, StoredFigure
+from index.store.rows import ReportRow, StoredFigure
 from qa.bounded_cache import BoundedCache
 
 CACHED_REPORTS = 256  # a department's reports over several years, many times over

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from index.extract.sections import parse_numbering
 from index.records import Section
-from index.sections import parse_numbering
 
 
 @dataclass(frozen=True)

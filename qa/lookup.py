@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from index.records import Figure
-from index.store import StoredFigure
-from index.vocabulary import ACTUAL_PHASE, BUDGET_PHASE, STATES_CHANGE, unit_family
+from index.store.rows import StoredFigure
+from index.text.vocabulary import ACTUAL_PHASE, BUDGET_PHASE, STATES_CHANGE, unit_family
 from qa.lexicon import Lexicon
 from qa.records import FigureHit, Question
 

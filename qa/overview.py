@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from index.records import Figure
-from index.store import PATH_SEPARATOR, ReportRow, Store
+from index.store.rows import PATH_SEPARATOR, ReportRow
+from index.store.sqlite import Store
 from qa.assistant import Assistant
 from qa.lists import section_body, section_items
 from qa.records import Filters

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from index.vocabulary import (
+from index.text.vocabulary import (
     ACTUAL_PHASE,
     ASKED_YEAR,
     ASKS_CHANGE,

@@ -9,9 +9,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.embed import Embedder
-from index.statements import figure_statement, planned_side, statement_key
-from index.store import Store, StoredFigure
+from index.embed.embedder import Embedder
+from index.extract.statements import figure_statement, planned_side, statement_key
+from index.store.rows import StoredFigure
+from index.store.sqlite import Store
 from qa.features import feature_matrix
 from qa.figure_cache import FigureCache
 from qa.lexicon import Lexicon

@@ -9,7 +9,7 @@ from typing import Literal
 import numpy as np
 
 from index.records import Figure
-from index.store import ChunkRow, ReportRow
+from index.store.rows import ChunkRow, ReportRow
 
 
 @dataclass(frozen=True)
@@ -90,10 +90,10 @@ class Question:
     # The same over the archive and a background of chunks holding none of them: what passages are weighed
     # by, so that whether one answers does not depend on how much else the archive holds.
     passage_rarity: tuple[float, ...] = ()
-    levels: frozenset[str] = frozenset()  # levels of government named (中央, 省级, 市县…): index/vocabulary.government_levels
+    levels: frozenset[str] = frozenset()  # levels of government named (中央, 省级, 市县…): index/text/vocabulary.government_levels
     # What the stages after this one need of the wording, read once here so that none reads the text again:
-    asks_budget: bool = False  # names the budget phase (预算, 安排, 批复…: index/vocabulary.BUDGET_PHASE)
-    asks_executed: bool = False  # names the executed phase (执行, 实际, 决算…: index/vocabulary.ACTUAL_PHASE)
+    asks_budget: bool = False  # names the budget phase (预算, 安排, 批复…: index/text/vocabulary.BUDGET_PHASE)
+    asks_executed: bool = False  # names the executed phase (执行, 实际, 决算…: index/text/vocabulary.ACTUAL_PHASE)
     asks_change: bool = False  # how much something changed (比上年减少了多少), not what it is
     asks_weight: bool = False  # an indicator's 分值 / 权重 / 满分, not its 得分
     money_unit_asked: str | None = None  # 万元 in 多少万元: an amount in another money unit is shown in this one too

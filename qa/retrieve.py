@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.backend import current_generation, load_index, open_store
-from index.embed import Embedder, load_embedder
-from index.pg_search import PgSearchIndex
-from index.search_index import SearchIndex
+from index.embed.embedder import Embedder, load_embedder
+from index.search.protocol import SearchBackend
 from index.settings import Settings
-from index.store import ChunkRow, Store
-from index.tokenize import Segmenter
+from index.store.rows import ChunkRow
+from index.store.sqlite import Store
+from index.text.tokenize import Segmenter
 from qa.question_parser import clean_question
 from qa.records import Filters, Passage, Question
 
@@ -26,7 +26,7 @@ class Retriever:
     """Everything retrieval needs, loaded once: store, index, embedder and segmenter."""
 
     store: Store
-    index: SearchIndex | PgSearchIndex
+    index: SearchBackend
     embedder: Embedder
     segmenter: Segmenter
     settings: Settings

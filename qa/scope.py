@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.store import ReportRow, Store
+from index.store.rows import ReportRow
+from index.store.sqlite import Store
 from qa.records import Filters, Passage, Question
 
 SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored

@@ -8,7 +8,7 @@ import re
 
 import numpy as np
 
-from index.embed import Embedder
+from index.embed.embedder import Embedder
 from qa.bounded_cache import BoundedCache
 
 _SENTENCE = re.compile(r"[^。；！？!?;\n]+[。；！？!?;]*")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from index.search_index import PASSAGE_BACKGROUND_CHUNKS
-from index.store import ReportRow
-from index.tokenize import Segmenter
+from index.search.faiss_bm25 import PASSAGE_BACKGROUND_CHUNKS
+from index.store.rows import ReportRow
+from index.text.tokenize import Segmenter
 from qa.lexicon import Lexicon
 from qa.question_parser import FILLER_WORDS, clean_question, parse_question
 from qa.records import Question

@@ -95,8 +95,8 @@ def postgres_server(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[n
 def on_backend(request: pytest.FixtureRequest) -> Callable[[str, Path], Settings]:
     """A function giving the settings of a SQLite data folder on a backend: the folder itself for
     "sqlite", or for "postgresql" a new database on the session's server with the folder copied in
-    (index/migrate.py copies the vectors too, so nothing is embedded again)."""
-    from index.migrate import migrate_to_postgres
+    (index/admin/migrate.py copies the vectors too, so nothing is embedded again)."""
+    from index.admin.migrate import migrate_to_postgres
 
     def settings_on(backend: str, data: Path) -> Settings:
         settings = Settings.from_env(data=data)
@@ -111,8 +111,26 @@ def on_backend(request: pytest.FixtureRequest) -> Callable[[str, Path], Settings
 
 # The longest modules (measured with --durations), started first: with `-n 2 --dist loadfile` a whole
 # module runs on one worker, and a long one started last leaves the other core idle at the end.
-_LONGEST_FIRST = ("test_scorer.py", "test_crash.py", "test_answers.py", "test_backends.py", "test_load.py",
-                  "test_embedder.py", "test_seed_formats.py", "test_library_questions.py", "test_ui.py", "test_cli.py")
+_LONGEST_FIRST = ("test_scorer.py", "test_cli.py", "test_backends.py", "test_workers.py", "test_crash.py",
+                  "test_embedder.py", "test_answers.py", "test_retrieval.py", "test_load.py", "test_ui.py",
+                  "test_seed_formats.py", "test_library_questions.py")
+# A test that uses one of these fixtures loads the real embedding model (an ingest) or starts PostgreSQL.
+_MODEL_FIXTURES = frozenset(("seeded_template", "seeded_copy"))
+_POSTGRES_FIXTURES = frozenset(("postgres_server",))
+_SLOW_MARKERS = ("model", "postgres", "browser", "crash")
+
+
+def _mark_by_fixtures(item: pytest.Item) -> None:
+    """`model` / `postgres` from the fixtures a test uses (directly or through others), and `slow` for
+    every test so marked: the fast part (`pytest -m "not slow"`) is what none of them costs."""
+    names = set(getattr(item, "fixturenames", ()))
+    if names & _MODEL_FIXTURES:
+        item.add_marker(pytest.mark.model)
+    params = getattr(getattr(item, "callspec", None), "params", {})
+    if names & _POSTGRES_FIXTURES or "postgresql" in params.values():
+        item.add_marker(pytest.mark.postgres)
+    if any(item.get_closest_marker(name) for name in _SLOW_MARKERS):
+        item.add_marker(pytest.mark.slow)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -120,4 +138,6 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         name = item.path.name
         return _LONGEST_FIRST.index(name) if name in _LONGEST_FIRST else len(_LONGEST_FIRST)
 
+    for item in items:
+        _mark_by_fixtures(item)
     items.sort(key=rank)  # stable: each module keeps its own order

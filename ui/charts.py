@@ -7,8 +7,8 @@ from collections import defaultdict
 
 import plotly.graph_objects as go
 
-from index.numbers import parse_cell_number
-from index.store import Store
+from index.store.sqlite import Store
+from index.text.numbers import parse_cell_number
 
 _BUDGET_WORDS = re.compile(r"预算|决算|执行|实际")
 _IDENTITY = re.compile(r"^(?P<total>[^=]+?) = (?P<parts>.+?)（")

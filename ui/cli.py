@@ -9,12 +9,13 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from index.backend import index_summary, open_store
-from index.embed import ModelError, describe, load_embedder
+from index.backend import backend_for, index_summary, open_store
+from index.embed.embedder import ModelError, describe, load_embedder
 from index.errors import ReportNotFoundError, StoreError
 from index.ingest import FileResult, ingest_paths, reindex, remove_report
 from index.settings import Settings
-from index.store import FORMAT_VERSION, report_row_json
+from index.store.rows import report_row_json
+from index.store.schema import FORMAT_VERSION
 from qa.assistant import load_assistant
 from qa.audit import AUDIT_KINDS, audit_report, findings_json
 from qa.compose import answer_json, question_error_json, search_json
@@ -133,7 +134,7 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     info: dict[str, object] = {"data": str(settings.data), "format_version": FORMAT_VERSION}
     info.update(describe(load_embedder(settings)))
-    if settings.database_url:
+    if backend_for(settings).kind == "postgresql":
         with open_store(settings) as store:
             info.update(index_summary(settings, store))
             info.update(store.counts())
@@ -218,7 +219,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
-    from index.doctor import check, repair
+    from index.admin.doctor import check, repair
 
     if args.repair:
         for action in repair(settings):
@@ -245,8 +246,8 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_migrate_to_postgres(args: argparse.Namespace, settings: Settings) -> int:
-    from index.migrate import migrate_to_postgres
-    from index.pg_store import redacted
+    from index.admin.migrate import migrate_to_postgres
+    from index.store.postgres import redacted
 
     copied = migrate_to_postgres(replace(settings, database_url=None), args.url, progress=sys.stderr.isatty())
     print(f"copied {copied.reports} reports, {copied.vectors} passage vectors and {copied.statement_vectors} statement "

@@ -19,7 +19,8 @@ import plotly.graph_objects as go
 
 from index.ingest import ingest_paths, remove_report, save_upload
 from index.settings import Settings
-from index.store import PATH_SEPARATOR, ReportRow, Store
+from index.store.rows import PATH_SEPARATOR, ReportRow
+from index.store.sqlite import Store
 from qa.assistant import Assistant
 from qa.audit import audit_report
 from qa.overview import build_overview

@@ -8,7 +8,7 @@ import html
 import re
 
 from index.records import Figure
-from index.store import PATH_SEPARATOR, ReportRow, StoredTable
+from index.store.rows import PATH_SEPARATOR, ReportRow, StoredTable
 from qa.audit import AUDIT_KINDS, SEVERITY_NAMES, Finding
 from qa.compose import numbered_frame, report_label
 from qa.overview import NOT_STATED, Overview, OverviewItem

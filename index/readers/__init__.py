@@ -7,7 +7,7 @@ from pathlib import Path
 from index.errors import BinaryFileError, DecodeError, EmptyFileError, UnsupportedFormatError
 from index.records import Document
 from index.settings import SUPPORTED_SUFFIXES
-from index.textnorm import UndecodableText, decode_bytes, looks_binary, normalize_text
+from index.text.normalize import UndecodableText, decode_bytes, looks_binary, normalize_text
 
 
 def read_text_bytes(path: Path, data: bytes) -> Document:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.numbers import UNITS, parse_cell_number
 from index.records import Paragraph, Span
+from index.text.numbers import UNITS, parse_cell_number
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _TOKEN = re.compile(r"\S+")

@@ -16,7 +16,7 @@ from index.errors import CorruptFileError, EmptyFileError
 from index.readers.canonical import render_paragraph, render_table
 from index.readers.text import parse_text
 from index.records import Document
-from index.textnorm import normalize_text
+from index.text.normalize import normalize_text
 
 # A real report's document.xml is a few MB; far more uncompressed is a zip bomb, not a report.
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024

@@ -11,7 +11,7 @@ from index.errors import CorruptFileError, DecodeError, EmptyFileError
 from index.readers.canonical import render_paragraph, render_table
 from index.readers.text import parse_text
 from index.records import Document
-from index.textnorm import UndecodableText, decode_bytes, normalize_text
+from index.text.normalize import UndecodableText, decode_bytes, normalize_text
 
 _CHROME_TAGS = ("script", "style", "noscript", "nav", "header", "footer", "aside", "form", "iframe", "button")
 _CHROME_NAMES = re.compile(r"nav|menu|footer|header|breadcrumb|share|sidebar|toolbar|crumb|topbar|bottom", re.I)

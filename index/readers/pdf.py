@@ -12,11 +12,11 @@ from pdfminer.pdfparser import PDFSyntaxError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from index.errors import CorruptFileError, EmptyFileError
+from index.extract.sections import is_numbered_heading, is_plain_heading, is_toc_line
 from index.readers.canonical import render_paragraph, render_table
 from index.readers.text import parse_text
 from index.records import Document
-from index.sections import is_numbered_heading, is_plain_heading, is_toc_line
-from index.textnorm import normalize_text
+from index.text.normalize import normalize_text
 
 
 def _inside(bbox: tuple[float, float, float, float], line: dict[str, float]) -> bool:

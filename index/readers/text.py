@@ -5,14 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.numbers import parse_cell_number
+from index.extract.sections import is_numbered_heading, is_plain_heading, parse_numbering
+from index.extract.subject_tables import CODE_LEVELS, code_levels, is_subject_row, subject_rows
 from index.readers.cells import TextBuilder, split_line_cells, stripped
+from index.readers.grid import assemble_table, rebuild_label_led
 from index.records import Block, Document, Heading, LabelValue, Paragraph, Span
-from index.sections import is_numbered_heading, is_plain_heading, parse_numbering
-from index.subject_tables import CODE_LEVELS, code_levels, is_subject_row, subject_rows
-from index.tables import assemble_table, is_value_cell, rebuild_label_led, unit_from_text
-from index.textnorm import drop_pinyin_glosses, fold_traditional
-from index.vocabulary import YEAR_DIGITS
+from index.text.cell_values import is_value_cell, unit_from_text
+from index.text.normalize import drop_pinyin_glosses, fold_traditional
+from index.text.numbers import parse_cell_number
+from index.text.vocabulary import YEAR_DIGITS
 
 MAX_LABEL_CHARS = 16
 MAX_CELL_LINE_CHARS = 40

@@ -10,7 +10,7 @@ from dataclasses import replace
 import numpy as np
 
 from index.records import Figure
-from index.vocabulary import YEAR_DIGITS
+from index.text.vocabulary import YEAR_DIGITS
 from qa.answerers.kit import Kit, shown
 from qa.arithmetic import compute, label, names_both_sides
 from qa.compose import figure_answer

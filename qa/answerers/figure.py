@@ -4,7 +4,7 @@ department that states it."""
 
 from __future__ import annotations
 
-from index.store import ReportRow
+from index.store.rows import ReportRow
 from qa import scope
 from qa.answerers.kit import Kit, shown
 from qa.compose import figure_answer, per_department_answer

@@ -1,0 +1,1 @@
+"""Keeping an archive sound: `reportqa doctor` and `reportqa migrate-to-postgres`."""

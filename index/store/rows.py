@@ -1,0 +1,112 @@
+"""The records a store hands out (a report's row, a chunk's, a stored table's, a figure with the report
+it belongs to) and the JSON shapes of `reportqa figures` / `reportqa reports`."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from index.records import Chunk, FailedCheck, Figure
+
+PATH_SEPARATOR = " › "
+
+
+def vector_id(chunk: Chunk) -> int:
+    """A chunk's FAISS id: 60 bits of its content-derived id (which already covers its report)."""
+    return int(chunk.id[:15], 16)
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    """A stored chunk with what retrieval filters and cites by."""
+
+    vid: int
+    chunk_id: str
+    report_id: str
+    report: str
+    department: str | None
+    fiscal_year: int | None
+    section: tuple[str, ...]
+    text: str
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    """A stored report as listed by `reportqa reports`."""
+
+    id: str
+    name: str
+    department: str | None
+    fiscal_year: int | None
+    eval_type: str | None
+    score: str | None
+    grade: str | None
+    report_date: str | None
+    budget_code: str | None
+    n_sections: int
+    n_tables: int
+    n_figures: int
+    n_chunks: int
+    ingested_at: str
+    warnings: tuple[str, ...]
+    project: str | None = None
+    doc_type: str | None = None
+
+    @property
+    def kind(self) -> str | None:
+        """What the report is: its document type (部门预算, 部门决算, …), else its evaluation type."""
+        return self.doc_type or self.eval_type
+
+
+@dataclass(frozen=True)
+class StoredTable:
+    """A rebuilt table as stored: cell texts only."""
+
+    caption: str | None
+    unit: str | None
+    mapping: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    identities: tuple[str, ...]
+    failed: tuple[FailedCheck, ...] = ()
+    start: int = 0  # where the table begins in the report text
+
+
+@dataclass(frozen=True)
+class StoredFigure:
+    """A figure read back from the store, with the report it belongs to."""
+
+    report_id: str
+    report: str
+    figure: Figure
+
+    def to_json(self) -> dict[str, object]:
+        return figure_record(self.figure, report=self.report, report_id=self.report_id)
+
+
+def figure_record(f: Figure, *, report: str, report_id: str) -> dict[str, object]:
+    """A figure as JSON: `value` a number where it is one (9783.6), else the text (优秀, a phone number)."""
+    return {
+        "value": f.answer_value,
+        "value_text": f.value,
+        "unit": f.unit,
+        "metric": f.metric,
+        "entity": f.entity,
+        "qualifier": f.qualifier,
+        "report": report,
+        "report_id": report_id,
+        "year": f.year,
+        "kind": f.kind,
+        "section": PATH_SEPARATOR.join(f.section),
+        "quote": f.quote,
+        "start": f.start,
+        "end": f.end,
+        "target": f.target,
+        "chunk_id": f.chunk_id,
+    }
+
+
+def report_row_json(row: ReportRow) -> dict[str, object]:
+    return asdict(row)

@@ -1,0 +1,39 @@
+"""What a table cell's text holds as a value: a number, a unit stated in a caption or header, or
+nothing (—, /, blank)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from index.records import Span
+from index.text.numbers import parse_cell_number
+from index.text.vocabulary import MONEY_UNITS, alternation
+
+_UNIT_RE = re.compile(rf"(?:单位\s*[:：]\s*(?P<u1>{alternation(MONEY_UNITS)}|人|个|%))|[（(]\s*(?P<u2>{alternation(MONEY_UNITS)})\s*[)）]")
+
+
+def unit_from_text(text: str) -> str | None:
+    """The unit a caption or header declares: `年度收入情况（万元）`, `单位：万元`, `(单位:元)`."""
+    match = _UNIT_RE.search(text)
+    if not match:
+        return None
+    return match["u1"] or match["u2"]
+
+
+def cell_number(span: Span) -> Decimal | None:
+    parsed = parse_cell_number(span.text)
+    return parsed.number if parsed else None
+
+
+_NO_VALUE = {"—", "——", "–", "-", "－", "/", "／", "\\"}
+
+
+def is_blank_value(text: str) -> bool:
+    """Empty, or a dash or slash that a table uses for `nothing here`."""
+    return not text.strip() or text.strip() in _NO_VALUE
+
+
+def is_value_cell(span: Span) -> bool:
+    """Numbers and blanks (dashes included) are values; text is a label."""
+    return is_blank_value(span.text) or cell_number(span) is not None

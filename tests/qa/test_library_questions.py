@@ -1,0 +1,154 @@
+"""A library of several reports (the seed, the seed re-dated 2020 with another 向上争取资金, a real 部门预算
+PDF): questions about the archive itself, year over year across reports, list questions answered as
+whole lists, the report view (overview, audit), the doc-type filter, and the one-page Word brief — on
+both backends."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from testdata import DATA
+
+from index.ingest import ingest_paths
+from index.settings import Settings
+from qa.assistant import load_assistant
+from qa.lists import section_items
+from ui.handlers import AppContext, library_view, open_report
+
+CAIZHENGJU = DATA / "disclosures" / "shanghai-putuo-2025-caizhengju-bumenyusuan.pdf"
+
+
+@pytest.fixture(scope="module")
+def library_data(tmp_path_factory: pytest.TempPathFactory, seed_path: Path, seeded_template: Path) -> Path:
+    # The session's seeded folder, with two more reports ingested into it (the seed is not embedded again).
+    corpus = tmp_path_factory.mktemp("library")
+    earlier = seed_path.read_text(encoding="utf-8").replace("2021", "2020").replace("9783.6", "8100.5")
+    (corpus / "yueyang-2020-kejiju.txt").write_text(earlier, encoding="utf-8")
+    shutil.copy(CAIZHENGJU, corpus / CAIZHENGJU.name)
+    data = Path(shutil.copytree(seeded_template, tmp_path_factory.mktemp("library-data") / "data"))
+    ingest_paths([corpus], Settings.from_env(data=data), progress=False)
+    return data
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def ctx(request: pytest.FixtureRequest, library_data: Path, on_backend: Callable[[str, Path], Settings]) -> AppContext:
+    """The library on either backend: as ingested in SQLite, or copied into PostgreSQL + pgvector."""
+    settings = on_backend(request.param, library_data)
+    return AppContext(settings, load_assistant(settings, shared=True))
+
+
+def _seed_2021(ctx: AppContext) -> str:
+    return next(r.id for r in ctx.assistant.reports.values() if r.fiscal_year == 2021)
+
+
+def test_which_units_have_reports(ctx: AppContext) -> None:
+    answer = ctx.assistant.ask("有哪些单位的报告？")
+    assert answer.found and answer.wants == "archive"
+    assert "2 个单位的 3 份报告" in answer.text
+    assert len(answer.items) == 3
+    assert answer.items[0].startswith("上海市普陀区财政局 · 2025年 · 部门预算")  # latest first
+    assert any(item.startswith("岳阳市科学技术局 · 2020年") for item in answer.items)
+
+
+def test_which_units_did_a_self_evaluation_in_a_year(ctx: AppContext) -> None:
+    answer = ctx.assistant.ask("2021年哪些单位做了自评？")
+    assert answer.found and answer.items == ("岳阳市科学技术局 · 2021年 · 整体支出绩效自评"
+                                             "（yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt）",)
+    none = ctx.assistant.ask("2024年哪些单位做了自评？")
+    assert not none.found and "没有符合条件（2024年、自评）的报告" in none.text and not none.figures
+
+
+def test_how_many_years_a_department_has(ctx: AppContext) -> None:
+    answer = ctx.assistant.ask("科技局有几年的报告？")
+    assert answer.found and "2 个年度的报告：2020年、2021年" in answer.text
+    budgets = ctx.assistant.ask("哪些单位有部门预算报告？")
+    assert budgets.found and len(budgets.items) == 1 and budgets.items[0].startswith("上海市普陀区财政局")
+
+
+def test_report_content_questions_are_not_archive_questions(ctx: AppContext) -> None:
+    answer = ctx.assistant.ask("2021年科技型中小企业入库达到多少家？")
+    assert answer.wants == "figure"
+
+
+def test_year_over_year_across_the_department_reports(ctx: AppContext) -> None:
+    for question in ("2021年向上争取资金比上年增加了多少万元？", "2021年和2020年比，向上争取资金增加了多少？"):
+        answer = ctx.assistant.ask(question)
+        assert answer.found, answer.text
+        computed, current, earlier = answer.figures[:3]
+        assert (computed.figure.value, computed.figure.unit) == ("1683.1", "万元")
+        assert "9783.6万元 − 2020年 向上争取资金 8100.5万元 = 1683.1万元（20.78%）" in computed.figure.quote
+        reports = ctx.assistant.reports
+        assert (reports[current.report_id].fiscal_year, reports[earlier.report_id].fiscal_year) == (2021, 2020)
+    # The metric asked, not a near figure that happens to have a 2020 column (三公 合计 1.58 / 2.02).
+    income = ctx.assistant.ask("2021年收入合计比上年增长了多少万元？")
+    assert income.found and income.figures[0].figure.value == "0.00"
+    assert "收入合计 1156.44万元 − 2020年" in income.figures[0].figure.quote
+
+
+def test_problems_and_measures_answer_as_whole_lists(ctx: AppContext) -> None:
+    problems = ctx.assistant.ask("2021年科技局存在哪些问题？")
+    assert problems.found and problems.wants == "list"
+    assert problems.items == (
+        "年初未作预算安排，但本年实际发生了支出的现象，以及其他费用明细项目超支现象的存在，预算的执行有待进一步加强。",
+        "本年项目资金结余较大，指标文下达时间状况需要改善，项目追加申请工作的推进和财政相关部门的工作联系需要加强。",
+    )
+    measures = ctx.assistant.ask("2021年科技局的改进措施有哪些？")
+    assert len(measures.items) == 3 and measures.items[0].startswith("细化预算编制工作")  # the unnumbered first point
+    assert measures.items[2].endswith("发挥资金的使用效益。")
+    assert "…" not in measures.text and "来源：岳阳市科学技术局 · 2021年" in measures.text
+    # Rendered: the lead-in above the list, the first point's second paragraph inside it (not in the lead).
+    from ui.render import answer_html
+
+    rendered = answer_html(measures, ctx.assistant.reports)
+    lead = rendered[:rendered.index("<ol")]
+    assert "拟实施的改进措施如下" in lead and "进一步加强局本级" not in lead
+    listed = rendered[rendered.index("<ol"):rendered.index("</ol>")]
+    assert listed.count("进一步加强局本级") == 1
+    duties = ctx.assistant.ask("2021年科技局的主要职责有哪些？")
+    assert len(duties.items) == 14 and duties.items[9] == "归口管理全市引进国（境）外智力工作。"
+    assert duties.items[-1] == "承办市委、市人民政府交办其他事项。"
+
+
+def test_section_items_keep_sub_points_with_their_point() -> None:
+    listed = section_items("主要问题如下：\n（一）预算编制不够细\n1.项目测算粗\n2.调整多\n（二）绩效目标不明确\n")
+    assert listed.lead == "主要问题如下："
+    assert listed.items == ("预算编制不够细\n1.项目测算粗\n2.调整多", "绩效目标不明确")
+    assert section_items("第一段。\n第二段。").items == ("第一段。", "第二段。")
+
+
+def test_library_filters_by_document_type(ctx: AppContext) -> None:
+    view = library_view(ctx)
+    assert view.doc_types == ["全部", "整体支出绩效自评", "部门预算"]
+    budgets = library_view(ctx, "部门预算").reports
+    assert list(budgets["部门"]) == ["上海市普陀区财政局"]
+    answer = ctx.assistant.ask("三公经费是多少？")
+    assert answer.found
+
+
+def test_report_view_shows_overview_and_audit(ctx: AppContext) -> None:
+    view = open_report(ctx, _seed_2021(ctx))
+    assert "岳阳市科学技术局 · 2021年 · 整体支出绩效自评" in view.overview
+    assert "<b>1156.44</b> 万元" in view.overview and "报告未载明" in view.overview
+    assert "660 + 5623.6 + 3600 = 9883.6 万元，而总数为 9783.6 万元" in view.audit
+    assert "年度部门（单位）总体运行情况及取得的成绩" in view.audit  # the section of each quote
+    assert len(view.figures) > 300 and "向上争取资金" in set(view.figures["指标"])
+
+
+def test_word_brief_of_the_seed(ctx: AppContext, tmp_path: Path) -> None:
+    from docx import Document
+
+    from ui.handlers import export_brief
+
+    path = export_brief(ctx, _seed_2021(ctx))
+    assert path is not None and path.suffix == ".docx" and path.parent == ctx.settings.data / "exports"
+    document = Document(str(path))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert text.startswith("岳阳市科学技术局 2021年 整体支出绩效自评 · 概览")
+    rows = {row.cells[0].text: (row.cells[1].text, row.cells[2].text) for row in document.tables[0].rows}
+    assert rows["收入合计"][0] == "1156.44万元" and "收支情况" in rows["收入合计"][1]
+    assert rows["全年执行数"] == ("报告未载明", "")
+    assert rows["自评得分"][0] == "97分" and "综合得分" in rows["自评得分"][1]
+    assert "1. 年初未作预算安排" in text and "一致性检查（1 处）" in text and "9883.6" in text

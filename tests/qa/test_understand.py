@@ -1,0 +1,215 @@
+"""Question understanding and the word-overlap evidence, on their own (no model, no store)."""
+
+from __future__ import annotations
+
+from index.records import Figure
+from index.text.vocabulary import unit_family
+from qa.lexicon import load_lexicon
+from qa.lookup import _phase_term, states_change
+from qa.question_parser import find_department, parse_question
+
+DEPARTMENTS = ("岳阳市科学技术局", "浏阳市文化旅游广电局", "湘潭县农业农村局")
+
+
+def _figure(metric: str, *, qualifier: str | None = None, section: tuple[str, ...] = ()) -> Figure:
+    return Figure(metric=metric, value="1", number=1.0, unit="万元", kind="prose", section=section, quote=metric,
+                  start=0, end=1, qualifier=qualifier)
+
+
+def test_a_question_is_read_once_into_its_slots() -> None:
+    q = parse_question("2021年岳阳市科技局向上争取了多少资金？", load_lexicon(), departments=DEPARTMENTS)
+    assert q.year == 2021 and q.department == "岳阳市科学技术局"
+    assert q.wants == "figure" and q.unit_family == "money"
+    assert "科技局" not in q.search_text and "向上争取" in q.content
+    assert "2021" in q.search_text and "2021" in q.unnamed_text  # a figure's year is part of what is asked
+
+
+def test_the_year_a_passage_is_asked_of_does_not_rank_its_passages() -> None:
+    lexicon = load_lexicon()
+    duties = parse_question("2021年岳阳市科技局的主要职责有哪些？", lexicon, departments=DEPARTMENTS)
+    assert duties.wants == "passage" and duties.year == 2021
+    assert "2021" not in duties.search_text and "主要职责" in duties.search_text
+    # The year-over-year arithmetic is still read from the question with its years.
+    change = parse_question("2021年和2020年比，岳阳市科技局向上争取资金增加了多少？", lexicon, departments=DEPARTMENTS)
+    assert "2021" in change.unnamed_text and "2020" in change.unnamed_text and "科技局" not in change.unnamed_text
+    # A date is what a why-question asks about, not the report's year.
+    dated = parse_question("截至2022年12月8日为什么还没有拨付完？", lexicon)
+    assert dated.wants == "passage" and "2022年12月8日" in dated.search_text
+
+
+def test_abbreviations_name_departments_and_generic_words_do_not() -> None:
+    assert find_department("浏阳文旅局的公务接待费", DEPARTMENTS)[0] == "浏阳市文化旅游广电局"
+    assert find_department("局里的公务接待费", DEPARTMENTS) == (None, None)
+    # 林业局 is written in one name and abbreviates the other: the name that holds it as written
+    foresters = ("虎林市林业和草原局", "重庆市梁平区林业局")
+    assert find_department("林业局年度目标里提到了哪些成果", foresters)[0] == "重庆市梁平区林业局"
+    assert find_department("林业局年度目标里提到了哪些成果", foresters[::-1])[0] == "重庆市梁平区林业局"
+    # A year begins many project names and distinguishes none: 专项2020年 is no mention of 淳安's project.
+    projects = ("2020年公共文化活动专项资金", "县级储备粮专项资金")
+    assert find_department("衡山县级储备粮专项2020年全年预算是多少？", projects)[0] == "县级储备粮专项资金"
+    assert find_department("2020年的全年预算是多少？", projects) == (None, None)
+
+
+def test_counters_and_units_ask_their_family() -> None:
+    lexicon = load_lexicon()
+    assert parse_question("一共争取到多少个科技项目？", lexicon).unit_family == "count:个"
+    assert parse_question("在职人数有多少人？", lexicon).unit_family == "people"
+    assert unit_family("万元") == "money" and unit_family("盏") == "count:盏"
+    # Lengths and durations: 多深 is answered in 米, 飞了多少小时 in 小时, never in 万元.
+    assert parse_question("新打的机井有多深？", lexicon).unit_family == "length" == unit_family("米")
+    assert parse_question("直升机全年实际飞了多少小时？", lexicon).unit_family == "duration" == unit_family("小时")
+    assert parse_question("新打的机井有多深？", lexicon).kind == "how_much"
+    # Said outright (多少万元), the unit rules other units out; 安排了多少资金 only says what it is about.
+    assert parse_question("一共安排了多少万元？", lexicon).unit_stated
+    assert not parse_question("一共安排了多少资金？", lexicon).unit_stated
+    # An indicator named by a rate whose points are asked: the 分值 (its weight in the table), not a percent.
+    assert parse_question("政策知晓率这项指标的分值是多少？", lexicon).unit_family == "score"
+    assert parse_question("政策知晓率是多少？", lexicon).unit_family == "percent"
+
+
+def test_a_change_asked_is_not_answered_by_an_amount() -> None:
+    lexicon = load_lexicon()
+    assert parse_question("公务接待费比上年减少了多少？", lexicon).asks_change
+    assert not parse_question("公务接待费是多少？", lexicon).asks_change
+    assert states_change(_figure("公务接待费比上年降低")) and not states_change(_figure("公务接待费实际支出"))
+
+
+def test_budget_or_actual_is_read_from_column_metric_or_heading() -> None:
+    lexicon = load_lexicon()
+    plain = parse_question("项目支出是多少？", lexicon)
+    budget = parse_question("项目支出年初预算是多少？", lexicon)
+    actual = parse_question("项目支出实际执行了多少？", lexicon)
+    under_budget_heading = _figure("项目支出", section=("二、部门整体支出", "（一）年度预算收支情况", "2、使用方向"))
+    actual_column = _figure("项目支出", qualifier="决算金额")
+    assert _phase_term(actual, under_budget_heading) < 0 < _phase_term(budget, under_budget_heading)
+    assert _phase_term(actual, actual_column) > 0 > _phase_term(budget, actual_column)
+    # Naming neither, the question leans neither way (measured: leaning to the actual cost answers).
+    assert _phase_term(plain, under_budget_heading) == 0 == _phase_term(plain, actual_column)
+
+
+def test_how_the_answer_is_asked_outranks_what_the_question_is_about() -> None:
+    lexicon = load_lexicon()
+    assert parse_question("资金到位及时率这一项自评给了几分？", lexicon).unit_family == "score"
+    assert parse_question("执行率是多少？", lexicon).unit_family == "percent"
+
+
+def test_the_plan_is_asked_by_target_words_not_by_a_name_holding_them() -> None:
+    lexicon = load_lexicon()
+    assert parse_question("计划建设多少个空气质量自动监测子站？", lexicon).asks_target
+    assert parse_question("危桥改造目标是几座？", lexicon).asks_target
+    assert not parse_question("营养改善计划的政策知晓率实际达到多少？", lexicon).asks_target
+    assert not parse_question("道路建设项目实际完成多少公里？", lexicon).asks_target
+
+
+def test_places_a_question_names() -> None:
+    from qa.question_parser import named_places
+
+    assert named_places("新开镇这份自评报告的联系人是谁？") == ("新开镇",)
+    assert named_places("资金一开始下达福田区多少？") == ("福田区",)
+    assert named_places("其中市直属学校的困难新生有多少人？") == ()
+    assert named_places("市县层面安排了多少资金？") == ()
+    # A suffix that begins another word (省份, 省级) or a run holding a question word is no place: a
+    # false place scoped the seed's own questions to no department and refused them.
+    assert named_places("创新型省份建设专项拿到多少钱？") == ()
+    assert named_places("选派了多少名三区科技人才？") == ()
+    assert named_places("湖南省级孵化器申报了几个？") == ()
+
+
+def test_the_kind_of_value_a_question_asks_for() -> None:
+    from qa.question_parser import answer_type
+
+    assert answer_type("这个项目的负责人是谁？") == "person"
+    assert answer_type("联系电话是多少？") == "code"  # a phone number stays text, leading 0 and all
+    assert answer_type("第一批资金是用哪个文号下拨的？") == "code"
+    assert answer_type("自评结论是什么等级？") == "text"
+    assert answer_type("资金的使用单位是哪个？") == "text"
+    assert answer_type("从哪一年开始实施？") == "number"
+    assert answer_type("哪个项目花了多少？") == "number"
+
+
+def test_which_of_several_asks_a_list_not_a_count() -> None:
+    lexicon = load_lexicon()
+    for text in ("就业专项资金的钱是从哪几块来的？", "就业资金可以花在哪几类支出上？"):
+        q = parse_question(text, lexicon)
+        assert (q.kind, q.wants) == ("list", "passage"), text
+        assert "哪" not in q.content
+    assert parse_question("有几个项目？", lexicon).kind == "how_many"
+
+
+
+def test_a_per_person_standard_answers_only_a_question_asking_a_rate() -> None:
+    """2600 元/人 (护工培训补贴标准) never answers 总预算是多少; it answers 每人多少钱 and 补助标准."""
+    import numpy as np
+
+    from index.records import Figure
+    from qa.features import FEATURES, feature_matrix
+    from qa.records import FigureHit
+
+    lexicon = load_lexicon()
+    standard = Figure("吕梁山护工培训补贴标准达标", "2600", 2600.0, "元/人", "target_actual", (), "", 0, 4, target="3000元/人")
+    total = Figure("项目总预算", "3000", 3000.0, "万元", "label_value", (), "", 0, 4)
+    hits = [FigureHit("r", "r", f, 1.0, 0.5, {}) for f in (standard, total)]
+    conflict = FEATURES.index("unit_conflict")
+    for question, rate_ruled_out in (("吕梁山护工培训项目2021年总预算是多少？", True),
+                                     ("护工培训补贴实际按每人多少钱执行？", False),
+                                     ("护工培训补贴标准是多少？", False)):
+        parsed = parse_question(question, lexicon)
+        matrix = feature_matrix(parsed, hits, np.zeros(2))
+        assert matrix[0, conflict] == float(rate_ruled_out), question
+        assert matrix[1, conflict] == 0.0, question
+
+
+def test_a_part_asked_with_zhan_is_a_share_or_an_amount() -> None:
+    # 中央资金占多少 is answered with 2855万元 as often as 不得超过资金总规模 with 5%: no family is assumed.
+    lexicon = load_lexicon()
+    assert parse_question("能力建设经费最多能占资金总规模多少？", lexicon).unit_family is None
+    assert parse_question("预拨资金里中央资金占多少？", lexicon).unit_family is None
+    assert parse_question("项目占地多少亩？", lexicon).unit_family == "area"
+
+
+def test_a_stated_target_never_answers_what_was_actually_done() -> None:
+    # 广西's report states only the plan (目标筹集配租型保障性住房40422套): 实际筹集了多少 is not answered by it.
+    import numpy as np
+
+    from index.records import Figure
+    from qa.features import FEATURES, feature_matrix
+    from qa.records import FigureHit
+
+    lexicon = load_lexicon()
+    planned = Figure("筹集配租型保障性住房", "40422", 40422.0, "套", "target", (), "", 0, 5)
+    hits = [FigureHit("r", "r", planned, 1.0, 0.5, {})]
+    fit = FEATURES.index("type_fit")
+    for question, ruled_out in (("配租型保障性住房2024年实际筹集了多少套？", True),
+                                ("配租型保障性住房计划筹集多少套？", False),
+                                ("配租型保障性住房筹集了多少套？", False)):
+        assert (feature_matrix(parse_question(question, lexicon), hits, np.zeros(1))[0, fit] < 0) == ruled_out, question
+
+
+def test_a_column_of_another_year_does_not_answer_the_year_asked() -> None:
+    # 07_hengshan's 2023 report: 公用经费 | 2022年决算数 118.31 | 2023年预算数 85.76 | 2023年决算数 193.42.
+    from index.records import Figure
+    from index.store.rows import StoredFigure
+    from qa.lookup import Weights, score_figures
+
+    cells = [Figure("公用经费", value, float(value), "万元", "table_cell", (), "", 0, 1, qualifier=column, year=year)
+             for value, column, year in (("118.31", "2022年决算数", 2022), ("85.76", "2023年预算数", 2023),
+                                         ("193.42", "2023年决算数", 2023))]
+    prose = Figure("公用经费", "120", 120.0, "万元", "prose", (), "", 0, 1, year=2022)  # a year the column does not state
+    candidates = [StoredFigure("r", "r", f) for f in (*cells, prose)]
+    hits = score_figures(parse_question("贯塘乡2023年公用经费决算花了多少？", load_lexicon()), candidates,
+                         lexicon=load_lexicon(), chunk_ranks={}, fiscal_years={"r": 2023}, weights=Weights())
+    assert {h.figure.value for h in hits} == {"85.76", "193.42", "120"}  # type: ignore[attr-defined]
+
+
+def test_a_rate_asked_is_met_by_a_rate() -> None:
+    import numpy as np
+
+    from index.records import Figure
+    from qa.features import FEATURES, feature_matrix
+    from qa.records import FigureHit
+
+    standard = Figure("资助标准", "4000", 4000.0, "元/人", "prose", (), "", 0, 4)
+    total = Figure("资助资金", "1200", 1200.0, "万元", "prose", (), "", 0, 4)
+    hits = [FigureHit("r", "r", f, 1.0, 0.5, {}) for f in (standard, total)]
+    matrix = feature_matrix(parse_question("困难大学新生入学补助的标准是每人多少？", load_lexicon()), hits, np.zeros(2))
+    assert list(matrix[:, FEATURES.index("rate_fit")]) == [1.0, 0.0]

@@ -1,0 +1,108 @@
+"""The chat function and the answer cards without a browser: formatting, escaping, per-session memory."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from index.ingest import ingest_paths
+from index.settings import Settings
+from qa.assistant import load_assistant
+from qa.understand import Conversation
+from ui.charts import budget_vs_actual, compositions
+from ui.handlers import AppContext, chat_turn, export_figures, figures_frame
+from ui.render import escape_text, highlight
+
+pytestmark = [pytest.mark.slow, pytest.mark.model]
+
+
+@pytest.fixture(scope="module")
+def ctx(tmp_path_factory: pytest.TempPathFactory, seed_path: Path) -> AppContext:
+    corpus = tmp_path_factory.mktemp("corpus")
+    shutil.copy(seed_path, corpus / seed_path.name)
+    hostile = corpus / "hostile-2022.txt"
+    hostile.write_text(
+        "<script>alert('x')</script>局2022年度部门整体支出绩效评价报告\n\n单位名称：**粗体**<b>局</b>\n\n"
+        "一、概况\n\n全年争取资金<img src=x onerror=alert(1)>1200万元。\n", encoding="utf-8")
+    data = tmp_path_factory.mktemp("data")
+    settings = Settings.from_env(data=data)
+    ingest_paths([corpus], settings, progress=False)
+    return AppContext(settings, load_assistant(settings, shared=True))
+
+
+def test_chat_turn_renders_the_figure_card_and_citation(ctx: AppContext) -> None:
+    history, _ = chat_turn(ctx, "2021年向上争取了多少资金？", [], None)
+    assert [m["role"] for m in history] == ["user", "assistant"]
+    reply = history[1]["content"]
+    assert "<b>9783.6</b>" in reply and "万元" in reply and "来源" in reply
+    assert "<mark>9783.6</mark>" in reply  # the number highlighted in the quoted sentence
+    assert "<details>" in reply  # source passages to expand
+
+
+def test_each_session_keeps_its_own_follow_ups(ctx: AppContext) -> None:
+    alice, bob = Conversation(), Conversation()
+    chat_turn(ctx, "局机关的公务接待费是多少？", [], alice)
+    chat_turn(ctx, "三公经费合计花了多少？", [], bob)
+    history, alice = chat_turn(ctx, "事务中心呢？", [], alice)
+    assert "<b>0.28</b>" in history[-1]["content"]  # 事务中心's 公务接待费, not bob's 三公经费
+    assert bob.last is not None and "三公" in bob.last.content
+
+
+def test_reports_text_is_shown_literally(ctx: AppContext) -> None:
+    history, _ = chat_turn(ctx, "全年争取资金是多少？", [], None, department="**粗体**<b>局</b>")
+    reply = history[-1]["content"]
+    assert "<script>" not in reply and "<img" not in reply and "<b>局" not in reply
+    assert "&lt;img src=x onerror=alert(1)&gt;" in reply and "&#42;&#42;粗体&#42;&#42;" in reply
+
+
+def test_empty_message_gets_a_prompt_not_a_crash(ctx: AppContext) -> None:
+    history, _ = chat_turn(ctx, "   ", [], None)
+    assert "请输入问题" in history[-1]["content"]
+
+
+def test_escaping_covers_html_and_markdown() -> None:
+    assert escape_text("<script>**x**</script>") == "&lt;script&gt;&#42;&#42;x&#42;&#42;&lt;/script&gt;"
+    assert highlight("公务接待费实际支出1.46万元", "1.46") == "公务接待费实际支出<mark>1.46</mark>万元"
+
+
+def test_figures_table_and_charts(ctx: AppContext) -> None:
+    seed = next(r for r in ctx.assistant.reports.values() if r.name.startswith("yueyang"))
+    frame = figures_frame(ctx, seed.id)
+    assert len(frame) == seed.n_figures and {"指标", "数值", "单位", "原文"} <= set(frame.columns)
+    budget = budget_vs_actual(ctx.store, seed.id)
+    assert budget is not None and {"预算指标", "决算金额"} <= {trace.name for trace in budget.data}
+    pies = compositions(ctx.store, seed.id)
+    assert pies and list(pies[0].data[0].labels)[:2] == ["上年结转", "公共财政拨款"]
+    assert list(pies[0].data[0].values)[:2] == [186.72, 932.66]
+
+
+def test_metric_over_years_for_a_department_with_two_reports(tmp_path: Path, seed_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    text = seed_path.read_text(encoding="utf-8")
+    (corpus / "2021.txt").write_text(text, encoding="utf-8")
+    (corpus / "2020.txt").write_text(text.replace("2021", "2020").replace("9783.6", "8100.5"), encoding="utf-8")
+    settings = Settings.from_env(data=tmp_path / "data")
+    ingest_paths([corpus], settings, progress=False)
+    from index.store.sqlite import Store
+    from ui.charts import metric_over_years, metrics_with_years
+
+    with Store.open(settings.db_path) as store:
+        assert "向上争取资金" in metrics_with_years(store, "岳阳市科学技术局")
+        chart = metric_over_years(store, "岳阳市科学技术局", "向上争取资金")
+    assert chart is not None
+    assert list(chart.data[0].x) == ["2020", "2021"] and list(chart.data[0].y) == [8100.5, 9783.6]
+
+
+def test_figures_export_as_csv_and_xlsx(ctx: AppContext, tmp_path: Path) -> None:
+    import pandas as pd
+
+    seed = next(r for r in ctx.assistant.reports.values() if r.name.startswith("yueyang"))
+    xlsx, csv = export_figures(ctx, seed.id, "xlsx"), export_figures(ctx, seed.id, "csv")
+    assert xlsx is not None and csv is not None and xlsx.parent == ctx.settings.data / "exports"
+    back = pd.read_excel(xlsx, dtype=str)
+    assert len(back) == seed.n_figures and "9783.6" in set(back["数值"])
+    assert "向上争取资金" in csv.read_text(encoding="utf-8-sig")
+    assert export_figures(ctx, None, "csv") is None
