@@ -92,7 +92,7 @@ def score(folder: Path, sets: list[str], modes: list[str]) -> None:
             for item, answer in zip(items, answers, strict=True):
                 counts[(str(item["kind"]), outcome(item, answer))] += 1
 
-            def total(kind: str) -> int:
+            def total(kind: str, counts: dict[tuple[str, str], int] = counts) -> int:
                 return sum(counts[(kind, o)] for o in OUTCOMES)
 
             wrong = counts[("figure", "wrong")] + counts[("absent", "wrong")]

@@ -48,6 +48,9 @@ class EvalResult:
     # Passage questions whose evidence is among the three passages the answer shows, answered or not: a
     # refusal lists them as the nearest passages. Retrieval's share of the passage score, apart from the line.
     evidence_shown: int = 0
+    # Refused figure questions whose right value is among the candidates shown (可能相关): the answer a
+    # user still gets from a refusal.
+    refused_with_candidate: int = 0
 
     # Kept for callers that read totals and rights by kind.
     @property
@@ -110,6 +113,14 @@ def evidence_shown(item: dict[str, object], answer: dict[str, object]) -> bool:
     return any(evidence in simplified(str(p["text"])) for p in answer["passages"][:3])  # type: ignore[index]
 
 
+def candidate_shown(item: dict[str, object], answer: dict[str, object]) -> bool:
+    """Is a refused figure question's right value among the candidates the refusal lists?"""
+    candidates = answer.get("candidates") or []
+    assert isinstance(candidates, list)
+    return any(same_value(c["value"], item["value"], got_unit=c.get("unit"), gold_unit=item.get("unit"))
+               for c in candidates)
+
+
 def judge(item: dict[str, object], answer: dict[str, object]) -> bool:
     return outcome(item, answer) == "right"
 
@@ -138,6 +149,7 @@ def evaluate_items(assistant: Assistant, items: list[dict[str, object]], *, scop
         got = outcome(item, answer)
         result.overall.add(kind, got)
         result.evidence_shown += kind == "passage" and evidence_shown(item, answer)
+        result.refused_with_candidate += kind == "figure" and got == "refused" and candidate_shown(item, answer)
         result.per_report.setdefault(str(item.get("report") or "?"), Tally()).add(kind, got)
         if got != "right":
             top = answer["figures"][0] if answer["figures"] else None  # type: ignore[index]
@@ -158,15 +170,16 @@ def _tally_lines(tally: Tally, indent: str = "") -> list[str]:
     return lines
 
 
-def format_report(result: EvalResult, *, verbose: bool = False, per_report: bool = False) -> str:
-    misses = []
-    for m in result.misses:
+def format_report(result: EvalResult, *, verbose: bool = False, per_report: bool = False, misses: bool = True) -> str:
+    """Totals per kind; with `misses`, each miss first (never for the frozen validation part)."""
+    missed: list[str] = []
+    for m in result.misses if misses else []:
         got = m["got"] if isinstance(m["got"], dict) else {}
-        misses.append(f"{m['outcome']} {m['id']} [{m['kind']}] {m['question']} → gold {m['gold']!r}; "
+        missed.append(f"{m['outcome']} {m['id']} [{m['kind']}] {m['question']} → gold {m['gold']!r}; "
                       f"got {got.get('value')!r} {got.get('metric') or ''}")
         if verbose:
-            misses.append(f"   answer: {m['answer']}")
-    lines = list(misses)
+            missed.append(f"   answer: {m['answer']}")
+    lines = list(missed)
     if per_report:
         for report in sorted(result.per_report):
             lines.append(f"{report}:")
@@ -175,6 +188,9 @@ def format_report(result: EvalResult, *, verbose: bool = False, per_report: bool
     if result.overall.total("passage"):
         lines.append(f"passage evidence among the 3 passages shown, answered or refused: "
                      f"{result.evidence_shown}/{result.overall.total('passage')}")
+    if result.overall.get("figure", "refused"):
+        lines.append(f"refused figure questions whose right value is among the candidates shown: "
+                     f"{result.refused_with_candidate}/{result.overall.get('figure', 'refused')}")
     all_total = sum(result.total.values())
     all_right = sum(result.right.values())
     lines.append(f"all: {all_right}/{all_total} = {all_right / max(1, all_total):.1%}")

@@ -19,6 +19,7 @@ from index.text.vocabulary import (
     THIS_YEAR_WORDS,
     alternation,
     government_levels,
+    pinned_members,
     unit_family,
 )
 from qa.archive import archive_ask
@@ -231,7 +232,7 @@ def parse_question(
         asks_change=asks_change(cleaned), asks_weight=bool(_ASKS_WEIGHT.search(cleaned)),
         money_unit_asked=money.group(1) if (money := _ASKED_MONEY.search(cleaned)) else None,
         in_chinese=any("\u4e00" <= ch <= "\u9fff" for ch in cleaned), text_pairs=han_pairs(cleaned),
-        operation=parse_operation(unnamed or cleaned),
+        operation=parse_operation(unnamed or cleaned), pinned=pinned_members(unnamed or cleaned),
     )
 
 

@@ -100,6 +100,9 @@ class Question:
     in_chinese: bool = True  # holds a Chinese character (else the answer says the reports are in Chinese)
     text_pairs: frozenset[str] = frozenset()  # the text's adjacent Chinese character pairs (qa/features.metric_extra)
     operation: Operation | None = None  # the arithmetic it asks for, if any
+    # The qualifier siblings it names (退休 of 在职 / 退休 / 离休…: index/text/vocabulary.SIBLING_SETS), each as
+    # its spellings: a claimed figure's own label must name every one.
+    pinned: tuple[tuple[str, ...], ...] = ()
     # The operation's sub-questions as understood in this question's scope (one for a change against a
     # year: the same figure in two years), each with the text its query vector is made from.
     sides: tuple[Question, ...] = ()

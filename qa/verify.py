@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.records import Figure
 from qa.lookup import states_change
 from qa.records import Claims, FigureHit, Passage, Question
 from qa.scorer import Scorer
@@ -17,6 +18,27 @@ from qa.wordshare import word_share
 
 CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per report, or as conflicts)
 SHOWN_CANDIDATES = 3  # the closest candidates shown as 可能相关 when nothing is claimed
+
+
+def own_label(figure: Figure) -> str:
+    """What names a figure itself: its metric, column (qualifier), organisation and the heading it stands
+    under — not the rest of its sentence, which names its neighbours too (在职139人、退休8人)."""
+    return " ".join(part for part in (figure.metric, figure.qualifier, figure.entity, figure.target,
+                                      figure.section[-1] if figure.section else None) if part)
+
+
+def unaccounted(question: Question, hit: FigureHit) -> str | None:
+    """Why the figure's own evidence does not account for what the question pins down, or None when it
+    does: a qualifier sibling the question names (事业 of 行政 / 事业 / 工勤 编制) that its label does not;
+    a 0 whose label and sentence do not say everything the question asks (an empty cell of another
+    column is not a department's budget)."""
+    label = own_label(hit.figure)
+    for member in question.pinned:
+        if not any(spelling in label for spelling in member):
+            return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
+    if hit.figure.number == 0 and hit.coverage < 1.0:
+        return f"数字为0，其标签“{label}”未载明问题所问的全部内容"
+    return None
 
 
 @dataclass(frozen=True)
@@ -29,6 +51,8 @@ class Verifier:
         confident as the kind of value asked needs); then those the ranker rates near it (other
         reports' alike figures, conflicting values)."""
         if not hits or hits[0].parts["confidence"] < self.scorer.threshold_for(question.answer_type):
+            return []
+        if unaccounted(question, hits[0]):
             return []
         return [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - CLOSE_LOGITS]
 

@@ -181,8 +181,14 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
-    result = evaluate(load_assistant(settings), Path(args.qa), scoped=not args.unscoped)
-    print(format_report(result, verbose=args.verbose, per_report=args.per_report))
+    """As users ask first (the question alone, no report named), then — unless --unscoped — scoped to
+    the report each question's `report` field names."""
+    assistant = load_assistant(settings)
+    print("== 按用户提问方式（不指定报告） / as users ask, no report named")
+    print(format_report(evaluate(assistant, Path(args.qa), scoped=False), verbose=args.verbose, per_report=args.per_report))
+    if not args.unscoped:
+        print("== 限定到题目所属报告 / scoped to each question's report")
+        print(format_report(evaluate(assistant, Path(args.qa)), verbose=args.verbose, per_report=args.per_report))
     return 0
 
 
@@ -333,7 +339,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--verbose", action="store_true")
     p.add_argument("--per-report", action="store_true", help="right / refused / wrong for each report too")
     p.add_argument("--unscoped", action="store_true",
-                   help="ask every question of the whole data folder, not of the report its `report` field names")
+                   help="only as users ask (the whole data folder, no report named); by default the scoped line follows")
     p.set_defaults(func=cmd_eval)
     p = with_data(sub.add_parser("serve", help="start the web assistant (Gradio) on 127.0.0.1"))
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this computer only)")

@@ -11,6 +11,7 @@ qa/data/synonyms.tsv.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 
 def alternation(words: tuple[str, ...] | frozenset[str]) -> str:
@@ -148,3 +149,32 @@ GOVERNMENT_LEVELS: tuple[tuple[str, re.Pattern[str]], ...] = (
 def government_levels(text: str) -> frozenset[str]:
     """The levels of government a text names (市县 names two)."""
     return frozenset(level for level, pattern in GOVERNMENT_LEVELS if pattern.search(text))
+
+
+# Qualifier siblings: words that tell apart figures of one kind (编制 of 行政 / 事业 / 工勤; 在职 / 退休
+# people; 年初 / 调整 / 全年 budgets; 基本 / 项目 支出). A question that names one member asks for that
+# member only: a figure whose own label does not name it (the total, or a sibling) does not answer it.
+# Each set applies only when the question speaks of its kind (`when`), so that 行政 in 一般公共服务·行政运行
+# or 项目 in 项目名称 pins nothing. Members are written as their spellings.
+@dataclass(frozen=True)
+class SiblingSet:
+    name: str
+    when: tuple[str, ...]  # words of the question that make the set apply
+    members: tuple[tuple[str, ...], ...]  # each member's spellings, the first its name
+
+
+SIBLING_SETS: tuple[SiblingSet, ...] = (
+    SiblingSet("编制类别", ("编制",), (("行政",), ("事业",), ("工勤",))),
+    SiblingSet("编制经费形式", ("编制",), (("全额",), ("差额",), ("自收自支",))),
+    SiblingSet("人员状态", ("人员", "人数", "多少人", "几人", "多少名", "几名", "职工"),
+               (("在职", "在编", "在岗", "实有"), ("退休",), ("离休",), ("临聘", "聘用", "编外", "临时"), ("协管",), ("遗属",))),
+    SiblingSet("预算时点", ("预算",), (("年初",), ("调整",), ("全年",))),
+    SiblingSet("支出类型", ("支出",), (("基本支出",), ("项目支出",))),
+)
+
+
+def pinned_members(text: str) -> tuple[tuple[str, ...], ...]:
+    """The sibling members a question pins down (each as its spellings): a member named in a text that
+    speaks of the member's kind."""
+    return tuple(member for siblings in SIBLING_SETS if any(w in text for w in siblings.when)
+                 for member in siblings.members if any(spelling in text for spelling in member))

@@ -1,0 +1,150 @@
+"""Near-miss questions generated from the development reports: thousands of questions a report cannot
+answer, each beside the question it can (issue 27 item 3).
+
+Run: .venv/bin/python bench/near_miss.py [--sets real,seed,disclosures] [--per-report 40] [--out FILE]
+
+For every report of the fitting sets (never the validation part), in a data folder holding it alone
+(the folders bench/eval_sets.py keeps), from the figures the report states:
+  positive      `{label}是多少？` for a stated figure whose label is its own (a metric that names it)
+  sibling       the label with one qualifier sibling swapped for another (退休 → 离休, 年初 → 调整, 事业 →
+                行政; index/text/vocabulary.SIBLING_SETS) that the report's text never names
+  other-year    the label asked of a year the report neither covers nor names
+  other-report  another report's label whose words this report's text does not hold
+Every question is asked as a user asks it (`reportqa ask`, no report named). A near miss answered with
+a number is a wrong number claimed; the rate is what issue 27 holds at ≤ 1 %.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import random
+import re
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.datasets import SETS, files_for, ingested  # noqa: E402
+from index.embed.embedder import load_embedder  # noqa: E402
+from index.records import Figure  # noqa: E402
+from index.settings import Settings  # noqa: E402
+from index.text.vocabulary import SIBLING_SETS, YEAR_DIGITS  # noqa: E402
+from qa.assistant import load_assistant  # noqa: E402
+from qa.evaluate import same_value  # noqa: E402
+
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_PLAIN_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、]{4,16}$")  # a label a person could ask by: words only
+
+
+@dataclass(frozen=True)
+class Generated:
+    kind: str  # positive, sibling, other-year, other-report
+    report: str
+    question: str
+    value: float | None = None  # a positive's value
+    unit: str | None = None
+
+
+def _askable(figure: Figure) -> str | None:
+    """The figure's label when it reads as something to ask for (words only, no year, not a sentence)."""
+    label = figure.metric.strip()
+    if figure.number is None or not _PLAIN_LABEL.match(label) or re.search(YEAR_DIGITS, label):
+        return None
+    return label
+
+
+def generate(report: str, text: str, figures: list[Figure], others: list[str], fiscal_year: int | None,
+             rng: random.Random, per_report: int) -> list[Generated]:
+    """Positives and near misses of one report (at most `per_report` of each kind)."""
+    labels: dict[str, Figure] = {}
+    for figure in figures:
+        label = _askable(figure)
+        if label and label not in labels and not figure.entity and not figure.qualifier:
+            labels[label] = figure
+    chosen = rng.sample(sorted(labels), min(per_report, len(labels)))
+    made = [Generated("positive", report, f"{label}是多少？", labels[label].number, labels[label].unit)
+            for label in chosen]
+    siblings = []
+    for label in labels:
+        for group in SIBLING_SETS:
+            if not any(w in label for w in group.when):
+                continue
+            for member in group.members:
+                spelling = next((s for s in member if s in label), None)
+                if spelling is None:
+                    continue
+                for other in group.members:
+                    if other is member or any(s in text for s in other):
+                        continue
+                    siblings.append(Generated("sibling", report, f"{label.replace(spelling, other[0], 1)}是多少？"))
+    made += rng.sample(siblings, min(per_report, len(siblings)))
+    named_years = {int(y) for y in re.findall(YEAR_DIGITS, text)}
+    free_years = [y for y in range(2010, 2026) if y not in named_years and (fiscal_year is None or abs(y - fiscal_year) > 1)]
+    if free_years:
+        made += [Generated("other-year", report, f"{rng.choice(free_years)}年{label}是多少？") for label in chosen]
+    foreign = [label for label in others if label not in labels and sum(ch in text for ch in set(label)) < 0.5 * len(set(label))]
+    made += [Generated("other-report", report, f"{label}是多少？")
+             for label in rng.sample(foreign, min(per_report, len(foreign)))]
+    return made
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default="real,seed,disclosures")
+    parser.add_argument("--work", type=Path, default=Path("/tmp/reportqa-eval"))
+    parser.add_argument("--per-report", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", type=Path, help="write every generated question with its outcome (JSON lines)")
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.ERROR)
+    embedder = load_embedder(Settings.from_env())
+    rng = random.Random(args.seed)
+    folders: list[tuple[str, Path, Path]] = []
+    for name in args.sets.split(","):
+        items = [json.loads(line) for line in SETS[name][0].read_text(encoding="utf-8").splitlines() if line.strip()]
+        folders += [(name, Path(report), path) for report, path in files_for(items, SETS[name][1]).items()]
+    assistants = {}
+    every_label: dict[str, list[str]] = {}
+    for name, report, path in folders:
+        assistant = load_assistant(ingested(args.work / name / str(report), [path], embedder), embedder=embedder)
+        assistants[str(report)] = assistant
+        every_label[str(report)] = [lbl for f in assistant.retriever.store.figures() if (lbl := _askable(f.figure))]
+    counts: Counter[tuple[str, str]] = Counter()
+    lines = []
+    for _, report, _ in folders:
+        assistant = assistants[str(report)]
+        store = assistant.retriever.store
+        (row,) = store.reports()
+        others = sorted({lbl for r, labels in every_label.items() if r != str(report) for lbl in labels})
+        made = generate(str(report), store.report_text(row.id), [f.figure for f in store.figures()], others,
+                        row.fiscal_year, rng, args.per_report)
+        for g in made:
+            answer = assistant.ask(g.question)
+            top = answer.figures[0].figure if answer.found and answer.figures else None
+            if g.kind == "positive":
+                outcome = "refused" if top is None else (
+                    "right" if same_value(top.answer_value, g.value, got_unit=top.unit, gold_unit=g.unit) else "wrong")
+            else:
+                outcome = "refused" if top is None else "number"
+            counts[(g.kind, outcome)] += 1
+            lines.append({"kind": g.kind, "report": g.report, "question": g.question, "outcome": outcome,
+                          "answer": answer.text[:200]})
+    print("| kind | questions | answered right | refused | answered with a number (wrong) |")
+    print("|---|---|---|---|---|")
+    for kind in ("positive", "sibling", "other-year", "other-report"):
+        total = sum(n for (k, _), n in counts.items() if k == kind)
+        wrong = counts[(kind, "wrong")] + counts[(kind, "number")]
+        print(f"| {kind} | {total} | {counts[(kind, 'right')]} | {counts[(kind, 'refused')]} | {wrong} ({wrong / max(1, total):.1%}) |")
+    misses = sum(n for (k, o), n in counts.items() if k != "positive")
+    numbers = sum(n for (k, o), n in counts.items() if k != "positive" and o == "number")
+    print(f"near misses answered with a number: {numbers}/{misses} = {numbers / max(1, misses):.1%}")
+    if args.out:
+        args.out.write_text("".join(json.dumps(line, ensure_ascii=False) + "\n" for line in lines), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

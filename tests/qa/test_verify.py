@@ -1,0 +1,74 @@
+"""The verify stage on short sentences of the genre: a figure is claimed only when its own label accounts
+for the qualifier the question pins down — refusals checked as well as answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.records import Figure
+from index.text.vocabulary import SIBLING_SETS, pinned_members
+from qa.lexicon import load_lexicon
+from qa.question_parser import parse_question
+from qa.records import FigureHit
+from qa.verify import unaccounted as unaccounted_hit
+
+
+def unaccounted(question, figure: Figure, coverage: float = 1.0) -> str | None:  # type: ignore[no-untyped-def]
+    return unaccounted_hit(question, FigureHit("r", "r", figure, 0.9, coverage, {}))
+
+
+def _figure(metric: str, *, qualifier: str | None = None, entity: str | None = None,
+            section: tuple[str, ...] = (), value: str = "8") -> Figure:
+    return Figure(metric, value, float(value), "人", "prose", section, "", 0, 1, qualifier=qualifier, entity=entity)
+
+
+@pytest.fixture(scope="module")
+def lexicon():  # type: ignore[no-untyped-def]
+    return load_lexicon()
+
+
+@pytest.mark.parametrize(("question", "label", "claimed"), [
+    ("环卫处退休人员有多少？", "退休人员", True),
+    ("环卫处退休人员有多少？", "在职在编人员", False),  # a sibling
+    ("环卫处退休人员有多少？", "现有人员", False),  # the whole, not the part asked
+    ("事业编制是多少？", "事业编制数", True),
+    ("事业编制是多少？", "行政编制", False),
+    ("事业编制是多少？", "编制数", False),  # 合计
+    ("差额事业编制有几个？", "事业编制", False),  # not stated: 差额 is not in the label
+    ("在职人员多少人？", "在编人员", True),  # a spelling of the same member
+    ("在岗人员有多少？", "实有人数", True),  # 实有: the staff in post
+    ("基本支出是多少？", "基本支出", True),
+    ("基本支出是多少？", "支出合计", False),
+])
+def test_a_pinned_qualifier_must_be_named_by_the_figure_s_own_label(
+    lexicon, question: str, label: str, claimed: bool,  # type: ignore[no-untyped-def]
+) -> None:
+    assert (unaccounted(parse_question(question, lexicon), _figure(label)) is None) is claimed
+
+
+def test_the_column_or_the_heading_a_figure_stands_under_names_it_too(lexicon) -> None:  # type: ignore[no-untyped-def]
+    asked = parse_question("年初预算的支出合计是多少？", lexicon)
+    assert unaccounted(asked, _figure("支出合计", qualifier="年初预算数")) is None
+    assert unaccounted(asked, _figure("支出合计", section=("二、部门预算", "（一）年初预算情况"))) is None
+    assert unaccounted(asked, _figure("支出合计", qualifier="全年预算数")) is not None
+
+
+def test_a_question_naming_no_member_pins_nothing(lexicon) -> None:  # type: ignore[no-untyped-def]
+    assert unaccounted(parse_question("人员编制是多少？", lexicon), _figure("编制数")) is None
+    # 行政 without 编制, 项目 without 支出: words of a name, not a qualifier asked.
+    assert pinned_members("行政运行经费是多少？") == ()
+    assert pinned_members("项目名称是什么？") == ()
+
+
+def test_every_sibling_set_has_two_members_or_more_and_a_word_that_makes_it_apply() -> None:
+    for siblings in SIBLING_SETS:
+        assert len(siblings.members) >= 2 and siblings.when, siblings.name
+        for member in siblings.members:
+            assert pinned_members(siblings.when[0] + member[0]) == (member,), (siblings.name, member)
+
+
+def test_a_zero_is_claimed_only_when_its_evidence_says_all_the_question_asks(lexicon) -> None:  # type: ignore[no-untyped-def]
+    asked = parse_question("三公经费决算数是多少？", lexicon)
+    assert unaccounted(asked, _figure("三公经费", qualifier="决算数", value="0"), coverage=1.0) is None
+    assert unaccounted(asked, _figure("因公出国（境）费", value="0"), coverage=0.5) is not None
+    assert unaccounted(asked, _figure("三公经费", value="1.58"), coverage=0.5) is None  # the rule is for zeros
