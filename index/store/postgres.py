@@ -161,13 +161,9 @@ class PostgresStore(PgSearchTables, Store):
                 names = ", ".join(f'"{c}"' for c in columns)
                 self._db.executemany(f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' * len(columns))})", values)
 
-    def vectors(self, model: str) -> tuple[np.ndarray, np.ndarray]:
-        rows = self._db.execute(
-            "SELECT c.vid, v.vector FROM chunks c JOIN vectors v ON v.vid = c.vid AND v.model = ? ORDER BY c.vid", (model,)
-        ).fetchall()
-        if not rows:
-            return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        return np.array([r["vid"] for r in rows], dtype=np.int64), np.stack([_array(r["vector"]) for r in rows])
+    def _chunk_vector(self, stored: Any) -> np.ndarray:
+        """A chunk vector as pgvector returns it."""
+        return _array(stored)
 
 
 def _array(vector: Any) -> np.ndarray:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -296,8 +297,12 @@ class Store:
         ).fetchall()
         if not rows:
             return np.zeros(0, dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
-        matrix = np.stack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows])
+        matrix = np.stack([self._chunk_vector(r["vector"]) for r in rows])
         return np.array([r["vid"] for r in rows], dtype=np.int64), matrix
+
+    def _chunk_vector(self, stored: Any) -> np.ndarray:
+        """A chunk vector as this database stores it (SQLite: float32 bytes)."""
+        return np.frombuffer(stored, dtype=np.float32)
 
     def statement_vectors(self, model: str, keys: Iterable[str]) -> dict[str, np.ndarray]:
         """Stored vectors of these statement keys from `model` (missing keys are absent)."""
