@@ -36,7 +36,6 @@ from index.text.vocabulary import SIBLING_SETS, YEAR_DIGITS  # noqa: E402
 from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import same_value  # noqa: E402
 
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 _PLAIN_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、]{4,16}$")  # a label a person could ask by: words only
 
 

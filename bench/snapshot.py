@@ -26,7 +26,7 @@ from bench.datasets import SETS, files_for, ingested  # noqa: E402
 from index.embed.embedder import load_embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from qa.assistant import Assistant, load_assistant  # noqa: E402
-from qa.compose import answer_json  # noqa: E402
+from qa.compose import answer_json, question_error_json  # noqa: E402
 from qa.evaluate import OUTCOMES, outcome, read_questions  # noqa: E402
 from qa.question_parser import QuestionError  # noqa: E402
 from qa.records import Filters  # noqa: E402
@@ -39,7 +39,7 @@ def answer_line(assistant: Assistant, question: str, report: str | None) -> str:
     try:
         answer = answer_json(assistant.ask(question, filters=Filters(report=report) if report else None))
     except QuestionError as exc:
-        answer = {"question": question, "found": False, "answer": str(exc), "figures": [], "passages": []}
+        answer = question_error_json(question, exc)
     return json.dumps(answer, ensure_ascii=False)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from index.text.normalize import simplified
 from index.text.numbers import numbers_in, same_amount
 from qa.assistant import Assistant
-from qa.compose import answer_json
+from qa.compose import answer_json, question_error_json
 from qa.question_parser import QuestionError
 from qa.records import Filters
 
@@ -145,7 +145,7 @@ def evaluate_items(assistant: Assistant, items: list[dict[str, object]], *, scop
             scope = Filters(report=str(item["report"])) if scoped and item.get("report") in indexed else None
             answer = answer_json(assistant.ask(str(item["question"]), filters=scope))
         except QuestionError as exc:
-            answer = {"found": False, "answer": str(exc), "figures": [], "passages": [], "candidates": []}
+            answer = question_error_json(str(item["question"]), exc)
         got = outcome(item, answer)
         result.overall.add(kind, got)
         result.evidence_shown += kind == "passage" and evidence_shown(item, answer)

@@ -95,7 +95,7 @@ def _type_fit(question: Question, figure: Figure) -> float:
 
 
 def _level_fit(question: Question, figure: Figure) -> float:
-    named = government_levels(_label(figure))
+    named = government_levels(figure_label(figure))
     if not named:
         return 0.0
     return 1.0 if named & question.levels else -1.0
@@ -120,7 +120,7 @@ def metric_extra(question: Question, figure: Figure) -> float:
     return len(pairs - question.text_pairs) / len(pairs) if pairs else 0.0
 
 
-def _label(figure: Figure) -> str:
+def figure_label(figure: Figure) -> str:
     """What names a figure: its metric, column or qualifier, and the organisation or row it belongs to."""
     return " ".join(part for part in (figure.metric, figure.qualifier, figure.entity) if part)
 
@@ -145,7 +145,7 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
     meaning_rank = np.empty(n)
     meaning_rank[np.argsort(-meaning, kind="stable")] = np.arange(n)
     extra = np.array([metric_extra(question, f) for f in figures])
-    label = np.array([word_share(question, _label(f)) for f in figures])
+    label = np.array([word_share(question, figure_label(f)) for f in figures])
     put("coverage", [h.coverage for h in hits])
     put("lexical_total", lexical)
     put("lexical_gap", lexical - lexical[best_lexical])

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.records import Figure
+from qa.features import figure_label
 from qa.lookup import states_change
 from qa.records import Claims, FigureHit, Passage, Question
 from qa.scorer import Scorer
@@ -23,8 +24,8 @@ SHOWN_CANDIDATES = 3  # the closest candidates shown as 可能相关 when nothin
 def own_label(figure: Figure) -> str:
     """What names a figure itself: its metric, column (qualifier), organisation and the heading it stands
     under — not the rest of its sentence, which names its neighbours too (在职139人、退休8人)."""
-    return " ".join(part for part in (figure.metric, figure.qualifier, figure.entity, figure.target,
-                                      figure.section[-1] if figure.section else None) if part)
+    heading = figure.section[-1] if figure.section else None
+    return " ".join(part for part in (figure_label(figure), figure.target, heading) if part)
 
 
 def unaccounted(question: Question, hit: FigureHit) -> str | None:

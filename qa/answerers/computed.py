@@ -11,12 +11,10 @@ import numpy as np
 
 from index.records import Figure
 from index.text.vocabulary import YEAR_DIGITS
-from qa.answerers.kit import Kit, shown
+from qa.answerers.kit import NEAR_HITS, Kit, shown
 from qa.arithmetic import compute, label, names_both_sides
 from qa.compose import figure_answer
 from qa.records import Answer, FigureHit, Question, Turn
-
-NEAR_HITS = 20  # the candidates a year's counterpart is looked for among
 
 
 def answer(turn: Turn, kit: Kit) -> Answer | None:

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 from index.store.rows import ReportRow
 from qa import scope
-from qa.answerers.kit import Kit, shown
+from qa.answerers.kit import NEAR_HITS, Kit, shown
 from qa.compose import figure_answer, per_department_answer
 from qa.lookup import bigrams
 from qa.records import Answer, FigureHit, Turn
-
-NEAR_HITS = 20  # the candidates searched for other values of the chosen metric
 
 
 def answer(turn: Turn, kit: Kit) -> Answer | None:

@@ -12,6 +12,7 @@ from qa.scope import Library
 from qa.verify import Verifier
 
 SHOWN_PASSAGES = 5
+NEAR_HITS = 20  # the candidates near the best looked through (other values of its metric, a year's counterpart)
 
 
 @dataclass(frozen=True)
