@@ -38,6 +38,7 @@ from index.text.vocabulary import (
 )
 
 _SENTENCE_END = re.compile(r"[。！？；;!?\n]")
+INDICATOR_WORD = "指标"
 _NAMING = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 _CLAUSE_BREAK = "，,；;：:（(）)、"
 _LEAD_FILLERS = ("其中", "另外", "另", "共计", "共", "累计", "合计", "总计", "完成", "实现", "和", "及", "并", "全年", "已")
@@ -89,7 +90,12 @@ def _clip_metric(raw: str) -> str:
         for filler in _TRAIL_FILLERS:
             if text.endswith(filler) and len(text) > len(filler) and not text.endswith(_WORDS_ENDING_IN_FILLERS):
                 text, changed = text[: -len(filler)], True
-    return text.strip(" “”\"")
+    return _FLATTENED_CELLS.sub("", text).strip(" “”\"")
+
+
+# A flattened indicator row's name between the cells around it: `10 10 资金拨付率%90%85%` — the bare
+# 分值/得分 of the row before, and the unit column (%) before the row's own numbers.
+_FLATTENED_CELLS = re.compile(r"^(?:\d+(?:\.\d+)?\s+)+(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])\s*[%％]$")
 
 
 def split_entity(metric: str, entities: tuple[str, ...]) -> tuple[str | None, str]:
@@ -207,7 +213,46 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
             for match in group:
                 found.append(_Found(match, metric, entity, year, compares, total))
         i += len(group)
-    return _name_counted_chains(sentence, found)
+    return _scoped_by_brackets(sentence, _name_counted_chains(sentence, found))
+
+
+_OPENING_BRACKET = re.compile(r"\s*[（(]")
+# A sub-unit's name: a few characters ending as organisations do (局本级, 环卫处, 执法大队, 机关本级).
+_SUB_UNIT = re.compile(r"[\u4e00-\u9fff]{1,10}(?:局|中心|机关|本级|办公室|委员会|站|所|院|队|处|科|股|室)")
+
+
+def _scoped_by_brackets(sentence: str, found: list[_Found]) -> list[_Found]:
+    """Nested enumeration: `其中局本级187人（在职139人、退休8人），环卫处1707人（在职132人、退休148人）`. A
+    bracket right after a sub-unit's count lists that sub-unit's parts, so each number inside belongs to it
+    (its entity): without it the two 退休 figures are indistinguishable. Only a sub-unit scopes so: a part
+    of any other whole (`困难新生3000名（其中市直属学校1150人）`) named after its whole would outrank the
+    whole itself when the whole is asked."""
+    scoped = list(found)
+    for k, outer in enumerate(found):
+        opening = _OPENING_BRACKET.match(sentence, outer.match.end)
+        if not opening or not _SUB_UNIT.fullmatch(outer.metric):
+            continue
+        closing = _closing_bracket(sentence, opening.end())
+        for j in range(k + 1, len(found)):
+            if found[j].match.start >= closing:
+                break
+            if found[j].entity is None:
+                scoped[j] = replace(found[j], entity=outer.metric)
+    return scoped
+
+
+def _closing_bracket(sentence: str, inside: int) -> int:
+    """Where the bracket opened just before `inside` closes (nested brackets counted); the sentence's end
+    when it never does."""
+    depth = 1
+    for i in range(inside, len(sentence)):
+        if sentence[i] in "（(":
+            depth += 1
+        elif sentence[i] in "）)":
+            depth -= 1
+            if depth == 0:
+                return i
+    return len(sentence)
 
 
 _QUOTED_BEFORE = re.compile(r"[“\"]([^“”\"]{2,60})[”\"]\s*[（(]\s*$")
@@ -317,8 +362,11 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
     figures: list[Figure] = []
     subject, parent, path_end = subject_path(text)
     # An indicator table flattened into running text (`适龄儿童疫苗接种率 100.00% 97.30% 2 1.9`) states
-    # target then actual side by side; read as such only when the text carries both headers.
-    indicator_text = any(h in text for h in TARGET_HEADERS) and any(h in text for h in ACTUAL_HEADERS)
+    # target then actual side by side, in the genre's column order (年度指标值, 实际完成值); read as such
+    # when the text carries both headers, or speaks of 指标 (a table split over paragraphs leaves its
+    # headers in the first: `…储备粮管理专户管理率100%100%`).
+    indicator_text = (any(h in text for h in TARGET_HEADERS) and any(h in text for h in ACTUAL_HEADERS)
+                      or INDICATOR_WORD in text)
     scored_text = indicator_text and "分值" in text and "得分" in text  # …and its 分值 and 得分 columns
     for begin, end in _sentences(text):
         quote = text[begin:end].strip()
@@ -332,10 +380,12 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
                     planned[id(second)] = first
         targets = {id(f) for f in planned.values()}
         for item in items:
-            if not _NAMING.search(item.metric) or id(item) in targets:  # a metric must name something
+            if id(item) in targets:
                 continue
             target = planned.get(id(item))
             metric = target.metric if target else item.metric
+            if not _NAMING.search(metric):  # a metric must name something
+                continue
             acted_on = _acted_on(items, item)
             metric = acted_on + metric if acted_on else metric  # `…救助补助资金` + `调减`
             qualifier = TOTAL_QUALIFIER if item.total else None

@@ -1,0 +1,54 @@
+"""Numbers in running text named by what the sentence says of them: the genre's nested enumerations and
+indicator tables flattened into text. Short sentences written here, and the real report each rule was
+checked on."""
+
+from __future__ import annotations
+
+from testdata import DATA
+
+from index.pipeline import derive_report, parse_report
+from index.readers.text import parse_text
+from index.records import Figure
+from index.settings import Settings
+
+
+def _figures_of(body: str) -> list[Figure]:
+    return list(derive_report("t.txt", parse_text("部门整体支出绩效评价自评报告\n一、基本情况\n" + body)).figures)
+
+
+def _by_value(figures: list[Figure]) -> dict[str, tuple[str | None, str]]:
+    return {f.value: (f.entity, f.metric) for f in figures}
+
+
+def test_a_bracket_after_a_sub_unit_s_count_lists_that_sub_unit_s_people() -> None:
+    found = _by_value(_figures_of(
+        "我局现有人员356人，其中机关本级58人（在职人员40人、退休人员12人、临聘人员6人），"
+        "执法大队298人（在职人员120人、退休人员97人、协管员81人）。"))
+    assert found["12"] == ("机关本级", "退休人员")
+    assert found["97"] == ("执法大队", "退休人员")
+    assert found["81"] == ("执法大队", "协管员")
+    # the sub-units' own counts and the whole stay unscoped
+    assert found["58"] == (None, "机关本级") and found["356"] == (None, "现有人员")
+
+
+def test_a_bracket_after_a_count_of_anything_else_does_not_rename_its_parts() -> None:
+    # Named after their whole, the parts would outrank the whole when the whole is asked (困难新生 3000).
+    found = _by_value(_figures_of("全年资助困难新生3000名（其中市直学校1150人，县区学校1850人）。"))
+    assert found["1150"] == (None, "市直学校") and found["3000"] == (None, "资助困难新生")
+
+
+def test_an_indicator_row_whose_headers_stand_in_an_earlier_paragraph_pairs_target_and_actual() -> None:
+    # 04_hengshan: the table's headers (年度指标 值 / 全年 完成值) are a paragraph above `…专户管 理率100%100%`.
+    path = DATA / "real" / "04_hengshan_swlsj_cbl_2020.txt"
+    paired = [f for f in parse_report(path, path.read_bytes(), Settings()).figures if f.kind == "target_actual"]
+    account = next(f for f in paired if f.metric == "储备粮管理专户管 理率")
+    assert (account.value, account.unit, account.target) == ("100", "%", "100%")
+    assert len(paired) >= 9
+
+
+def test_a_unit_column_before_the_target_and_actual_is_not_part_of_the_name() -> None:
+    figures = _figures_of("一级指标 二级指标 三级指标 单位 年度指标值 实际完成值 分值 得分\n"
+                          "产出指标 数量指标 培训人次人次200人次260人次 10 10 资金拨付率%90%85% 10 9\n")
+    paid = [f for f in figures if f.metric == "资金拨付率"]
+    assert [(f.value, f.kind, f.target) for f in paid] == [("85", "target_actual", "90%")]
+    assert not [f for f in figures if f.value == "90"]  # the target is the pair's, never a figure of its own
