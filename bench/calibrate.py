@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import random
 import sys
 from dataclasses import dataclass, replace
 from itertools import groupby
@@ -44,6 +45,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.datasets import ROOT, SETS, files_for, ingested  # noqa: E402
+from bench.near_miss import near_misses  # noqa: E402
 from index.embed.embedder import load_embedder  # noqa: E402
 from index.records import Figure  # noqa: E402
 from index.settings import Settings  # noqa: E402
@@ -51,8 +53,9 @@ from index.text.normalize import simplified  # noqa: E402
 from qa.assistant import Assistant, load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES  # noqa: E402
-from qa.records import Filters  # noqa: E402
+from qa.records import FigureHit, Filters, Question  # noqa: E402
 from qa.scorer import MEANING_ORIGIN, Scorer, asks_otherwise, confidence_probability  # noqa: E402
+from qa.verify import refused  # noqa: E402
 
 DEFAULT_SETS = "seed,real,disclosures,extra,absent,forms"
 DEFAULT_CONFIDENCE_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -61,6 +64,14 @@ WRONG_PASSAGE_COST = 2  # a wrong passage answer counts as two right ones lost
 PASSAGE_KINDS = ("what", "list", "why")  # question forms a passage may answer (qa/assistant.py)
 LIMIT_GRID = tuple(round(float(v), 2) for v in np.arange(0.2, 1.6, 0.01))
 MEANING_WEIGHT_GRID = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # 0: the words alone decide
+# Near misses (bench/near_miss.py): questions a fitting report cannot answer, generated from its own
+# labels. They teach the confidence model what a claim on a neighbour looks like, each weighing a share
+# of a labelled question (the weight is chosen by cross-validation from this grid; 0: not used), and
+# bound the threshold: no more than MAX_NEAR_MISS of them may be claimed.
+NEAR_MISS_SET = "near-miss"
+NEAR_MISS_PER_REPORT = 40  # of each kind: sibling, other year, other report (a sample, not a tuned value)
+NEAR_MISS_WEIGHT_GRID = (0.0, 0.03, 0.1, 0.3, 1.0)
+MAX_NEAR_MISS = 0.01
 
 
 @dataclass
@@ -75,6 +86,7 @@ class Observed:
     labels: np.ndarray
     values: list[object]  # the candidates' values (the confidence reads the lead over other values)
     answer_type: str = "number"  # what kind of value the question asks (qa/understand.answer_type)
+    refused: np.ndarray | None = None  # per candidate: the verify stage refuses it whatever its confidence
 
 
 @dataclass
@@ -98,16 +110,18 @@ def neutral_scorer() -> Scorer:
                   1.0, 1.0, 1.0)
 
 
-def observe(sets: list[str], work: Path, *, cache: Path | None = None, alone: bool = True) -> tuple[list[Observed], list[PassageObserved]]:
-    """Every labelled question asked of its report in the folder of all reports; with `alone`, the
-    passage-form questions asked again in a folder per report (an ingest per report: the tests skip it)."""
+def observe(sets: list[str], work: Path, *, cache: Path | None = None, alone: bool = True,
+            near: int = NEAR_MISS_PER_REPORT) -> tuple[list[Observed], list[PassageObserved]]:
+    """Every labelled question asked of its report in the folder of all reports, and up to `near` near
+    misses of each kind per report; with `alone`, the passage-form questions asked again in a folder per
+    report (an ingest per report: the tests skip it)."""
     if cache is not None and cache.exists():
         import pickle
 
         with cache.open("rb") as handle:
             figures, passages = pickle.load(handle)
             return list(figures), list(passages)
-    observed = _observe(sets, work, alone)
+    observed = _observe(sets, work, alone, near)
     if cache is not None:
         import pickle
 
@@ -116,7 +130,7 @@ def observe(sets: list[str], work: Path, *, cache: Path | None = None, alone: bo
     return observed
 
 
-def _observe(sets: list[str], work: Path, alone: bool) -> tuple[list[Observed], list[PassageObserved]]:
+def _observe(sets: list[str], work: Path, alone: bool, near: int) -> tuple[list[Observed], list[PassageObserved]]:
     embedder = load_embedder(Settings.from_env())
     loaded = {name: read_questions(SETS[name][0]) for name in sets}
     files = sorted({p for name, items in loaded.items() for p in files_for(items, SETS[name][1]).values()})
@@ -138,7 +152,14 @@ def _observe(sets: list[str], work: Path, alone: bool) -> tuple[list[Observed], 
                 for h in hits
             ], dtype=np.int64)
             observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels,
-                                     [_amount(h.figure) for h in hits], asked.answer_type))
+                                     [_amount(h.figure) for h in hits], asked.answer_type, _refused(asked, hits)))
+    fitting = {str(i["report"]) for items in loaded.values() for i in items}
+    generated = near_misses(assistant.retriever.store, random.Random(7), near, reports=fitting) if near else []
+    for k, miss in enumerate(g for g in generated if g.kind != "positive"):
+        asked, hits, matrix = assistant.figure_candidates(miss.question, filters=Filters(report=miss.report))
+        observed.append(Observed(f"near{k}", NEAR_MISS_SET, miss.report, "absent", matrix,
+                                 np.zeros(len(hits), dtype=np.int64), [_amount(h.figure) for h in hits],
+                                 asked.answer_type, _refused(asked, hits)))
     assistant.retriever.store.close()
     for name, items in loaded.items() if alone else ():
         for report, path in files_for(items, SETS[name][1]).items():
@@ -150,6 +171,10 @@ def _observe(sets: list[str], work: Path, alone: bool) -> tuple[list[Observed], 
             passages += [p for p in (_observe_passage(single, name, i, "alone") for i in questions) if p]
             single.retriever.store.close()
     return observed, passages
+
+
+def _refused(question: Question, hits: list[FigureHit]) -> np.ndarray:
+    return np.array([refused(question, h) is not None for h in hits], dtype=bool)
 
 
 def _observe_passage(assistant: Assistant, set_name: str, item: dict[str, object], archive: str) -> PassageObserved | None:
@@ -263,8 +288,10 @@ def _amount(figure: object) -> object:
 def fit_ranker(observed: list[Observed], c: float) -> Scorer:
     from sklearn.linear_model import LogisticRegression
 
-    x = np.concatenate([o.matrix for o in observed if len(o.labels)])
-    y = np.concatenate([o.labels for o in observed if len(o.labels)])
+    # A near miss has no right candidate: it says nothing of which candidate is the answer.
+    rows = [o for o in observed if len(o.labels) and o.set_name != NEAR_MISS_SET]
+    x = np.concatenate([o.matrix for o in rows])
+    y = np.concatenate([o.labels for o in rows])
     mean, scale = x.mean(axis=0), x.std(axis=0)
     scale[scale == 0] = 1.0
     model = LogisticRegression(C=c, max_iter=5000)
@@ -282,7 +309,8 @@ class Ranked:
     correct: bool  # the best candidate holds the gold value
     reachable: bool  # some candidate holds it
     empty: bool  # no candidate at all
-    vetoed: bool = False  # the best candidate is a value the question rules out (qa/scorer.asks_otherwise)
+    vetoed: bool = False  # the best candidate is a value the question rules out (qa/scorer.asks_otherwise) or
+    # one the verify stage refuses (qa/verify.refused)
 
 
 def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
@@ -295,20 +323,23 @@ def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
                 continue
             best = int(np.argmax(ranker.logits(o.matrix)))
             ranked.append(Ranked(o, ranker.confidence_inputs(o.matrix, o.values), bool(o.labels[best]), bool(o.labels.any()), False,
-                                 asks_otherwise(o.matrix, best)))
+                                 asks_otherwise(o.matrix, best) or (o.refused is not None and bool(o.refused[best]))))
     return ranked
 
 
-def fit_confidence(ranked: list[Ranked], c: float) -> tuple[float, ...]:
-    """Weights (then the bias) of the confidence over the best candidates' CONFIDENCE_FEATURES."""
+def fit_confidence(ranked: list[Ranked], c: float, near_weight: float) -> tuple[float, ...]:
+    """Weights (then the bias) of the confidence over the best candidates' CONFIDENCE_FEATURES; each
+    near miss weighs `near_weight` of a labelled question (0: left out)."""
     from sklearn.linear_model import LogisticRegression
 
-    rows = [r for r in ranked if not r.empty and not r.vetoed]  # a vetoed best candidate is never weighed
+    rows = [r for r in ranked if not r.empty and not r.vetoed  # a vetoed best candidate is never weighed
+            and (near_weight > 0 or r.obs.set_name != NEAR_MISS_SET)]
     x = np.stack([r.inputs for r in rows])
     y = np.array([r.correct for r in rows], dtype=np.int64)
     if len(set(y.tolist())) < 2:
         return (0.0,) * (x.shape[1] + 1)
-    model = LogisticRegression(C=c, max_iter=5000).fit(x, y)
+    weight = np.array([near_weight if r.obs.set_name == NEAR_MISS_SET else 1.0 for r in rows])
+    model = LogisticRegression(C=c, max_iter=5000).fit(x, y, sample_weight=weight)
     return (*(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
 
 
@@ -323,21 +354,22 @@ class Outcome:
     reachable: bool
 
 
-def confidence_outcomes(ranked: list[Ranked], confidence_c: float) -> list[Outcome]:
+def confidence_outcomes(ranked: list[Ranked], confidence_c: float, near_weight: float) -> list[Outcome]:
     """Each question's confidence from a confidence model fitted on the other reports' rankings."""
     outcomes = []
     for report in sorted({r.obs.report for r in ranked}):
-        weights = fit_confidence([r for r in ranked if r.obs.report != report], confidence_c)
+        weights = fit_confidence([r for r in ranked if r.obs.report != report], confidence_c, near_weight)
         for r in (r for r in ranked if r.obs.report == report):
             p = 0.0 if r.empty or r.vetoed else confidence_probability(weights, r.inputs)
             outcomes.append(Outcome(r.obs, p, r.correct, r.reachable))
     return outcomes
 
 
-def cross_validate(observed: list[Observed], c: float, confidence_c: float) -> tuple[list[Outcome], list[Ranked]]:
+def cross_validate(observed: list[Observed], c: float, confidence_c: float,
+                   near_weight: float = 0.0) -> tuple[list[Outcome], list[Ranked]]:
     """Ranker and confidence both validated leave-one-report-out, at one confidence regularisation."""
     ranked = rank_out_of_report(observed, c)
-    return confidence_outcomes(ranked, confidence_c), ranked
+    return confidence_outcomes(ranked, confidence_c, near_weight), ranked
 
 
 # (the confidence a best candidate needs when a number is asked, when words are asked)
@@ -346,24 +378,33 @@ Thresholds = tuple[float, float]
 
 @dataclass
 class Choice:
-    """One regularisation of the confidence model, its cross-validated outcomes and best thresholds."""
+    """One regularisation and near-miss weight of the confidence model, its cross-validated outcomes and
+    best thresholds."""
 
     confidence_c: float
+    near_weight: float
     outcomes: list[Outcome]
     threshold: Thresholds
 
-    def key(self) -> tuple[int, int, float]:
-        """More right answers; then fewer wrong claims; then the more cautious threshold."""
+    def key(self) -> tuple[int, int, int, float]:
+        """More right answers; then fewer wrong claims; then fewer near misses claimed; then the more
+        cautious threshold."""
         t = tally(self.outcomes, self.threshold)
-        return (t["figure_right"] + t["absent_right"], -(t["figure_wrong"] + t["absent_claimed"]), self.threshold)
+        return (t["figure_right"] + t["absent_right"], -(t["figure_wrong"] + t["absent_claimed"]),
+                -t["near_claimed"], self.threshold)
 
 
-def choose_confidence(ranked: list[Ranked], grid: list[float], max_wrong: float) -> tuple[Choice, list[Choice]]:
-    """The confidence regularisation (and its threshold) with the best cross-validated outcomes."""
+def choose_confidence(ranked: list[Ranked], grid: list[float], max_wrong: float,
+                      near_grid: tuple[float, ...] = NEAR_MISS_WEIGHT_GRID) -> tuple[Choice, list[Choice]]:
+    """The confidence regularisation and near-miss weight (and their thresholds) with the best
+    cross-validated outcomes."""
+    if not any(r.obs.set_name == NEAR_MISS_SET for r in ranked):
+        near_grid = (0.0,)
     choices = []
     for confidence_c in grid:
-        outcomes = confidence_outcomes(ranked, confidence_c)
-        choices.append(Choice(confidence_c, outcomes, choose_threshold(outcomes, max_wrong)))
+        for near_weight in near_grid:
+            outcomes = confidence_outcomes(ranked, confidence_c, near_weight)
+            choices.append(Choice(confidence_c, near_weight, outcomes, choose_threshold(outcomes, max_wrong)))
     return max(choices, key=Choice.key), choices
 
 
@@ -372,11 +413,12 @@ def nested_outcomes(choices: list[Choice], max_wrong: float) -> list[tuple[Outco
     judged by the C and threshold chosen on the other reports' outcomes only."""
     judged = []
     for report in sorted({o.obs.report for o in choices[0].outcomes}):
-        inner = [Choice(ch.confidence_c, [o for o in ch.outcomes if o.obs.report != report], (0.0, 0.0)) for ch in choices]
+        inner = [Choice(ch.confidence_c, ch.near_weight, [o for o in ch.outcomes if o.obs.report != report], (0.0, 0.0))
+                 for ch in choices]
         for choice in inner:
             choice.threshold = choose_threshold(choice.outcomes, max_wrong)
         best = max(inner, key=Choice.key)
-        chosen = next(ch for ch in choices if ch.confidence_c == best.confidence_c)
+        chosen = next(ch for ch in choices if (ch.confidence_c, ch.near_weight) == (best.confidence_c, best.near_weight))
         judged += [(o, best.threshold) for o in chosen.outcomes if o.obs.report == report]
     return judged
 
@@ -385,11 +427,14 @@ def tally(outcomes: list[Outcome], threshold: Thresholds | None = None, *,
           judged: list[tuple[Outcome, Thresholds]] | None = None) -> dict[str, int]:
     """Counts of right, refused and wrong at one pair of thresholds (or each outcome at its own, `judged`)."""
     t = {"figure": 0, "figure_right": 0, "figure_wrong": 0, "figure_refused": 0, "absent": 0, "absent_right": 0,
-         "absent_claimed": 0, "reachable": 0, "top1": 0}
+         "absent_claimed": 0, "reachable": 0, "top1": 0, "near": 0, "near_claimed": 0}
     for o, at in judged if judged is not None else ((o, threshold) for o in outcomes):
         assert at is not None
         claimed = o.probability >= at[o.obs.answer_type != "number"] and o.probability > 0
-        if o.obs.kind == "figure":
+        if o.obs.set_name == NEAR_MISS_SET:  # counted apart: generated, not asked by people
+            t["near"] += 1
+            t["near_claimed"] += claimed
+        elif o.obs.kind == "figure":
             t["figure"] += 1
             t["reachable"] += o.reachable
             t["top1"] += o.correct
@@ -406,25 +451,30 @@ def tally(outcomes: list[Outcome], threshold: Thresholds | None = None, *,
 THRESHOLD_GRID = np.round(np.arange(0.05, 1.0, 0.005), 3)
 
 
-def _right_and_wrong(outcomes: list[Outcome]) -> tuple[np.ndarray, np.ndarray]:
-    """For each threshold of THRESHOLD_GRID: the questions answered right and those claimed wrongly."""
+def _right_and_wrong(outcomes: list[Outcome]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For each threshold of THRESHOLD_GRID: the labelled questions answered right, those claimed
+    wrongly, and the near misses claimed."""
     p = np.array([o.probability for o in outcomes])
+    near = np.array([o.obs.set_name == NEAR_MISS_SET for o in outcomes], dtype=bool)
     figure = np.array([o.obs.kind == "figure" for o in outcomes], dtype=bool)
     correct = np.array([o.correct for o in outcomes], dtype=bool)
     claimed = (p[None, :] >= THRESHOLD_GRID[:, None]) & (p[None, :] > 0)
-    right = (claimed & figure & correct).sum(axis=1) + (~claimed & ~figure).sum(axis=1)
-    return right, (claimed & ~(figure & correct)).sum(axis=1)
+    right = (claimed & figure & correct).sum(axis=1) + (~claimed & ~figure & ~near).sum(axis=1)
+    return right, (claimed & ~(figure & correct) & ~near).sum(axis=1), (claimed & near).sum(axis=1)
 
 
 def choose_threshold(outcomes: list[Outcome], max_wrong: float) -> Thresholds:
     """The pair of thresholds (numbers asked, words asked) with the most right answers among those whose
-    wrong claims stay within bounds (ties: the highest, the most cautious)."""
+    wrong claims stay within bounds, labelled and near misses each (ties: the highest, the most cautious)."""
     numbers = [o for o in outcomes if o.obs.answer_type == "number"]
     words = [o for o in outcomes if o.obs.answer_type != "number"]
-    right_n, wrong_n = _right_and_wrong(numbers)
-    right_w, wrong_w = _right_and_wrong(words)
+    right_n, wrong_n, near_n = _right_and_wrong(numbers)
+    right_w, wrong_w, near_w = _right_and_wrong(words)
     right = right_n[:, None] + right_w[None, :]
-    allowed = wrong_n[:, None] + wrong_w[None, :] <= max_wrong * len(outcomes)
+    near = sum(o.obs.set_name == NEAR_MISS_SET for o in outcomes)
+    labelled = len(outcomes) - near
+    allowed = ((wrong_n[:, None] + wrong_w[None, :] <= max_wrong * labelled)
+               & (near_n[:, None] + near_w[None, :] <= MAX_NEAR_MISS * near))
     if not allowed.any():
         return 0.99, 0.99
     best = max(zip(*np.nonzero(allowed), strict=True), key=lambda ij: (right[ij], THRESHOLD_GRID[ij[0]], THRESHOLD_GRID[ij[1]]))
@@ -456,14 +506,21 @@ def report(outcomes: list[Outcome], threshold: Thresholds, c: float, scorer: Sco
         head,
         _line("all", tally(outcomes, threshold)),
     ]
+    t = tally(outcomes, threshold)
+    lines += ["", f"Near misses generated from the fitting reports (bench/near_miss.py; never the validation part), "
+              f"asked of their report: {t['near_claimed']}/{t['near']} claimed "
+              f"({t['near_claimed'] / max(1, t['near']):.1%}; bound {MAX_NEAR_MISS:.0%})."]
     for name in sets:
         lines.append(_line(f"set {name}", tally([o for o in outcomes if o.obs.set_name == name], threshold)))
-    lines += ["", "## Confidence regularisation (chosen by the script: most right, then fewest wrong)", "",
-              "| confidence C | thresholds (number, words) | figure right | wrong claimed | absent right |", "|---|---|---|---|---|"]
+    lines += ["", "## Confidence regularisation and near-miss weight (chosen by the script: most right, then fewest wrong, "
+              "then fewest near misses claimed)", "",
+              "| confidence C | near-miss weight | thresholds (number, words) | figure right | wrong claimed | absent right "
+              "| near misses claimed |", "|---|---|---|---|---|---|---|"]
     for choice in choices:
         t = tally(choice.outcomes, choice.threshold)
-        lines.append(f"| {choice.confidence_c:g} | {choice.threshold[0]:.3f}, {choice.threshold[1]:.3f} | {t['figure_right']} | "
-                     f"{t['figure_wrong'] + t['absent_claimed']} | {t['absent_right']} |")
+        lines.append(f"| {choice.confidence_c:g} | {choice.near_weight:g} | {choice.threshold[0]:.3f}, {choice.threshold[1]:.3f} "
+                     f"| {t['figure_right']} | {t['figure_wrong'] + t['absent_claimed']} | {t['absent_right']} "
+                     f"| {t['near_claimed']}/{t['near']} |")
     lines += ["", "Nested check (each report judged by the C and threshold chosen without it): "
               f"figure right {nested['figure_right']}/{nested['figure']}, wrong claimed "
               f"{nested['figure_wrong'] + nested['absent_claimed']}, absent right {nested['absent_right']}/{nested['absent']}."]
@@ -494,12 +551,14 @@ def main() -> None:
                         help="the same for the confidence model: the values tried, the best cross-validated is kept")
     parser.add_argument("--cache", type=Path, help="keep the observed candidates in this file (for trying options)")
     parser.add_argument("--max-wrong", type=float, default=0.02)
+    parser.add_argument("--near-misses", type=int, default=NEAR_MISS_PER_REPORT,
+                        help="near misses of each kind generated per report (0: none)")
     parser.add_argument("--out", type=Path, default=ROOT / "qa" / "data" / "scorer.json")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "calibration_report.md")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     sets = [s for s in args.sets.split(",") if s]
-    observed, passages = observe(sets, args.work, cache=args.cache)
+    observed, passages = observe(sets, args.work, cache=args.cache, near=args.near_misses)
     passage_limit, passage_weight = choose_passage_line(passages)
     ranked = rank_out_of_report(observed, args.c)
     best, choices = choose_confidence(ranked, [float(v) for v in args.confidence_c.split(",")], args.max_wrong)
@@ -507,11 +566,11 @@ def main() -> None:
     nested = tally([], judged=nested_outcomes(choices, args.max_wrong))
     final = fit_ranker(observed, args.c)
     final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept,
-                   fit_confidence(ranked, best.confidence_c), threshold[0], passage_limit, passage_weight, threshold[1])
+                   fit_confidence(ranked, best.confidence_c, best.near_weight), threshold[0], passage_limit, passage_weight, threshold[1])
     args.out.write_text(json.dumps(final.to_json(fitted_on=sets, c=args.c, cross_validated=True), ensure_ascii=False,
                                    indent=1) + "\n", encoding="utf-8")
     text = report(outcomes, threshold, args.c, final, sets, choices, nested).replace(
-        "(C=", f"(confidence C={best.confidence_c:g}; ranker C=", 1)
+        "(C=", f"(confidence C={best.confidence_c:g}, near-miss weight {best.near_weight:g}; ranker C=", 1)
     text += "\n" + passage_report(passages, passage_limit, passage_weight)
     args.report.write_text(text, encoding="utf-8")
     print(text)

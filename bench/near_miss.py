@@ -23,6 +23,7 @@ import random
 import re
 import sys
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +33,7 @@ from bench.datasets import SETS, files_for, ingested  # noqa: E402
 from index.embed.embedder import load_embedder  # noqa: E402
 from index.records import Figure  # noqa: E402
 from index.settings import Settings  # noqa: E402
+from index.store.sqlite import Store  # noqa: E402
 from index.text.vocabulary import SIBLING_SETS, YEAR_DIGITS  # noqa: E402
 from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import same_value  # noqa: E402
@@ -88,6 +90,23 @@ def generate(report: str, text: str, figures: list[Figure], others: list[str], f
     foreign = [label for label in others if label not in labels and sum(ch in text for ch in set(label)) < 0.5 * len(set(label))]
     made += [Generated("other-report", report, f"{label}是多少？")
              for label in rng.sample(foreign, min(per_report, len(foreign)))]
+    return made
+
+
+def near_misses(store: Store, rng: random.Random, per_report: int,
+                reports: Collection[str] | None = None) -> list[Generated]:
+    """Positives and near misses for every report of a store (or those named), each report's
+    other-report questions drawn from the labels of every other report the store holds."""
+    figures: dict[str, list[Figure]] = {}
+    for stored in store.figures():
+        figures.setdefault(stored.report_id, []).append(stored.figure)
+    rows = [r for r in store.reports() if reports is None or r.name in reports]
+    labels = {r.id: sorted({lbl for f in figures.get(r.id, []) if (lbl := _askable(f))}) for r in store.reports()}
+    made = []
+    for row in rows:
+        others = sorted({lbl for rid, named in labels.items() if rid != row.id for lbl in named})
+        made += generate(row.name, store.report_text(row.id), figures.get(row.id, []), others, row.fiscal_year,
+                         rng, per_report)
     return made
 
 

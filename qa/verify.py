@@ -42,6 +42,17 @@ def unaccounted(question: Question, hit: FigureHit) -> str | None:
     return None
 
 
+def refused(question: Question, hit: FigureHit) -> str | None:
+    """Why the best candidate is not claimed however confident the scorer is in it, or None: its evidence
+    does not account for the question (`unaccounted`), or the question asks a change and the figure is
+    an amount (公务接待费 1.46 for 比上年减少了多少). `make calibrate` weighs only the candidates this passes."""
+    if reason := unaccounted(question, hit):
+        return reason
+    if question.asks_change and not states_change(hit.figure):
+        return "问题问的是变化，该数字不是变化量"
+    return None
+
+
 @dataclass(frozen=True)
 class Verifier:
     scorer: Scorer
@@ -61,9 +72,7 @@ class Verifier:
         """Per department group, what may be claimed (most confident group first), and the closest
         candidates over all groups for a refusal to show."""
         confident = [(hits, self.confident(list(hits), question)) for hits in ranked]
-        # This year's amount is not the change asked for (公务接待费 1.46 for 比上年减少了多少).
-        found = sorted(((hits, tuple(found)) for hits, found in confident
-                        if found and not (question.asks_change and not states_change(found[0].figure))),
+        found = sorted(((hits, tuple(found)) for hits, found in confident if found and not refused(question, found[0])),
                        key=lambda pair: -pair[1][0].parts["confidence"])
         unsure = sorted((h for hits in ranked for h in hits[:SHOWN_CANDIDATES]), key=lambda h: -h.score)
         return Claims(found=tuple(found), unsure=tuple(unsure[:SHOWN_CANDIDATES]))
