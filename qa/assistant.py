@@ -25,6 +25,7 @@ from qa.scope import (
     department_groups,
     likeliest_groups,
     narrows,
+    places_unnamed,
     read_library,
     report_in,
     reports_for,
@@ -105,6 +106,9 @@ class Assistant:
         if question.wants != "figure" or question.archive is not None or not turn.reports:
             return turn
         groups = department_groups(question, list(turn.reports), turn.filters)
+        if places_unnamed(question, groups):
+            mentioning = self.retriever.store.reports_mentioning(question.places, turn.report_ids)
+            groups = department_groups(question, list(turn.reports), turn.filters, mentioning)
         narrow = narrows(self.library, groups, turn.report_ids)
         held = len(groups)
         if narrow:

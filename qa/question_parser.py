@@ -84,8 +84,12 @@ _ASKS_TARGET = re.compile(r"目标|预期|指标值|应达到|计划(?:要|将)?
 # A place named in a question (新开镇, 福田区, 德钦县): an answer from a department of another place
 # is not an answer to it.
 _PLACE_NAME = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:自治区|省|市|县|区|镇|乡|街道|旗)")
-# 省份, 市级, 县委, 市场, 区域, 省直: the suffix begins another word, not a place name.
-_SUFFIX_STARTS_WORD = frozenset("份级长委场域民内外直属情")
+# 省份, 市级, 县委, 市场, 区域, 省直, 乡镇: the suffix begins another word, not a place name.
+_SUFFIX_STARTS_WORD = frozenset("份级长委场域民内外直属情镇")
+# Words that end as places do but name a kind of area (四川棚户区, A级景区): no place.
+_AREA_WORD = re.compile(r"(?:棚户|景|园|社|小|辖|城|片|库|灾|山|牧|校|开发|示范|保护|试验|功能|保税)区$")
+# A year before a place (2019年四川…) is no part of it.
+_YEAR_BEFORE = re.compile(r"\d{2,4}\s*年度?")
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么")
 _NOT_PLACE_LEAD = re.compile(r"^(?:其中|全|本|该|各|我|这个|这|那|县级|市级|省级|市县|区县|县区|城区|社区|园区|辖区|小区|地区|城市|城乡|乡镇)+")
 
@@ -108,12 +112,14 @@ def answer_type(text: str) -> str:
 
 
 def named_places(text: str) -> tuple[str, ...]:
+    text = _YEAR_BEFORE.sub(" ", text)
     places = []
     for match in _PLACE_NAME.finditer(text):
         if text[match.end():match.end() + 1] in _SUFFIX_STARTS_WORD:
             continue
         place = _NOT_PLACE_LEAD.sub("", re.split(r"[的了在于向给对从到达和与及是为始把被由]", match.group())[-1])
-        if len(place) >= 3 and not _NOT_PLACE_LEAD.match(place[-2:]) and not _QUESTION_WORD.search(place):
+        if (len(place) >= 3 and not _NOT_PLACE_LEAD.match(place[-2:]) and not _QUESTION_WORD.search(place)
+                and not _AREA_WORD.search(place)):
             places.append(place)
     return tuple(dict.fromkeys(places))
 

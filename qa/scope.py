@@ -4,6 +4,7 @@ departments — the groups each department is asked in on its own. Reads the lib
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from index.store.rows import ReportRow
@@ -64,19 +65,26 @@ def reports_for(library: Library, question: Question, filters: Filters | None, w
     return rows
 
 
-def department_groups(question: Question, reports: list[ReportRow], filters: Filters | None) -> list[list[str]]:
+def department_groups(question: Question, reports: list[ReportRow], filters: Filters | None,
+                      mentioning: Collection[str] = ()) -> list[list[str]]:
     """The scoped reports as one group, or one group per department when the question names no
     department over reports of several: each department is then asked on its own, so that one
-    department's figure is never given as if it were the only one."""
+    department's figure is never given as if it were the only one. A place the question names (新开镇…)
+    keeps only the departments whose name holds it — or, when no department's name does, the reports
+    `mentioning` it (翟店镇卫生院 in a report of 稷山县卫生健康和体育局; see `places_unnamed`)."""
     if question.department or (filters and (filters.report or filters.department)):
         return [[r.id for r in reports]]
     groups: dict[str, list[str]] = {}
     for report in reports:
-        # A place the question names (新开镇…) that a department's name does not hold: not that department.
         named = " ".join(n for n in (report.department, report.project) if n)
-        if all(place in named for place in question.places):
+        if all(place in named for place in question.places) or report.id in mentioning:
             groups.setdefault(report.department or report.name, []).append(report.id)
     return list(groups.values())
+
+
+def places_unnamed(question: Question, groups: list[list[str]]) -> bool:
+    """The question names a place that no scoped department's name holds: the reports' texts decide."""
+    return bool(question.places) and not groups
 
 
 def narrows(library: Library, groups: list[list[str]], report_ids: list[str]) -> bool:

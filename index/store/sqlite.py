@@ -10,7 +10,7 @@ import json
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -214,6 +214,15 @@ class Store:
         if row is None:
             raise ReportNotFoundError(f"no report with id {report_id}")
         return str(row["text"])
+
+    def reports_mentioning(self, words: Sequence[str], report_ids: Iterable[str]) -> set[str]:
+        """Of the reports given, those whose text holds every one of the words."""
+        ids = list(report_ids)
+        if not ids or not words:
+            return set(ids) if not words else set()
+        sql = (f"SELECT id FROM reports WHERE id IN ({', '.join('?' * len(ids))})"
+               + "".join(" AND instr(text, ?) > 0" for _ in words))
+        return {str(row["id"]) for row in self._db.execute(sql, (*ids, *words)).fetchall()}
 
     def figures(
         self, *, report: str | None = None, metric: str | None = None, report_ids: Iterable[str] | None = None,

@@ -20,6 +20,7 @@ from qa.compose import answer_json
 from qa.evaluate import evaluate
 from qa.question_parser import QuestionError
 from qa.records import Filters
+from qa.scope import department_groups
 from qa.understand import Conversation
 from qa.wordshare import word_share
 
@@ -212,6 +213,19 @@ def test_a_place_no_department_of_the_archive_holds_gets_no_other_place_s_figure
     answer = _ask(assistant, "新开镇这份自评报告的联系人是谁？")
     assert answer["found"] is False and answer["figures"] == []
     assert _ask(assistant, "岳阳市科学技术局的联系人是谁？")["figures"][0]["value"] == "谢宇"
+
+
+def test_a_place_no_department_s_name_holds_is_looked_for_in_the_reports_texts(assistant: Assistant) -> None:
+    # The seed's text names 营田镇 (联点营田镇荷花村); no department of the archive is called so.
+    store = assistant.retriever.store
+    everyone = [r.id for r in store.reports()]
+    (seed,) = [r.id for r in store.reports() if r.department == "岳阳市科学技术局"]
+    assert store.reports_mentioning(("营田镇",), everyone) == {seed}
+    assert store.reports_mentioning(("营田镇", "沙尘暴"), everyone) == set()
+    question = assistant.understand("营田镇的科技人才有多少人？")
+    reports = list(assistant.reports.values())
+    assert question.places == ("营田镇",) and department_groups(question, reports, None) == []
+    assert department_groups(question, reports, None, mentioning={seed}) == [[seed]]
 
 
 def test_one_department_answering_of_several_is_said_to_be_one_of_several(assistant: Assistant) -> None:

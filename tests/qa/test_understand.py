@@ -113,6 +113,11 @@ def test_places_a_question_names() -> None:
     assert named_places("创新型省份建设专项拿到多少钱？") == ()
     assert named_places("选派了多少名三区科技人才？") == ()
     assert named_places("湖南省级孵化器申报了几个？") == ()
+    # A year is no part of the place after it, and an area word (棚户区, 景区) or 乡镇 is no place.
+    assert named_places("2021年岳阳市科技局向上争取了多少资金？") == ("岳阳市",)
+    assert named_places("2019年四川棚户区改造基本建成任务是多少套？") == ()
+    assert named_places("浏阳文旅局有多少个A级景区？") == ()
+    assert named_places("受益乡镇满意度调查的结果是多少？") == ()
 
 
 def test_the_kind_of_value_a_question_asks_for() -> None:
