@@ -10,6 +10,8 @@ For every report of the fitting sets (never the validation part), in a data fold
                 行政; index/text/vocabulary.SIBLING_SETS) that the report's text never names
   other-year    the label asked of a year the report neither covers nor names
   other-report  another report's label whose words this report's text does not hold
+  change        in a report that states some change (本年收入决算数比上年减少105.95万元), the change of a
+                label whose change it does not state (三公经费比上年增加了多少？)
 Every question is asked as a user asks it (`reportqa ask`, no report named). A near miss answered with
 a number is a wrong number claimed; the rate is what issue 27 holds at ≤ 1 %.
 """
@@ -34,9 +36,10 @@ from index.embed.embedder import load_embedder  # noqa: E402
 from index.records import Figure  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from index.store.sqlite import Store  # noqa: E402
-from index.text.vocabulary import SIBLING_SETS, YEAR_DIGITS  # noqa: E402
+from index.text.vocabulary import SIBLING_SETS, STATES_CHANGE, YEAR_DIGITS  # noqa: E402
 from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import same_value  # noqa: E402
+from qa.lookup import states_change  # noqa: E402
 
 _PLAIN_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、]{4,16}$")  # a label a person could ask by: words only
 
@@ -90,6 +93,11 @@ def generate(report: str, text: str, figures: list[Figure], others: list[str], f
     foreign = [label for label in others if label not in labels and sum(ch in text for ch in set(label)) < 0.5 * len(set(label))]
     made += [Generated("other-report", report, f"{label}是多少？")
              for label in rng.sample(foreign, min(per_report, len(foreign)))]
+    changed = [f.metric for f in figures if states_change(f)]
+    unchanged = [label for label in labels if not STATES_CHANGE.search(label)
+                 and not any(label in metric for metric in changed)] if changed else []
+    made += [Generated("change", report, f"{label}比上年增加了多少？")
+             for label in rng.sample(unchanged, min(per_report, len(unchanged)))]
     return made
 
 
@@ -153,7 +161,7 @@ def main() -> None:
                           "answer": answer.text[:200]})
     print("| kind | questions | answered right | refused | answered with a number (wrong) |")
     print("|---|---|---|---|---|")
-    for kind in ("positive", "sibling", "other-year", "other-report"):
+    for kind in ("positive", "sibling", "other-year", "other-report", "change"):
         total = sum(n for (k, _), n in counts.items() if k == kind)
         wrong = counts[(kind, "wrong")] + counts[(kind, "number")]
         print(f"| {kind} | {total} | {counts[(kind, 'right')]} | {counts[(kind, 'refused')]} | {wrong} ({wrong / max(1, total):.1%}) |")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.records import Figure
+from index.text.vocabulary import BASELINE_WORDS, CHANGE_WORDS
 from qa.features import figure_label
 from qa.lookup import states_change
 from qa.records import Claims, FigureHit, Passage, Question
@@ -50,7 +51,27 @@ def refused(question: Question, hit: FigureHit) -> str | None:
         return reason
     if question.asks_change and not states_change(hit.figure):
         return "问题问的是变化，该数字不是变化量"
+    if question.asks_change and (unsaid := _change_subject_unsaid(question, hit.figure)):
+        return f"问题问“{'、'.join(unsaid)}”的变化，该数字的标签“{own_label(hit.figure)}”是别的数的变化"
     return None
+
+
+# Words of a change question that say how it is asked, not what changed: the change itself, its
+# baseline and the form of the answer (百分之多少) — and, as words of their own, the generic nouns of an
+# amount (经费 of 行政运行经费; 三公经费 still names what changed).
+_CHANGE_TALK = (*CHANGE_WORDS, *BASELINE_WORDS, "去年", "上年", "变化", "百分之", "百分点", "幅度")
+_AMOUNT_NOUNS = ("经费", "资金", "金额", "费用", "数额")
+
+
+def _change_subject_unsaid(question: Question, figure: Figure) -> list[str]:
+    """The words naming what the question asks the change of (三公经费 of 三公经费比上年减少了多少) that
+    neither the stated change's own label nor its sentence holds: `本年收入决算数比上年减少105.95万元` is no
+    answer to how 三公经费 changed. (Its sentence, not the label alone: a 科目's change is stated in the
+    paragraph its path opens, `…行政运行（项）”…减少31.84%`.)"""
+    evidence = own_label(figure) + " " + figure.quote
+    subject = [w for w in question.words
+               if w not in _AMOUNT_NOUNS and not any(w in talk or talk in w for talk in _CHANGE_TALK)]
+    return [w for w in subject if w not in evidence]
 
 
 @dataclass(frozen=True)

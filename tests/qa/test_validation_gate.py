@@ -1,7 +1,7 @@
 """The frozen validation part (real reports 36–52, never fitted on, never read miss by miss) asked as
 users ask: each report alone in a data folder, the question with no report named. A gate on totals:
 a change that claims more wrong numbers on reports nobody tuned on, or answers fewer, fails here.
-Measured when the gate was last raised (bench/snapshot.py score, per-report): figures 85/112 right, 8
+Measured when the gate was last raised (bench/snapshot.py score, per-report): figures 85/112 right, 6
 wrong numbers of 133 figure + absent questions."""
 
 from __future__ import annotations
@@ -40,4 +40,4 @@ def test_the_validation_part_asked_as_users_ask(tmp_path: Path) -> None:
     wrong = counts[("figure", "wrong")] + counts[("absent", "wrong")]
     assert figures == 112
     assert counts[("figure", "right")] >= 85, counts
-    assert wrong <= 8, counts
+    assert wrong <= 6, counts

@@ -3,6 +3,8 @@ for the qualifier the question pins down — refusals checked as well as answers
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from index.records import Figure
@@ -10,6 +12,7 @@ from index.text.vocabulary import SIBLING_SETS, pinned_members
 from qa.lexicon import load_lexicon
 from qa.question_parser import parse_question
 from qa.records import FigureHit
+from qa.verify import refused
 from qa.verify import unaccounted as unaccounted_hit
 
 
@@ -72,3 +75,24 @@ def test_a_zero_is_claimed_only_when_its_evidence_says_all_the_question_asks(lex
     assert unaccounted(asked, _figure("三公经费", qualifier="决算数", value="0"), coverage=1.0) is None
     assert unaccounted(asked, _figure("因公出国（境）费", value="0"), coverage=0.5) is not None
     assert unaccounted(asked, _figure("三公经费", value="1.58"), coverage=0.5) is None  # the rule is for zeros
+
+
+def test_a_stated_change_answers_only_the_change_of_what_it_names(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # `本年收入决算数为991.58万元,本年收入决算数比上年减少105.95万元` (01_deqin): no answer to 三公经费 or 支出.
+    change = Figure("本年收入决算数比上年减少", "105.95", 105.95, "万元", "prose", ("(三)部门整体收支情况",),
+                    "本年收入决算数为991.58万元,本年收入决算数比上年减少105.95万元", 0, 1)
+
+    def asked(text: str, words: tuple[str, ...]):  # type: ignore[no-untyped-def]
+        return replace(parse_question(text, lexicon), words=words)  # the words as the index segments them
+
+    def verdict(question) -> str | None:  # type: ignore[no-untyped-def]
+        return refused(question, FigureHit("r", "r", change, 0.9, 1.0, {}))
+
+    assert verdict(asked("本年收入决算数比上年减少了多少？", ("年收入", "决算", "数比", "上年", "减少"))) is None
+    assert "三公经费" in verdict(asked("三公经费比上年减少了多少？", ("三公经费", "上年", "减少")))
+    assert verdict(asked("本年支出决算数比上年增加了多少？", ("支出", "决算", "数比", "上年", "增加"))) is not None
+    # How the change is asked (百分之多少) and a generic amount noun (经费) are not what changed.
+    assert verdict(asked("本年收入决算数比上年减少了百分之多少？", ("年收入", "决算", "上年", "减少", "百分之"))) is None
+    # An amount is never the change asked.
+    amount = replace(change, metric="本年收入决算数", value="991.58", number=991.58)
+    assert refused(asked("本年收入决算数比上年减少了多少？", ("年收入", "决算")), FigureHit("r", "r", amount, 0.9, 1.0, {}))
