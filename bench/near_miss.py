@@ -61,6 +61,15 @@ def _askable(figure: Figure) -> str | None:
     return label
 
 
+def askable_labels(figures: list[Figure]) -> set[str]:
+    return {label for f in figures if (label := _askable(f))}
+
+
+def other_labels(labels: dict[str, set[str]], own: str) -> list[str]:
+    """Every label of the reports other than `own` (their other-report questions)."""
+    return sorted({label for report, named in labels.items() if report != own for label in named})
+
+
 def generate(report: str, text: str, figures: list[Figure], others: list[str], fiscal_year: int | None,
              rng: random.Random, per_report: int) -> list[Generated]:
     """Positives and near misses of one report (at most `per_report` of each kind)."""
@@ -109,12 +118,11 @@ def near_misses(store: Store, rng: random.Random, per_report: int,
     for stored in store.figures():
         figures.setdefault(stored.report_id, []).append(stored.figure)
     rows = [r for r in store.reports() if reports is None or r.name in reports]
-    labels = {r.id: sorted({lbl for f in figures.get(r.id, []) if (lbl := _askable(f))}) for r in store.reports()}
+    labels = {r.id: askable_labels(figures.get(r.id, [])) for r in store.reports()}
     made = []
     for row in rows:
-        others = sorted({lbl for rid, named in labels.items() if rid != row.id for lbl in named})
-        made += generate(row.name, store.report_text(row.id), figures.get(row.id, []), others, row.fiscal_year,
-                         rng, per_report)
+        made += generate(row.name, store.report_text(row.id), figures.get(row.id, []), other_labels(labels, row.id),
+                         row.fiscal_year, rng, per_report)
     return made
 
 
@@ -134,20 +142,19 @@ def main() -> None:
         items = [json.loads(line) for line in SETS[name][0].read_text(encoding="utf-8").splitlines() if line.strip()]
         folders += [(name, Path(report), path) for report, path in files_for(items, SETS[name][1]).items()]
     assistants = {}
-    every_label: dict[str, list[str]] = {}
+    every_label: dict[str, set[str]] = {}
     for name, report, path in folders:
         assistant = load_assistant(ingested(args.work / name / str(report), [path], embedder), embedder=embedder)
         assistants[str(report)] = assistant
-        every_label[str(report)] = [lbl for f in assistant.retriever.store.figures() if (lbl := _askable(f.figure))]
+        every_label[str(report)] = askable_labels([f.figure for f in assistant.retriever.store.figures()])
     counts: Counter[tuple[str, str]] = Counter()
     lines = []
     for _, report, _ in folders:
         assistant = assistants[str(report)]
         store = assistant.retriever.store
         (row,) = store.reports()
-        others = sorted({lbl for r, labels in every_label.items() if r != str(report) for lbl in labels})
-        made = generate(str(report), store.report_text(row.id), [f.figure for f in store.figures()], others,
-                        row.fiscal_year, rng, args.per_report)
+        made = generate(str(report), store.report_text(row.id), [f.figure for f in store.figures()],
+                        other_labels(every_label, str(report)), row.fiscal_year, rng, args.per_report)
         for g in made:
             answer = assistant.ask(g.question)
             top = answer.figures[0].figure if answer.found and answer.figures else None

@@ -45,13 +45,19 @@ def unaccounted(question: Question, hit: FigureHit) -> str | None:
 
 def refused(question: Question, hit: FigureHit) -> str | None:
     """Why the best candidate is not claimed however confident the scorer is in it, or None: its evidence
-    does not account for the question (`unaccounted`), or the question asks a change and the figure is
-    an amount (公务接待费 1.46 for 比上年减少了多少). `make calibrate` weighs only the candidates this passes."""
-    if reason := unaccounted(question, hit):
-        return reason
-    if question.asks_change and not states_change(hit.figure):
+    does not account for the question (`unaccounted`), or it is not the change asked (`change_unanswered`).
+    `make calibrate` weighs only the candidates this passes."""
+    return unaccounted(question, hit) or change_unanswered(question, hit)
+
+
+def change_unanswered(question: Question, hit: FigureHit) -> str | None:
+    """Why a change question is not answered by the figure, or None: an amount (公务接待费 1.46 for
+    比上年减少了多少), or the stated change of something else."""
+    if not question.asks_change:
+        return None
+    if not states_change(hit.figure):
         return "问题问的是变化，该数字不是变化量"
-    if question.asks_change and (unsaid := _change_subject_unsaid(question, hit.figure)):
+    if unsaid := _change_subject_unsaid(question, hit.figure):
         return f"问题问“{'、'.join(unsaid)}”的变化，该数字的标签“{own_label(hit.figure)}”是别的数的变化"
     return None
 
@@ -93,7 +99,9 @@ class Verifier:
         """Per department group, what may be claimed (most confident group first), and the closest
         candidates over all groups for a refusal to show."""
         confident = [(hits, self.confident(list(hits), question)) for hits in ranked]
-        found = sorted(((hits, tuple(found)) for hits, found in confident if found and not refused(question, found[0])),
+        # `confident` has already held the best hit's evidence to the question (`unaccounted`).
+        found = sorted(((hits, tuple(found)) for hits, found in confident
+                        if found and not change_unanswered(question, found[0])),
                        key=lambda pair: -pair[1][0].parts["confidence"])
         unsure = sorted((h for hits in ranked for h in hits[:SHOWN_CANDIDATES]), key=lambda h: -h.score)
         return Claims(found=tuple(found), unsure=tuple(unsure[:SHOWN_CANDIDATES]))
