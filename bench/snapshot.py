@@ -27,7 +27,7 @@ from index.embed.embedder import load_embedder  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from qa.assistant import Assistant, load_assistant  # noqa: E402
 from qa.compose import answer_json, question_error_json  # noqa: E402
-from qa.evaluate import OUTCOMES, outcome, read_questions  # noqa: E402
+from qa.evaluate import OUTCOMES, candidate_shown, outcome, read_questions  # noqa: E402
 from qa.question_parser import QuestionError  # noqa: E402
 from qa.records import Filters  # noqa: E402
 
@@ -77,7 +77,8 @@ def record(work: Path, sets: list[str], modes: list[str]) -> dict[str, list[str]
 
 def score(folder: Path, sets: list[str], modes: list[str]) -> None:
     """Right / refused / wrong per set, mode and question kind, from the recorded answers."""
-    print("| set | mode | figures right | refused | wrong claimed | passages right | absent right | wrong of figure + absent |")
+    print("| set | mode | figures right | refused (right value among candidates shown) | wrong claimed | passages right "
+          "| absent right | wrong of figure + absent |")
     print("|---|---|---|---|---|---|---|---|")
     for name in sets:
         items = read_questions(SETS[name][0])
@@ -89,14 +90,17 @@ def score(folder: Path, sets: list[str], modes: list[str]) -> None:
                 continue
             answers = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
             counts = {(k, o): 0 for k in ("figure", "passage", "absent") for o in OUTCOMES}
+            shown = 0  # refused figure questions whose right value the refusal still lists
             for item, answer in zip(items, answers, strict=True):
-                counts[(str(item["kind"]), outcome(item, answer))] += 1
+                judged = outcome(item, answer)
+                counts[(str(item["kind"]), judged)] += 1
+                shown += item["kind"] == "figure" and judged == "refused" and candidate_shown(item, answer)
 
             def total(kind: str, counts: dict[tuple[str, str], int] = counts) -> int:
                 return sum(counts[(kind, o)] for o in OUTCOMES)
 
             wrong = counts[("figure", "wrong")] + counts[("absent", "wrong")]
-            print(f"| {name} | {mode} | {counts[('figure', 'right')]}/{total('figure')} | {counts[('figure', 'refused')]} "
+            print(f"| {name} | {mode} | {counts[('figure', 'right')]}/{total('figure')} | {counts[('figure', 'refused')]} ({shown}) "
                   f"| {counts[('figure', 'wrong')]} | {counts[('passage', 'right')]}/{total('passage')} "
                   f"| {counts[('absent', 'right')]}/{total('absent')} | {wrong}/{total('figure') + total('absent')} |")
 
