@@ -339,8 +339,14 @@ def fit_confidence(ranked: list[Ranked], c: float, near_weight: float) -> tuple[
     if len(set(y.tolist())) < 2:
         return (0.0,) * (x.shape[1] + 1)
     weight = np.array([near_weight if r.obs.set_name == NEAR_MISS_SET else 1.0 for r in rows])
-    model = LogisticRegression(C=c, max_iter=5000).fit(x, y, sample_weight=weight)
-    return (*(float(w) for w in model.coef_[0]), float(model.intercept_[0]))
+    # Fitted on standardised inputs, so that the penalty weighs each input alike whatever its scale (the
+    # ranker's logit spans tens, coverage one); returned as weights of the raw inputs, which the scorer reads.
+    mean = np.average(x, axis=0, weights=weight)
+    scale = np.sqrt(np.average((x - mean) ** 2, axis=0, weights=weight))
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=c, max_iter=5000).fit((x - mean) / scale, y, sample_weight=weight)
+    raw = model.coef_[0] / scale
+    return (*(float(w) for w in raw), float(model.intercept_[0] - raw @ mean))
 
 
 

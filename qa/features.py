@@ -49,9 +49,9 @@ FEATURES: tuple[str, ...] = (
 )
 
 
-# What the confidence model reads of the best candidate (raw values: their scales are alike, and a
-# standardisation would differ between cross-validation folds). Few on purpose: the confidence is
-# fitted on one row per labelled question, a few hundred rows.
+# What the confidence model reads of the best candidate, as raw values: `make calibrate` fits it on
+# inputs standardised within each fold and stores the weights of the raw ones. Few on purpose: the
+# confidence is fitted on one row per labelled question, a few hundred rows.
 CONFIDENCE_FEATURES: tuple[str, ...] = (
     "coverage", "lexical_metric", "lexical_total", "lexical_unit", "meaning", "meaning_top", "lexical_top",
     "metric_extra", "metric_long",
