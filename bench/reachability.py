@@ -16,8 +16,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.datasets import SETS, files_for, ingested  # noqa: E402
@@ -26,27 +24,24 @@ from index.settings import Settings  # noqa: E402
 from qa.assistant import Assistant, load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.records import Filters  # noqa: E402
-from qa.verify import refused  # noqa: E402
 
 COLUMNS = ("value among candidates", "ranked first", "in first three", "claimed wrong, value among candidates",
            "claimed wrong, value nowhere", "refused, value first", "refused, value lower", "refused, value nowhere")
 
 
 def where_lost(assistant: Assistant, item: dict[str, object]) -> set[str]:
-    """The columns one figure question counts in."""
+    """The columns one figure question counts in. The candidates are ranked and claimed as `ask` does
+    (FigureRanker.scored, then Verifier.claims), so the counts are the answer path's own."""
     question, hits, matrix = assistant.figure_candidates(str(item["question"]), filters=Filters(report=str(item["report"])))
-    right = [same_value(h.figure.answer_value, item["value"], got_unit=h.figure.unit, gold_unit=item.get("unit"))  # type: ignore[arg-type]
-             for h in hits]
     if not hits:
         return {"refused, value nowhere"}
-    logits = assistant.scorer.logits(matrix)
-    order = np.argsort(-logits, kind="stable")
-    best = int(order[0])
-    confidence = assistant.scorer.confidence_of(matrix, [h.figure.amount for h in hits], logits)
-    claimed = confidence >= assistant.scorer.threshold_for(question.answer_type) and refused(question, hits[best]) is None
-    reachable, first = any(right), right[best]
+    ranked = assistant.ranker.scored(hits, matrix)
+    right = [same_value(h.figure.answer_value, item["value"], got_unit=h.figure.unit, gold_unit=item.get("unit"))  # type: ignore[arg-type]
+             for h in ranked]
+    claimed = bool(assistant.verifier.claims(question, (tuple(ranked),)).found)
+    reachable, first = any(right), right[0]
     counted = {name for name, holds in (("value among candidates", reachable), ("ranked first", first),
-                                        ("in first three", any(right[i] for i in order[:3]))) if holds}
+                                        ("in first three", any(right[:3]))) if holds}
     if claimed and not first:
         counted.add("claimed wrong, value among candidates" if reachable else "claimed wrong, value nowhere")
     if not claimed:
