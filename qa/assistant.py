@@ -16,7 +16,6 @@ from qa.answerers import first_answer
 from qa.answerers.kit import Kit
 from qa.figure_cache import FigureCache
 from qa.lexicon import Lexicon, load_lexicon
-from qa.lookup import Weights
 from qa.rank import FigureRanker
 from qa.records import Answer, FigureHit, Filters, Passage, Question, Turn
 from qa.retrieve import Retriever, open_retriever
@@ -43,13 +42,12 @@ class Assistant:
 
     retriever: Retriever
     lexicon: Lexicon
-    weights: Weights
     scorer: Scorer
 
     def __post_init__(self) -> None:
         self.understander = Understander(self.lexicon, self.retriever)
-        self.ranker = FigureRanker(self.retriever.store, self.retriever.embedder, self.lexicon, self.weights,
-                                   self.scorer, FigureCache())
+        self.ranker = FigureRanker(self.retriever.store, self.retriever.embedder, self.lexicon, self.scorer,
+                                   FigureCache())
         self.verifier = Verifier(self.scorer, SentenceMeaning(self.retriever.embedder))
         self.refresh()
 
@@ -153,5 +151,5 @@ def load_assistant(
     settings: Settings, *, embedder: Embedder | None = None, shared: bool = False, scorer: Scorer | None = None
 ) -> Assistant:
     """Build everything once: store, embedder, index, lexicon, scorer (no globals; the UI keeps one of these)."""
-    return Assistant(open_retriever(settings, embedder=embedder, shared=shared), load_lexicon(), Weights(),
+    return Assistant(open_retriever(settings, embedder=embedder, shared=shared), load_lexicon(),
                      scorer if scorer is not None else load_scorer())

@@ -14,7 +14,7 @@ import numpy as np
 
 from index.records import Figure
 from index.text.vocabulary import government_levels
-from qa.lookup import UNIT_CONTRADICTED
+from qa.lookup import KIND_PRIOR, UNIT_CONTRADICTED, Weights
 from qa.records import FigureHit, Question
 from qa.wordshare import han_pairs, word_share
 
@@ -139,17 +139,14 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
 
     for part in _PARTS:
         put(f"lexical_{part}", [h.parts.get(part, 0.0) for h in hits])
-    lexical = np.array([h.score for h in hits])
-    best_lexical = int(np.argmax(lexical))  # the first of equals, as a stable sort would put it
     best_meaning = int(np.argmax(meaning))
     meaning_rank = np.empty(n)
     meaning_rank[np.argsort(-meaning, kind="stable")] = np.arange(n)
     extra = np.array([metric_extra(question, f) for f in figures])
     label = np.array([word_share(question, figure_label(f)) for f in figures])
     put("coverage", [h.coverage for h in hits])
-    put("lexical_total", lexical)
-    put("lexical_gap", lexical - lexical[best_lexical])
-    matrix[best_lexical, _COLUMN["lexical_top"]] = 1.0
+    put("lexical_total", [h.score for h in hits])
+    _lead_on_words(matrix)
     put("meaning", meaning)
     put("meaning_gap", meaning - meaning[best_meaning])
     matrix[best_meaning, _COLUMN["meaning_top"]] = 1.0
@@ -178,3 +175,26 @@ def feature_matrix(question: Question, hits: list[FigureHit], meaning: np.ndarra
 
 
 _COLUMN = {name: i for i, name in enumerate(FEATURES)}
+
+
+def _lead_on_words(matrix: np.ndarray) -> None:
+    """lexical_gap and lexical_top from the lexical_total column. The leader is the highest total, then
+    the highest coverage, then the first given (the candidates come in the store's order)."""
+    lexical, coverage = matrix[:, _COLUMN["lexical_total"]], matrix[:, _COLUMN["coverage"]]
+    best = int(np.lexsort((-coverage, -lexical))[0])
+    matrix[:, _COLUMN["lexical_gap"]] = lexical - lexical[best]
+    matrix[:, _COLUMN["lexical_top"]] = 0.0
+    matrix[best, _COLUMN["lexical_top"]] = 1.0
+
+
+def reweighed(matrix: np.ndarray, weights: Weights) -> np.ndarray:
+    """The feature rows as the answer path computes them with other lexical weights: the total (and the
+    lead on words) recomputed from the unweighted parts, for `make calibrate`'s choice of the weights."""
+    out = matrix.copy()
+    if len(out) == 0:
+        return out
+    parts = {part: matrix[:, _COLUMN[f"lexical_{part}"]] for part in _PARTS}
+    parts["kind"] = sum(prior * matrix[:, _COLUMN[f"kind_{kind}"]] for kind, prior in KIND_PRIOR.items())
+    out[:, _COLUMN["lexical_total"]] = weights.total(parts)
+    _lead_on_words(out)
+    return out

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from index.records import Figure
 from index.store.rows import StoredFigure
@@ -56,14 +58,32 @@ def metric_bigrams(metric: str) -> frozenset[str]:
     return bigrams(_FILLERS.sub(" ", metric)) or bigrams(metric)
 
 
+# A small lean toward the figure kinds that name their metric and value together; scaled (or dropped,
+# at 0) by Weights.kind.
+KIND_PRIOR = {"target_actual": 0.2, "label_value": 0.2, "table_cell": 0.1}
+
+
 @dataclass(frozen=True)
 class Weights:
-    """How much each part of the word-overlap evidence counts in its total (one feature of the fitted
-    scorer, qa/scorer.py, which decides `found`)."""
+    """How much each part of the word-overlap evidence counts in its total, the `lexical_total`
+    feature of the fitted scorer (qa/scorer.py). Chosen by `make calibrate` among a grid, on the
+    cross-validated answers, and stored in the scorer file: the ranker weighs each part on its own
+    too, so these only shape which candidate leads on words (lexical_top, lexical_gap)."""
 
-    metric: float = 3.0
-    context: float = 1.5
-    retrieval: float = 0.8
+    metric: float
+    context: float
+    retrieval: float
+    kind: float
+
+    def total(self, parts: Mapping[str, Any]) -> Any:
+        """The weighted sum of the parts, one candidate's (floats) or a matrix's columns (arrays): one
+        expression in one order, so `make calibrate` recomputes exactly what the answer path computes."""
+        return (self.metric * parts["metric"] + self.context * parts["context"] + parts["unit"] + parts["entity"]
+                + parts["comparison"] + parts["phase"] + self.kind * parts["kind"]
+                + self.retrieval * parts["retrieval"] + parts["text_value"])
+
+    def to_json(self) -> dict[str, float]:
+        return {"metric": self.metric, "context": self.context, "retrieval": self.retrieval, "kind": self.kind}
 
 
 UNIT_CONTRADICTED = -2.0  # the unit term of a figure in another unit family, or of words where a number is asked
@@ -120,7 +140,9 @@ def score_figures(
     fiscal_years: dict[str, int | None],
     weights: Weights,
 ) -> list[FigureHit]:
-    """Every candidate with its score, best first. A figure from another year than asked is dropped."""
+    """Every candidate with its word-overlap total as `score`, in the order given (the ranker orders
+    them; an order here would make the feature rows depend on the weights). A figure from another year
+    than asked is dropped. The parts are unweighted: `weights.total` weighs them."""
     asked = bigrams(question.content)
     terms = [bigrams(t) for t in question.terms]
     hits: list[FigureHit] = []
@@ -150,20 +172,19 @@ def score_figures(
                 implied |= asked & bigrams(word)
         needed = asked - implied
         coverage = len(covered & needed) / len(needed) if needed else (1.0 if asked else 0.0)
+        words_for_number = f.number is None and question.kind not in ("what", "who", "when") and question.unit_family is not None
         parts = {
-            "metric": weights.metric * metric_sim,
-            "context": weights.context * context_sim,
+            "metric": metric_sim,
+            "context": context_sim,
             "unit": _unit_term(question.unit_family, f),
             "entity": _entity_term(question, f, lexicon),
             "comparison": _comparison_term(question, f),
             "phase": _phase_term(question, f),
-            "kind": {"target_actual": 0.2, "label_value": 0.2, "table_cell": 0.1}.get(f.kind, 0.0),
-            "retrieval": weights.retrieval / (1 + chunk_ranks[f.chunk_id]) if f.chunk_id in chunk_ranks else 0.0,
+            "kind": KIND_PRIOR.get(f.kind, 0.0),
+            "retrieval": 1 / (1 + chunk_ranks[f.chunk_id]) if f.chunk_id in chunk_ranks else 0.0,
+            "text_value": -2.0 if words_for_number else 0.0,
         }
-        if f.number is None and question.kind not in ("what", "who", "when") and question.unit_family is not None:
-            parts["text_value"] = -2.0
-        hits.append(FigureHit(stored.report, stored.report_id, f, sum(parts.values()), coverage, parts))
-    hits.sort(key=lambda h: (-h.score, -h.coverage))
+        hits.append(FigureHit(stored.report, stored.report_id, f, weights.total(parts), coverage, parts))
     return hits
 
 

@@ -16,7 +16,7 @@ from index.store.sqlite import Store
 from qa.features import feature_matrix
 from qa.figure_cache import FigureCache
 from qa.lexicon import Lexicon
-from qa.lookup import Weights, score_figures
+from qa.lookup import score_figures
 from qa.records import FigureHit, Passage, Question
 from qa.scope import SCAN_ALL_BELOW, Library
 from qa.scorer import Scorer, sigmoid
@@ -32,7 +32,6 @@ class FigureRanker:
     store: Store
     embedder: Embedder
     lexicon: Lexicon
-    weights: Weights
     scorer: Scorer
     figure_cache: FigureCache
 
@@ -47,7 +46,8 @@ class FigureRanker:
         scored = [replace(h, score=float(p), parts={**h.parts, "lexical_total": h.score, "logit": float(z),
                                                     "confidence": confidence})
                   for h, z, p in zip(hits, logits, sigmoid(logits), strict=True)]
-        scored.sort(key=lambda h: (-h.score, -h.coverage))
+        # Equal probabilities: the larger coverage, then the larger word-overlap total, then the store's order.
+        scored.sort(key=lambda h: (-h.score, -h.coverage, -h.parts["lexical_total"]))
         return scored
 
     def candidates(self, library: Library, question: Question, report_ids: list[str], passages: list[Passage],
@@ -95,4 +95,4 @@ class FigureRanker:
         candidates += [replace(c, figure=p) for c in candidates if (p := planned_side(c.figure)) is not None]
         years = {r: library.reports[r].fiscal_year for r in report_ids}
         return score_figures(question, candidates, lexicon=self.lexicon, chunk_ranks=chunk_ranks, fiscal_years=years,
-                             weights=self.weights)
+                             weights=self.scorer.lexical)

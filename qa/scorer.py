@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 
 from qa.features import CONFIDENCE_FEATURES, FEATURES, MAX_MARGIN, RANKER_INPUTS
+from qa.lookup import Weights
 
 RULED_OUT_PENALTY = 20.0  # a candidate the question rules out ranks below every other
 
@@ -47,6 +48,7 @@ class Scorer:
     passage_limit: float  # a passage answers when coverage + weight · (cosine − MEANING_ORIGIN) reaches this…
     passage_meaning_weight: float  # …(the weight of the cosine, for the model it was fitted with)
     words_threshold: float  # …or this, when words are asked (是谁, 文号, 哪个单位): fewer candidates of that kind compete
+    lexical: Weights  # how the word-overlap total weighs its parts (a grid choice of the same fit)
 
     def threshold_for(self, answer_type: str) -> float:
         """The confidence a best candidate needs to be shown as found, by the kind of value asked."""
@@ -94,7 +96,7 @@ class Scorer:
                 "confidence_features": list(CONFIDENCE_FEATURES),
                 "threshold": self.threshold, "passage_limit": self.passage_limit,
                 "passage_meaning_weight": self.passage_meaning_weight, "words_threshold": self.words_threshold,
-                **extra}
+                "lexical_weights": self.lexical.to_json(), **extra}
 
 
 def ruled_out(matrix: np.ndarray) -> np.ndarray:
@@ -131,9 +133,12 @@ def scorer_from_json(data: dict[str, Any]) -> Scorer:
         raise ScorerError("the scorer file has no passage limits: run `make calibrate`")
     if "words_threshold" not in data:
         raise ScorerError("the scorer file has no threshold for answers in words: run `make calibrate`")
+    if "lexical_weights" not in data:
+        raise ScorerError("the scorer file has no weights of the word-overlap total: run `make calibrate`")
     return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                   float(data["intercept"]), tuple(float(v) for v in data["confidence"]), float(data["threshold"]),
-                  float(data["passage_limit"]), float(data["passage_meaning_weight"]), float(data["words_threshold"]))
+                  float(data["passage_limit"]), float(data["passage_meaning_weight"]), float(data["words_threshold"]),
+                  Weights(**{k: float(v) for k, v in data["lexical_weights"].items()}))
 
 
 def load_scorer(path: Path | None = None) -> Scorer:

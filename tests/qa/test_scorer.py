@@ -20,6 +20,7 @@ from bench.calibrate import (
     passage_cross_validation,
     passage_tally,
     rank_out_of_report,
+    reweigh,
     tally,
 )
 from qa.features import CONFIDENCE_FEATURES, FEATURES
@@ -89,6 +90,7 @@ def cross_validated(tmp_path_factory: pytest.TempPathFactory) -> tuple:
     # The passage questions are asked in the folder of all reports only (`make calibrate` asks them of
     # each report alone too: an ingest per report, minutes this suite does not spend).
     observed, passages = observe(DEFAULT_SETS.split(","), tmp_path_factory.mktemp("calibration"), alone=False)
+    observed = reweigh(observed, load_scorer().lexical)  # the word-overlap total as the shipped file weighs it
     best, choices = choose_confidence(rank_out_of_report(observed, 1.0), list(DEFAULT_CONFIDENCE_GRID), 0.02)
     return best, choices, passages
 

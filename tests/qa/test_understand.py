@@ -194,7 +194,8 @@ def test_a_column_of_another_year_does_not_answer_the_year_asked() -> None:
     # 07_hengshan's 2023 report: 公用经费 | 2022年决算数 118.31 | 2023年预算数 85.76 | 2023年决算数 193.42.
     from index.records import Figure
     from index.store.rows import StoredFigure
-    from qa.lookup import Weights, score_figures
+    from qa.lookup import score_figures
+    from qa.scorer import load_scorer
 
     cells = [Figure("公用经费", value, float(value), "万元", "table_cell", (), "", 0, 1, qualifier=column, year=year)
              for value, column, year in (("118.31", "2022年决算数", 2022), ("85.76", "2023年预算数", 2023),
@@ -202,8 +203,39 @@ def test_a_column_of_another_year_does_not_answer_the_year_asked() -> None:
     prose = Figure("公用经费", "120", 120.0, "万元", "prose", (), "", 0, 1, year=2022)  # a year the column does not state
     candidates = [StoredFigure("r", "r", f) for f in (*cells, prose)]
     hits = score_figures(parse_question("贯塘乡2023年公用经费决算花了多少？", load_lexicon()), candidates,
-                         lexicon=load_lexicon(), chunk_ranks={}, fiscal_years={"r": 2023}, weights=Weights())
+                         lexicon=load_lexicon(), chunk_ranks={}, fiscal_years={"r": 2023}, weights=load_scorer().lexical)
     assert {h.figure.value for h in hits} == {"85.76", "193.42", "120"}  # type: ignore[attr-defined]
+
+
+def test_make_calibrate_recomputes_the_word_overlap_total_exactly_as_the_answer_path() -> None:
+    """`make calibrate` observes the candidates once and tries other weights of the word-overlap total
+    on the stored rows (qa/features.reweighed): the rows must be the ones the answer path computes with
+    those weights, to the last bit, or the weights chosen are not the ones judged."""
+    import numpy as np
+
+    from index.records import Figure
+    from index.store.rows import StoredFigure
+    from qa.features import FEATURES, feature_matrix, reweighed
+    from qa.lookup import Weights, score_figures
+
+    figures = [Figure("公用经费", "193.42", 193.42, "万元", "table_cell", (), "", 0, 1, chunk_id="c1", qualifier="2023年决算数"),
+               Figure("公用经费支出", "120", 120.0, "万元", "prose", ("三、支出情况",), "公用经费支出120万元", 0, 1, chunk_id="c2"),
+               Figure("商品和服务支出", "88", 88.0, "万元", "label_value", (), "", 0, 1, chunk_id="c3"),
+               Figure("公用经费完成率", "95%", 95.0, "%", "target_actual", (), "", 0, 1, target="100%")]
+    candidates = [StoredFigure("r", "r", f) for f in figures]
+    question = parse_question("2023年公用经费决算花了多少？", load_lexicon())
+    meaning = np.array([0.9, 0.88, 0.85, 0.8])
+
+    def rows(weights: Weights) -> np.ndarray:
+        hits = score_figures(question, candidates, lexicon=load_lexicon(), chunk_ranks={"c2": 0, "c3": 2},
+                             fiscal_years={"r": 2023}, weights=weights)
+        return feature_matrix(question, hits, meaning)
+
+    observed, hand = Weights(1.0, 1.0, 1.0, 1.0), Weights(3.0, 1.5, 0.8, 1.0)
+    total = FEATURES.index("lexical_total")
+    assert not np.array_equal(rows(observed)[:, total], rows(hand)[:, total])
+    assert np.array_equal(reweighed(rows(observed), hand), rows(hand))
+    assert np.array_equal(reweighed(rows(hand), Weights(6.0, 0.75, 1.6, 0.0)), rows(Weights(6.0, 0.75, 1.6, 0.0)))
 
 
 def test_a_rate_asked_is_met_by_a_rate() -> None:
