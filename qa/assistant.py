@@ -22,6 +22,7 @@ from qa.retrieve import Retriever, open_retriever
 from qa.scope import (
     Library,
     department_groups,
+    groups_saying_most,
     likeliest_groups,
     narrows,
     places_unnamed,
@@ -99,7 +100,8 @@ class Assistant:
 
     def rank(self, turn: Turn) -> Turn:
         """A figure asked: the candidates of each department group, scored (several departments and no
-        name: each is asked on its own; many: the likeliest few)."""
+        name: each is asked on its own; many: the likeliest few; of those, the ones whose reports say the
+        most of the question's words — a department never saying 万源 is not asked about 万源's funds)."""
         question = turn.question
         if question.wants != "figure" or question.archive is not None or not turn.reports:
             return turn
@@ -111,9 +113,13 @@ class Assistant:
         held = len(groups)
         if narrow:
             groups = likeliest_groups(groups, list(turn.passages))
+        searched = len(groups)
+        if searched > 1:
+            holding = self.retriever.store.words_held(question.words, [r for g in groups for r in g])
+            groups = groups_saying_most(question, groups, holding)
         ranked = tuple(tuple(self.ranker.rank(self.library, question, ids, list(turn.passages), turn.vector, narrow=narrow))
                        for ids in groups)
-        return replace(turn, groups=tuple(tuple(g) for g in groups), held=held, ranked=ranked)
+        return replace(turn, groups=tuple(tuple(g) for g in groups), held=held, searched=searched, ranked=ranked)
 
     def verify(self, turn: Turn) -> Turn:
         return replace(turn, claims=self.verifier.claims(turn.question, turn.ranked)) if turn.ranked else turn

@@ -161,6 +161,8 @@ class Turn:
     passages: tuple[Passage, ...] = ()  # retrieve: the 20 best passages of the scoped reports
     groups: tuple[tuple[str, ...], ...] = ()  # rank: report ids per department asked on its own
     held: int = 0  # rank: how many department groups the scope holds (before narrowing to the likeliest)
+    searched: int = 0  # rank: how many of them were weighed (the likeliest), before those saying fewer of the
+    # question's words were set aside (qa/scope.groups_saying_most)
     ranked: tuple[tuple[FigureHit, ...], ...] = ()  # rank: each group's candidates, best first
     claims: Claims = Claims()  # verify
 

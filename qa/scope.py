@@ -1,10 +1,10 @@
 """Stage 2, scope: which reports may answer a question, and — for a figure over reports of several
 departments — the groups each department is asked in on its own. Reads the library's list of reports
-(`Library`), never a report's text."""
+(`Library`); of the reports' texts only which of the question's words each holds (`groups_saying_most`)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from index.store.rows import ReportRow
@@ -101,3 +101,15 @@ def likeliest_groups(groups: list[list[str]], passages: list[Passage]) -> list[l
     group_of = {report_id: i for i, ids in enumerate(groups) for report_id in ids}
     order = dict.fromkeys(group_of[p.chunk.report_id] for p in passages if p.chunk.report_id in group_of)
     return [groups[i] for i in list(order)[:limit]]
+
+
+def groups_saying_most(question: Question, groups: list[list[str]], holding: Mapping[str, Collection[str]]) -> list[list[str]]:
+    """Of several departments asked on their own, those whose reports say the most of the question's
+    words, each word weighted by its rarity (`holding`: each word and the reports whose text holds it).
+    A department whose reports never say 营养餐 does not hold the 总分 of the 营养餐 project: its own
+    总分 would be given as if it were the one asked."""
+    if len(groups) < 2 or not question.words:
+        return groups
+    said = [sum(rarity for word, rarity in zip(question.words, question.word_rarity, strict=True)
+                if any(report in holding.get(word, ()) for report in group)) for group in groups]
+    return [group for group, share in zip(groups, said, strict=True) if share >= max(said)]

@@ -224,6 +224,16 @@ class Store:
                + "".join(" AND instr(text, ?) > 0" for _ in words))
         return {str(row["id"]) for row in self._db.execute(sql, (*ids, *words)).fetchall()}
 
+    def words_held(self, words: Sequence[str], report_ids: Iterable[str]) -> dict[str, set[str]]:
+        """Each word, and the reports (of those given) whose text holds it: one pass over the texts."""
+        ids, words = list(report_ids), list(dict.fromkeys(words))
+        if not words or not ids:
+            return {w: set() for w in words}
+        held = ", ".join(f"instr(text, ?) > 0 AS held{i}" for i in range(len(words)))
+        rows = self._db.execute(f"SELECT id, {held} FROM reports WHERE id IN ({', '.join('?' * len(ids))})",
+                                (*words, *ids)).fetchall()
+        return {w: {str(row["id"]) for row in rows if row[f"held{i}"]} for i, w in enumerate(words)}
+
     def figures(
         self, *, report: str | None = None, metric: str | None = None, report_ids: Iterable[str] | None = None,
         chunk_ids: Iterable[str] | None = None, metric_terms: Iterable[str] | None = None,

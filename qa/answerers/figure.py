@@ -17,9 +17,11 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
     if question.wants != "figure" or not found:
         return None
     reports = kit.library.reports
-    if len(found) > 1 or len(turn.groups) > 1:
+    # Several departments weighed (even when those saying fewer of the question's words were set aside):
+    # one department's figure is never given as if it were the only one.
+    if len(found) > 1 or turn.searched > 1:
         apart = tuple(claimed[0] for _, claimed in found)[:scope.MAX_DEPARTMENTS_LISTED]
-        text = per_department_answer(question, apart, reports, searched=len(turn.groups), held=turn.held)
+        text = per_department_answer(question, apart, reports, searched=turn.searched, held=turn.held)
         return Answer(question=question.text, found=True, text=text, figures=apart, passages=shown(turn), wants="figure")
     hits, claimed = found[0]
     chosen, others = _choose(list(claimed), list(hits[:NEAR_HITS]), reports)

@@ -222,6 +222,7 @@ def test_a_place_no_department_s_name_holds_is_looked_for_in_the_reports_texts(a
     (seed,) = [r.id for r in store.reports() if r.department == "岳阳市科学技术局"]
     assert store.reports_mentioning(("营田镇",), everyone) == {seed}
     assert store.reports_mentioning(("营田镇", "沙尘暴"), everyone) == set()
+    assert store.words_held(("营田镇", "沙尘暴", "营田镇"), everyone) == {"营田镇": {seed}, "沙尘暴": set()}
     question = assistant.understand("营田镇的科技人才有多少人？")
     reports = list(assistant.reports.values())
     assert question.places == ("营田镇",) and department_groups(question, reports, None) == []
@@ -239,6 +240,18 @@ def test_one_department_answering_of_several_is_said_to_be_one_of_several(assist
     # Named, it is simply that department's figure.
     named = _ask(assistant, "岳阳市科学技术局向上争取资金一共多少？")
     assert named["figures"][0]["value"] == 9783.6 and "问题没有指明单位" not in named["answer"]
+
+
+def test_departments_whose_reports_never_say_the_question_s_words_are_set_aside(assistant: Assistant) -> None:
+    # 浏阳's report says 举办群众文化活动三百二十场; the seed states a 项目支出 of its own but never says
+    # 群众文化活动. Asked with no department named, the seed's figure was listed beside 浏阳's; its department is
+    # now weighed, set aside and counted among those where it was not found.
+    question = "群众文化活动的项目支出全年执行了多少？"
+    turn = assistant.rank(assistant.retrieve(assistant.scope(assistant.understand(question), None, None)))
+    assert turn.searched == 4 and len(turn.groups) == 1
+    answer = _ask(assistant, question)
+    assert [f["report"] for f in answer["figures"]] == ["liuyang-2022-wenlvju.txt"], answer["answer"]
+    assert "问题没有指明单位" in answer["answer"] and "其余3个单位的报告中未找到" in answer["answer"]
 
 
 def test_over_many_departments_only_the_likeliest_are_searched(assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,42 @@
+"""The scope stage's choice among departments asked on their own: pure functions over a question's
+words and which reports hold them."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from qa.lexicon import load_lexicon
+from qa.question_parser import parse_question
+from qa.scope import groups_saying_most
+
+
+def _asked(words: tuple[str, ...], rarity: tuple[float, ...]):  # type: ignore[no-untyped-def]
+    question = parse_question("营养餐项目自评总分多少分？", load_lexicon())
+    return replace(question, words=words, word_rarity=rarity)
+
+
+def test_a_department_whose_reports_never_say_a_word_of_the_question_is_not_asked() -> None:
+    question = _asked(("营养餐", "项目", "总分"), (5.0, 0.5, 2.0))
+    groups = [["yongde"], ["pingjiang"], ["liuyang", "liuyang-2"]]
+    holding = {"营养餐": {"yongde"}, "项目": {"yongde", "pingjiang", "liuyang"}, "总分": {"pingjiang", "yongde"}}
+    assert groups_saying_most(question, groups, holding) == [["yongde"]]
+    # A department is held to its reports together: one says 营养餐, another 总分.
+    holding = {"营养餐": {"liuyang-2"}, "项目": {"pingjiang"}, "总分": {"liuyang", "pingjiang"}}
+    assert groups_saying_most(question, groups, holding) == [["liuyang", "liuyang-2"]]
+
+
+def test_departments_saying_the_question_alike_are_all_asked() -> None:
+    question = _asked(("营养餐", "总分"), (5.0, 2.0))
+    groups = [["a"], ["b"], ["c"]]
+    holding = {"营养餐": {"a", "b"}, "总分": {"a", "b", "c"}}
+    assert groups_saying_most(question, groups, holding) == [["a"], ["b"]]
+    # Rarity weighs: the rare word held outweighs two common ones.
+    question = _asked(("营养餐", "项目", "资金"), (5.0, 1.0, 1.0))
+    holding = {"营养餐": {"a"}, "项目": {"b", "c"}, "资金": {"b", "c"}}
+    assert groups_saying_most(question, groups, holding) == [["a"]]
+
+
+def test_one_department_or_a_question_without_words_is_left_as_it_is() -> None:
+    question = _asked(("营养餐",), (5.0,))
+    assert groups_saying_most(question, [["a", "b"]], {"营养餐": set()}) == [["a", "b"]]
+    assert groups_saying_most(_asked((), ()), [["a"], ["b"]], {}) == [["a"], ["b"]]
