@@ -147,6 +147,9 @@ class Claims:
     found: tuple[tuple[tuple[FigureHit, ...], tuple[FigureHit, ...]], ...] = ()
     # The closest candidates over every group, shown as 可能相关 when nothing is claimed.
     unsure: tuple[FigureHit, ...] = ()
+    # Several departments' best candidates that would each pass, the question naming none of them: listed
+    # with their sources, none claimed.
+    apart: tuple[FigureHit, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,8 @@ ANSWERERS: tuple[Answerer, ...] = (
     archive.answer,  # 有哪些单位的报告: the library's list, not a report
     refusal.no_report,  # no report matches the department or year asked
     computed.answer,  # a difference, share, sum or change of two claimed figures
-    figure.answer,  # a claimed figure (per department when none is named over several)
+    figure.answer,  # a claimed figure (said to be one department's when none is named over several)
+    figure.departments_apart,  # several departments' figures, none named: listed, none claimed
     refusal.unclaimed_figure,  # a number asked and none claimed: no passage stands in for it
     reason.answer,  # 为什么: a figure and the reason the report states after it
     listing.answer,  # 有哪些问题: a section read as a list

@@ -1,6 +1,6 @@
 """A claimed figure: the best one with its source, other reports' alike figures and other values of the
-same metric beside it; or — the question naming no department over several — one line per
-department that states it."""
+same metric beside it, said to be one department's when the question names none over several; or —
+several departments stating it, none named — one line per department, none claimed."""
 
 from __future__ import annotations
 
@@ -17,12 +17,12 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
     if question.wants != "figure" or not found:
         return None
     reports = kit.library.reports
-    # Several departments weighed (even when those saying fewer of the question's words were set aside):
-    # one department's figure is never given as if it were the only one.
-    if len(found) > 1 or turn.searched > 1:
-        apart = tuple(claimed[0] for _, claimed in found)[:scope.MAX_DEPARTMENTS_LISTED]
-        text = per_department_answer(question, apart, reports, searched=turn.searched, held=turn.held)
-        return Answer(question=question.text, found=True, text=text, figures=apart, passages=shown(turn), wants="figure")
+    # One department of several weighed states it (even when those saying fewer of the question's words
+    # were set aside): its figure is never given as if it were the only department.
+    if turn.searched > 1:
+        text = per_department_answer(question, found[0][1][:1], reports, searched=turn.searched, held=turn.held)
+        return Answer(question=question.text, found=True, text=text, figures=found[0][1][:1], passages=shown(turn),
+                      wants="figure")
     hits, claimed = found[0]
     chosen, others = _choose(list(claimed), list(hits[:NEAR_HITS]), reports)
     text = figure_answer(question, chosen, others, reports)
@@ -30,6 +30,16 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
                    and bigrams(h.figure.metric) == bigrams(chosen[0].figure.metric)][:3]
     return Answer(question=question.text, found=True, text=text, figures=tuple(chosen + others + same_metric),
                   passages=shown(turn), wants="figure")
+
+
+def departments_apart(turn: Turn, kit: Kit) -> Answer | None:
+    """Several departments state a figure the question could mean and it names none: one line per
+    department with its source, none claimed (the verify stage's `Claims.apart`)."""
+    question, apart = turn.question, turn.claims.apart[:scope.MAX_DEPARTMENTS_LISTED]
+    if question.wants != "figure" or not apart:
+        return None
+    text = per_department_answer(question, apart, kit.library.reports, searched=turn.searched, held=turn.held)
+    return Answer(question=question.text, found=False, text=text, candidates=apart, passages=shown(turn), wants="figure")
 
 
 def _choose(found: list[FigureHit], near: list[FigureHit],

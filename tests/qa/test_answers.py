@@ -100,11 +100,17 @@ def test_conflicting_figures_are_listed_with_sources(assistant: Assistant) -> No
     assert "359" in answer["answer"] and answer["answer"].count("来源") >= 2
 
 
-def test_several_reports_answer_per_report(assistant: Assistant) -> None:
+def test_several_departments_stating_it_are_listed_and_none_is_claimed(assistant: Assistant) -> None:
+    # Which department's 在职人数 is asked is not known: each is a line with its source, as candidates.
     answer = _ask(assistant, "在职人数是多少？")
-    reports_answered = {f["report"] for f in answer["figures"]}
-    assert {"liuyang-2022-wenlvju.txt", "xiangtan-2022.docx"} <= reports_answered
+    assert answer["found"] is False and answer["figures"] == []
+    listed = {c["report"] for c in answer["candidates"]}
+    assert {"liuyang-2022-wenlvju.txt", "xiangtan-2022.docx"} <= listed
     assert "浏阳市文化旅游广电局" in answer["answer"] and "湘潭县农业农村局" in answer["answer"]
+    assert "问题没有指明单位" in answer["answer"] and "请在问题中写明单位名称" in answer["answer"]
+    # Named, it is that department's figure, claimed.
+    named = _ask(assistant, "浏阳市文化旅游广电局在职人数是多少？")
+    assert named["found"] is True and named["figures"][0]["value"] == 57
 
 
 def test_follow_ups_reuse_the_previous_slots(assistant: Assistant) -> None:
