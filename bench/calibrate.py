@@ -18,6 +18,10 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
    figure and absent questions, in cross-validation — never on the questions the model was fitted on.
 5. The model fitted on all questions and that threshold are written to qa/data/scorer.json; the
    cross-validation report (overall, per set, per report) to bench/calibration_report.md.
+   Before 3–4, the weights of the word-overlap total (qa/lookup.Weights) are chosen: each weighting of
+   LEXICAL_GRID is judged by steps 3–4 on the same observations (`reweighed` recomputes the total), and
+   the best replaces LEXICAL_PRIOR only when a sign test over the questions it changes says it is
+   better beyond chance.
 6. The passage line: every passage question, and every absent question asked as what / why / which,
    is asked of its report twice — in the folder of all reports, and in a folder holding that report
    alone (the words' rarities, and so the shares, move with what else an archive holds; the line must
