@@ -78,8 +78,8 @@ NEAR_MISS_SET = "near-miss"
 NEAR_MISS_PER_REPORT = 40  # of each kind: sibling, other year, other report (a sample, not a tuned value)
 NEAR_MISS_WEIGHT_GRID = (0.0, 0.03, 0.1, 0.3, 1.0)
 MAX_NEAR_MISS = 0.01
-# How the word-overlap total weighs its parts (qa/lookup.Weights): every combination is tried, the
-# best cross-validated kept. The values span a factor of four around the hand-set ones they replace
+# How the word-overlap total weighs its parts (qa/lookup.Weights): every combination is tried; the best
+# cross-validated replaces the prior only beyond chance (`choose_lexical`). The values span a factor of four around the hand-set ones they replace
 # (metric 3, context 1.5, retrieval 0.8, kind 1); a kind weight of 0 drops the kind prior.
 OBSERVED_LEXICAL = Weights(1.0, 1.0, 1.0, 1.0)  # what the observation computes with: any will do, `reweighed` redoes it
 LEXICAL_PRIOR = Weights(3.0, 1.5, 0.8, 1.0)  # the hand-set weights, kept unless the grid beats them beyond chance
@@ -447,8 +447,7 @@ def question_scores(choice: Choice) -> dict[str, int]:
     for o in choice.outcomes:
         if o.obs.set_name == NEAR_MISS_SET:
             continue
-        at = choice.threshold[o.obs.answer_type != "number"]
-        claimed = o.probability >= at and o.probability > 0
+        claimed = is_claimed(o, choice.threshold)
         scores[o.obs.qid] = (1 if o.correct else -1) * claimed if o.obs.kind == "figure" else (-1 if claimed else 1)
     return scores
 
@@ -518,6 +517,11 @@ def nested_outcomes(choices: list[Choice], max_wrong: float) -> list[tuple[Outco
     return judged
 
 
+def is_claimed(o: Outcome, threshold: Thresholds) -> bool:
+    """Is the question's best candidate shown as found at these thresholds (numbers asked, words asked)?"""
+    return o.probability >= threshold[o.obs.answer_type != "number"] and o.probability > 0
+
+
 def tally(outcomes: list[Outcome], threshold: Thresholds | None = None, *,
           judged: list[tuple[Outcome, Thresholds]] | None = None) -> dict[str, int]:
     """Counts of right, refused and wrong at one pair of thresholds (or each outcome at its own, `judged`)."""
@@ -525,7 +529,7 @@ def tally(outcomes: list[Outcome], threshold: Thresholds | None = None, *,
          "absent_claimed": 0, "reachable": 0, "top1": 0, "near": 0, "near_claimed": 0}
     for o, at in judged if judged is not None else ((o, threshold) for o in outcomes):
         assert at is not None
-        claimed = o.probability >= at[o.obs.answer_type != "number"] and o.probability > 0
+        claimed = is_claimed(o, at)
         if o.obs.set_name == NEAR_MISS_SET:  # counted apart: generated, not asked by people
             t["near"] += 1
             t["near_claimed"] += claimed

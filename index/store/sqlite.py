@@ -218,11 +218,7 @@ class Store:
     def reports_mentioning(self, words: Sequence[str], report_ids: Iterable[str]) -> set[str]:
         """Of the reports given, those whose text holds every one of the words."""
         ids = list(report_ids)
-        if not words or not ids:
-            return set(ids)
-        sql = (f"SELECT id FROM reports WHERE id IN ({', '.join('?' * len(ids))})"
-               + "".join(" AND instr(text, ?) > 0" for _ in words))
-        return {str(row["id"]) for row in self._db.execute(sql, (*ids, *words)).fetchall()}
+        return set(ids).intersection(*self.words_held(words, ids).values())
 
     def words_held(self, words: Sequence[str], report_ids: Iterable[str]) -> dict[str, set[str]]:
         """Each word, and the reports (of those given) whose text holds it: one pass over the texts."""

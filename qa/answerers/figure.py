@@ -20,9 +20,9 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
     # One department of several weighed states it (even when those saying fewer of the question's words
     # were set aside): its figure is never given as if it were the only department.
     if turn.searched > 1:
-        text = per_department_answer(question, found[0][1][:1], reports, searched=turn.searched, held=turn.held)
-        return Answer(question=question.text, found=True, text=text, figures=found[0][1][:1], passages=shown(turn),
-                      wants="figure")
+        best = found[0][1][:1]
+        text = per_department_answer(question, best, reports, searched=turn.searched, held=turn.held)
+        return Answer(question=question.text, found=True, text=text, figures=best, passages=shown(turn), wants="figure")
     hits, claimed = found[0]
     chosen, others = _choose(list(claimed), list(hits[:NEAR_HITS]), reports)
     text = figure_answer(question, chosen, others, reports)
