@@ -12,6 +12,7 @@ from typing import Any
 from index.records import Figure
 from index.store.rows import StoredFigure
 from index.text.vocabulary import ACTUAL_PHASE, BUDGET_PHASE, STATES_CHANGE, unit_family
+from qa.evidence import IMPLIED_BY_UNIT, unsaid_words
 from qa.lexicon import Lexicon
 from qa.records import FigureHit, Question
 
@@ -19,13 +20,6 @@ _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+|[A-Za-z]+|\d+(?:\.\d+)?")
 # Words that time or qualify a metric without naming it (`公务接待费本年人均` is 公务接待费 人均).
 _FILLERS = re.compile(r"本年|当年|全年|年度|实际|累计|共计")
 TERM_WEIGHT = 0.8  # a report term reached through the lexicon counts less than the question's own words
-# Head nouns a figure's unit already answers: 在岗人员 asks for people, 多少资金 for money.
-_IMPLIED_BY_UNIT = {
-    "people": ("人员", "人数", "人才"),
-    "money": ("资金", "金额", "经费", "费用", "钱"),
-    "percent": ("比例", "比重"),
-    "score": ("分数", "得分"),
-}
 _SPECIFIC_ENTITY_PENALTY = -0.7
 
 
@@ -139,10 +133,12 @@ def score_figures(
     chunk_ranks: dict[str, int],
     fiscal_years: dict[str, int | None],
     weights: Weights,
+    owners: Mapping[str, str] | None = None,
 ) -> list[FigureHit]:
     """Every candidate with its word-overlap total as `score`, in the order given (the ranker orders
     them; an order here would make the feature rows depend on the weights). A figure from another year
-    than asked is dropped. The parts are unweighted: `weights.total` weighs them."""
+    than asked is dropped. The parts are unweighted: `weights.total` weighs them. `owners` names each
+report's department and project (what its figures need not repeat; qa/evidence.unsaid_words)."""
     asked = bigrams(question.content)
     terms = [bigrams(t) for t in question.terms]
     hits: list[FigureHit] = []
@@ -168,7 +164,7 @@ def score_figures(
         implied: set[str] = set()
         family = unit_family(f.unit)
         if family is not None and family == question.unit_family:
-            for word in _IMPLIED_BY_UNIT.get(family, ()):
+            for word in IMPLIED_BY_UNIT.get(family, ()):
                 implied |= asked & bigrams(word)
         needed = asked - implied
         coverage = len(covered & needed) / len(needed) if needed else (1.0 if asked else 0.0)
@@ -184,7 +180,8 @@ def score_figures(
             "retrieval": 1 / (1 + chunk_ranks[f.chunk_id]) if f.chunk_id in chunk_ranks else 0.0,
             "text_value": -2.0 if words_for_number else 0.0,
         }
-        hits.append(FigureHit(stored.report, stored.report_id, f, weights.total(parts), coverage, parts))
+        unsaid = unsaid_words(question, f, (owners or {}).get(stored.report_id, ""))
+        hits.append(FigureHit(stored.report, stored.report_id, f, weights.total(parts), coverage, parts, unsaid))
     return hits
 
 

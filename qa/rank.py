@@ -94,5 +94,7 @@ class FigureRanker:
                                             metric_terms=question.terms)
         candidates += [replace(c, figure=p) for c in candidates if (p := planned_side(c.figure)) is not None]
         years = {r: library.reports[r].fiscal_year for r in report_ids}
+        owners = {r: " ".join(filter(None, (library.reports[r].department, library.reports[r].project)))
+                  for r in report_ids}
         return score_figures(question, candidates, lexicon=self.lexicon, chunk_ranks=chunk_ranks, fiscal_years=years,
-                             weights=self.scorer.lexical)
+                             weights=self.scorer.lexical, owners=owners)

@@ -121,6 +121,7 @@ class FigureHit:
     score: float
     coverage: float
     parts: dict[str, float]
+    unsaid: tuple[str, ...] = ()  # the question's words its evidence does not say (qa/evidence.unsaid_words)
 
 
 @dataclass(frozen=True, kw_only=True)

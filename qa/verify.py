@@ -32,14 +32,14 @@ def own_label(figure: Figure) -> str:
 def unaccounted(question: Question, hit: FigureHit) -> str | None:
     """Why the figure's own evidence does not account for what the question pins down, or None when it
     does: a qualifier sibling the question names (事业 of 行政 / 事业 / 工勤 编制) that its label does not;
-    a 0 whose label and sentence do not say everything the question asks (an empty cell of another
-    column is not a department's budget)."""
+    a 0 whose evidence does not say every word the question asks (an empty cell of another column is
+    not a department's budget)."""
     label = own_label(hit.figure)
     for member in question.pinned:
         if not any(spelling in label for spelling in member):
             return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
-    if hit.figure.number == 0 and hit.coverage < 1.0:
-        return f"数字为0，其标签“{label}”未载明问题所问的全部内容"
+    if hit.figure.number == 0 and hit.unsaid:
+        return f"数字为0，其出处未载明问题所问的“{'、'.join(hit.unsaid)}”"
     return None
 
 

@@ -12,6 +12,7 @@ from index.text.vocabulary import SIBLING_SETS, pinned_members
 from qa.lexicon import load_lexicon
 from qa.question_parser import parse_question
 from qa.records import FigureHit
+from qa.evidence import unsaid_words
 from qa.verify import refused
 from qa.verify import unaccounted as unaccounted_hit
 
@@ -70,11 +71,23 @@ def test_every_sibling_set_has_two_members_or_more_and_a_word_that_makes_it_appl
             assert pinned_members(siblings.when[0] + member[0]) == (member,), (siblings.name, member)
 
 
-def test_a_zero_is_claimed_only_when_its_evidence_says_all_the_question_asks(lexicon) -> None:  # type: ignore[no-untyped-def]
-    asked = parse_question("三公经费决算数是多少？", lexicon)
-    assert unaccounted(asked, _figure("三公经费", qualifier="决算数", value="0"), coverage=1.0) is None
-    assert unaccounted(asked, _figure("因公出国（境）费", value="0"), coverage=0.5) is not None
-    assert unaccounted(asked, _figure("三公经费", value="1.58"), coverage=0.5) is None  # the rule is for zeros
+def test_a_zero_is_claimed_only_when_its_evidence_says_every_word_asked(lexicon) -> None:  # type: ignore[no-untyped-def]
+    def zero(question: str, words: tuple[str, ...], figure: Figure, owner: str = "") -> str | None:
+        asked = replace(parse_question(question, lexicon), words=words)  # the words as the index segments them
+        return unaccounted_hit(asked, FigureHit("r", "r", figure, 0.9, 1.0, {}, unsaid_words(asked, figure, owner)))
+
+    row = Figure("三公经费", "0", 0.0, "万元", "table_cell", (), "三公经费:：2022年决算数 0，2023年预算数 0，2023年决算数 0",
+                 0, 1, qualifier="2023年决算数")
+    # The department is its report's (贯塘乡's row need not say 贯塘乡); 决算 is the column's.
+    assert zero("贯塘乡2023年三公经费决算数是多少？", ("贯塘", "三公经费", "决算"), row, "衡山县贯塘乡人民政府") is None
+    assert zero("贯塘乡2023年三公经费决算数是多少？", ("贯塘", "三公经费", "决算"), row) is not None
+    # 安排 is said by the budget column, 资金 by the unit.
+    budget = replace(row, metric="因公出国(境)费", qualifier="2023年“三公”经费预算数")
+    assert zero("因公出国（境）费安排了多少？", ("因公", "出国", "安排"), budget) is None
+    # Another column's empty cell is not the amount asked: 公务用车 is said nowhere.
+    assert "公务用车" in zero("公务用车购置费安排了多少？", ("公务用车", "购置", "安排"), budget)
+    # The rule is for zeros: a stated amount is weighed by the ranker, not refused here.
+    assert zero("公务用车购置费安排了多少？", ("公务用车", "购置", "安排"), replace(budget, value="1.58", number=1.58)) is None
 
 
 def test_a_stated_change_answers_only_the_change_of_what_it_names(lexicon) -> None:  # type: ignore[no-untyped-def]
