@@ -10,6 +10,8 @@ For every report of the fitting sets (never the validation part), in a data fold
                 行政; index/text/vocabulary.SIBLING_SETS) that the report's text never names
   other-year    the label asked of a year the report neither covers nor names
   other-report  another report's label whose words this report's text does not hold
+  target-as-actual  an indicator whose target the report states and whose result it does not, asked
+                `{label}实际完成了多少？` (a target claimed as the actual is a wrong number)
   change        in a report that states some change (本年收入决算数比上年减少105.95万元), the change of a
                 label whose change it does not state (三公经费比上年增加了多少？)
 Every question is asked as a user asks it (`reportqa ask`, no report named). A near miss answered with
@@ -46,7 +48,7 @@ _PLAIN_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、]{4,16}$")  # a label a pe
 
 @dataclass(frozen=True)
 class Generated:
-    kind: str  # positive, sibling, other-year, other-report
+    kind: str  # positive, sibling, other-year, other-report, change, target-as-actual
     report: str
     question: str
     value: float | None = None  # a positive's value
@@ -107,7 +109,18 @@ def generate(report: str, text: str, figures: list[Figure], others: list[str], f
                  and not any(label in metric for metric in changed)] if changed else []
     made += [Generated("change", report, f"{label}比上年增加了多少？")
              for label in rng.sample(unchanged, min(per_report, len(unchanged)))]
+    made += [Generated("target-as-actual", report, f"{metric}实际完成了多少？")
+             for metric in rng.sample(planned_only(figures), min(per_report, len(planned_only(figures))))]
     return made
+
+
+def planned_only(figures: list[Figure]) -> list[str]:
+    """Indicators whose target the report states (`X（目标）`, a 指标值 column) and whose result it does
+    not: what was reached is not stated, and the target is no answer to it."""
+    stated = {f.metric for f in figures if f.kind != "target"}
+    planned = {f.metric.removesuffix("（目标）") for f in figures if f.kind == "target" and f.number is not None}
+    return sorted(m for m in planned
+                  if _PLAIN_LABEL.match(m) and not any(m in other or other in m for other in stated))
 
 
 def near_misses(store: Store, rng: random.Random, per_report: int,
@@ -168,7 +181,7 @@ def main() -> None:
                           "answer": answer.text[:200]})
     print("| kind | questions | answered right | refused | answered with a number (wrong) |")
     print("|---|---|---|---|---|")
-    for kind in ("positive", "sibling", "other-year", "other-report", "change"):
+    for kind in ("positive", "sibling", "other-year", "other-report", "change", "target-as-actual"):
         total = sum(n for (k, _), n in counts.items() if k == kind)
         wrong = counts[(kind, "wrong")] + counts[(kind, "number")]
         print(f"| {kind} | {total} | {counts[(kind, 'right')]} | {counts[(kind, 'refused')]} | {wrong} ({wrong / max(1, total):.1%}) |")
