@@ -110,3 +110,23 @@ def figure_record(f: Figure, *, report: str, report_id: str) -> dict[str, object
 
 def report_row_json(row: ReportRow) -> dict[str, object]:
     return asdict(row)
+
+
+def matching_reports(reports: list[ReportRow], ref: str) -> list[ReportRow]:
+    """The reports a user's reference names, most exact way first: the id or the file name; a unique
+    id prefix (six characters or more); a word of the file name (`yueyang`, `wenlvju`); the department's
+    name or a part of it (`岳阳市科学技术局`, `岳阳`). The first way that names any report decides, so an
+    exact name is never made ambiguous by a looser one."""
+    wanted = ref.strip()
+    if not wanted:
+        return []
+    ways = (
+        lambda r: wanted in (r.id, r.name),
+        lambda r: len(wanted) >= 6 and r.id.startswith(wanted),
+        lambda r: wanted.lower() in r.name.lower(),
+        lambda r: bool(r.department) and (wanted in r.department or r.department in wanted),
+    )
+    for way in ways:
+        if named := [r for r in reports if way(r)]:
+            return named
+    return []

@@ -20,7 +20,7 @@ import numpy as np
 
 from index.errors import ReportNotFoundError, StoreError
 from index.records import FailedCheck, Figure, ParsedReport, Section
-from index.store.rows import ChunkRow, ReportRow, StoredFigure, StoredTable, vector_id
+from index.store.rows import ChunkRow, ReportRow, StoredFigure, StoredTable, matching_reports, vector_id
 from index.store.schema import FORMAT_VERSION, GENERATED, MIGRATIONS, OLDEST_MIGRATABLE, REPORT_TABLES, SCHEMA
 
 log = logging.getLogger(__name__)
@@ -201,13 +201,16 @@ class Store:
         return [ReportRow(**{**dict(r), "warnings": tuple(json.loads(r["warnings"] or "[]"))}) for r in rows]
 
     def find_report(self, ref: str) -> ReportRow:
-        """A report by exact id, unique id prefix (≥ 6 characters) or file name."""
-        matches = [r for r in self.reports() if r.id == ref or r.name == ref or (len(ref) >= 6 and r.id.startswith(ref))]
+        """A report by id, unique id prefix (≥ 6 characters), file name, a word of it, or its department's
+        name (`matching_reports`); several or none: an error naming the choices."""
+        reports = self.reports()
+        matches = matching_reports(reports, ref)
         if len(matches) == 1:
             return matches[0]
-        known = ", ".join(f"{r.id} ({r.name})" for r in self.reports()) or "none"
-        reason = "matches several reports" if matches else "matches no report"
-        raise ReportNotFoundError(f"{ref!r} {reason}; indexed reports: {known}")
+        listed = "；".join(f"{r.id}（{r.department or '部门未知'}，{r.name}）" for r in (matches or reports)) or "无"
+        if matches:
+            raise ReportNotFoundError(f"“{ref}”对应{len(matches)}份报告，请用报告编号或文件名指明其一：{listed}")
+        raise ReportNotFoundError(f"没有与“{ref}”对应的报告；已入库的报告：{listed}")
 
     def report_text(self, report_id: str) -> str:
         row = self._db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()

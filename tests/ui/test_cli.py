@@ -74,7 +74,7 @@ def test_remove_report(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpu
     assert code == 0 and "removed" in out
     assert _figures(capsys, data) == []
     code, _, err = _run(capsys, "remove", "nothing-like-this", "--data", str(data))
-    assert code == 2 and "matches no report" in err
+    assert code == 2 and "没有与“nothing-like-this”对应的报告" in err
 
 
 def _bad_files(folder: Path) -> dict[str, str]:

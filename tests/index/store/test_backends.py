@@ -62,7 +62,7 @@ def test_the_store_holds_the_same_rows(archive: Settings, sqlite_figures: list[d
         tables = store.tables(report.id)
         assert len(tables) == report.n_tables and any("9783.6" in json.dumps(t.rows, ensure_ascii=False) for t in tables)
         assert [s.path for s in store.section_records(report.id)][:2] == [p for p, _ in store.sections(report.id)][:2]
-        with pytest.raises(ReportNotFoundError, match="matches no report"):
+        with pytest.raises(ReportNotFoundError, match="没有与"):
             store.find_report("no-such-report.txt")
 
 
