@@ -9,6 +9,7 @@ component updates in one place in the app, by field name.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -231,7 +232,20 @@ def export_brief(ctx: AppContext, report_id: str | None) -> Path | None:
 
     overview = build_overview(ctx.assistant, ctx.store, report_id)
     findings = audit_report(ctx.store, report_id)
-    return write_brief(overview, findings, _export_folder(ctx) / f"brief-{report_id}.docx")
+    # One folder per report: two reports of one department and year keep their own brief.
+    folder = _export_folder(ctx) / report_id
+    folder.mkdir(exist_ok=True)
+    return write_brief(overview, findings, folder / brief_file_name(overview.department, overview.year, overview.report))
+
+
+_UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def brief_file_name(department: str | None, year: int | None, report: str) -> str:
+    """`岳阳市科学技术局-2021-报告概览.docx`: what the download is called (the file's own name stands in for
+    a department the report does not state)."""
+    who = _UNSAFE_IN_FILE_NAMES.sub("", department or Path(report).stem) or "报告"
+    return "-".join([who, *([str(year)] if year else []), "报告概览.docx"])
 
 
 def draw(ctx: AppContext, report_id: str | None) -> tuple[go.Figure | None, go.Figure | None, go.Figure | None]:

@@ -136,6 +136,7 @@ def test_report_view_overview_audit_and_brief(page, tmp_path: Path) -> None:  # 
     page.wait_for_selector("#rq-download a[download$='.docx']")
     with page.expect_download() as download:
         page.click("#rq-download a[download$='.docx']")
+    assert download.value.suggested_filename == "岳阳市科学技术局-2021-报告概览.docx"
     saved = tmp_path / "brief.docx"
     download.value.save_as(saved)
     from docx import Document

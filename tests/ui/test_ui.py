@@ -12,7 +12,7 @@ from index.settings import Settings
 from qa.assistant import load_assistant
 from qa.understand import Conversation
 from ui.charts import budget_vs_actual, compositions
-from ui.handlers import AppContext, chat_turn, export_figures, figures_frame
+from ui.handlers import AppContext, brief_file_name, chat_turn, export_figures, figures_frame
 from ui.render import escape_text, highlight
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
@@ -106,3 +106,10 @@ def test_figures_export_as_csv_and_xlsx(ctx: AppContext, tmp_path: Path) -> None
     assert len(back) == seed.n_figures and "9783.6" in set(back["数值"])
     assert "向上争取资金" in csv.read_text(encoding="utf-8-sig")
     assert export_figures(ctx, None, "csv") is None
+
+
+def test_the_brief_is_named_by_department_and_year() -> None:
+    assert brief_file_name("岳阳市科学技术局", 2021, "yueyang.txt") == "岳阳市科学技术局-2021-报告概览.docx"
+    # No department stated: the file's own name; characters a file name cannot hold are dropped.
+    assert brief_file_name(None, None, "36_yueyang_szcg_2018.txt") == "36_yueyang_szcg_2018-报告概览.docx"
+    assert brief_file_name("财政局/预算科 ", 2025, "x.pdf") == "财政局预算科-2025-报告概览.docx"
