@@ -29,7 +29,7 @@ from qa.question_parser import QuestionError
 from qa.records import Answer, Filters
 from qa.understand import Conversation
 from ui import charts
-from ui.render import answer_html, audit_html, escape_text, overview_html, tables_html
+from ui.render import answer_html, audit_html, escape_text, local_time, overview_html, tables_html
 from ui.workers import AnswerWorkers
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,7 @@ def reports_frame(reports: list[ReportRow]) -> pd.DataFrame:
     rows = [
         {"报告": r.name, "部门": r.department or "", "年度": r.fiscal_year or "", "类型": r.kind or "",
          "得分/等次": " ".join(x for x in (r.score and f"{r.score}分", r.grade) if x), "数字": r.n_figures,
-         "段落": r.n_chunks, "入库时间": r.ingested_at, "id": r.id}
+         "段落": r.n_chunks, "入库时间": local_time(r.ingested_at), "id": r.id}
         for r in reports
     ]
     return pd.DataFrame(rows, columns=REPORT_COLUMNS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import datetime
 
 from index.records import Figure
 from index.store.rows import PATH_SEPARATOR, ReportRow, StoredTable
@@ -13,6 +14,15 @@ from qa.audit import AUDIT_KINDS, SEVERITY_NAMES, Finding
 from qa.compose import numbered_frame, report_label
 from qa.overview import NOT_STATED, Overview, OverviewItem
 from qa.records import Answer, FigureHit, Passage
+
+
+def local_time(stamp: str) -> str:
+    """`2026-12-05T04:13:11+00:00` as an official reads a time: `2026-12-05 12:13` in this machine's zone
+    (a stamp that is not a time is shown as stored)."""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
 
 
 def escape_text(text: object) -> str:

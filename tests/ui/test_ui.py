@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from qa.assistant import load_assistant
 from qa.understand import Conversation
 from ui.charts import budget_vs_actual, compositions
 from ui.handlers import AppContext, brief_file_name, chat_turn, export_figures, figures_frame
-from ui.render import escape_text, highlight
+from ui.render import escape_text, highlight, local_time
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
@@ -113,3 +114,14 @@ def test_the_brief_is_named_by_department_and_year() -> None:
     # No department stated: the file's own name; characters a file name cannot hold are dropped.
     assert brief_file_name(None, None, "36_yueyang_szcg_2018.txt") == "36_yueyang_szcg_2018-报告概览.docx"
     assert brief_file_name("财政局/预算科 ", 2025, "x.pdf") == "财政局预算科-2025-报告概览.docx"
+
+
+def test_ingest_times_read_as_a_date_and_a_minute(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    try:
+        assert local_time("2026-12-05T04:13:11+00:00") == "2026-12-05 12:13"
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert local_time("未知") == "未知"
