@@ -65,7 +65,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
                 department = gr.Dropdown(first.departments, value=ALL, label="部门", scale=2, elem_id="rq-department")
                 year = gr.Dropdown(first.years, value=ALL, label="年度", scale=1, elem_id="rq-year")
                 doc_type = gr.Dropdown(first.doc_types, value=ALL, label="类型", scale=1, elem_id="rq-doc-type")
-            chatbot = gr.Chatbot(height=520, elem_id="rq-chat", sanitize_html=True, render_markdown=False,
+            chatbot = gr.Chatbot(height=520, label="问答", elem_id="rq-chat", sanitize_html=True, render_markdown=False,
                                  placeholder="问一个关于报告的问题，例如：去年向上争取了多少资金？")
             with gr.Row():
                 box = gr.Textbox(placeholder="输入问题，回车发送", show_label=False, scale=6, elem_id="rq-question")

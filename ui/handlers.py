@@ -29,7 +29,15 @@ from qa.question_parser import QuestionError
 from qa.records import Answer, Filters
 from qa.understand import Conversation
 from ui import charts
-from ui.render import answer_html, audit_html, escape_text, local_time, overview_html, tables_html
+from ui.render import (
+    FIGURE_KIND_NAMES,
+    answer_html,
+    audit_html,
+    escape_text,
+    local_time,
+    overview_html,
+    tables_html,
+)
 from ui.workers import AnswerWorkers
 
 log = logging.getLogger(__name__)
@@ -174,7 +182,7 @@ def figures_frame(ctx: AppContext, report_id: str | None) -> pd.DataFrame:
     figures = ctx.store.figures(report=report_id)
     return pd.DataFrame(
         [[f.figure.metric, f.figure.value, f.figure.unit or "", f.figure.entity or "", f.figure.qualifier or "",
-          f.figure.year or "", f.figure.kind, PATH_SEPARATOR.join(f.figure.section), f.figure.quote] for f in figures],
+          f.figure.year or "", FIGURE_KIND_NAMES.get(f.figure.kind, f.figure.kind), PATH_SEPARATOR.join(f.figure.section), f.figure.quote] for f in figures],
         columns=FIGURE_COLUMNS,
     )
 

@@ -15,6 +15,10 @@ from qa.compose import numbered_frame, report_label
 from qa.overview import NOT_STATED, Overview, OverviewItem
 from qa.records import Answer, FigureHit, Passage
 
+# How each kind of figure is read, in the user's words (index/records.Figure.kind).
+FIGURE_KIND_NAMES = {"table_cell": "表格", "prose": "正文", "label_value": "表单", "target_actual": "目标与实际",
+                     "target": "目标", "computed": "计算"}
+
 
 def local_time(stamp: str) -> str:
     """`2026-12-05T04:13:11+00:00` as an official reads a time: `2026-12-05 12:13` in this machine's zone

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import shutil
 import time
+import typing
 from pathlib import Path
 
 import pytest
 
 from index.ingest import ingest_paths
+from index.records import FigureKind
 from index.settings import Settings
 from qa.assistant import load_assistant
 from qa.understand import Conversation
 from ui.charts import budget_vs_actual, compositions
 from ui.handlers import AppContext, brief_file_name, chat_turn, export_figures, figures_frame
-from ui.render import escape_text, highlight, local_time
+from ui.render import FIGURE_KIND_NAMES, escape_text, highlight, local_time
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
@@ -72,6 +74,7 @@ def test_figures_table_and_charts(ctx: AppContext) -> None:
     seed = next(r for r in ctx.assistant.reports.values() if r.name.startswith("yueyang"))
     frame = figures_frame(ctx, seed.id)
     assert len(frame) == seed.n_figures and {"指标", "数值", "单位", "原文"} <= set(frame.columns)
+    assert set(frame["类型"]) <= {"表格", "正文", "表单", "目标与实际", "目标", "计算"} and "表格" in set(frame["类型"])
     budget = budget_vs_actual(ctx.store, seed.id)
     assert budget is not None and {"预算指标", "决算金额"} <= {trace.name for trace in budget.data}
     pies = compositions(ctx.store, seed.id)
@@ -125,3 +128,7 @@ def test_ingest_times_read_as_a_date_and_a_minute(monkeypatch: pytest.MonkeyPatc
         monkeypatch.undo()
         time.tzset()
     assert local_time("未知") == "未知"
+
+
+def test_every_kind_of_figure_has_a_chinese_name() -> None:
+    assert set(typing.get_args(FigureKind)) == set(FIGURE_KIND_NAMES)
