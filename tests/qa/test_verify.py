@@ -9,10 +9,10 @@ import pytest
 
 from index.records import Figure
 from index.text.vocabulary import SIBLING_SETS, pinned_members
+from qa.evidence import unsaid_words
 from qa.lexicon import load_lexicon
 from qa.question_parser import parse_question
 from qa.records import FigureHit
-from qa.evidence import unsaid_words
 from qa.verify import refused
 from qa.verify import unaccounted as unaccounted_hit
 
