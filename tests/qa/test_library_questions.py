@@ -142,8 +142,10 @@ def test_word_brief_of_the_seed(ctx: AppContext, tmp_path: Path) -> None:
 
     from ui.handlers import export_brief
 
-    path = export_brief(ctx, _seed_2021(ctx))
-    assert path is not None and path.suffix == ".docx" and path.parent == ctx.settings.data / "exports"
+    report_id = _seed_2021(ctx)
+    path = export_brief(ctx, report_id)
+    # Named for the reader, in the report's own folder: two reports of one department and year keep theirs.
+    assert path == ctx.settings.data / "exports" / report_id / "岳阳市科学技术局-2021-报告概览.docx"
     document = Document(str(path))
     text = "\n".join(p.text for p in document.paragraphs)
     assert text.startswith("岳阳市科学技术局 2021年 整体支出绩效自评 · 概览")
