@@ -138,7 +138,7 @@ def score_figures(
     """Every candidate with its word-overlap total as `score`, in the order given (the ranker orders
     them; an order here would make the feature rows depend on the weights). A figure from another year
     than asked is dropped. The parts are unweighted: `weights.total` weighs them. `owners` names each
-report's department and project (what its figures need not repeat; qa/evidence.unsaid_words)."""
+    report's department and project (what its figures need not repeat; qa/evidence.unsaid_words)."""
     asked = bigrams(question.content)
     terms = [bigrams(t) for t in question.terms]
     hits: list[FigureHit] = []
@@ -180,7 +180,9 @@ report's department and project (what its figures need not repeat; qa/evidence.u
             "retrieval": 1 / (1 + chunk_ranks[f.chunk_id]) if f.chunk_id in chunk_ranks else 0.0,
             "text_value": -2.0 if words_for_number else 0.0,
         }
-        unsaid = unsaid_words(question, f, (owners or {}).get(stored.report_id, ""))
+        # Only a 0 is held to every word of the question (qa/verify.unaccounted): the other candidates,
+        # thousands per question over a large archive, are not read word by word.
+        unsaid = unsaid_words(question, f, (owners or {}).get(stored.report_id, "")) if f.number == 0 else ()
         hits.append(FigureHit(stored.report, stored.report_id, f, weights.total(parts), coverage, parts, unsaid))
     return hits
 

@@ -17,7 +17,7 @@ from qa.features import feature_matrix
 from qa.figure_cache import FigureCache
 from qa.lexicon import Lexicon
 from qa.lookup import score_figures
-from qa.records import FigureHit, Passage, Question
+from qa.records import FigureHit, Passage, Question, report_names
 from qa.scope import SCAN_ALL_BELOW, Library
 from qa.scorer import Scorer, sigmoid
 
@@ -94,7 +94,6 @@ class FigureRanker:
                                             metric_terms=question.terms)
         candidates += [replace(c, figure=p) for c in candidates if (p := planned_side(c.figure)) is not None]
         years = {r: library.reports[r].fiscal_year for r in report_ids}
-        owners = {r: " ".join(filter(None, (library.reports[r].department, library.reports[r].project)))
-                  for r in report_ids}
+        owners = {r: report_names(library.reports[r]) for r in report_ids}
         return score_figures(question, candidates, lexicon=self.lexicon, chunk_ranks=chunk_ranks, fiscal_years=years,
                              weights=self.scorer.lexical, owners=owners)

@@ -121,7 +121,7 @@ class FigureHit:
     score: float
     coverage: float
     parts: dict[str, float]
-    unsaid: tuple[str, ...] = ()  # the question's words its evidence does not say (qa/evidence.unsaid_words)
+    unsaid: tuple[str, ...] = ()  # of a 0: the question's words its evidence does not say (qa/evidence.unsaid_words)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -174,3 +174,8 @@ class Turn:
     def report_ids(self) -> list[str]:
         return [r.id for r in self.reports]
 
+
+def report_names(report: ReportRow) -> str:
+    """The department and project names a report bears: what a place the question names is looked for
+    in, and what its figures need not repeat."""
+    return " ".join(n for n in (report.department, report.project) if n)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from index.store.rows import ReportRow
 from index.store.sqlite import Store
-from qa.records import Filters, Passage, Question
+from qa.records import Filters, Passage, Question, report_names
 
 SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
 MAX_DEPARTMENTS_LISTED = 8
@@ -76,7 +76,7 @@ def department_groups(question: Question, reports: list[ReportRow], filters: Fil
         return [[r.id for r in reports]]
     groups: dict[str, list[str]] = {}
     for report in reports:
-        named = " ".join(n for n in (report.department, report.project) if n)
+        named = report_names(report)
         if all(place in named for place in question.places) or report.id in mentioning:
             groups.setdefault(report.department or report.name, []).append(report.id)
     return list(groups.values())
