@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
-from index.embed.embedder import Embedder
+from index.embed.embedder import Embedder, LazyEmbedder, load_embedder, resolve_model
 from index.search import faiss_bm25
 from index.search.faiss_bm25 import IndexMeta
 from index.search.protocol import SearchBackend
@@ -136,3 +136,12 @@ def current_generation(settings: Settings, store: Store) -> str | None:
 def index_summary(settings: Settings, store: Store | None = None) -> dict[str, object]:
     """What `reportqa info` shows of the index."""
     return backend_for(settings).index_summary(store)
+
+
+def indexed_embedder(settings: Settings, store: Store) -> Embedder:
+    """The configured model as the current index records it (id, dimension, prompts), loaded only on its
+    first encode; the model itself when the index was built with another model or there is none."""
+    meta = read_meta(settings, store)
+    if meta is not None and meta.model == resolve_model(settings)[0]:
+        return LazyEmbedder(settings, meta.model, meta.source, meta.dim, meta.prompts)
+    return load_embedder(settings)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from index.backend import build_index, open_store, read_meta
-from index.embed.embedder import Embedder, LazyEmbedder, load_embedder, resolve_model
+from index.backend import build_index, indexed_embedder, open_store, read_meta
+from index.embed.embedder import Embedder, load_embedder
 from index.errors import IngestError
 from index.extract.statements import statement_key, statements_of
 from index.pipeline import check_size, parse_report
@@ -113,11 +113,9 @@ def refresh_index(store: Store, settings: Settings, *, embedder: Embedder | None
     """Bring the search index and the figure statement vectors up to date with the store; loads the
     model only when something changed."""
     meta = read_meta(settings, store)
-    model_id = embedder.model_id if embedder is not None else resolve_model(settings)[0]
-    current = meta is not None and meta.model == model_id
     if embedder is None:
-        embedder = LazyEmbedder(settings, meta.model, meta.source, meta.dim, meta.prompts) if current and meta \
-            else load_embedder(settings)
+        embedder = indexed_embedder(settings, store)
+    current = meta is not None and meta.model == embedder.model_id
     embed_statements(store, embedder, progress=progress)
     if current and meta is not None and (meta.count, meta.checksum) == store.chunk_fingerprint():
         return meta

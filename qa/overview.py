@@ -95,6 +95,14 @@ def _list_item(name: str, title: re.Pattern[str], store: Store, report: ReportRo
     return OverviewItem(name, items or None, None, body.strip()[:200] if items else None, PATH_SEPARATOR.join(section.path))
 
 
+def overview_queries(assistant: Assistant, report_ids: list[str]) -> list[str]:
+    """The texts the overview of these reports embeds as query vectors (its questions as read in each
+    report), for the data folder to remember them (index/embed/remembered.py)."""
+    rows = [assistant.reports[i] for i in report_ids if i in assistant.reports]
+    return list(dict.fromkeys(assistant.understand(question, within=row).embed_text
+                              for row in rows for _, question in FIGURE_ITEMS))
+
+
 def build_overview(assistant: Assistant, store: Store, report_ref: str) -> Overview:
     """The overview of one stored report."""
     report = store.find_report(report_ref)

@@ -9,8 +9,9 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from index.backend import backend_for, index_summary, open_store
+from index.backend import backend_for, index_summary, indexed_embedder, open_store
 from index.embed.embedder import ModelError, describe, load_embedder
+from index.embed.remembered import RememberedQueries
 from index.errors import ReportNotFoundError, StoreError
 from index.ingest import FileResult, ingest_paths, reindex, remove_report
 from index.settings import Settings
@@ -20,7 +21,7 @@ from qa.assistant import load_assistant
 from qa.audit import AUDIT_KINDS, audit_report, findings_json
 from qa.compose import answer_json, question_error_json, search_json
 from qa.evaluate import evaluate, format_report
-from qa.overview import NOT_STATED, build_overview, overview_json
+from qa.overview import NOT_STATED, build_overview, overview_json, overview_queries
 from qa.question_parser import QuestionError
 from qa.records import Filters
 from qa.retrieve import describe_passage, open_retriever
@@ -40,13 +41,19 @@ def _print_result(result: FileResult) -> None:
 
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
-    results = ingest_paths([Path(p) for p in args.paths], settings, progress=sys.stderr.isatty())
+    with open_store(settings) as store:
+        embedder = indexed_embedder(settings, store)  # one model for the ingest and the overview's questions
+    results = ingest_paths([Path(p) for p in args.paths], settings, progress=sys.stderr.isatty(), embedder=embedder)
     for result in results:
         _print_result(result)
     failed = sum(not r.ok for r in results)
     if not results:
         print("no supported files found (txt, docx, pdf, html)", file=sys.stderr)
         return 1
+    if ingested := [r.report_id for r in results if r.ok and r.report_id]:
+        # `reportqa overview` then runs without loading the model (its questions' vectors are remembered).
+        remembered = RememberedQueries(embedder, settings.data)
+        remembered.encode_queries(overview_queries(load_assistant(settings, embedder=remembered), ingested))
     print(f"{len(results) - failed} ingested, {failed} failed; data folder: {settings.data}")
     return 1 if failed else 0
 
@@ -83,7 +90,11 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_overview(args: argparse.Namespace, settings: Settings) -> int:
-    assistant = load_assistant(settings)
+    with open_store(settings, create=False) as store:
+        # The overview's questions are the same for every report: their vectors are remembered in the
+        # data folder, so the model is loaded only the first time (or for a report read differently).
+        embedder = RememberedQueries(indexed_embedder(settings, store), settings.data)
+    assistant = load_assistant(settings, embedder=embedder)
     with open_store(settings, create=False) as store:
         overview = build_overview(assistant, store, args.report)
         findings = audit_report(store, args.report) if args.docx else []
@@ -133,16 +144,18 @@ def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_info(args: argparse.Namespace, settings: Settings) -> int:
     info: dict[str, object] = {"data": str(settings.data), "format_version": FORMAT_VERSION}
-    info.update(describe(load_embedder(settings)))
     if backend_for(settings).kind == "postgresql":
         with open_store(settings) as store:
+            info.update(describe(indexed_embedder(settings, store)))
             info.update(index_summary(settings, store))
             info.update(store.counts())
     elif settings.db_path.exists():
-        info.update(index_summary(settings))
         with open_store(settings, create=False) as store:
+            info.update(describe(indexed_embedder(settings, store)))
+            info.update(index_summary(settings))
             info.update(store.counts())
     else:
+        info.update(describe(load_embedder(settings)))
         info.update(index_summary(settings))
         info.update({"reports": 0, "chunks": 0, "figures": 0})
     if args.json:

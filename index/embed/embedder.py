@@ -109,6 +109,7 @@ class LazyEmbedder:
 
     def __post_init__(self) -> None:
         self._real: Embedder | None = None
+        self.backend = self.settings.embedding_backend  # how it will run once loaded
 
     def _model(self) -> Embedder:
         if self._real is None:

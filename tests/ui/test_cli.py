@@ -49,6 +49,25 @@ def test_ingest_seed_and_list_figures(capsys: pytest.CaptureFixture[str], tmp_pa
     assert grade["value"] == "优秀"
 
 
+def test_overview_and_info_after_an_ingest_load_no_model(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ingest remembers the overview's query vectors: the overview and info then run without the model."""
+    data = tmp_path / "data"
+    assert _run(capsys, "ingest", str(corpus_dir), "--data", str(data))[0] == 0
+
+    def no_model(settings: object) -> None:
+        raise AssertionError("the embedding model was loaded")
+
+    for module in ("index.embed.embedder", "index.backend", "ui.cli", "qa.retrieve"):
+        monkeypatch.setattr(f"{module}.load_embedder", no_model)
+    code, out, _ = _run(capsys, "overview", "岳阳", "--data", str(data), "--json")
+    items = {i["name"]: i["value"] for i in json.loads(out)["items"]}
+    assert code == 0 and items["自评得分"] == 97 and items["评价等次"] == "优秀" and items["人员编制"] == 41
+    code, out, _ = _run(capsys, "info", "--data", str(data), "--json")
+    assert code == 0 and json.loads(out)["dim"] == 384
+
+
 def test_figures_filters_by_metric_and_report(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpus_dir: Path, seeded_copy: Path) -> None:
     data = seeded_copy  # the seed ingested once per session (ingesting is tested above)
     only = _figures(capsys, data, "--metric", "公务接待费", "--report", "yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt")
