@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from index.extract.sections import section_finder
-from index.store.rows import PATH_SEPARATOR, StoredFigure, StoredTable
+from index.store.rows import StoredFigure, StoredTable, section_label
 from index.store.sqlite import Store
 from index.text.numbers import (
     MONEY_SCALE,
@@ -391,7 +391,7 @@ def audit_report(store: Store, report_id: str) -> list[Finding]:
     findings = _unique([*table_identities(tables), *total_vs_parts(text), *restated(figures), *stated_rates(text),
                         *table_rates(tables), *indicator_scores(tables)])
     section_at = section_finder(store.section_records(row.id))
-    return [replace(f, report=row.name, sections=tuple(PATH_SEPARATOR.join(section_at(start)) or "封面" for start, _ in f.spans))
+    return [replace(f, report=row.name, sections=tuple(section_label(section_at(start)) for start, _ in f.spans))
             for f in findings]
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from index.records import Figure
-from index.store.rows import PATH_SEPARATOR, ReportRow, figure_record
+from index.store.rows import PATH_SEPARATOR, ReportRow, figure_record, section_label
 from index.text.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 from qa.lists import ItemList
 from qa.records import Answer, FigureHit, Passage, Question
@@ -15,7 +15,7 @@ NOT_FOUND = "报告中未找到"
 
 
 def section_of(figure: Figure) -> str:
-    return PATH_SEPARATOR.join(figure.section) or "封面"
+    return section_label(figure.section)
 
 
 # Amounts in 元 this large are read in 万元 (the unit reports talk in) beside the value as written.
@@ -92,7 +92,7 @@ def passage_answer(passages: list[Passage], report: ReportRow | None = None) -> 
     """The passage whole (the chat folds a long one behind 展开; nothing is cut), with its source."""
     top = passages[0].chunk
     body = top.text.split("\n", 1)[-1].replace("\n", " ")
-    return f"{body}（来源：{report_label(report, top.report)} › {PATH_SEPARATOR.join(top.section) or '封面'}）"
+    return f"{body}（来源：{report_label(report, top.report)} › {section_label(top.section)}）"
 
 
 def numbered_text(lead: str, items: Sequence[str], source: str) -> str:
@@ -110,7 +110,7 @@ def numbered_frame(text: str) -> tuple[str, str]:
 def list_answer(listed: ItemList, passage: Passage, report: ReportRow | None) -> str:
     """A section read as a list: its lead-in, then each item numbered, whole; the source after."""
     chunk = passage.chunk
-    source = f"（来源：{report_label(report, chunk.report)} › {PATH_SEPARATOR.join(chunk.section) or '封面'}）"
+    source = f"（来源：{report_label(report, chunk.report)} › {section_label(chunk.section)}）"
     return numbered_text(listed.lead, listed.items, source)
 
 
@@ -121,7 +121,7 @@ def not_found_answer(
     """Not found, with the nearest passage and, when some figures came close, those as 可能相关 —
     listed with their sources for the reader to judge, never presented as the answer."""
     subject = question.content or question.text
-    near = f"最接近的段落在“{PATH_SEPARATOR.join(passages[0].chunk.section) or '封面'}”。" if passages else ""
+    near = f"最接近的段落在“{section_label(passages[0].chunk.section)}”。" if passages else ""
     hint = "" if question.in_chinese else "报告为中文，请用中文提问，例如“向上争取了多少资金？”。"
     if candidates:
         listed = "；".join(f"{i}. {figure_sentence(h, (reports or {}).get(h.report_id))}" for i, h in enumerate(candidates, 1))

@@ -78,6 +78,29 @@ def same_value(got: object, gold: object, *, got_unit: object = None, gold_unit:
     return str(got) == str(gold) or simplified(str(got)) == simplified(str(gold))
 
 
+# What an overview item shown against its hand-written gold counts as (tests/data/overview_gold.jsonl).
+OVERVIEW_VERDICTS = ("right", "missing", "wrong")
+
+
+def overview_verdict(value: object, unit: object, gold: list[str | None] | None) -> str:
+    """right: a value the gold accepts, or 报告未载明 where the gold allows it (null: the report does not
+    state it; a list holding null: stating it is optional); missing: 报告未载明 for a stated value; wrong:
+    any other value shown (a number the report does not state as this item)."""
+    accepted = gold if gold is not None else [None]
+    if value is None:
+        return "right" if None in accepted else "missing"
+    for written in accepted:
+        if written is None:
+            continue
+        read = numbers_in(written)
+        if read and read[0].start == 0 and read[0].end == len(written) and isinstance(value, (int, float)):
+            if same_amount(_written(value), _unit(unit), read[0].value, read[0].unit):
+                return "right"
+        elif same_value(value, written):
+            return "right"
+    return "wrong"
+
+
 def _written(number: int | float) -> str:
     """A JSON number as digits (repr keeps a float's shortest exact form: 3121.42, not 3121.4200000000001)."""
     return repr(number) if isinstance(number, float) else str(number)

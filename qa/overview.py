@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from index.records import Figure
-from index.store.rows import PATH_SEPARATOR, ReportRow
+from index.store.rows import PATH_SEPARATOR, ReportRow, section_label
 from index.store.sqlite import Store
+from index.text.vocabulary import GRADES, SCORE_LABELS
 from qa.assistant import Assistant
 from qa.lists import section_body, section_items
 from qa.records import Filters
@@ -30,6 +31,7 @@ FIGURE_ITEMS: tuple[tuple[str, str], ...] = (
     ("全年预算数", "全年预算数是多少？"),
     ("全年执行数", "全年执行数是多少？"),
     ("预算执行率", "预算执行率是多少？"),
+    ("向上争取资金", "向上争取资金是多少？"),
     ("三公经费", "三公经费是多少？"),
     ("因公出国（境）费", "因公出国（境）费是多少？"),
     ("公务接待费", "公务接待费是多少？"),
@@ -40,6 +42,25 @@ FIGURE_ITEMS: tuple[tuple[str, str], ...] = (
     ("自评得分", "自评得分是多少？"),
     ("评价等次", "评价等次是什么？"),
 )
+# A total and its parts are read from one statement or one table (a part larger than the total shown
+# beside it would be a part of another total): 三公经费 1.58 of 局机关 beside 公务接待费 1.74 of 汇总.
+PARTS_OF_TOTAL: dict[str, tuple[str, ...]] = {"三公经费": ("因公出国（境）费", "公务接待费", "公务用车购置及运行费")}
+# A weight stated beside a score marks an indicator's row (分值 10, 得分 10), not the report's own score,
+# which is out of the genre's full 100.
+_WEIGHT = re.compile(r"(?:分值|权重)\D{0,3}?(\d+(?:\.\d+)?)")
+FULL_MARKS = 100.0
+# The side of the accounts an item is on: a total of income is said with 收入, of spending with 支出; the
+# spending executed is never an income figure (单位年初预算收入785.59万元,决算数为885.63万元).
+_SIDE_SAID = {"收入合计": "收入", "支出合计": "支出"}
+_OTHER_SIDE = {"支出合计": "收入", "全年执行数": "收入", "收入合计": "支出"}
+TOTAL_ITEMS = ("收入合计", "支出合计", "年初预算数", "全年预算数", "全年执行数", "三公经费")
+# A numbered line of a table (四、文化旅游体育与传媒支出，合计 200,000 元) is a line, not the total.
+_NUMBERED_LINE = re.compile(r"(?:^|\s)[一二三四五六七八九十]+、")
+# In a report of what was done, a plan's column is not the total spent or received (支出合计 of 计划支出数).
+_PLANNED = re.compile(r"计划|预算|安排")
+ACTUAL_ITEMS = ("收入合计", "支出合计", "全年执行数")
+# 比上年减少62.37% states a change, not a level or an execution rate.
+_CHANGE_BEFORE = re.compile(r"(?:增加|减少|增长|下降|降低|提高)了?\s*$")
 LIST_ITEMS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("存在的问题", re.compile(r"问题")),
     ("改进措施", re.compile(r"措施|建议|改进")),
@@ -69,7 +90,58 @@ class Overview:
 
 
 def _item_from(name: str, figure: Figure) -> OverviewItem:
-    return OverviewItem(name, figure.answer_value, figure.unit, figure.quote, PATH_SEPARATOR.join(figure.section) or "封面")
+    return OverviewItem(name, figure.answer_value, figure.unit, figure.quote, section_label(figure.section))
+
+
+def states_item(name: str, figure: Figure, *, budget_document: bool) -> bool:
+    """Does this claimed figure state the item itself? A grade is one of the genre's grade words (not the
+    evaluating firm's name beside 评价机构); the report's score is named as a score and is not an
+    indicator row's (访视数 得分 1.8; a weight below full marks stated with it)."""
+    before = _said_before(figure)
+    if name in TOTAL_ITEMS and _NUMBERED_LINE.search(before):
+        return False
+    if name in ACTUAL_ITEMS and not budget_document and _PLANNED.search(figure.qualifier or ""):
+        return False
+    if name in _SIDE_SAID and _SIDE_SAID[name] not in before:
+        return False
+    if name in _OTHER_SIDE and _OTHER_SIDE[name] in before and _SIDE_SAID.get(name, "支出") not in before:
+        return False
+    if name in TOTAL_ITEMS and figure.quote.lstrip().startswith("其中"):  # 其中,法院执行年初预算数6万元: a part
+        return False
+    if _CHANGE_BEFORE.search(before):
+        return False
+    if name == "评价等次":
+        return figure.value in GRADES
+    if name == "自评得分":
+        if not any(label in figure.metric for label in SCORE_LABELS):
+            return False
+        weights = [float(w) for w in _WEIGHT.findall(figure.quote)]
+        return not any(w < FULL_MARKS for w in weights)
+    return True
+
+
+def _said_before(figure: Figure) -> str:
+    """The figure's label and the words its sentence says before the value (the whole sentence when the
+    value cannot be placed in it)."""
+    at = figure.quote.find(figure.value)
+    return f"{figure.metric} {figure.qualifier or ''} {figure.quote[:at] if at >= 0 else figure.quote}"
+
+
+def with_parts_of_one_source(items: dict[str, OverviewItem], figures: dict[str, Figure],
+                             held: dict[str, list[Figure]]) -> None:
+    """Keep each part of a shown total only when it stands in the total's statement or table; a part the
+    engine found elsewhere is replaced by the figure of the same label in the total's chunk, if there is
+    one, else not shown. `held`: the figures of each chunk."""
+    for total, parts in PARTS_OF_TOTAL.items():
+        whole = figures.get(total)
+        if whole is None:
+            continue
+        for part in parts:
+            found = figures.get(part)
+            if found is None or found.chunk_id == whole.chunk_id:
+                continue
+            alike = [f for f in held.get(whole.chunk_id or "", []) if f.metric == found.metric and f.unit is not None]
+            items[part] = _item_from(part, alike[0]) if len(alike) == 1 else OverviewItem(part, None)
 
 
 def _execution_rate(items: dict[str, OverviewItem]) -> OverviewItem | None:
@@ -108,10 +180,20 @@ def build_overview(assistant: Assistant, store: Store, report_ref: str) -> Overv
     report = store.find_report(report_ref)
     scope = Filters(report=report.id)
     items: dict[str, OverviewItem] = {}
+    claimed: dict[str, Figure] = {}
+    budget_document = "预算" in (report.kind or "") and "自评" not in (report.kind or "")
     for name, question in FIGURE_ITEMS:
         answer = assistant.ask(question, filters=scope)
         figure = answer.figures[0].figure if answer.found and answer.figures else None
-        items[name] = _item_from(name, figure) if isinstance(figure, Figure) else OverviewItem(name, None)
+        if isinstance(figure, Figure) and states_item(name, figure, budget_document=budget_document):
+            claimed[name] = figure
+            items[name] = _item_from(name, figure)
+        else:
+            items[name] = OverviewItem(name, None)
+    held: dict[str, list[Figure]] = {}
+    for stored in store.figures(report_ids=[report.id]):
+        held.setdefault(stored.figure.chunk_id or "", []).append(stored.figure)
+    with_parts_of_one_source(items, claimed, held)
     if items["预算执行率"].value is None:
         computed = _execution_rate(items)
         if computed is not None:

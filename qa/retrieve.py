@@ -11,7 +11,7 @@ from index.backend import current_generation, load_index, open_store
 from index.embed.embedder import Embedder, load_embedder
 from index.search.protocol import SearchBackend
 from index.settings import Settings
-from index.store.rows import ChunkRow
+from index.store.rows import ChunkRow, section_label
 from index.store.sqlite import Store
 from index.text.tokenize import Segmenter
 from qa.question_parser import clean_question
@@ -116,4 +116,4 @@ def open_retriever(settings: Settings, *, embedder: Embedder | None = None, shar
 
 
 def describe_passage(row: ChunkRow) -> str:
-    return f"{row.report} · {' › '.join(row.section) or '（封面）'}"
+    return f"{row.report} · {section_label(row.section)}"

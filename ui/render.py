@@ -9,7 +9,7 @@ import re
 from datetime import datetime
 
 from index.records import Figure
-from index.store.rows import PATH_SEPARATOR, ReportRow, StoredTable
+from index.store.rows import ReportRow, StoredTable, section_label
 from qa.audit import AUDIT_KINDS, SEVERITY_NAMES, Finding
 from qa.compose import numbered_frame, report_label
 from qa.overview import NOT_STATED, Overview, OverviewItem
@@ -59,7 +59,7 @@ def _source(report: ReportRow | None, file_name: str) -> str:
 def figure_card(hit: FigureHit, report: ReportRow | None, *, main: bool) -> str:
     f = _figure(hit)
     who = " · ".join(escape_text(x) for x in (report.department if report else None, f.entity, f"{f.year}年" if f.year else None) if x)
-    section = escape_text(PATH_SEPARATOR.join(f.section) or "封面")
+    section = escape_text(section_label(f.section))
     qualifier = f"<span class='rq-qual'>（{escape_text(f.qualifier)}）</span>" if f.qualifier else ""
     target = f"<div class='rq-target'>目标：{escape_text(f.target)}</div>" if f.target else ""
     size = "rq-main" if main else "rq-alt"
@@ -76,7 +76,7 @@ def figure_card(hit: FigureHit, report: ReportRow | None, *, main: bool) -> str:
 def passage_block(passage: Passage, rank: int, report: ReportRow | None) -> str:
     chunk = passage.chunk
     body = chunk.text.split("\n", 1)[-1]
-    title = escape_text(PATH_SEPARATOR.join(chunk.section) or "封面")
+    title = escape_text(section_label(chunk.section))
     return (
         f"<details><summary>{rank}. {_source(report, chunk.report)} › {title}</summary>"
         f"<div class='rq-passage'>{escape_text(body)}</div></details>"

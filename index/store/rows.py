@@ -8,6 +8,14 @@ from dataclasses import asdict, dataclass
 from index.records import Chunk, FailedCheck, Figure
 
 PATH_SEPARATOR = " › "
+# Text before a report's first heading: a cover in some reports, the opening lines of a web page or a
+# form in others — so it is named for where it is, never called a cover.
+OPENING_SECTION = "报告开头"
+
+
+def section_label(path: tuple[str, ...] | list[str]) -> str:
+    """A section path as a source line: 一、… › （二）…, or 报告开头 before the first heading."""
+    return PATH_SEPARATOR.join(path) or OPENING_SECTION
 
 
 def vector_id(chunk: Chunk) -> int:
