@@ -16,31 +16,33 @@ from decimal import Decimal
 from index.records import Figure
 from index.store.rows import PATH_SEPARATOR, ReportRow, section_label
 from index.store.sqlite import Store
-from index.text.vocabulary import GRADES, SCORE_LABELS
+from index.text.vocabulary import GRADES, SCORE_LABELS, SIBLING_SETS
 from qa.assistant import Assistant
 from qa.lists import section_body, section_items
 from qa.records import Filters
 
 NOT_STATED = "报告未载明"
 
-# (item, the question that finds it). The genre's own words; GLOSSARY.md names these parts.
-FIGURE_ITEMS: tuple[tuple[str, str], ...] = (
-    ("收入合计", "本年收入合计是多少？"),
-    ("支出合计", "本年支出合计是多少？"),
-    ("年初预算数", "年初预算数是多少？"),
-    ("全年预算数", "全年预算数是多少？"),
-    ("全年执行数", "全年执行数是多少？"),
-    ("预算执行率", "预算执行率是多少？"),
-    ("向上争取资金", "向上争取资金是多少？"),
-    ("三公经费", "三公经费是多少？"),
-    ("因公出国（境）费", "因公出国（境）费是多少？"),
-    ("公务接待费", "公务接待费是多少？"),
-    ("公务用车购置及运行费", "公务用车购置及运行维护费是多少？"),
-    ("人员编制", "人员编制数是多少？"),
-    ("实有人数", "实有在职人数是多少？"),
-    ("离退休人员", "离退休人员有多少人？"),
-    ("自评得分", "自评得分是多少？"),
-    ("评价等次", "评价等次是什么？"),
+# (item, the questions that find it, in order). The genre's own words; GLOSSARY.md names these parts.
+# An item is asked in the few ways reports state it (本年支出合计 / 支出决算数 / 全年支出); the first
+# answer the engine claims, and that states the item, is shown.
+FIGURE_ITEMS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("收入合计", ("本年收入合计是多少？", "全年收入是多少？")),
+    ("支出合计", ("本年支出合计是多少？", "支出决算数是多少？", "全年支出是多少？")),
+    ("年初预算数", ("年初预算数是多少？", "年初预算支出是多少？")),
+    ("全年预算数", ("全年预算数是多少？",)),
+    ("全年执行数", ("全年执行数是多少？",)),
+    ("预算执行率", ("预算执行率是多少？",)),
+    ("向上争取资金", ("向上争取资金是多少？",)),
+    ("三公经费", ("三公经费是多少？",)),
+    ("因公出国（境）费", ("因公出国（境）费是多少？",)),
+    ("公务接待费", ("公务接待费是多少？",)),
+    ("公务用车购置及运行费", ("公务用车购置及运行维护费是多少？",)),
+    ("人员编制", ("人员编制数是多少？", "核定编制是多少？")),
+    ("实有人数", ("实有在职人数是多少？", "实有人员有多少？")),
+    ("离退休人员", ("离退休人员有多少人？",)),
+    ("自评得分", ("自评得分是多少？",)),
+    ("评价等次", ("评价等次是什么？",)),
 )
 # A total and its parts are read from one statement or one table (a part larger than the total shown
 # beside it would be a part of another total): 三公经费 1.58 of 局机关 beside 公务接待费 1.74 of 汇总.
@@ -98,7 +100,7 @@ def states_item(name: str, figure: Figure, *, budget_document: bool) -> bool:
     evaluating firm's name beside 评价机构); the report's score is named as a score and is not an
     indicator row's (访视数 得分 1.8; a weight below full marks stated with it)."""
     before = _said_before(figure)
-    if name in TOTAL_ITEMS and _NUMBERED_LINE.search(before):
+    if name in TOTAL_ITEMS and (_NUMBERED_LINE.search(before) or _names_a_kind_of_spending(figure.metric)):
         return False
     if name in ACTUAL_ITEMS and not budget_document and _PLANNED.search(figure.qualifier or ""):
         return False
@@ -120,6 +122,12 @@ def states_item(name: str, figure: Figure, *, budget_document: bool) -> bool:
     return True
 
 
+def _names_a_kind_of_spending(metric: str) -> bool:
+    """项目支出 874.20 is one kind of the spending (the genre's 基本 / 项目 siblings), not its total."""
+    kinds = next(s for s in SIBLING_SETS if s.name == "支出类型")
+    return any(spelling in metric for member in kinds.members for spelling in member)
+
+
 def _said_before(figure: Figure) -> str:
     """The figure's label and the words its sentence says before the value (the whole sentence when the
     value cannot be placed in it)."""
@@ -129,9 +137,10 @@ def _said_before(figure: Figure) -> str:
 
 def with_parts_of_one_source(items: dict[str, OverviewItem], figures: dict[str, Figure],
                              held: dict[str, list[Figure]]) -> None:
-    """Keep each part of a shown total only when it stands in the total's statement or table; a part the
-    engine found elsewhere is replaced by the figure of the same label in the total's chunk, if there is
-    one, else not shown. `held`: the figures of each chunk."""
+    """Keep each part of a shown total only when it stands in the total's statement or table. A part the
+    engine found elsewhere is read from the total's chunk instead when exactly one figure there has its
+    label (one label holding the other: 公务接待费 / 公务接待费实际支出) in the total's unit, else not
+    shown. `held`: the figures of each chunk."""
     for total, parts in PARTS_OF_TOTAL.items():
         whole = figures.get(total)
         if whole is None:
@@ -140,7 +149,8 @@ def with_parts_of_one_source(items: dict[str, OverviewItem], figures: dict[str, 
             found = figures.get(part)
             if found is None or found.chunk_id == whole.chunk_id:
                 continue
-            alike = [f for f in held.get(whole.chunk_id or "", []) if f.metric == found.metric and f.unit is not None]
+            alike = [f for f in held.get(whole.chunk_id or "", []) if f.unit == whole.unit
+                     and (found.metric in f.metric or f.metric in found.metric)]
             items[part] = _item_from(part, alike[0]) if len(alike) == 1 else OverviewItem(part, None)
 
 
@@ -172,7 +182,7 @@ def overview_queries(assistant: Assistant, report_ids: list[str]) -> list[str]:
     report), for the data folder to remember them (index/embed/remembered.py)."""
     rows = [assistant.reports[i] for i in report_ids if i in assistant.reports]
     return list(dict.fromkeys(assistant.understand(question, within=row).embed_text
-                              for row in rows for _, question in FIGURE_ITEMS))
+                              for row in rows for _, questions in FIGURE_ITEMS for question in questions))
 
 
 def build_overview(assistant: Assistant, store: Store, report_ref: str) -> Overview:
@@ -182,14 +192,15 @@ def build_overview(assistant: Assistant, store: Store, report_ref: str) -> Overv
     items: dict[str, OverviewItem] = {}
     claimed: dict[str, Figure] = {}
     budget_document = "预算" in (report.kind or "") and "自评" not in (report.kind or "")
-    for name, question in FIGURE_ITEMS:
-        answer = assistant.ask(question, filters=scope)
-        figure = answer.figures[0].figure if answer.found and answer.figures else None
-        if isinstance(figure, Figure) and states_item(name, figure, budget_document=budget_document):
-            claimed[name] = figure
-            items[name] = _item_from(name, figure)
-        else:
-            items[name] = OverviewItem(name, None)
+    for name, questions in FIGURE_ITEMS:
+        items[name] = OverviewItem(name, None)
+        for question in questions:
+            answer = assistant.ask(question, filters=scope)
+            figure = answer.figures[0].figure if answer.found and answer.figures else None
+            if isinstance(figure, Figure) and states_item(name, figure, budget_document=budget_document):
+                claimed[name] = figure
+                items[name] = _item_from(name, figure)
+                break
     held: dict[str, list[Figure]] = {}
     for stored in store.figures(report_ids=[report.id]):
         held.setdefault(stored.figure.chunk_id or "", []).append(stored.figure)
