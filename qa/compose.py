@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -12,6 +13,15 @@ from qa.lists import ItemList
 from qa.records import Answer, FigureHit, Passage, Question
 
 NOT_FOUND = "报告中未找到"
+
+
+# The question's content words are kept space-separated for search; shown to a user, Chinese words run
+# together as written (向上争取资金, not 向上争取 资金).
+_SPACE_BETWEEN_CHINESE = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+
+
+def shown_subject(question: Question) -> str:
+    return _SPACE_BETWEEN_CHINESE.sub("", question.content or question.text)
 
 
 def section_of(figure: Figure) -> str:
@@ -72,7 +82,7 @@ def per_department_answer(
     states the figure, each with its source, how many of the departments searched do, and a word
     that the question could name one — one department's figure is never given as if it were the only one.
     Over a large archive only the departments whose passages rank best are searched (`searched` of `held`)."""
-    subject = question.content or question.text
+    subject = shown_subject(question)
     listed = "；".join(f"{i}. {figure_sentence(h, reports.get(h.report_id))}" for i, h in enumerate(hits, 1))
     rest = f"其余{searched - len(hits)}个单位的报告中未找到。" if searched > len(hits) else ""
     scope = f"报告库中{held}个单位" if searched >= held else f"报告库中{held}个单位，在与问题最相关的{searched}个单位"
@@ -120,7 +130,7 @@ def not_found_answer(
 ) -> str:
     """Not found, with the nearest passage and, when some figures came close, those as 可能相关 —
     listed with their sources for the reader to judge, never presented as the answer."""
-    subject = question.content or question.text
+    subject = shown_subject(question)
     near = f"最接近的段落在“{section_label(passages[0].chunk.section)}”。" if passages else ""
     hint = "" if question.in_chinese else "报告为中文，请用中文提问，例如“向上争取了多少资金？”。"
     if candidates:
