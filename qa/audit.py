@@ -8,9 +8,11 @@ arithmetic and the tolerance it allowed (rounding to the figures' own decimals):
   9783.6万元。…660万元；…5623.6万元；…3600万` → 9883.6), or a 其中 pair that splits a whole (基本支出
   and 项目支出) adds up to something else.
 - `restated`: prose restates a statutory table's 合计 for a 科目 (887.36 万元) and the table says another
-  amount (873,617.00 元 = 87.3617 万元); the table's own cells must agree first.
+  amount (873,617.00 元 = 87.3617 万元), or states the document's whole income or spending (收入预算) and
+  its 总计 rows say another; the table's own cells must agree first.
 - `rate`: a stated rate that its two amounts do not give — 执行率 = 执行数 / 预算数 in a sentence or a
-  table row, 增长率 = 增加额 / 上年数 in a `比上年增加…，增长…%` sentence.
+  table row, 增长率 = 增加额 / 上年数 in a `比上年增加…，增长…%` sentence, and the change between two
+  amounts in `…执行数为A万元，…安排B万元，比…执行数增加p%` (B ÷ A − 1).
 - `indicator_scores`: an indicator table's 得分 that do not add up to its 总分 row — only when the
   table is whole: its 分值 add up to the 总分 row's 分值 (or to 100 when that row states none), so a
   grid cut short (a page missing) is never taken for a wrong total.
@@ -210,6 +212,14 @@ _GROWTH = re.compile(
 )
 
 
+# A change rate between two amounts the sentence states: `2022年…执行数为3853.06万元，2023年预算安排1450.00
+# 万元，比2022年预算执行数减少62.37%` (1450.00 ÷ 3853.06 − 1 = −62.37 %). The baseline is the amount whose
+# clause names the period after 比 (2022年, 上年); the other amount is the one compared.
+_CHANGE_RATE = re.compile(r"(?:比|较)(?P<base>[^，,。；;%\d]{0,6}(?:\d{4}年)?[^，,。；;%\d]{0,12}?)"
+                          r"(?P<dir>增加|减少|增长|下降|降低)了?\s*(?P<rate>\d+(?:\.\d+)?)\s*%")
+_PERIOD = re.compile(rf"{YEAR_DIGITS}年|上年|去年|上一年")
+
+
 def _rate_finding(stated: Decimal, numerator: Decimal, denominator: Decimal, formula: str, sentence: _Sentence,
                   unit: str) -> Finding | None:
     if denominator == 0:
@@ -240,6 +250,10 @@ def stated_rates(text: str) -> list[Finding]:
                                   f"{_fmt(spent)} ÷ {_fmt(budget)} {unit}", sentence, unit)
             if found is not None:
                 findings.append(found)
+        for match in _CHANGE_RATE.finditer(sentence.text):
+            found = _two_amounts_change(sentence, match)
+            if found is not None:
+                findings.append(found)
         for match in _GROWTH.finditer(sentence.text):
             before = [n for n in find_numbers(sentence.text[:match.start()]) if _money(n) == match["unit"]]
             if not before:
@@ -253,6 +267,32 @@ def stated_rates(text: str) -> list[Finding]:
             if found is not None:
                 findings.append(found)
     return findings
+
+
+def _clause_at(sentence: str, at: int) -> str:
+    start = max(sentence.rfind(p, 0, at) for p in "，,；;") + 1
+    return sentence[start:at]
+
+
+def _two_amounts_change(sentence: _Sentence, match: re.Match[str]) -> Finding | None:
+    """The change rate of the two amounts before `比…增加/减少 p%`, when exactly one of them is said of the
+    period the 比 names (the baseline) and the other is not; an amount stated as a change is neither."""
+    period = _PERIOD.search(match["base"])
+    if period is None:
+        return None
+    money = [n for n in find_numbers(sentence.text[:match.start()]) if _money(n) and not _is_change(sentence.text, n)]
+    if len(money) != 2 or _money(money[0]) != _money(money[1]):
+        return None
+    said = [period[0] in _clause_at(sentence.text, n.start) for n in money]
+    if said.count(True) != 1:
+        return None
+    base, compared = (money[0], money[1]) if said[0] else (money[1], money[0])
+    unit = _money(base)
+    assert unit is not None
+    was, now = _in_unit(base, unit), _in_unit(compared, unit)
+    sign = Decimal(1) if match["dir"] in ("增加", "增长") else Decimal(-1)
+    return _rate_finding(sign * Decimal(match["rate"]), now - was, was,
+                         f"({_fmt(now)} − {_fmt(was)}) ÷ {_fmt(was)} {unit}", sentence, unit)
 
 
 def table_rates(tables: Iterable[StoredTable]) -> list[Finding]:
@@ -369,6 +409,37 @@ def restated(figures: list[StoredFigure]) -> list[Finding]:
     return findings
 
 
+# A document's whole income or spending as prose says it (收入预算16497.86万元) and as its tables' 总计
+# row says it (收入总计 164,978,640 元).
+_PROSE_TOTALS = {"收入": ("收入预算", "收入总计", "收入合计", "本年收入"), "支出": ("支出预算", "支出总计", "支出合计", "本年支出")}
+
+
+def stated_totals(figures: list[StoredFigure]) -> list[Finding]:
+    """A prose total of income or spending that the document's own 总计 rows contradict (all of them
+    agreeing among themselves first)."""
+    findings: list[Finding] = []
+    for side, names in _PROSE_TOTALS.items():
+        cells = [i.figure for i in figures if i.figure.kind == "table_cell" and i.figure.metric == f"{side}总计"
+                 and i.figure.unit in MONEY_SCALE and i.figure.number is not None]
+        if not cells or not all(same_amount(c.value, c.unit, cells[0].value, cells[0].unit) for c in cells):
+            continue
+        first = cells[0]
+        for item in figures:
+            f = item.figure
+            if f.kind != "prose" or f.metric not in names or f.unit not in MONEY_SCALE or f.number is None:
+                continue
+            table_value = in_money_unit(Decimal(first.value), str(first.unit), str(f.unit))
+            prose_value = Decimal(f.value)
+            if same_amount(f.value, f.unit, first.value, first.unit) or \
+                    abs(prose_value - table_value) < Decimal(10) ** -decimals_of(prose_value):
+                continue
+            arithmetic = (f"正文 {f.metric} {f.value} {f.unit}；表中 {first.metric} {first.value} {first.unit} = "
+                          f"{_fmt(table_value)} {f.unit}（相差 {_fmt(abs(prose_value - table_value))} {f.unit}）")
+            findings.append(Finding("restated", severity_of(prose_value, table_value), (float(prose_value), float(table_value)),
+                                    f.unit, (f.quote, first.quote), arithmetic, ((f.start, f.end), (first.start, first.end))))
+    return findings
+
+
 def _unique(findings: list[Finding]) -> list[Finding]:
     """One finding per disagreement: a report repeating a sentence (a summary and its section) states
     the same disagreement twice, and it is reported once."""
@@ -388,7 +459,7 @@ def audit_report(store: Store, report_id: str) -> list[Finding]:
     text = store.report_text(row.id)
     tables = store.tables(row.id)
     figures = store.figures(report_ids=[row.id])
-    findings = _unique([*table_identities(tables), *total_vs_parts(text), *restated(figures), *stated_rates(text),
+    findings = _unique([*table_identities(tables), *total_vs_parts(text), *restated(figures), *stated_totals(figures), *stated_rates(text),
                         *table_rates(tables), *indicator_scores(tables)])
     section_at = section_finder(store.section_records(row.id))
     return [replace(f, report=row.name, sections=tuple(section_label(section_at(start)) for start, _ in f.spans))
