@@ -110,14 +110,16 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
             with gr.Row():
                 chart_report = gr.Dropdown(first.report_choices, value=None, label="报告", elem_id="rq-chart-report", scale=4)
                 draw_button = gr.Button("绘制", elem_id="rq-draw", scale=1)
-            budget_plot = gr.Plot(label="预算与执行")
+            chart_note = gr.Markdown("", elem_id="rq-chart-note")
+            budget_plot = gr.Plot(label="预算与执行", visible=False)
             with gr.Row():
-                pie_one = gr.Plot(label="构成")
-                pie_two = gr.Plot(label="构成")
+                pie_one = gr.Plot(label="构成", visible=False)
+                pie_two = gr.Plot(label="构成", visible=False)
             with gr.Row():
                 trend_department = gr.Dropdown(first.departments, value=None, label="部门（多年）", elem_id="rq-trend-department")
                 trend_metric = gr.Dropdown([], label="指标", elem_id="rq-trend-metric")
                 trend_button = gr.Button("显示", elem_id="rq-trend")
+            trend_note = gr.Markdown("", elem_id="rq-trend-note")
             trend_plot = gr.Plot(label="逐年变化")
 
         # One place maps each view's fields to its components, by name.
@@ -157,11 +159,21 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
         brief_button.click(lambda r: _download(handlers.export_brief(ctx, r)), [to_open], [download])
         csv_button.click(lambda r: _download(handlers.export_figures(ctx, r, "csv")), [to_open], [download])
         xlsx_button.click(lambda r: _download(handlers.export_figures(ctx, r, "xlsx")), [to_open], [download])
-        charts_out = [budget_plot, pie_one, pie_two]
-        chart_report.change(partial(handlers.draw, ctx), [chart_report], charts_out)
-        draw_button.click(partial(handlers.draw, ctx), [chart_report], charts_out)
-        trend_department.change(lambda d: gr.update(choices=(m := handlers.trend_metrics(ctx, d)), value=m[0] if m else None),
-                                [trend_department], [trend_metric])
+        def draw(report_id: str | None) -> list[Any]:
+            drawn = handlers.draw(ctx, report_id)
+            pies = [*drawn.compositions, None, None][:2]
+            return [drawn.note, *(gr.update(value=chart, visible=chart is not None) for chart in (drawn.budget, *pies))]
+
+        charts_out = [chart_note, budget_plot, pie_one, pie_two]
+        chart_report.change(draw, [chart_report], charts_out)
+        draw_button.click(draw, [chart_report], charts_out)
+
+        def trend_choices(department: str | None) -> list[Any]:
+            metrics = handlers.trend_metrics(ctx, department)
+            return [gr.update(choices=metrics, value=metrics[0] if metrics else None),
+                    handlers.trend_note(ctx, department, metrics)]
+
+        trend_department.change(trend_choices, [trend_department], [trend_metric, trend_note])
         trend_metric.change(partial(handlers.trend, ctx), [trend_department, trend_metric], [trend_plot])
         trend_button.click(partial(handlers.trend, ctx), [trend_department, trend_metric], [trend_plot])
     return demo

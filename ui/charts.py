@@ -10,7 +10,21 @@ import plotly.graph_objects as go
 from index.store.sqlite import Store
 from index.text.numbers import parse_cell_number
 
-_BUDGET_WORDS = re.compile(r"预算|决算|执行|实际")
+_BUDGET_WORDS = re.compile(r"预算|决算|执行|实际|年初|安排|计划")
+_DONE_WORDS = re.compile(r"决算|执行|实际")  # a column of what was spent; any other of _BUDGET_WORDS is the plan
+_WAN = 10000
+
+
+def in_wan(values: list[float | None], unit: str | None) -> tuple[list[float | None], str | None]:
+    """Amounts in 元 drawn in 万元, the unit officials read budgets in (never plotly's 31.2M)."""
+    if unit != "元":
+        return values, unit
+    return [None if v is None else v / _WAN for v in values], "万元"
+
+
+def amount_axis(chart: go.Figure, unit: str | None) -> None:
+    """Plain numbers with thousands separators on the value axis, titled with their unit."""
+    chart.update_yaxes(title_text=unit or "", tickformat=",~r", exponentformat="none")
 _IDENTITY = re.compile(r"^(?P<total>[^=]+?) = (?P<parts>.+?)（")
 
 
@@ -29,15 +43,23 @@ def budget_vs_actual(store: Store, report_id: str) -> go.Figure | None:
         tables[table][f.qualifier.split(" · ")[0]].setdefault(f.metric, f.number)
         units.setdefault(table, f.unit)
         sections.setdefault(table, f.section[-1] if f.section else "")
-    drawable = {table: _compared_items(series) for table, series in tables.items()}
+    # Budget against actual only where one table has both: a plan's column and a column of what was done.
+    drawable = {table: _compared_items(series) for table, series in tables.items()
+                if any(_DONE_WORDS.search(label) for label in series) and not all(_DONE_WORDS.search(label) for label in series)}
     drawable = {table: items for table, items in drawable.items() if items}
     if not drawable:
         return None
     table = max(drawable, key=lambda t: len(drawable[t]))
     items, series = drawable[table], tables[table]
-    chart = go.Figure([go.Bar(name=label, x=items, y=[values.get(i) for i in items]) for label, values in series.items()])
-    chart.update_layout(title=f"预算与执行 · {sections[table]}（{units[table] or ''}）", barmode="group", height=360,
+    bars = []
+    unit = units[table]
+    for label, values in series.items():
+        heights, unit = in_wan([values.get(i) for i in items], units[table])
+        bars.append(go.Bar(name=label, x=items, y=heights))
+    chart = go.Figure(bars)
+    chart.update_layout(title=f"预算与执行 · {sections[table]}（{unit or ''}）", barmode="group", height=360,
                         margin={"t": 50, "b": 40})
+    amount_axis(chart, unit)
     return chart
 
 
@@ -67,8 +89,9 @@ def compositions(store: Store, report_id: str) -> list[go.Figure]:
                 values.append(float(number.number) if number else 0.0)
             if sum(values) <= 0:
                 continue
-            chart = go.Figure(go.Pie(labels=parts, values=values, hole=0.35, sort=False))
-            chart.update_layout(title=f"{row[0]} {match['total'].strip()}构成（{table.unit or ''}）", height=360,
+            shown, unit = in_wan(list(values), table.unit)
+            chart = go.Figure(go.Pie(labels=parts, values=shown, hole=0.35, sort=False))
+            chart.update_layout(title=f"{row[0]} {match['total'].strip()}构成（{unit or ''}）", height=360,
                                 margin={"t": 50, "b": 20})
             charts.append(chart)
     return charts[:2]
@@ -90,8 +113,10 @@ def metric_over_years(store: Store, department: str, metric: str) -> go.Figure |
     if len(points) < 2:
         return None
     years = sorted(points)
-    chart = go.Figure(go.Scatter(x=[str(y) for y in years], y=[points[y] for y in years], mode="lines+markers"))
+    heights, unit = in_wan([points[y] for y in years], unit)
+    chart = go.Figure(go.Scatter(x=[str(y) for y in years], y=heights, mode="lines+markers"))
     chart.update_layout(title=f"{department} {metric}（{unit or ''}）", height=340, margin={"t": 50, "b": 40})
+    amount_axis(chart, unit)
     return chart
 
 

@@ -256,19 +256,53 @@ def brief_file_name(department: str | None, year: int | None, report: str) -> st
     return "-".join([who, *([str(year)] if year else []), "报告概览.docx"])
 
 
-def draw(ctx: AppContext, report_id: str | None) -> tuple[go.Figure | None, go.Figure | None, go.Figure | None]:
+@dataclass(frozen=True)
+class ReportCharts:
+    """What the 图表 tab draws for one report, and in one sentence why a panel is left out (a panel with
+    nothing to draw is hidden, never shown empty)."""
+
+    budget: go.Figure | None = None
+    compositions: tuple[go.Figure, ...] = ()
+    note: str = ""
+
+
+def draw(ctx: AppContext, report_id: str | None) -> ReportCharts:
     """Budget against actual, and up to two compositions, of one report."""
     if not report_id:
-        return None, None, None
-    budget = charts.budget_vs_actual(ctx.store, report_id)
-    pies = charts.compositions(ctx.store, report_id)
-    return budget, (pies[0] if pies else None), (pies[1] if len(pies) > 1 else None)
+        return ReportCharts(note="请选择一份报告。")
+    report = ctx.store.find_report(report_id)
+    # A budget document states what is planned, nothing executed: bars of its columns would read as an
+    # execution rate it cannot have.
+    budget_only = "预算" in (report.kind or "") and "决算" not in (report.kind or "") and "自评" not in (report.kind or "")
+    budget = None if budget_only else charts.budget_vs_actual(ctx.store, report_id)
+    pies = tuple(charts.compositions(ctx.store, report_id))
+    notes = []
+    if budget_only:
+        notes.append("这是预算文件，只列预算数、没有执行数，因此不画“预算与执行”，只画构成。")
+    elif budget is None:
+        notes.append("报告中没有一张同时列出预算数和执行（决算、实际）数的表，因此不画“预算与执行”。")
+    if not pies:
+        notes.append("报告的表中没有核对相符的“合计 = 各分项之和”，因此不画构成。")
+    return ReportCharts(budget, pies, "".join(notes))
 
 
 def trend_metrics(ctx: AppContext, department: str | None) -> list[str]:
     if not department or department == ALL:
         return []
     return charts.metrics_with_years(ctx.store, department)
+
+
+def trend_note(ctx: AppContext, department: str | None, metrics: Sequence[str]) -> str:
+    """Why the year trend is empty, when it is."""
+    if not department or department == ALL:
+        return "请选择一个部门。"
+    if metrics:
+        return ""
+    years = sorted({r.fiscal_year for r in ctx.assistant.reports.values() if r.department == department and r.fiscal_year})
+    if len(years) < 2:
+        loaded = f"（{years[0]}年）" if years else ""
+        return f"报告库中{department}只有一个年度的报告{loaded}，逐年变化需要至少两个年度。"
+    return f"{department}的{len(years)}个年度的报告中没有同一指标在两年都载明的数字。"
 
 
 def trend(ctx: AppContext, department: str | None, metric: str | None) -> go.Figure | None:

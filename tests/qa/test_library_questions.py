@@ -154,3 +154,18 @@ def test_word_brief_of_the_seed(ctx: AppContext, tmp_path: Path) -> None:
     assert rows["全年执行数"] == ("报告未载明", "")
     assert rows["自评得分"][0] == "97分" and "综合得分" in rows["自评得分"][1]
     assert "1. 年初未作预算安排" in text and "一致性检查（1 处）" in text and "9883.6" in text
+
+
+def test_charts_draw_only_what_the_report_can_show(ctx: AppContext) -> None:
+    from ui.handlers import draw, trend_metrics, trend_note
+
+    budget_file = next(r for r in ctx.assistant.reports.values() if r.name == CAIZHENGJU.name)
+    drawn = draw(ctx, budget_file.id)
+    assert drawn.budget is None and "预算文件" in drawn.note  # a budget has no execution to set against it
+    assert all("元）" not in c.layout.title.text or "万元）" in c.layout.title.text for c in drawn.compositions)
+    seed = draw(ctx, _seed_2021(ctx))
+    assert seed.budget is not None and seed.budget.layout.yaxis.title.text == "万元"
+    assert seed.budget.layout.yaxis.exponentformat == "none"  # 31,214,205 元 is 3,121.42 万元, never 31.2M
+    one_year = trend_note(ctx, "上海市普陀区财政局", trend_metrics(ctx, "上海市普陀区财政局"))
+    assert "只有一个年度" in one_year and "2025" in one_year
+    assert trend_note(ctx, "岳阳市科学技术局", trend_metrics(ctx, "岳阳市科学技术局")) == ""
