@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,8 +163,14 @@ def save_upload(settings: Settings, client_name: str, data: bytes) -> Path:
     return path
 
 
+# Told before each step of an ingest: (files done, files in all, the file now read — None while the
+# search index is built). The page turns it into 文件 i/n：解析 … / 建索引.
+StepReport = Callable[[int, int, str | None], None]
+
+
 def ingest_paths(
-    paths: Iterable[Path], settings: Settings, *, progress: bool = True, embedder: Embedder | None = None
+    paths: Iterable[Path], settings: Settings, *, progress: bool = True, embedder: Embedder | None = None,
+    on_step: StepReport | None = None,
 ) -> list[FileResult]:
     """Ingest every file, then update the search index once.
 
@@ -175,7 +181,11 @@ def ingest_paths(
     segmenter = Segmenter()
     results: list[FileResult] = []
     with open_store(settings) as store:
-        for path in tqdm(files, desc="ingest", unit="file", disable=not progress or len(files) < 2):
+        for done, path in enumerate(tqdm(files, desc="ingest", unit="file", disable=not progress or len(files) < 2)):
+            if on_step is not None:
+                on_step(done, len(files), path.name)
             results.append(ingest_file(store, path, settings, segmenter))
+        if on_step is not None:
+            on_step(len(files), len(files), None)
         refresh_index(store, settings, embedder=embedder, progress=progress)
     return results

@@ -139,8 +139,12 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
             return {overview: view.overview, audit: view.audit, outline: view.outline, tables_html: view.tables,
                     figures: view.figures}
 
-        def upload(files_in: list | None, progress: gr.Progress = gr.Progress(track_tqdm=True)) -> dict[Any, Any]:  # noqa: B008
-            message, view = handlers.upload_reports(ctx, *_uploaded(files_in))
+        def upload(files_in: list | None, progress: gr.Progress = gr.Progress()) -> dict[Any, Any]:  # noqa: B008
+            def step(done: int, total: int, name: str | None) -> None:
+                share, said = handlers.upload_step(done, total, name)
+                progress(share, desc=said)
+
+            message, view = handlers.upload_reports(ctx, *_uploaded(files_in), on_step=step)
             return {upload_result: message, **library_updates(view), **report_updates(handlers.EMPTY_REPORT)}
 
         def delete(report_id: str | None, confirmed: bool) -> dict[Any, Any]:
@@ -153,12 +157,19 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
         box.submit(ask, chat_inputs, [box, chatbot, conversation], api_visibility="private")
         reset.click(lambda: ([], Conversation()), None, [chatbot, conversation])
         library_type.change(lambda kind: handlers.library_view(ctx, kind).reports, [library_type], [table])
-        ingest_button.click(upload, [files], [upload_result, *library_outputs, *report_outputs], api_name="upload")
+        # Progress only on the upload's own message, in its own words (文件 1/2：正在解析 …), not an
+        # overlay of the embedding's batches on every view.
+        ingest_button.click(upload, [files], [upload_result, *library_outputs, *report_outputs], api_name="upload",
+                            show_progress_on=[upload_result])
+        # Every page load reads the library as it stands: a report uploaded by another user, through
+        # another server or by `reportqa ingest` since the server started is listed after a reload.
+        demo.load(lambda: library_updates(handlers.library_view(ctx)), None, library_outputs, api_visibility="private")
         delete_button.click(delete, [to_delete, confirm], [delete_result, *library_outputs, *report_outputs])
         to_open.change(lambda report_id: report_updates(handlers.open_report(ctx, report_id)), [to_open], report_outputs)
         brief_button.click(lambda r: _download(handlers.export_brief(ctx, r)), [to_open], [download])
         csv_button.click(lambda r: _download(handlers.export_figures(ctx, r, "csv")), [to_open], [download])
         xlsx_button.click(lambda r: _download(handlers.export_figures(ctx, r, "xlsx")), [to_open], [download])
+
         def draw(report_id: str | None) -> list[Any]:
             drawn = handlers.draw(ctx, report_id)
             pies = [*drawn.compositions, None, None][:2]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from index.ingest import ingest_paths, remove_report, save_upload
+from index.ingest import StepReport, ingest_paths, remove_report, save_upload
 from index.settings import Settings
 from index.store.rows import PATH_SEPARATOR, ReportRow
 from index.store.sqlite import Store
@@ -109,7 +109,11 @@ def reports_frame(reports: list[ReportRow]) -> pd.DataFrame:
 
 
 def library_view(ctx: AppContext, doc_type: str | None = ALL) -> LibraryView:
-    """The library as it stands; the table shows only `doc_type` unless it is 全部."""
+    """The library as it stands — read again when another process (an upload through another server, a
+    `reportqa ingest`) changed it; the table shows only `doc_type` unless it is 全部."""
+    if ctx.assistant.retriever.behind():
+        with ctx.write_lock:
+            ctx.assistant.reload()
     reports = list(ctx.assistant.reports.values())
     shown = [r for r in reports if doc_type in (None, "", ALL) or r.kind == doc_type]
     return LibraryView(
@@ -142,7 +146,15 @@ def chat_turn(
     return history, conversation
 
 
-def upload_reports(ctx: AppContext, files: Sequence[Path | str], names: Sequence[str]) -> tuple[str, LibraryView]:
+def upload_step(done: int, total: int, name: str | None) -> tuple[float, str]:
+    """What the page shows while an upload is ingested: (share done, 文件 2/3：解析 x.pdf / 建索引)."""
+    if name is None:
+        return done / (total + 1), f"文件 {total}/{total} 已解析：正在建索引（计算向量）…"
+    return done / (total + 1), f"文件 {done + 1}/{total}：正在解析 {name} …"
+
+
+def upload_reports(ctx: AppContext, files: Sequence[Path | str], names: Sequence[str],
+                   on_step: StepReport | None = None) -> tuple[str, LibraryView]:
     """Save the uploaded files under the data folder and ingest them; one line per file."""
     settings = ctx.settings
     if not files:
@@ -151,7 +163,8 @@ def upload_reports(ctx: AppContext, files: Sequence[Path | str], names: Sequence
         return f"一次最多上传 {settings.max_upload_files} 个文件（本次 {len(files)} 个）。", library_view(ctx)
     paths = [save_upload(settings, name, Path(source).read_bytes()) for source, name in zip(files, names, strict=True)]
     with ctx.write_lock:
-        results = ingest_paths(paths, settings, progress=True, embedder=ctx.assistant.retriever.embedder)
+        results = ingest_paths(paths, settings, progress=False, embedder=ctx.assistant.retriever.embedder,
+                               on_step=on_step)
         ctx.assistant.reload()
     lines = []
     for result in results:

@@ -142,3 +142,30 @@ def test_report_view_overview_audit_and_brief(page, tmp_path: Path) -> None:  # 
     from docx import Document
 
     assert Document(str(saved)).paragraphs[0].text.startswith("岳阳市科学技术局 2021年")
+
+
+def test_an_upload_is_listed_after_a_reload_and_for_a_second_user(page, server: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.get_by_role("tab", name="报告库").click()
+    docx = reports.write_docx(tmp_path / "xiangtan-2022.docx")
+    page.set_input_files("#rq-upload input[type=file]", str(docx))
+    page.click("#rq-ingest")
+    seen: set[str] = set()
+    for _ in range(600):  # what the page says while the file is ingested
+        seen.add(page.inner_text("body"))
+        if "已入库" in page.input_value("#rq-upload-result textarea"):
+            break
+        page.wait_for_timeout(100)
+    assert not any("Batches" in text or "steps" in text for text in seen)  # no embedding overlay in English
+    page.reload(wait_until="domcontentloaded")
+    page.wait_for_selector("#rq-question textarea")
+    page.wait_for_function("document.querySelector('#rq-loaded').innerText.includes('湘潭县农业农村局')")
+    page.get_by_role("tab", name="报告库").click()
+    page.wait_for_function("document.querySelector('#rq-reports').innerText.includes('湘潭县农业农村局')")
+    second = page.context.browser.new_page(locale="en-US")  # another user, another session
+    second.goto(server, wait_until="domcontentloaded")
+    second.wait_for_function("document.querySelector('#rq-loaded') && "
+                             "document.querySelector('#rq-loaded').innerText.includes('湘潭县农业农村局')")
+    _pick(page, "#rq-delete-choice", "湘潭县")  # leave the module's server as it was
+    page.check("#rq-delete-confirm input")
+    page.click("#rq-delete")
+    page.wait_for_function("document.querySelector('#rq-delete-result').innerText.includes('已删除')")

@@ -132,3 +132,11 @@ def test_ingest_times_read_as_a_date_and_a_minute(monkeypatch: pytest.MonkeyPatc
 
 def test_every_kind_of_figure_has_a_chinese_name() -> None:
     assert set(typing.get_args(FigureKind)) == set(FIGURE_KIND_NAMES)
+
+
+def test_upload_progress_is_said_in_chinese() -> None:
+    from ui.handlers import upload_step
+
+    assert upload_step(0, 2, "a.pdf") == (0.0, "文件 1/2：正在解析 a.pdf …")
+    share, said = upload_step(2, 2, None)
+    assert abs(share - 2 / 3) < 1e-9 and said.startswith("文件 2/2 已解析：正在建索引")
