@@ -22,6 +22,7 @@ from qa.retrieve import Retriever, open_retriever
 from qa.scope import (
     Library,
     department_groups,
+    filter_conflict,
     groups_saying_most,
     likeliest_groups,
     narrows,
@@ -73,6 +74,8 @@ class Assistant:
         turn = self.verify(self.rank(self.retrieve(self.scope(question, filters, within))))
         answer = replace(first_answer(turn, Kit(self.library, self.retriever, self.ranker, self.verifier)),
                          question=text)
+        if conflict := filter_conflict(self.library, turn.question, filters):
+            answer = replace(answer, text=f"{conflict}\n{answer.text}")
         elapsed_ms = (time.perf_counter() - began) * 1000
         if self.retriever.settings.log_questions:
             log.info("asked %r: found=%s in %.0f ms", text, answer.found, elapsed_ms)

@@ -65,6 +65,20 @@ def reports_for(library: Library, question: Question, filters: Filters | None, w
     return rows
 
 
+def filter_conflict(library: Library, question: Question, filters: Filters | None) -> str | None:
+    """The sentence that says a question names a department or project the chosen 部门 filter excludes:
+    the answer then comes from the filter's reports, and the user is told how to ask the one named."""
+    chosen = filters.department if filters else None
+    named = question.department
+    if not chosen or not named:
+        return None
+    within = [r for r in library.reports.values() if r.department == chosen]
+    if any(name and (named in name or name in named) for r in within for name in (r.department, r.project)):
+        return None
+    return (f"注意：问题提到“{named}”，但当前的部门筛选是“{chosen}”，以下只在“{chosen}”的报告中查找；"
+            f"要问“{named}”，请把部门筛选改为“全部”后再问。")
+
+
 def department_groups(question: Question, reports: list[ReportRow], filters: Filters | None,
                       mentioning: Collection[str] = ()) -> list[list[str]]:
     """The scoped reports as one group, or one group per department when the question names no

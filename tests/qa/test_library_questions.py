@@ -169,3 +169,13 @@ def test_charts_draw_only_what_the_report_can_show(ctx: AppContext) -> None:
     one_year = trend_note(ctx, "上海市普陀区财政局", trend_metrics(ctx, "上海市普陀区财政局"))
     assert "只有一个年度" in one_year and "2025" in one_year
     assert trend_note(ctx, "岳阳市科学技术局", trend_metrics(ctx, "岳阳市科学技术局")) == ""
+
+
+def test_a_filter_that_excludes_the_department_asked_is_said(ctx: AppContext) -> None:
+    from qa.records import Filters
+
+    crossed = ctx.assistant.ask("上海市普陀区财政局的三公经费是多少？", filters=Filters(department="岳阳市科学技术局"))
+    assert crossed.text.startswith("注意：问题提到“上海市普陀区财政局”，但当前的部门筛选是“岳阳市科学技术局”")
+    assert "部门筛选改为“全部”" in crossed.text
+    agreeing = ctx.assistant.ask("岳阳市科学技术局的三公经费是多少？", filters=Filters(department="岳阳市科学技术局"))
+    assert "注意" not in agreeing.text
