@@ -49,6 +49,12 @@ def _download(path: Path | None) -> str | None:
     return str(path) if path else None
 
 
+SHOW_LATEST_ANSWER = """() => {
+  const answers = document.querySelectorAll('#rq-chat .rq-answer');
+  if (answers.length) answers[answers.length - 1].scrollIntoView({block: 'start'});
+}"""
+
+
 def build_app(settings: Settings, *, assistant: Assistant | None = None, workers: AnswerWorkers | None = None) -> gr.Blocks:
     """The whole UI over one data folder; questions go to `workers` when given."""
     ctx = AppContext(settings, assistant or load_assistant(settings, shared=True), workers)
@@ -66,6 +72,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
                 year = gr.Dropdown(first.years, value=ALL, label="年度", scale=1, elem_id="rq-year")
                 doc_type = gr.Dropdown(first.doc_types, value=ALL, label="类型", scale=1, elem_id="rq-doc-type")
             chatbot = gr.Chatbot(height=520, label="问答", elem_id="rq-chat", sanitize_html=True, render_markdown=False,
+                                 autoscroll=False,  # SHOW_LATEST_ANSWER scrolls to the answer itself
                                  placeholder="问一个关于报告的问题，例如：去年向上争取了多少资金？")
             with gr.Row():
                 box = gr.Textbox(placeholder="输入问题，回车发送", show_label=False, scale=6, elem_id="rq-question")
@@ -153,8 +160,10 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
 
         ask = partial(respond, ctx)
         chat_inputs = [box, chatbot, conversation, department, year, doc_type]
-        send.click(ask, chat_inputs, [box, chatbot, conversation], api_name="respond")
-        box.submit(ask, chat_inputs, [box, chatbot, conversation], api_visibility="private")
+        # After an answer the answer's first line is brought into view, not the bottom of its passages (on a
+        # phone the figure card would be a screen above).
+        send.click(ask, chat_inputs, [box, chatbot, conversation], api_name="respond").then(None, js=SHOW_LATEST_ANSWER)
+        box.submit(ask, chat_inputs, [box, chatbot, conversation], api_visibility="private").then(None, js=SHOW_LATEST_ANSWER)
         reset.click(lambda: ([], Conversation()), None, [chatbot, conversation])
         library_type.change(lambda kind: handlers.library_view(ctx, kind).reports, [library_type], [table])
         # Progress only on the upload's own message, in its own words (文件 1/2：正在解析 …), not an

@@ -169,3 +169,20 @@ def test_an_upload_is_listed_after_a_reload_and_for_a_second_user(page, server: 
     page.check("#rq-delete-confirm input")
     page.click("#rq-delete")
     page.wait_for_function("document.querySelector('#rq-delete-result').innerText.includes('已删除')")
+
+
+def test_on_a_phone_the_answer_s_first_line_is_in_view(server: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True)
+        phone.set_default_timeout(90_000)
+        phone.goto(server, wait_until="domcontentloaded")
+        phone.wait_for_selector("#rq-question textarea")
+        for n, question in enumerate(("2021年向上争取了多少资金？", "报告里说存在哪些主要问题？", "局机关的公务接待费是多少？"), 1):
+            _ask(phone, question, n)
+            phone.wait_for_timeout(500)  # the scroll runs after the answer is drawn
+            top = phone.locator("#rq-chat .rq-answer").nth(n - 1).bounding_box()
+            assert top is not None and -2 <= top["y"] < 844, (question, top)
+        browser.close()
