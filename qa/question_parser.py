@@ -39,7 +39,7 @@ def clean_question(text: str) -> str:
     """Normalized, stripped and capped question text; raises QuestionError when nothing is left."""
     cleaned = unicodedata.normalize("NFKC", text or "").strip()
     if not re.search(r"[\w]", cleaned):
-        raise QuestionError("the question is empty or only punctuation; ask about a figure or a topic of the reports")
+        raise QuestionError("问题是空的或只有标点：请问报告中的一个数字或一个主题，例如“去年向上争取了多少资金？”")
     return cleaned[:MAX_QUESTION_CHARS]
 
 

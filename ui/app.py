@@ -26,8 +26,17 @@ log = logging.getLogger(__name__)
 # Gradio's own texts in Chinese whatever the browser's language (its upload box says "Drop File Here"
 # to an English browser); the keys are Gradio's translation keys.
 CHINESE = {"upload_text.drop_file": "将文件拖放到此处", "upload_text.click_to_upload": "点击上传",
-           "common.or": "或"}
+           "common.or": "或", "common.complete": "完成", "common.loading": "加载中"}
 I18N = gr.I18n(**{locale: CHINESE for locale in ("en", "zh-CN", "zh")})
+# The figures table's search box has an English placeholder Gradio does not translate (Search...): set
+# it in Chinese whenever the table is drawn.
+CHINESE_PLACEHOLDERS = """<script>
+new MutationObserver(() => {
+  for (const box of document.querySelectorAll('input.search-input')) {
+    if (box.placeholder !== '搜索…') box.placeholder = '搜索…';
+  }
+}).observe(document.documentElement, {subtree: true, childList: true, attributes: true, attributeFilter: ['placeholder']});
+</script>"""
 
 
 def respond(ctx: AppContext, message: str, history: list, conversation: Conversation | None, department: str,
@@ -63,7 +72,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
     # while nothing of it is shown, and choosing it again fires no change.
 
     with gr.Blocks(title="reportqa · 绩效评价报告问答") as demo:
-        gr.Markdown("## reportqa · 绩效评价报告问答")
+        gr.Markdown("## 绩效评价报告问答")
         summary = gr.Markdown(first.summary, elem_id="rq-loaded")
         conversation = gr.State(None)
         with gr.Tab("问答", elem_id="rq-tab-chat"):
@@ -75,7 +84,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
                                  autoscroll=False,  # SHOW_LATEST_ANSWER scrolls to the answer itself
                                  placeholder="问一个关于报告的问题，例如：去年向上争取了多少资金？")
             with gr.Row():
-                box = gr.Textbox(placeholder="输入问题，回车发送", show_label=False, scale=6, elem_id="rq-question")
+                box = gr.Textbox(placeholder="输入问题，回车发送", label="问题", show_label=False, scale=6, elem_id="rq-question")
                 send = gr.Button("发送", variant="primary", scale=1, elem_id="rq-send")
                 reset = gr.Button("清空对话", scale=1, elem_id="rq-clear")
             examples = example_questions(ctx.store)
@@ -97,7 +106,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
             delete_result = gr.Markdown(elem_id="rq-delete-result")
             with gr.Row():
                 to_open = gr.Dropdown(first.report_choices, value=None, label="打开报告", elem_id="rq-open", scale=4)
-                brief_button = gr.Button("下载概览简报（Word）", elem_id="rq-brief", scale=1)
+                brief_button = gr.Button("下载概览简报（.docx）", elem_id="rq-brief", scale=1)
             with gr.Tab("概览", elem_id="rq-view-overview"):
                 overview = gr.HTML(elem_id="rq-overview")
             with gr.Tab("一致性检查", elem_id="rq-view-audit"):
@@ -224,6 +233,8 @@ def serve(settings: Settings, *, host: str = "127.0.0.1", port: int = 7860, auth
         demo.queue(default_concurrency_limit=max(4, 2 * processes)).launch(
             server_name=host, server_port=port, css=CSS, i18n=I18N, show_error=True, quiet=False, auth=auth,
             max_file_size=settings.max_file_bytes, allowed_paths=[str(settings.data / "exports")],
+            footer_links=[],  # Gradio's footer (API, Gradio, settings) speaks English to an English browser
+            head=CHINESE_PLACEHOLDERS,
         )
     finally:
         if workers is not None:

@@ -43,7 +43,7 @@ from ui.workers import AnswerWorkers
 log = logging.getLogger(__name__)
 ALL = "全部"
 FIGURE_COLUMNS = ["指标", "数值", "单位", "单位/机构", "列/限定", "年度", "类型", "章节", "原文"]
-REPORT_COLUMNS = ["报告", "部门", "年度", "类型", "得分/等次", "数字", "段落", "入库时间", "id"]
+REPORT_COLUMNS = ["报告", "部门", "年度", "类型", "得分/等次", "数字", "段落", "入库时间", "编号"]
 
 
 @dataclass
@@ -102,7 +102,7 @@ def reports_frame(reports: list[ReportRow]) -> pd.DataFrame:
     rows = [
         {"报告": r.name, "部门": r.department or "", "年度": r.fiscal_year or "", "类型": r.kind or "",
          "得分/等次": " ".join(x for x in (r.score and f"{r.score}分", r.grade) if x), "数字": r.n_figures,
-         "段落": r.n_chunks, "入库时间": local_time(r.ingested_at), "id": r.id}
+         "段落": r.n_chunks, "入库时间": local_time(r.ingested_at), "编号": r.id}
         for r in reports
     ]
     return pd.DataFrame(rows, columns=REPORT_COLUMNS)
@@ -141,7 +141,7 @@ def chat_turn(
         answer, conversation = ctx.ask(message, conversation, filters)
         reply = answer_html(answer, ctx.assistant.reports)
     except QuestionError as exc:
-        reply = f"<div class='rq-answer rq-missing'>请输入问题：{escape_text(exc)}</div>"
+        reply = f"<div class='rq-answer rq-missing'>{escape_text(exc)}</div>"
     history.append({"role": "assistant", "content": reply})
     return history, conversation
 

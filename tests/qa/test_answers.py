@@ -148,7 +148,7 @@ def test_traditional_characters_and_long_questions(assistant: Assistant) -> None
 
 @pytest.mark.parametrize("question", ["", "   ", "？？？", "……"])
 def test_empty_questions_get_a_clear_message(assistant: Assistant, question: str) -> None:
-    with pytest.raises(QuestionError, match="empty or only punctuation"):
+    with pytest.raises(QuestionError, match="只有标点"):
         assistant.ask(question)
 
 

@@ -4,6 +4,7 @@ and Word brief; what a first-time user stumbled on. Screenshots go to the test's
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -186,3 +187,30 @@ def test_on_a_phone_the_answer_s_first_line_is_in_view(server: str) -> None:
             top = phone.locator("#rq-chat .rq-answer").nth(n - 1).bounding_box()
             assert top is not None and -2 <= top["y"] < 844, (question, top)
         browser.close()
+
+
+def test_no_english_on_any_tab_of_an_english_browser(page, seed_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every tab's visible text and every placeholder, in a browser asking for English: Latin letters only
+    in the report's own words (GDP), report file names, report ids and file types (pdf, CSV)."""
+    _ask(page, "2021年向上争取了多少资金？", 1)
+    page.fill("#rq-question textarea", "？？")
+    page.click("#rq-send")
+    page.wait_for_function("document.querySelectorAll('#rq-chat .rq-answer').length >= 2")
+    seen: list[str] = [page.inner_text("body")]
+    page.get_by_role("tab", name="报告库").click()
+    _pick(page, "#rq-open", "岳阳市科学技术局")
+    names = [tab.inner_text() for tab in page.get_by_role("tab").all()]  # the main tabs and the report's
+    for name in names:
+        tab = page.get_by_role("tab", name=name, exact=True).first
+        if not tab.is_visible():
+            page.get_by_role("tab", name="报告库", exact=True).first.click()  # a report view's tab
+        tab.click()
+        page.wait_for_timeout(500)
+        seen.append(page.inner_text("body"))
+        seen += page.eval_on_selector_all("input, textarea", "els => els.map(e => e.placeholder)")
+    allowed = {"txt", "docx", "pdf", "html", "CSV", "XLSX", *re.findall(r"[A-Za-z]+", seed_path.read_text(encoding="utf-8"))}
+    for name in re.findall(r"[\w.-]+\.(?:txt|docx|pdf|html)", " ".join(seen)):  # report file names
+        allowed |= set(re.findall(r"[A-Za-z]+", name))
+    english = {w for text in seen for w in re.findall(r"[A-Za-z]{2,}", text)
+               if w not in allowed and not re.fullmatch(r"[0-9a-f]+", w)}  # report ids are hexadecimal
+    assert english == set(), english

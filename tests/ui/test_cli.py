@@ -176,7 +176,7 @@ def test_info_search_and_reindex(capsys: pytest.CaptureFixture[str], tmp_path: P
     hits = json.loads(out)
     assert code == 0 and any("年初未作预算安排" in h["text"] for h in hits)
     code, _, err = _run(capsys, "search", "？？？", "--data", str(data))
-    assert code == 2 and "empty or only punctuation" in err
+    assert code == 2 and "只有标点" in err
     code, out, _ = _run(capsys, "reindex", "--data", str(data))
     assert code == 0 and f"reindexed {info['chunks']} chunks" in out
 

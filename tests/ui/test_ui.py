@@ -62,7 +62,7 @@ def test_reports_text_is_shown_literally(ctx: AppContext) -> None:
 
 def test_empty_message_gets_a_prompt_not_a_crash(ctx: AppContext) -> None:
     history, _ = chat_turn(ctx, "   ", [], None)
-    assert "请输入问题" in history[-1]["content"]
+    assert "问题是空的或只有标点" in history[-1]["content"] and "empty" not in history[-1]["content"]
 
 
 def test_escaping_covers_html_and_markdown() -> None:

@@ -165,7 +165,7 @@ def test_reingesting_unchanged_reports_does_not_embed_again(indexed: Settings, c
 
 @pytest.mark.parametrize("question", ["", "   ", "？？！！。。", "……"])
 def test_questions_with_nothing_to_search_get_a_clear_message(indexed: Settings, question: str) -> None:
-    with pytest.raises(QuestionError, match="empty or only punctuation"):
+    with pytest.raises(QuestionError, match="只有标点"):
         _retriever(indexed).search(question)
 
 
