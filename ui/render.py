@@ -36,13 +36,49 @@ def escape_text(text: object) -> str:
 
 
 def highlight(quote: str, value: str) -> str:
-    """The quote with the first occurrence of the value marked (commas in the quote allowed)."""
-    pattern = re.escape(value).replace(r"\.", r"[.．]")
-    match = re.search(rf"(?<![\d.]){pattern}(?![\d])", quote.replace(",", ""))
+    """The quote as written (its thousands separators kept: 593,697.88) with the first occurrence of the
+    value marked."""
+    digits = [r"[.．]" if ch in ".．" else re.escape(ch) for ch in value]
+    pattern = "[,，]?".join(digits)
+    match = re.search(rf"(?<![\d.,]){pattern}(?![\d])", quote)
     if match is None:
         return escape_text(quote)
-    plain = quote.replace(",", "")
-    return escape_text(plain[: match.start()]) + f"<mark>{escape_text(match.group())}</mark>" + escape_text(plain[match.end():])
+    return escape_text(quote[: match.start()]) + f"<mark>{escape_text(match.group())}</mark>" + escape_text(quote[match.end():])
+
+
+def row_cells(quote: str, kind: str = "table_cell") -> tuple[str, list[tuple[str, str]]]:
+    """A table row as index/extract/table_labels.render_row wrote it (`局机关：收入合计 874.61 万元，上年结转
+    162.13 万元`): its row label and its (column, cell) pairs — shown as a row, never as a sentence. A
+    form's `label：value` is one cell under its label (the label may itself hold a colon)."""
+    if kind == "label_value" and " | " not in quote:
+        head, _, value = quote.rpartition("：")
+        return head, [("", value)]
+    head, mark, body = quote.partition("：")
+    if not mark:
+        head, body = "", quote
+    if " | " in body:  # a form's row of bare cells: `总分：100 | 96 | 优`
+        return head, [("", cell.strip()) for cell in body.split(" | ")]
+    cells = []
+    for part in body.split("，"):
+        words = part.strip().split(" ")
+        # The cell is the last word, with the table's unit after a number (`局部门 2020 1.90 万元`: column
+        # 局部门 2020, cell 1.90 万元); a column's name may hold spaces, a cell's number does not.
+        with_unit = len(words) >= 3 and not re.search(r"\d", words[-1]) and re.search(r"\d", words[-2])
+        taken = 2 if with_unit else 1
+        cells.append((" ".join(words[:-taken]), " ".join(words[-taken:])))
+    return head, cells
+
+
+def quote_html(figure: Figure) -> str:
+    """Prose is quoted as written; a figure read from a table or a form is shown as its row — the row's
+    label and each cell under its column — since the sentence-like quote is assembled, not the report's."""
+    if figure.kind == "prose":
+        return f"<q>{highlight(figure.quote, figure.value)}</q>"
+    head, cells = row_cells(figure.quote, figure.kind)
+    columns = "".join(f"<th>{escape_text(column)}</th>" for column, _ in cells)
+    values = "".join(f"<td>{highlight(cell, figure.value)}</td>" for _, cell in cells)
+    return (f"<table class='rq-row'><tr><th></th>{columns}</tr>"
+            f"<tr><th>{escape_text(head)}</th>{values}</tr></table>")
 
 
 def _figure(hit: FigureHit) -> Figure:
@@ -68,7 +104,7 @@ def figure_card(hit: FigureHit, report: ReportRow | None, *, main: bool) -> str:
         f"<div class='rq-value'><b>{escape_text(f.value)}</b> <span class='rq-unit'>{escape_text(f.unit or '')}</span></div>"
         f"<div class='rq-metric'>{escape_text(f.metric)}{qualifier}</div>"
         f"<div class='rq-who'>{who}</div>{target}"
-        f"<div class='rq-cite'>来源：{_source(report, hit.report)} › {section}<br><q>{highlight(f.quote, f.value)}</q></div>"
+        f"<div class='rq-cite'>来源：{_source(report, hit.report)} › {section}<br>{quote_html(f)}</div>"
         "</div>"
     )
 
@@ -170,6 +206,9 @@ CSS = """
 .rq-who, .rq-target { color: #475569; font-size: .9em; }
 .rq-cite { color: #334155; font-size: .85em; margin-top: .3em; }
 .rq-cite mark { background: #fde68a; padding: 0 .15em; }
+.rq-row { border-collapse: collapse; margin-top: .2em; font-size: .95em; }
+.rq-row th, .rq-row td { border: 1px solid #cbd5e1; padding: 0 .4em; font-weight: normal; text-align: left; }
+.rq-row th { background: #f1f5f9; }
 .rq-passages details { margin: .2em 0; }
 .rq-passage { white-space: pre-wrap; font-size: .9em; color: #334155; }
 .rq-label { font-size: .85em; color: #64748b; margin-top: .4em; }
