@@ -24,6 +24,7 @@ from qa.scope import (
     department_groups,
     filter_conflict,
     groups_saying_most,
+    is_sibling_member,
     likeliest_groups,
     narrows,
     places_unnamed,
@@ -118,8 +119,12 @@ class Assistant:
             groups = likeliest_groups(groups, list(turn.passages))
         searched = len(groups)
         if searched > 1:
-            holding = self.retriever.store.words_held(question.words, [r for g in groups for r in g])
-            groups = groups_saying_most(question, groups, holding)
+            # A sibling (退休 of 离退休人员) is a part, never a spelling of the whole.
+            variants = {w: [v for v, term in self.lexicon.synonyms if term == w and not is_sibling_member(v)]
+                        for w in question.words}
+            holding = self.retriever.store.words_held([*question.words, *(v for vs in variants.values() for v in vs)],
+                                                      [r for g in groups for r in g])
+            groups = groups_saying_most(question, groups, holding, variants)
         ranked = tuple(tuple(self.ranker.rank(self.library, question, ids, list(turn.passages), turn.vector, narrow=narrow))
                        for ids in groups)
         return replace(turn, groups=tuple(tuple(g) for g in groups), held=held, searched=searched, ranked=ranked)

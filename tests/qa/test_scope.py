@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from qa.lexicon import load_lexicon
 from qa.question_parser import parse_question
-from qa.scope import groups_saying_most
+from qa.scope import groups_saying_most, is_sibling_member
 
 
 def _asked(words: tuple[str, ...], rarity: tuple[float, ...]):  # type: ignore[no-untyped-def]
@@ -40,3 +40,12 @@ def test_one_department_or_a_question_without_words_is_left_as_it_is() -> None:
     question = _asked(("营养餐",), (5.0,))
     assert groups_saying_most(question, [["a", "b"]], {"营养餐": set()}) == [["a", "b"]]
     assert groups_saying_most(_asked((), ()), [["a"], ["b"]], {}) == [["a"], ["b"]]
+
+
+def test_a_lexicon_term_is_said_in_its_variants_but_not_by_a_sibling() -> None:
+    """人员编制 over 岳阳 (says 人员编制) and 丽水 (says only 事业编制核定数): both are asked."""
+    question = _asked(("人员编制",), (4.3,))
+    holding = {"人员编制": {"yueyang"}, "编制": {"yueyang", "lishui"}}
+    assert groups_saying_most(question, [["yueyang"], ["lishui"]], holding) == [["yueyang"]]
+    assert groups_saying_most(question, [["yueyang"], ["lishui"]], holding, {"人员编制": ["编制"]}) == [["yueyang"], ["lishui"]]
+    assert is_sibling_member("退休") and is_sibling_member("事业") and not is_sibling_member("编制")

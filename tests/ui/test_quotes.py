@@ -10,6 +10,7 @@ import pytest
 from testdata import DATA, ROOT
 
 from index.pipeline import parse_report
+from index.records import Figure
 from index.settings import Settings
 from ui.render import highlight, quote_html, row_cells
 
@@ -45,3 +46,7 @@ def test_a_table_figure_is_shown_as_its_row_with_its_thousands_separators() -> N
     head, cells = row_cells("合计：合计 31,214,205.80 元，财政拨款收入 31,214,205.80 元")
     assert head == "合计" and cells == [("合计", "31,214,205.80 元"), ("财政拨款收入", "31,214,205.80 元")]
     assert highlight("涉及资金593,697.88万元", "593697.88") == "涉及资金<mark>593,697.88</mark>万元"
+    cell = Figure("公务接待费", "1.74", 1.74, "万元", "table_cell", (), "局机关及二级机构汇总：三公经费合计 1.86 万元，公务接待费 1.74 万元",
+                  0, 0)
+    shown = quote_html(cell)
+    assert shown.startswith("<table class='rq-row'>") and "<th>公务接待费</th>" in shown and "<mark>1.74</mark>" in shown
