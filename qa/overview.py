@@ -80,6 +80,7 @@ class OverviewItem:
     unit: str | None = None
     quote: str | None = None
     section: str | None = None
+    kind: str | None = None  # the figure's kind: a quote of a table or form figure is its row, shown as one
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class Overview:
 
 
 def _item_from(name: str, figure: Figure) -> OverviewItem:
-    return OverviewItem(name, figure.answer_value, figure.unit, figure.quote, section_label(figure.section))
+    return OverviewItem(name, figure.answer_value, figure.unit, figure.quote, section_label(figure.section), figure.kind)
 
 
 def states_item(name: str, figure: Figure, *, budget_document: bool) -> bool:

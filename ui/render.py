@@ -72,11 +72,15 @@ def row_cells(quote: str, kind: str = "table_cell") -> tuple[str, list[tuple[str
 def quote_html(figure: Figure) -> str:
     """Prose is quoted as written; a figure read from a table or a form is shown as its row — the row's
     label and each cell under its column — since the sentence-like quote is assembled, not the report's."""
-    if figure.kind == "prose":
-        return f"<q>{highlight(figure.quote, figure.value)}</q>"
-    head, cells = row_cells(figure.quote, figure.kind)
+    return shown_quote(figure.quote, figure.kind, figure.value)
+
+
+def shown_quote(quote: str, kind: str | None, value: str) -> str:
+    if kind in (None, "prose", "computed"):
+        return f"<q>{highlight(quote, value)}</q>"
+    head, cells = row_cells(quote, kind)
     columns = "".join(f"<th>{escape_text(column)}</th>" for column, _ in cells)
-    values = "".join(f"<td>{highlight(cell, figure.value)}</td>" for _, cell in cells)
+    values = "".join(f"<td>{highlight(cell, value)}</td>" for _, cell in cells)
     return (f"<table class='rq-row'><tr><th></th>{columns}</tr>"
             f"<tr><th>{escape_text(head)}</th>{values}</tr></table>")
 
@@ -169,12 +173,19 @@ def _overview_value(item: OverviewItem) -> str:
     return f"<b>{escape_text(shown)}</b> {escape_text(item.unit or '')}"
 
 
+def _overview_quote(item: OverviewItem) -> str:
+    if not item.quote or isinstance(item.value, list):
+        return ""
+    shown = f"{item.value:g}" if isinstance(item.value, float) else str(item.value)
+    return "<br>" + shown_quote(item.quote, item.kind, shown)
+
+
 def overview_html(overview: Overview) -> str:
     """The overview as a table: item, value (or 报告未载明, or a numbered list), its source."""
     title = " · ".join(escape_text(x) for x in (overview.department, overview.year and f"{overview.year}年", overview.type) if x)
     rows = "".join(
         f"<tr><th>{escape_text(item.name)}</th><td>{_overview_value(item)}</td>"
-        f"<td class='rq-src'>{escape_text(item.section or '')}{'<br><q>' + escape_text(item.quote) + '</q>' if item.quote and not isinstance(item.value, list) else ''}</td></tr>"
+        f"<td class='rq-src'>{escape_text(item.section or '')}{_overview_quote(item)}</td></tr>"
         for item in overview.items
     )
     return (f"<div class='rq-overview'><div class='rq-title'>{title or escape_text(overview.report)}</div>"
