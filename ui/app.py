@@ -136,7 +136,7 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
                 trend_metric = gr.Dropdown([], label="指标", elem_id="rq-trend-metric")
                 trend_button = gr.Button("显示", elem_id="rq-trend")
             trend_note = gr.Markdown("", elem_id="rq-trend-note")
-            trend_plot = gr.Plot(label="逐年变化")
+            trend_plot = gr.Plot(label="逐年变化", visible=False)
 
         # One place maps each view's fields to its components, by name.
         library_outputs = [table, to_delete, to_open, chart_report, department, year, doc_type, library_type,
@@ -200,11 +200,15 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
         def trend_choices(department: str | None) -> list[Any]:
             metrics = handlers.trend_metrics(ctx, department)
             return [gr.update(choices=metrics, value=metrics[0] if metrics else None),
-                    handlers.trend_note(ctx, department, metrics)]
+                    handlers.trend_note(ctx, department, metrics), gr.update(visible=bool(metrics))]
 
-        trend_department.change(trend_choices, [trend_department], [trend_metric, trend_note])
-        trend_metric.change(partial(handlers.trend, ctx), [trend_department, trend_metric], [trend_plot])
-        trend_button.click(partial(handlers.trend, ctx), [trend_department, trend_metric], [trend_plot])
+        def trend(department: str | None, metric: str | None) -> Any:
+            chart = handlers.trend(ctx, department, metric)
+            return gr.update(value=chart, visible=chart is not None)
+
+        trend_department.change(trend_choices, [trend_department], [trend_metric, trend_note, trend_plot])
+        trend_metric.change(trend, [trend_department, trend_metric], [trend_plot])
+        trend_button.click(trend, [trend_department, trend_metric], [trend_plot])
     return demo
 
 

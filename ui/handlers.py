@@ -291,7 +291,7 @@ def draw(ctx: AppContext, report_id: str | None) -> ReportCharts:
     pies = tuple(charts.compositions(ctx.store, report_id))
     notes = []
     if budget_only:
-        notes.append("这是预算文件，只列预算数、没有执行数，因此不画“预算与执行”，只画构成。")
+        notes.append("这是预算文件，只列预算数、没有执行数，因此不画“预算与执行”。")
     elif budget is None:
         notes.append("报告中没有一张同时列出预算数和执行（决算、实际）数的表，因此不画“预算与执行”。")
     if not pies:
