@@ -152,6 +152,10 @@ def with_parts_of_one_source(items: dict[str, OverviewItem], figures: dict[str, 
                 continue
             alike = [f for f in held.get(whole.chunk_id or "", []) if f.unit == whole.unit
                      and (found.metric in f.metric or f.metric in found.metric)]
+            # The total's own sentence first, then one stating a part of it (其中公务接待费实际支出1.46万元),
+            # before the rest of its passage (公务接待费本年人均0.058万元).
+            alike = ([f for f in alike if f.quote == whole.quote]
+                     or [f for f in alike if f.quote.lstrip().startswith("其中")] or alike)
             items[part] = _item_from(part, alike[0]) if len(alike) == 1 else OverviewItem(part, None)
 
 

@@ -36,7 +36,7 @@ def test_seed_overview_fills_its_items_each_with_a_source(capsys: pytest.Capture
 def test_overview_against_hand_written_gold(tmp_path: Path) -> None:
     """The seed, 18 real openings and both disclosure PDFs, each item's value written by hand
     (tests/data/overview_gold.jsonl): no value the report does not state as that item. Measured when
-    written (bench/overview_gold.py): 332 of 336 right, 4 of the 65 stated values missing, 0 wrong."""
+    written (bench/overview_gold.py): 333 of 336 right, 3 of the 65 stated values missing, 0 wrong."""
     from bench.overview_gold import measure, read_gold
     from index.embed.embedder import load_embedder
     from index.settings import Settings
@@ -47,7 +47,7 @@ def test_overview_against_hand_written_gold(tmp_path: Path) -> None:
     verdicts = [v for items in result.values() for v in items.values()]
     assert len(result) == 21 and len(verdicts) == 336
     assert verdicts.count("wrong") == 0, {r: {k: v for k, v in items.items() if v == "wrong"} for r, items in result.items()}
-    assert verdicts.count("missing") <= 4
+    assert verdicts.count("missing") <= 3
 
 
 def _figure(metric: str, value: str, quote: str, *, qualifier: str | None = None, chunk: str = "c1") -> Figure:
