@@ -238,10 +238,13 @@ def test_a_place_no_department_s_name_holds_is_looked_for_in_the_reports_texts(a
 def test_one_department_answering_of_several_is_said_to_be_one_of_several(assistant: Assistant) -> None:
     # The seed states 向上争取资金 (and 湘潭县 its 全局共争取上级资金, the same in other words); the archive
     # holds four departments and the question names none: each holding one is a line, the rest are counted.
+    # 湘潭县 says 争取上级资金, a variant of 向上争取资金: both departments are listed, each with its source,
+    # neither claimed as the one asked (the question names none).
     answer = _ask(assistant, "向上争取资金一共多少？")
-    assert answer["found"] is True and answer["figures"][0]["value"] == 9783.6
+    shown = answer["figures"] or answer["candidates"]
+    assert shown[0]["value"] == 9783.6 and {f["value"] for f in shown} <= {9783.6, 1250.5}
     assert "问题没有指明单位" in answer["answer"] and "岳阳市科学技术局" in answer["answer"]
-    listed = len({f["report"] for f in answer["figures"]})
+    listed = len({f["report"] for f in shown})
     assert 1 <= listed <= 2 and f"其余{4 - listed}个单位的报告中未找到" in answer["answer"]
     # Named, it is simply that department's figure.
     named = _ask(assistant, "岳阳市科学技术局向上争取资金一共多少？")
@@ -263,17 +266,17 @@ def test_departments_whose_reports_never_say_the_question_s_words_are_set_aside(
 def test_over_many_departments_only_the_likeliest_are_searched(assistant: Assistant, monkeypatch: pytest.MonkeyPatch) -> None:
     """Over more departments than an answer lists, the departments whose passages rank best are searched,
     each on its figures that name the question's words (every figure of 1,000 departments took 50 s).
-    Here the limit is lowered to 2 of the four departments held. Measured: with fewer rival candidates
-    湘潭县's 全局共争取上级资金 1250.5 passes too (the full scan of test_one_department… leaves it under
-    the threshold) — the same metric in other words, listed with its source."""
+    Here the limit is lowered to 2 of the four departments held: 湘潭县's 全局共争取上级资金 1250.5 — the
+    same metric in other words — may be listed beside the seed's, with its source."""
     import qa.scope
 
     monkeypatch.setattr(qa.scope, "MAX_DEPARTMENTS_LISTED", 2)
     answer = _ask(assistant, "向上争取资金一共多少？")
-    assert answer["found"] is True and answer["figures"][0]["value"] == 9783.6
+    shown = answer["figures"] or answer["candidates"]
+    assert shown[0]["value"] == 9783.6
     assert "报告库中4个单位，在与问题最相关的2个单位里有" in answer["answer"], answer["answer"]
-    assert {f["report"] for f in answer["figures"]} <= {"yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt", "xiangtan-2022.docx"}
-    assert answer["answer"].count("来源") == len(answer["figures"])
+    assert {f["report"] for f in shown} <= {"yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt", "xiangtan-2022.docx"}
+    assert answer["answer"].count("来源") == len(shown)
 
 
 def test_an_amount_in_another_money_unit_is_also_shown_in_the_unit_asked() -> None:

@@ -124,8 +124,8 @@ def test_library_filters_by_document_type(ctx: AppContext) -> None:
     assert view.doc_types == ["全部", "整体支出绩效自评", "部门预算"]
     budgets = library_view(ctx, "部门预算").reports
     assert list(budgets["部门"]) == ["上海市普陀区财政局"]
-    answer = ctx.assistant.ask("三公经费是多少？")
-    assert answer.found
+    answer = ctx.assistant.ask("三公经费是多少？")  # both departments state one: each listed with its source
+    assert "岳阳市科学技术局" in answer.text and "1.58" in answer.text and "来源" in answer.text
 
 
 def test_report_view_shows_overview_and_audit(ctx: AppContext) -> None:
