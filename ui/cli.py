@@ -31,10 +31,10 @@ def _print_result(result: FileResult) -> None:
     if not result.ok:
         print(f"✗ {result.path}: {result.error}", file=sys.stderr)
         return
-    verb = "replaced" if result.replaced else "ingested"
+    verb = "已替换" if result.replaced else "已入库"
     print(
-        f"✓ {result.path} {verb} as {result.report_id}: {result.department or '?'} {result.fiscal_year or '?'} — "
-        f"{result.sections} sections, {result.tables} tables, {result.figures} figures, {result.chunks} chunks"
+        f"✓ {result.path} {verb}（编号 {result.report_id}）：{result.department or '?'} {result.fiscal_year or '?'} — "
+        f"{result.sections} 个章节，{result.tables} 张表，{result.figures} 个数字，{result.chunks} 个段落"
     )
     for warning in result.warnings:
         print(f"  ! {warning}")
@@ -48,13 +48,13 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         _print_result(result)
     failed = sum(not r.ok for r in results)
     if not results:
-        print("no supported files found (txt, docx, pdf, html)", file=sys.stderr)
+        print("没有找到可读的文件（txt、docx、pdf、html）", file=sys.stderr)
         return 1
     if ingested := [r.report_id for r in results if r.ok and r.report_id]:
         # `reportqa overview` then runs without loading the model (its questions' vectors are remembered).
         remembered = RememberedQueries(embedder, settings.data)
         remembered.encode_queries(overview_queries(load_assistant(settings, embedder=remembered), ingested))
-    print(f"{len(results) - failed} ingested, {failed} failed; data folder: {settings.data}")
+    print(f"入库 {len(results) - failed} 份，失败 {failed} 份；数据目录：{settings.data}")
     return 1 if failed else 0
 
 
@@ -70,7 +70,7 @@ def cmd_figures(args: argparse.Namespace, settings: Settings) -> int:
         extra = f" [{f.qualifier}]" if f.qualifier else ""
         target = f" (目标 {f.target})" if f.target else ""
         print(f"{item.report}\t{who}\t{f.metric}{extra}\t{f.value} {f.unit or ''}{target}\t{f.kind}\t{' › '.join(f.section)}")
-    print(f"{len(figures)} figures", file=sys.stderr)
+    print(f"共 {len(figures)} 个数字", file=sys.stderr)
     return 0
 
 
@@ -85,7 +85,7 @@ def cmd_audit(args: argparse.Namespace, settings: Settings) -> int:
         print(f"[{f.severity}] {f.report} · {AUDIT_KINDS.get(f.kind, f.kind)}：{f.arithmetic}")
         for quote, section in zip(f.quotes, f.sections, strict=True):
             print(f"    「{quote}」（{section}）")
-    print(f"{len(findings)} findings in {len(ids)} reports", file=sys.stderr)
+    print(f"{len(ids)} 份报告中发现 {len(findings)} 处不一致", file=sys.stderr)
     return 0
 
 
@@ -101,7 +101,7 @@ def cmd_overview(args: argparse.Namespace, settings: Settings) -> int:
     if args.docx:
         from ui.brief import write_brief  # python-docx is only loaded when a brief is asked for
 
-        print(f"brief written to {write_brief(overview, findings, args.docx)}", file=sys.stderr)
+        print(f"概览简报已写入 {write_brief(overview, findings, args.docx)}", file=sys.stderr)
     if args.json:
         print(json.dumps(overview_json(overview), ensure_ascii=False, indent=1))
         return 0
@@ -126,19 +126,19 @@ def cmd_reports(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps([report_row_json(r) for r in rows], ensure_ascii=False, indent=1))
         return 0
     if not rows:
-        print("no reports indexed yet: reportqa ingest PATH")
+        print("报告库还是空的：先运行 reportqa ingest 路径")
     for r in rows:
         score = f"{r.score}分 {r.grade or ''}".strip() if r.score else (r.grade or "—")
         print(
             f"{r.id}  {r.department or '?'}  {r.fiscal_year or '?'}  {r.eval_type or '?'}  {score}  "
-            f"{r.n_figures} figures  {r.n_chunks} chunks  {r.name}  ({r.ingested_at})"
+            f"{r.n_figures} 个数字  {r.n_chunks} 个段落  {r.name}  （入库 {r.ingested_at}）"
         )
     return 0
 
 
 def cmd_remove(args: argparse.Namespace, settings: Settings) -> int:
     row = remove_report(settings, args.report)
-    print(f"removed {row.id} ({row.name})")
+    print(f"已删除 {row.id}（{row.name}）")
     return 0
 
 

@@ -33,7 +33,7 @@ def test_ingest_seed_and_list_figures(capsys: pytest.CaptureFixture[str], tmp_pa
     data = tmp_path / "data"
     code, out, _ = _run(capsys, "ingest", str(corpus_dir), "--data", str(data))
     assert code == 0
-    assert "岳阳市科学技术局 2021" in out and "sections" in out and "figures" in out and "chunks" in out
+    assert "岳阳市科学技术局 2021" in out and "个章节" in out and "个数字" in out and "个段落" in out
     figures = _figures(capsys, data)
     required = {"value", "unit", "metric", "entity", "report", "section", "quote", "kind", "year"}
     assert all(required <= set(f) for f in figures)
@@ -80,7 +80,7 @@ def test_reingesting_the_same_content_replaces_it(capsys: pytest.CaptureFixture[
     copy = tmp_path / "copy.txt"
     shutil.copy(next(corpus_dir.iterdir()), copy)
     code, out, _ = _run(capsys, "ingest", str(copy), "--data", str(data))
-    assert code == 0 and "replaced" in out
+    assert code == 0 and "已替换" in out
     assert len(_figures(capsys, data)) == before
     code, out, _ = _run(capsys, "reports", "--data", str(data), "--json")
     assert len(json.loads(out)) == 1
@@ -90,7 +90,7 @@ def test_remove_report(capsys: pytest.CaptureFixture[str], tmp_path: Path, corpu
     data = seeded_copy  # the seed ingested once per session (ingesting is tested above)
     rows = json.loads(_run(capsys, "reports", "--data", str(data), "--json")[1])
     code, out, _ = _run(capsys, "remove", rows[0]["id"][:8], "--data", str(data))
-    assert code == 0 and "removed" in out
+    assert code == 0 and "已删除" in out
     assert _figures(capsys, data) == []
     code, _, err = _run(capsys, "remove", "nothing-like-this", "--data", str(data))
     assert code == 2 and "没有与“nothing-like-this”对应的报告" in err
