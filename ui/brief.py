@@ -14,14 +14,17 @@ from docx import Document
 from docx.document import Document as WordDocument
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from qa.audit import AUDIT_KINDS, SEVERITY_NAMES, Finding
 from qa.overview import LIST_ITEMS, NOT_STATED, OUTPUT_PREFIX, Overview, OverviewItem
+from ui.render import row_cells
 
 MAX_LIST_ITEMS = 4  # per list (问题, 措施); the rest are counted
 MAX_OUTPUTS = 5  # 主要产出 rows; the rest are counted
 MAX_FINDINGS = 5
+MAX_ROW_CELLS = 5  # of a table figure's row in the brief's narrow source column
 QUOTE_CHARS = 60  # of a source quote: the value is exact and whole, its sentence is a pointer to the page
 FONT = "SimSun"  # the font Chinese Word documents expect; Word substitutes a CJK font where it is missing
 
@@ -75,12 +78,33 @@ def _figures_table(document: WordDocument, items: list[OverviewItem]) -> None:
         cells = table.add_row().cells
         cells[0].text = item.name
         cells[1].text = value_text(item)
-        if item.value is not None:
+        if item.value is None:
+            continue
+        section = (item.section or "").split(" › ")[-1]
+        if item.kind in (None, "prose", "computed"):
             quote = item.quote or ""
             quote = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
-            _source_run(cells[2].paragraphs[0], f"{(item.section or '').split(' › ')[-1]} · {quote}")
+            _source_run(cells[2].paragraphs[0], f"{section} · {quote}")
+        else:  # a table or form figure: its row, as the page shows it (never an assembled sentence)
+            _source_run(cells[2].paragraphs[0], section)
+            _row_table(cells[2], item)
     for row in table.rows:
         row.cells[0].width, row.cells[1].width, row.cells[2].width = Cm(3.6), Cm(3.0), Cm(11.0)
+
+
+def _row_table(cell: _Cell, item: OverviewItem) -> None:
+    """The figure's row inside its source cell: the row's label, then up to MAX_ROW_CELLS cells under
+    their columns, the one holding the value among them."""
+    head, cells = row_cells(item.quote or "", item.kind or "table_cell")
+    shown = f"{item.value:g}" if isinstance(item.value, float) else str(item.value)
+    at = next((k for k, (_, text) in enumerate(cells) if shown in text.replace(",", "")), 0)
+    start = max(0, min(at - MAX_ROW_CELLS // 2, len(cells) - MAX_ROW_CELLS))
+    kept = cells[start:start + MAX_ROW_CELLS]
+    table = cell.add_table(rows=2, cols=len(kept) + 1)
+    table.style = "Table Grid"
+    for row, texts in zip(table.rows, (["", *(c for c, _ in kept)], [head, *(v for _, v in kept)]), strict=True):
+        for target, text in zip(row.cells, texts, strict=True):
+            _source_run(target.paragraphs[0], text)
 
 
 def _list(document: WordDocument, item: OverviewItem) -> None:

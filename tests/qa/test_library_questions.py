@@ -152,7 +152,12 @@ def test_word_brief_of_the_seed(ctx: AppContext, tmp_path: Path) -> None:
     rows = {row.cells[0].text: (row.cells[1].text, row.cells[2].text) for row in document.tables[0].rows}
     assert rows["收入合计"][0] == "1156.44万元" and "收支情况" in rows["收入合计"][1]
     assert rows["全年执行数"] == ("报告未载明", "")
-    assert rows["自评得分"][0] == "97分" and "综合得分" in rows["自评得分"][1]
+    assert rows["自评得分"][0] == "97分"
+    # A table figure's source is its row (label, columns, cells), not an assembled sentence.
+    income = next(row for row in document.tables[0].rows if row.cells[0].text == "收入合计").cells[2]
+    row = income.tables[0]
+    assert row.rows[1].cells[0].text == "局机关及二级机构汇总" and row.rows[0].cells[1].text == "收入合计"
+    assert row.rows[1].cells[1].text == "1156.44 万元" and "：" not in income.text
     assert "1. 年初未作预算安排" in text and "一致性检查（1 处）" in text and "9883.6" in text
 
 
