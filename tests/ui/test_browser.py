@@ -214,3 +214,22 @@ def test_no_english_on_any_tab_of_an_english_browser(page, seed_path: Path) -> N
     english = {w for text in seen for w in re.findall(r"[A-Za-z]{2,}", text)
                if w not in allowed and not re.fullmatch(r"[0-9a-f]+", w)}  # report ids are hexadecimal
     assert english == set(), english
+
+
+def test_a_filter_excluding_the_department_asked_is_said(page, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A 部门 filter chosen, a question naming another department of the library: the answer says so and
+    how to ask without the filter."""
+    page.get_by_role("tab", name="报告库").click()
+    page.set_input_files("#rq-upload input[type=file]", str(reports.write_docx(tmp_path / "xiangtan-2022.docx")))
+    page.click("#rq-ingest")
+    page.wait_for_function("document.querySelector('#rq-upload-result textarea').value.includes('已入库')")
+    page.get_by_role("tab", name="问答").click()
+    _pick(page, "#rq-department", "岳阳市科学技术局")
+    answer = _ask(page, "湘潭县农业农村局的自评得分是多少？", 1)
+    assert "注意：问题提到“湘潭县农业农村局”，但当前的部门筛选是“岳阳市科学技术局”" in answer
+    assert "部门筛选改为“全部”" in answer
+    page.get_by_role("tab", name="报告库").click()  # leave the module's server as it was
+    _pick(page, "#rq-delete-choice", "湘潭县")
+    page.check("#rq-delete-confirm input")
+    page.click("#rq-delete")
+    page.wait_for_function("document.querySelector('#rq-delete-result').innerText.includes('已删除')")
