@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from index.extract.sections import section_finder
+from index.records import Figure
 from index.store.rows import StoredFigure, StoredTable, section_label
 from index.store.sqlite import Store
 from index.text.numbers import (
@@ -395,18 +396,35 @@ def restated(figures: list[StoredFigure]) -> list[Finding]:
         if f.kind != "prose" or f.unit not in MONEY_SCALE or not cells or f.number is None:
             continue
         cells = [c for c in cells if not f.qualifier or f" · {f.qualifier} · " in f" {c.figure.qualifier}"]
-        first = cells[0].figure if cells else None
-        if first is None or not all(same_amount(c.figure.value, c.figure.unit, first.value, first.unit) for c in cells):
+        first = _agreed([c.figure for c in cells])
+        if first is None:
             continue  # no table amount, or the tables disagree among themselves: not a restatement to judge
-        table_value = in_money_unit(Decimal(first.value), str(first.unit), str(f.unit))
-        prose_value = Decimal(f.value)
-        if same_amount(f.value, f.unit, first.value, first.unit) or abs(prose_value - table_value) < Decimal(10) ** -decimals_of(prose_value):
-            continue  # the prose rounds the table's amount, or cuts it (87.70 for 877,080 元): less than its last digit
-        arithmetic = (f"正文 {f.value} {f.unit}；表中 {first.value} {first.unit} = {_fmt(table_value)} {f.unit}"
-                      f"（相差 {_fmt(abs(prose_value - table_value))} {f.unit}）")
-        findings.append(Finding("restated", severity_of(prose_value, table_value), (float(prose_value), float(table_value)),
-                                f.unit, (f.quote, first.quote), arithmetic, ((f.start, f.end), (first.start, first.end))))
+        found = _restatement(f, first, named=False)
+        if found is not None:
+            findings.append(found)
     return findings
+
+
+def _agreed(cells: list[Figure]) -> Figure | None:
+    """The first of the table cells when they all state one amount; None when there is none or they differ."""
+    if not cells or not all(same_amount(c.value, c.unit, cells[0].value, cells[0].unit) for c in cells):
+        return None
+    return cells[0]
+
+
+def _restatement(prose: Figure, cell: Figure, *, named: bool) -> Finding | None:
+    """A prose amount that the table's amount contradicts — not one that rounds the table's amount or
+    cuts it (87.70 for 877,080 元: less than its last digit); `named` puts both labels in the arithmetic."""
+    table_value = in_money_unit(Decimal(cell.value), str(cell.unit), str(prose.unit))
+    prose_value = Decimal(prose.value)
+    if same_amount(prose.value, prose.unit, cell.value, cell.unit) or \
+            abs(prose_value - table_value) < Decimal(10) ** -decimals_of(prose_value):
+        return None
+    said, shown = (f"{prose.metric} ", f"{cell.metric} ") if named else ("", "")
+    arithmetic = (f"正文 {said}{prose.value} {prose.unit}；表中 {shown}{cell.value} {cell.unit} = {_fmt(table_value)} {prose.unit}"
+                  f"（相差 {_fmt(abs(prose_value - table_value))} {prose.unit}）")
+    return Finding("restated", severity_of(prose_value, table_value), (float(prose_value), float(table_value)),
+                   prose.unit, (prose.quote, cell.quote), arithmetic, ((prose.start, prose.end), (cell.start, cell.end)))
 
 
 # A document's whole income or spending as prose says it (收入预算16497.86万元) and as its tables' 总计
@@ -419,24 +437,17 @@ def stated_totals(figures: list[StoredFigure]) -> list[Finding]:
     agreeing among themselves first)."""
     findings: list[Finding] = []
     for side, names in _PROSE_TOTALS.items():
-        cells = [i.figure for i in figures if i.figure.kind == "table_cell" and i.figure.metric == f"{side}总计"
-                 and i.figure.unit in MONEY_SCALE and i.figure.number is not None]
-        if not cells or not all(same_amount(c.value, c.unit, cells[0].value, cells[0].unit) for c in cells):
+        first = _agreed([i.figure for i in figures if i.figure.kind == "table_cell" and i.figure.metric == f"{side}总计"
+                         and i.figure.unit in MONEY_SCALE and i.figure.number is not None])
+        if first is None:
             continue
-        first = cells[0]
         for item in figures:
             f = item.figure
             if f.kind != "prose" or f.metric not in names or f.unit not in MONEY_SCALE or f.number is None:
                 continue
-            table_value = in_money_unit(Decimal(first.value), str(first.unit), str(f.unit))
-            prose_value = Decimal(f.value)
-            if same_amount(f.value, f.unit, first.value, first.unit) or \
-                    abs(prose_value - table_value) < Decimal(10) ** -decimals_of(prose_value):
-                continue
-            arithmetic = (f"正文 {f.metric} {f.value} {f.unit}；表中 {first.metric} {first.value} {first.unit} = "
-                          f"{_fmt(table_value)} {f.unit}（相差 {_fmt(abs(prose_value - table_value))} {f.unit}）")
-            findings.append(Finding("restated", severity_of(prose_value, table_value), (float(prose_value), float(table_value)),
-                                    f.unit, (f.quote, first.quote), arithmetic, ((f.start, f.end), (first.start, first.end))))
+            found = _restatement(f, first, named=True)
+            if found is not None:
+                findings.append(found)
     return findings
 
 
