@@ -82,6 +82,11 @@ class OverviewItem:
     section: str | None = None
     kind: str | None = None  # the figure's kind: a quote of a table or form figure is its row, shown as one
 
+    @property
+    def written(self) -> str:
+        """The value as shown beside its quote: 1156.44 (not 1156.44000), 优秀."""
+        return f"{self.value:g}" if isinstance(self.value, float) else str(self.value)
+
 
 @dataclass(frozen=True)
 class Overview:
@@ -196,7 +201,7 @@ def build_overview(assistant: Assistant, store: Store, report_ref: str) -> Overv
     scope = Filters(report=report.id)
     items: dict[str, OverviewItem] = {}
     claimed: dict[str, Figure] = {}
-    budget_document = "预算" in (report.kind or "") and "自评" not in (report.kind or "")
+    budget_document = report.is_budget_document
     for name, questions in FIGURE_ITEMS:
         items[name] = OverviewItem(name, None)
         for question in questions:

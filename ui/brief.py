@@ -96,8 +96,7 @@ def _row_table(cell: _Cell, item: OverviewItem) -> None:
     """The figure's row inside its source cell: the row's label, then up to MAX_ROW_CELLS cells under
     their columns, the one holding the value among them."""
     head, cells = row_cells(item.quote or "", item.kind or "table_cell")
-    shown = f"{item.value:g}" if isinstance(item.value, float) else str(item.value)
-    at = next((k for k, (_, text) in enumerate(cells) if shown in text.replace(",", "")), 0)
+    at = next((k for k, (_, text) in enumerate(cells) if item.written in text.replace(",", "")), 0)
     start = max(0, min(at - MAX_ROW_CELLS // 2, len(cells) - MAX_ROW_CELLS))
     kept = cells[start:start + MAX_ROW_CELLS]
     table = cell.add_table(rows=2, cols=len(kept) + 1)

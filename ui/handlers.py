@@ -286,7 +286,7 @@ def draw(ctx: AppContext, report_id: str | None) -> ReportCharts:
     report = ctx.store.find_report(report_id)
     # A budget document states what is planned, nothing executed: bars of its columns would read as an
     # execution rate it cannot have.
-    budget_only = "预算" in (report.kind or "") and "决算" not in (report.kind or "") and "自评" not in (report.kind or "")
+    budget_only = report.is_budget_document
     budget = None if budget_only else charts.budget_vs_actual(ctx.store, report_id)
     pies = tuple(charts.compositions(ctx.store, report_id))
     notes = []

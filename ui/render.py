@@ -169,15 +169,13 @@ def _overview_value(item: OverviewItem) -> str:
         return f"<span class='rq-missing'>{NOT_STATED}</span>"
     if isinstance(item.value, list):
         return "<ol>" + "".join(f"<li>{escape_text(line)}</li>" for line in item.value) + "</ol>"
-    shown = f"{item.value:g}" if isinstance(item.value, float) else str(item.value)
-    return f"<b>{escape_text(shown)}</b> {escape_text(item.unit or '')}"
+    return f"<b>{escape_text(item.written)}</b> {escape_text(item.unit or '')}"
 
 
 def _overview_quote(item: OverviewItem) -> str:
     if not item.quote or isinstance(item.value, list):
         return ""
-    shown = f"{item.value:g}" if isinstance(item.value, float) else str(item.value)
-    return "<br>" + shown_quote(item.quote, item.kind, shown)
+    return "<br>" + shown_quote(item.quote, item.kind, item.written)
 
 
 def overview_html(overview: Overview) -> str:

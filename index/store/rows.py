@@ -67,6 +67,12 @@ class ReportRow:
         """What the report is: its document type (部门预算, 部门决算, …), else its evaluation type."""
         return self.doc_type or self.eval_type
 
+    @property
+    def is_budget_document(self) -> bool:
+        """A 部门预算 / 单位预算: it states what is planned and nothing executed (no 决算 or 自评 kind says
+        预算)."""
+        return "预算" in (self.kind or "")
+
 
 @dataclass(frozen=True)
 class StoredTable:
