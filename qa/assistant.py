@@ -24,7 +24,6 @@ from qa.scope import (
     department_groups,
     filter_conflict,
     groups_saying_most,
-    is_sibling_member,
     likeliest_groups,
     narrows,
     places_unnamed,
@@ -119,9 +118,7 @@ class Assistant:
             groups = likeliest_groups(groups, list(turn.passages))
         searched = len(groups)
         if searched > 1:
-            # A sibling (退休 of 离退休人员) is a part, never a spelling of the whole.
-            variants = {w: [v for v, term in self.lexicon.synonyms if term == w and not is_sibling_member(v)]
-                        for w in question.words}
+            variants = {w: self.lexicon.spellings(w) for w in question.words}
             holding = self.retriever.store.words_held([*question.words, *(v for vs in variants.values() for v in vs)],
                                                       [r for g in groups for r in g])
             groups = groups_saying_most(question, groups, holding, variants)

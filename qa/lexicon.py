@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from importlib import resources
 
+from index.text.vocabulary import SIBLING_SETS
+
 
 @dataclass(frozen=True)
 class Lexicon:
@@ -24,6 +26,11 @@ class Lexicon:
                 variants.append(variant)
         return tuple(terms), tuple(variants)
 
+    def spellings(self, term: str) -> tuple[str, ...]:
+        """The words a report may write a term in (人员编制: 编制, 定编, 编制数); a qualifier sibling is a
+        part, never a spelling of the whole (退休 of 离退休人员)."""
+        return tuple(v for v, t in self.synonyms if t == term and not is_sibling_member(v))
+
     def entity_class(self, text: str) -> str | None:
         best: tuple[int, str] | None = None
         for name, words in self.entity_words.items():
@@ -40,6 +47,11 @@ class Lexicon:
             if any(word in label for word in self.entity_labels.get(name, ())):
                 return name
         return None
+
+
+def is_sibling_member(word: str) -> bool:
+    """Is the word one of the qualifier siblings' spellings (退休, 事业, 年初 …)?"""
+    return any(word == spelling for siblings in SIBLING_SETS for member in siblings.members for spelling in member)
 
 
 def _rows(name: str) -> list[list[str]]:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from index.store.rows import ReportRow
 from index.store.sqlite import Store
-from index.text.vocabulary import SIBLING_SETS
 from qa.records import Filters, Passage, Question, report_names
 
 SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
@@ -118,19 +117,13 @@ def likeliest_groups(groups: list[list[str]], passages: list[Passage]) -> list[l
     return [groups[i] for i in list(order)[:limit]]
 
 
-def is_sibling_member(word: str) -> bool:
-    """Is the word one of the qualifier siblings' spellings (退休, 事业, 年初 …)? Such a word is a part, never
-    a spelling of the whole (退休 of 离退休人员)."""
-    return any(word == spelling for siblings in SIBLING_SETS for member in siblings.members for spelling in member)
-
-
 def groups_saying_most(question: Question, groups: list[list[str]], holding: Mapping[str, Collection[str]],
                        variants: Mapping[str, Sequence[str]] | None = None) -> list[list[str]]:
     """Of several departments asked on their own, those whose reports say the most of the question's
     words, each word weighted by its rarity (`holding`: each word and the reports whose text holds it).
     A department whose reports never say 营养餐 does not hold the 总分 of the 营养餐 project: its own
     总分 would be given as if it were the one asked. A word that is a term of the lexicon is also said in
-    its `variants` (人员编制 by 事业编制核定数, 编制 being one of its spellings)."""
+    its `variants` (Lexicon.spellings: 人员编制 by 事业编制核定数, 编制 being one of them)."""
     if len(groups) < 2 or not question.words:
         return groups
     variants = variants or {}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from qa.lexicon import load_lexicon
+from qa.lexicon import is_sibling_member, load_lexicon
 from qa.question_parser import parse_question
-from qa.scope import groups_saying_most, is_sibling_member
+from qa.scope import groups_saying_most
 
 
 def _asked(words: tuple[str, ...], rarity: tuple[float, ...]):  # type: ignore[no-untyped-def]
