@@ -5,12 +5,15 @@ lives here; the answerers after it only phrase what was claimed."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from index.records import Figure
-from index.text.vocabulary import BASELINE_WORDS, CHANGE_WORDS
+from index.text.vocabulary import (ACTUAL_HEADERS, ACTUAL_WORDS, BASELINE_WORDS, BUDGET_WORDS, CHANGE_WORDS,
+                                   TARGET_HEADERS)
+from qa.evidence import unsaid_words
 from qa.features import figure_label
 from qa.lookup import states_change
 from qa.records import Claims, FigureHit, Passage, Question
@@ -60,6 +63,29 @@ def change_unanswered(question: Question, hit: FigureHit) -> str | None:
     if unsaid := _change_subject_unsaid(question, hit.figure):
         return f"问题问“{'、'.join(unsaid)}”的变化，该数字的标签“{own_label(hit.figure)}”是别的数的变化"
     return None
+
+
+# Words that say which phase, column or total of one measure a value is (年初预算 beside 决算, 目标 beside
+# 实际完成, 总数 beside the count): a value whose metric differs from the answer's only by them is another
+# value of the same thing. Any other word changes the measure (人均 of 公务接待费, 出租 of 固定资产, 结余
+# of 追加专项).
+_SAME_MEASURE_WORDS = tuple(sorted({*BUDGET_WORDS, *ACTUAL_WORDS, *TARGET_HEADERS, *ACTUAL_HEADERS,
+                                    "合计", "小计", "总计", "总数", "总额", "目标", "本年", "全年", "数"}, key=len, reverse=True))
+_MEASURE_WORD = re.compile("|".join(_SAME_MEASURE_WORDS))
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def another_value(question: Question, best: FigureHit, hit: FigureHit) -> bool:
+    """Is the hit another value of what the claimed answer states, worth listing beside it as 另有不同的数字
+    (a report's conflicting statement, the budget beside the actual)? Its metric and the answer's differ
+    by no word that changes the measure (not 人均 added, not 在用 dropped: the total is not its part), it
+    accounts for the question (`unaccounted`) and leaves none of the question's words unsaid that the
+    answer says."""
+    own, answered = (set(_CJK.findall(_MEASURE_WORD.sub("", f.metric))) for f in (hit.figure, best.figure))
+    if own != answered or unaccounted(question, hit):
+        return False
+    said_by_best = set(question.words) - set(unsaid_words(question, best.figure))
+    return not any(w in said_by_best for w in unsaid_words(question, hit.figure))
 
 
 # Words of a change question that say how it is asked, not what changed: the change itself, its

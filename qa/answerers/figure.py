@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from index.store.rows import ReportRow
 from qa import scope
+from qa.verify import another_value
 from qa.answerers.kit import NEAR_HITS, Kit, shown
 from qa.compose import figure_answer, per_department_answer
 from qa.lookup import bigrams
-from qa.records import Answer, FigureHit, Turn
+from qa.records import Answer, FigureHit, Question, Turn
 
 
 def answer(turn: Turn, kit: Kit) -> Answer | None:
@@ -24,7 +25,7 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
         text = per_department_answer(question, best, reports, searched=turn.searched, held=turn.held)
         return Answer(question=question.text, found=True, text=text, figures=best, passages=shown(turn), wants="figure")
     hits, claimed = found[0]
-    chosen, others = _choose(list(claimed), list(hits[:NEAR_HITS]), reports)
+    chosen, others = _choose(question, list(claimed), list(hits[:NEAR_HITS]), reports)
     text = figure_answer(question, chosen, others, reports)
     same_metric = [h for h in claimed if h not in chosen + others
                    and bigrams(h.figure.metric) == bigrams(chosen[0].figure.metric)][:3]
@@ -42,7 +43,7 @@ def departments_apart(turn: Turn, kit: Kit) -> Answer | None:
     return Answer(question=question.text, found=False, text=text, candidates=apart, passages=shown(turn), wants="figure")
 
 
-def _choose(found: list[FigureHit], near: list[FigureHit],
+def _choose(question: Question, found: list[FigureHit], near: list[FigureHit],
             reports: dict[str, ReportRow]) -> tuple[list[FigureHit], list[FigureHit]]:
     """The best hit, one per report when several reports answer alike, and other values of the
     same metric among the near candidates (a conflicting statement, the budget beside an actual)."""
@@ -64,5 +65,6 @@ def _choose(found: list[FigureHit], near: list[FigureHit],
         and h.figure.entity in (best.figure.entity, None)
         and len(bigrams(h.figure.metric) & best_metric) >= 0.6 * max(1, len(best_metric))
         and h.figure.unit == best.figure.unit
+        and another_value(question, best, h)
     ][:2]
     return chosen, others

@@ -94,10 +94,17 @@ def test_text_values_stay_strings(assistant: Assistant) -> None:
     assert grade["figures"][0]["value"] == "优秀"
 
 
-def test_conflicting_figures_are_listed_with_sources(assistant: Assistant) -> None:
-    answer = _ask(assistant, "岳阳市科技局的高新技术企业有多少家？")
-    assert answer["figures"][0]["value"] == 618
-    assert "359" in answer["answer"] and answer["answer"].count("来源") >= 2
+def test_other_values_of_what_was_answered_are_listed_with_sources(assistant: Assistant) -> None:
+    # The report's budget beside the actual asked (浏阳 公务接待费: 预算数 12000 元, 决算数 9850.5 元).
+    answer = _ask(assistant, "浏阳文旅局公务接待费决算数是多少？")
+    assert answer["figures"][0]["value"] == 9850.5
+    assert "另有不同的数字" in answer["answer"] and "12000" in answer["answer"] and answer["answer"].count("来源") >= 2
+    # A value whose label measures something else is not another value of it: the seed's 公务接待费本年人均
+    # 0.058 beside 局机关's 公务接待费 1.46; 新增首次认定高新技术企业总数 359 beside 高新技术企业 618.
+    reception = _ask(assistant, "岳阳市科技局局机关的公务接待费是多少？")
+    assert reception["figures"][0]["value"] == 1.46 and "另有不同的数字" not in reception["answer"]
+    firms = _ask(assistant, "岳阳市科技局的高新技术企业有多少家？")
+    assert firms["figures"][0]["value"] == 618 and "359" not in firms["answer"]
 
 
 def test_several_departments_stating_it_are_listed_and_none_is_claimed(assistant: Assistant) -> None:

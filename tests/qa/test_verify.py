@@ -13,7 +13,7 @@ from qa.evidence import unsaid_words
 from qa.lexicon import load_lexicon
 from qa.question_parser import parse_question
 from qa.records import FigureHit
-from qa.verify import refused
+from qa.verify import another_value, refused
 from qa.verify import unaccounted as unaccounted_hit
 
 
@@ -109,3 +109,32 @@ def test_a_stated_change_answers_only_the_change_of_what_it_names(lexicon) -> No
     # An amount is never the change asked.
     amount = replace(change, metric="本年收入决算数", value="991.58", number=991.58)
     assert refused(asked("本年收入决算数比上年减少了多少？", ("年收入", "决算")), FigureHit("r", "r", amount, 0.9, 1.0, {}))
+
+
+def test_another_value_listed_beside_an_answer_states_the_same_measure(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """另有不同的数字 lists a report's other statement of what was answered — the budget beside the actual,
+    the target beside what was done — never a value whose own label measures something else."""
+    def hit(metric: str, value: str, *, qualifier: str | None = None, entity: str | None = None,
+            quote: str = "") -> FigureHit:
+        figure = Figure(metric, value, float(value), "万元", "prose", (), quote, 0, 1, qualifier=qualifier, entity=entity)
+        return FigureHit("r", "r", figure, 0.9, 1.0, {})
+
+    def listed(question: str, words: tuple[str, ...], best: FigureHit, other: FigureHit) -> bool:
+        return another_value(replace(parse_question(question, lexicon), words=words), best, other)
+
+    # The seed: 公务接待费 1.46 (局机关) beside 公务接待费本年人均 0.058 — 人均 changes the measure.
+    reception = hit("公务接待费", "1.46", entity="局机关")
+    assert not listed("局机关的公务接待费是多少？", ("局机关", "公务接待费"), reception,
+                      hit("公务接待费本年人均", "0.058", quote="公务接待费本年人均0.058万元"))
+    # 出租 of 固定资产, 同比增长 of 研发强度: not another value of the total or the rate.
+    assets = hit("固定资产合计", "144.71")
+    assert not listed("固定资产合计是多少？", ("固定资产", "合计"), assets, hit("出租固定资产", "0"))
+    # A phase, column or total word does not: the 决算 column beside 年初 (the seed's 项目支出 10.80 / 262.78).
+    budget = hit("项目支出", "10.80", quote="项目支出10.80万元")
+    assert listed("项目支出是多少？", ("项目", "支出"), budget, hit("项目支出", "262.78", qualifier="决算金额 · 科技部门"))
+    assert listed("项目支出是多少？", ("项目", "支出"), budget, hit("项目支出预算数", "12.00"))
+    # A value whose evidence does not say a word of the question the answer says: another sub-unit's budget
+    # is not 科技事务中心's income (the seed's 收入预算合计 511.07 beside 科技事务中心 281.83).
+    unit = hit("收入合计", "281.83", entity="科技事务中心")
+    assert not listed("科技事务中心的收入合计是多少？", ("科技事务中心", "收入", "合计"), unit,
+                      hit("收入预算合计", "511.07", qualifier="科技局"))
