@@ -11,8 +11,14 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.records import Figure
-from index.text.vocabulary import (ACTUAL_HEADERS, ACTUAL_WORDS, BASELINE_WORDS, BUDGET_WORDS, CHANGE_WORDS,
-                                   TARGET_HEADERS)
+from index.text.vocabulary import (
+    ACTUAL_HEADERS,
+    ACTUAL_WORDS,
+    BASELINE_WORDS,
+    BUDGET_WORDS,
+    CHANGE_WORDS,
+    TARGET_HEADERS,
+)
 from qa.evidence import unsaid_words
 from qa.features import figure_label
 from qa.lookup import states_change

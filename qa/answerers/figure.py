@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from index.store.rows import ReportRow
 from qa import scope
-from qa.verify import another_value
 from qa.answerers.kit import NEAR_HITS, Kit, shown
 from qa.compose import figure_answer, per_department_answer
 from qa.lookup import bigrams
 from qa.records import Answer, FigureHit, Question, Turn
+from qa.verify import another_value
 
 
 def answer(turn: Turn, kit: Kit) -> Answer | None:
