@@ -11,7 +11,7 @@ class IngestError(Exception):
     def __init__(self, path: Path | str, reason: str) -> None:
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{self.path}: {reason}")
+        super().__init__(f"{self.path}：{reason}")
 
 
 class EmptyFileError(IngestError):

@@ -65,7 +65,7 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
 
 def _read_checked(path: Path, settings: Settings) -> bytes:
     if not path.exists():
-        raise IngestError(path, "no such file or folder")
+        raise IngestError(path, "没有这个文件或文件夹")
     check_supported(path)  # before reading: an unsupported file is never read
     check_size(path, path.stat().st_size, settings)
     return path.read_bytes()

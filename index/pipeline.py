@@ -59,12 +59,12 @@ def without_department(figures: list[Figure], department: str | None) -> list[Fi
 def check_size(path: Path, size: int, settings: Settings) -> None:
     """Refuse empty files and files over the configured limit, before reading them whole."""
     if size == 0:
-        raise EmptyFileError(path, "the file is empty (0 bytes)")
+        raise EmptyFileError(path, "文件是空的（0 字节）")
     if size > settings.max_file_bytes:
         raise FileTooLargeError(
             path,
-            f"{size:,} bytes is over the {settings.max_file_bytes:,}-byte limit "
-            f"({settings.max_file_bytes / 1048576:g} MB; raise it with REPORTQA_MAX_FILE_MB)",
+            f"文件 {size:,} 字节，超过上限 {settings.max_file_bytes:,} 字节"
+            f"（{settings.max_file_bytes / 1048576:g} MB；可用环境变量 REPORTQA_MAX_FILE_MB 调高）",
         )
 
 
@@ -89,15 +89,15 @@ def derive_report(name: str, document: Document) -> ParsedReport:
     chunks = build_chunks(blocks, paths, report_id=report_id, report_title=meta.title)
     warnings = []
     if not sections and not figures:
-        warnings.append("no sections and no figures found: this does not look like a performance report; indexed as plain text")
+        warnings.append("没有找到章节，也没有找到数字：这不像一份绩效评价报告，已按普通文本入库")
     if meta.fiscal_year is None:
-        warnings.append("no fiscal year found in the title")
+        warnings.append("标题中没有找到年度")
     tables = tuple(b for b in blocks if isinstance(b, Table))
     for table in tables:
         if table.mapping == "unverified":
-            warnings.append(f"table {table.caption or table.columns[:3]} could not be verified: kept as text only")
+            warnings.append(f"表格“{table.caption or '、'.join(table.columns[:3])}”无法核对，只作为文本保存")
         for failure in table.failed:
-            warnings.append(f"table {table.caption or table.columns[:3]} breaks its own sum: {failure.arithmetic}")
+            warnings.append(f"表格“{table.caption or '、'.join(table.columns[:3])}”合计与分项不符：{failure.arithmetic}")
     return ParsedReport(
         report_id=report_id,
         name=name,

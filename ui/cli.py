@@ -25,6 +25,7 @@ from qa.overview import NOT_STATED, build_overview, overview_json, overview_quer
 from qa.question_parser import QuestionError
 from qa.records import Filters
 from qa.retrieve import describe_passage, open_retriever
+from ui.chinese_argparse import ChineseArgumentParser
 
 
 def _print_result(result: FileResult) -> None:
@@ -214,7 +215,7 @@ def _auth(args: argparse.Namespace) -> tuple[str, str] | None:
         return None
     user, sep, password = raw.partition(":")
     if not sep or not user or not password:
-        raise SystemExit("error: --auth takes USER:PASS (both non-empty)")
+        raise SystemExit("错误：--auth 的格式是 用户名:密码（两者都不能为空）")
     return user, password
 
 
@@ -225,15 +226,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     loopback = args.host in ("127.0.0.1", "localhost", "::1") or args.host.startswith("127.")
     if not loopback and auth is None and not args.insecure:
         print(
-            f"error: refusing to serve on {args.host} without a password: anyone on the network could read and "
-            "delete the reports. Give --auth USER:PASS (or --auth-file FILE), or --insecure if the network is trusted.",
+            f"错误：不设密码就不在 {args.host} 上提供服务：网络上的任何人都能读取和删除报告。"
+            "请加 --auth 用户名:密码（或 --auth-file 文件），网络可信时可加 --insecure。",
             file=sys.stderr,
         )
         return 2
     try:
         serve(settings, host=args.host, port=args.port, auth=auth)
     except KeyboardInterrupt:  # Ctrl-C: the server is already closed by then
-        print("stopped")
+        print("已停止")
     return 0
 
 
@@ -242,25 +243,25 @@ def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.repair:
         for action in repair(settings):
-            print(f"repaired: {action}")
+            print(f"已修复：{action}")
     with open_store(settings, create=False) as store:
         findings = check(settings, store)
     for finding in findings:
-        print(f"problem: {finding.problem}")
+        print(f"问题：{finding.problem}")
     if not findings:
-        print("ok: reports, chunks, figures, vectors and the search index agree")
+        print("正常：报告、段落、数字、向量和检索索引一致")
     return 1 if findings else 0
 
 
 def cmd_prepare_model(args: argparse.Namespace, settings: Settings) -> int:
     embedder = load_embedder(settings)
-    print(f"embedding model ready: {embedder.model_id} (dim {embedder.dim}) from {embedder.source}")
+    print(f"向量模型已就绪：{embedder.model_id}（{embedder.dim} 维），来自 {embedder.source}")
     return 0
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     meta = reindex(settings, progress=sys.stderr.isatty())
-    print(f"reindexed {meta.count} chunks with {meta.model} (dim {meta.dim}, {meta.index_type}) in {meta.build_seconds:.1f} s")
+    print(f"已重建索引：{meta.count} 个段落，模型 {meta.model}（{meta.dim} 维，{meta.index_type}），用时 {meta.build_seconds:.1f} 秒")
     return 0
 
 
@@ -269,8 +270,8 @@ def cmd_migrate_to_postgres(args: argparse.Namespace, settings: Settings) -> int
     from index.store.postgres import redacted
 
     copied = migrate_to_postgres(replace(settings, database_url=None), args.url, progress=sys.stderr.isatty())
-    print(f"copied {copied.reports} reports, {copied.vectors} passage vectors and {copied.statement_vectors} statement "
-          f"vectors from {settings.data} into {redacted(args.url)}; serve it with REPORTQA_DATABASE_URL set to that URL")
+    print(f"已从 {settings.data} 复制 {copied.reports} 份报告、{copied.vectors} 个段落向量和 {copied.statement_vectors} 个数字"
+          f"陈述向量到 {redacted(args.url)}；设置 REPORTQA_DATABASE_URL 为这个地址即可用它提供服务")
     return 0
 
 
@@ -285,7 +286,7 @@ def cmd_search(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{rank}. [{passage.score:.4f}] {describe_passage(passage.chunk)}")
         print("   " + passage.chunk.text.split("\n", 1)[-1][:200].replace("\n", " "))
     if not passages:
-        print("no passage found")
+        print("没有找到段落")
     return 0
 
 
@@ -305,81 +306,81 @@ def _log_to_data_folder(settings: Settings) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="reportqa", description="Questions over 绩效评价自评报告 (performance-evaluation reports).")
-    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser = ChineseArgumentParser(prog="reportqa", description="绩效评价报告问答：对部门整体支出绩效自评报告、项目支出自评、部门预算/决算公开提问。")
+    parser.add_argument("-v", "--verbose", action="store_true", help="输出运行日志")
+    sub = parser.add_subparsers(dest="command", required=True, title="命令", metavar="命令")
 
     def with_data(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
-        p.add_argument("--data", help="data folder (default: $REPORTQA_DATA or ./data)")
+        p.add_argument("--data", metavar="文件夹", help="数据文件夹（默认：$REPORTQA_DATA 或 ./data）")
         return p
 
-    p = with_data(sub.add_parser("ingest", help="index report files or folders (txt, docx, pdf, html)"))
-    p.add_argument("paths", nargs="+", metavar="PATH")
+    p = with_data(sub.add_parser("ingest", help="把报告文件或文件夹入库（txt、docx、pdf、html）"))
+    p.add_argument("paths", nargs="+", metavar="路径", help="报告文件或文件夹")
     p.set_defaults(func=cmd_ingest)
-    p = with_data(sub.add_parser("figures", help="list extracted figures"))
-    p.add_argument("--report", help="report id, id prefix or file name")
-    p.add_argument("--metric", help="only metrics containing this text")
-    p.add_argument("--json", action="store_true")
+    p = with_data(sub.add_parser("figures", help="列出抽取的数字"))
+    p.add_argument("--report", metavar="报告", help="报告编号、编号前缀或文件名")
+    p.add_argument("--metric", metavar="文字", help="只列指标名含这段文字的数字")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_figures)
-    p = with_data(sub.add_parser("audit", help="where a report disagrees with itself (sums, restated amounts, rates)"))
-    p.add_argument("report", nargs="?", metavar="REPORT", help="report id, id prefix or file name (default: all)")
-    p.add_argument("--json", action="store_true")
+    p = with_data(sub.add_parser("audit", help="报告自相矛盾之处（合计、前后不一的金额、比率）"))
+    p.add_argument("report", nargs="?", metavar="报告", help="报告编号、编号前缀或文件名（默认：全部）")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_audit)
-    p = with_data(sub.add_parser("overview", help="one report on one page: totals, 三公, staff, score, outputs, problems"))
-    p.add_argument("report", metavar="REPORT", help="report id, id prefix or file name")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--docx", type=Path, metavar="FILE", help="also write a one-page Word brief (overview and audit) to FILE")
+    p = with_data(sub.add_parser("overview", help="一页看懂一份报告：收支合计、三公经费、人员、得分、产出、问题"))
+    p.add_argument("report", metavar="报告", help="报告编号、编号前缀或文件名")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("--docx", type=Path, metavar="文件", help="同时把一页 Word 简报（概览和核对结果）写入文件")
     p.set_defaults(func=cmd_overview)
-    p = with_data(sub.add_parser("reports", help="list indexed reports"))
-    p.add_argument("--json", action="store_true")
+    p = with_data(sub.add_parser("reports", help="列出已入库的报告"))
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_reports)
-    p = with_data(sub.add_parser("remove", help="remove one report from the index"))
-    p.add_argument("report", metavar="REPORT", help="report id, id prefix or file name")
+    p = with_data(sub.add_parser("remove", help="从报告库删除一份报告"))
+    p.add_argument("report", metavar="报告", help="报告编号、编号前缀或文件名")
     p.set_defaults(func=cmd_remove)
-    p = with_data(sub.add_parser("info", help="model, index and counts"))
-    p.add_argument("--json", action="store_true")
+    p = with_data(sub.add_parser("info", help="模型、索引和数量"))
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_info)
-    p = with_data(sub.add_parser("ask", help="answer a question (or '-' for one question per stdin line, JSON lines out)"))
-    p.add_argument("question")
-    p.add_argument("--json", action="store_true")
-    p.add_argument("--report", help="only this report (id, id prefix or file name)")
-    p.add_argument("--department")
-    p.add_argument("--year", type=int)
-    p.add_argument("--type", help="only documents of this type: 部门预算, 部门决算, 单位预算, 整体支出绩效自评, 项目支出绩效自评")
+    p = with_data(sub.add_parser("ask", help="回答一个问题（或用 '-' 从标准输入每行读一个问题，每行输出一个 JSON）"))
+    p.add_argument("question", metavar="问题")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.add_argument("--report", metavar="报告", help="只查这份报告（编号、编号前缀或文件名）")
+    p.add_argument("--department", metavar="单位", help="只查这个单位的报告")
+    p.add_argument("--year", type=int, metavar="年度", help="只查这个年度的报告")
+    p.add_argument("--type", metavar="类型", help="只查这类文件：部门预算、部门决算、单位预算、整体支出绩效自评、项目支出绩效自评")
     p.set_defaults(func=cmd_ask)
-    p = with_data(sub.add_parser("eval", help="score a question set (seed_qa.jsonl schema)"))
-    p.add_argument("qa", metavar="QA.jsonl")
-    p.add_argument("--verbose", action="store_true")
-    p.add_argument("--per-report", action="store_true", help="right / refused / wrong for each report too")
+    p = with_data(sub.add_parser("eval", help="给问题集打分（seed_qa.jsonl 的格式）"))
+    p.add_argument("qa", metavar="问题集.jsonl")
+    p.add_argument("--verbose", action="store_true", help="逐题列出答错和拒答")
+    p.add_argument("--per-report", action="store_true", help="同时按报告列出答对 / 拒答 / 答错")
     p.add_argument("--unscoped", action="store_true",
-                   help="only as users ask (the whole data folder, no report named); by default the scoped line follows")
+                   help="只按用户提问方式（整个数据文件夹，不指定报告）；默认还会输出限定报告的一行")
     p.set_defaults(func=cmd_eval)
-    p = with_data(sub.add_parser("serve", help="start the web assistant (Gradio) on 127.0.0.1"))
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this computer only)")
-    p.add_argument("--port", type=int, default=7860)
-    p.add_argument("--auth", help="USER:PASS required to open the page (needed for any non-loopback --host)")
-    p.add_argument("--auth-file", help="a file whose first line is USER:PASS")
-    p.add_argument("--insecure", action="store_true", help="allow a non-loopback --host without --auth")
+    p = with_data(sub.add_parser("serve", help="在 127.0.0.1 上启动网页问答（Gradio）"))
+    p.add_argument("--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1：只有本机能访问）")
+    p.add_argument("--port", type=int, default=7860, metavar="端口", help="端口（默认 7860）")
+    p.add_argument("--auth", metavar="用户名:密码", help="打开网页需要的 用户名:密码（--host 不是本机地址时必需）")
+    p.add_argument("--auth-file", metavar="文件", help="第一行是 用户名:密码 的文件")
+    p.add_argument("--insecure", action="store_true", help="允许在非本机地址上不设密码提供服务")
     p.set_defaults(func=cmd_serve)
-    p = with_data(sub.add_parser("doctor", help="check that store and index agree; --repair rebuilds what does not"))
-    p.add_argument("--repair", action="store_true")
+    p = with_data(sub.add_parser("doctor", help="检查报告库与索引是否一致；--repair 重建不一致的部分"))
+    p.add_argument("--repair", action="store_true", help="重建不一致的部分")
     p.set_defaults(func=cmd_doctor)
-    p = with_data(sub.add_parser("prepare-model", help="build (once) and load the configured embedding model"))
+    p = with_data(sub.add_parser("prepare-model", help="构建（仅一次）并加载配置的向量模型"))
     p.set_defaults(func=cmd_prepare_model)
-    p = with_data(sub.add_parser("reindex", help="rebuild the search index from the stored chunks"))
+    p = with_data(sub.add_parser("reindex", help="从保存的段落重建检索索引"))
     p.set_defaults(func=cmd_reindex)
-    p = with_data(sub.add_parser("migrate-to-postgres", help="copy the SQLite archive of --data into PostgreSQL (no re-embedding)"))
-    p.add_argument("url", metavar="URL", help="postgresql://user:password@host:port/database (pgvector >= 0.5 installed)")
+    p = with_data(sub.add_parser("migrate-to-postgres", help="把 --data 的 SQLite 报告库复制到 PostgreSQL（不重新计算向量）"))
+    p.add_argument("url", metavar="地址", help="postgresql://用户:密码@主机:端口/数据库（需已安装 pgvector >= 0.5）")
     p.set_defaults(func=cmd_migrate_to_postgres)
-    p = with_data(sub.add_parser("search", help="retrieve passages for a question (hybrid dense + BM25)"))
-    p.add_argument("question")
-    p.add_argument("-k", type=int, default=5)
-    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid")
-    p.add_argument("--report")
-    p.add_argument("--department")
-    p.add_argument("--year", type=int)
-    p.add_argument("--section")
-    p.add_argument("--json", action="store_true")
+    p = with_data(sub.add_parser("search", help="为问题检索段落（向量 + BM25 混合检索）"))
+    p.add_argument("question", metavar="问题")
+    p.add_argument("-k", type=int, default=5, metavar="数量", help="返回的段落数（默认 5）")
+    p.add_argument("--mode", choices=("hybrid", "dense", "bm25"), default="hybrid", help="检索方式：hybrid 混合（默认）、dense 向量、bm25 关键词")
+    p.add_argument("--report", metavar="报告", help="只查这份报告（编号、编号前缀或文件名）")
+    p.add_argument("--department", metavar="单位", help="只查这个单位的报告")
+    p.add_argument("--year", type=int, metavar="年度", help="只查这个年度的报告")
+    p.add_argument("--section", metavar="章节", help="只查标题含这段文字的章节")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
     p.set_defaults(func=cmd_search)
     return parser
 
@@ -394,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args, settings))
     except (StoreError, ModelError, QuestionError, ReportNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"错误：{exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:  # output piped into `head`: stop quietly
         sys.stderr.close()

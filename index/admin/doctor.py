@@ -32,18 +32,18 @@ class Finding:
 def check(settings: Settings, store: Store) -> list[Finding]:
     """Everything that disagrees; an empty list means the data folder is sound."""
     if backend_for(settings).kind != "folder":
-        raise StoreError("`reportqa doctor` checks a SQLite data folder; PostgreSQL checks its own integrity "
-                         "(run `reportqa reindex` to rebuild the search index there)")
+        raise StoreError("`reportqa doctor` 检查的是 SQLite 数据文件夹；PostgreSQL 自己检查完整性"
+                         "（要在那里重建检索索引，请运行 `reportqa reindex`）")
     findings = [Finding(problem) for problem in store.integrity_problems()]
     for report in store.reports():
         counts = store.stored_counts(report.id)
         expected = (report.n_figures, report.n_chunks, report.n_sections, report.n_tables)
         if counts != expected:
-            findings.append(Finding(f"{report.name}: stored rows {tuple(counts)} differ from its record {expected}", report.id))
+            findings.append(Finding(f"{report.name}：保存的行数 {tuple(counts)} 与记录的 {expected} 不一致", report.id))
     model_id = resolve_model(settings)[0]
     missing = len(store.chunks_without_vector(model_id))
     if missing:
-        findings.append(Finding(f"{missing} chunks have no vector from {model_id}"))
+        findings.append(Finding(f"有 {missing} 个段落没有 {model_id} 的向量"))
     findings.extend(_check_index(settings, store, model_id))
     return findings
 
@@ -51,22 +51,22 @@ def check(settings: Settings, store: Store) -> list[Finding]:
 def _check_index(settings: Settings, store: Store, model_id: str) -> list[Finding]:
     meta = read_meta(settings) if (settings.index_dir / "current.json").exists() else None
     if meta is None:
-        return [Finding("there is no search index")]
+        return [Finding("没有检索索引")]
     try:
         index = load_index(settings, store)
     except SearchIndexError as exc:
         return [Finding(str(exc))]
     findings = []
     if meta.model != model_id:
-        findings.append(Finding(f"the index was built with {meta.model}, the configured model is {model_id}"))
+        findings.append(Finding(f"索引是用 {meta.model} 建的，而当前配置的模型是 {model_id}"))
     if index.stale:
-        findings.append(Finding("the search index is behind the stored reports"))
+        findings.append(Finding("检索索引落后于已保存的报告"))
     vids = set(store.chunk_vids().tolist())
     faiss_ids = set(faiss.vector_to_array(index.vectors.id_map).tolist()) if hasattr(index.vectors, "id_map") else set()
     if faiss_ids != vids:
-        findings.append(Finding(f"FAISS holds {len(faiss_ids)} ids, the store {len(vids)} chunks ({len(faiss_ids ^ vids)} differ)"))
+        findings.append(Finding(f"FAISS 中有 {len(faiss_ids)} 个编号，库中有 {len(vids)} 个段落（{len(faiss_ids ^ vids)} 个不一致）"))
     if set(np.asarray(index.bm25_vids).tolist()) != vids:
-        findings.append(Finding("BM25 covers other chunks than the store holds"))
+        findings.append(Finding("BM25 索引的段落与库中保存的不一致"))
     return findings
 
 
@@ -82,14 +82,14 @@ def repair(settings: Settings, *, embedder: Embedder | None = None) -> list[str]
             name = store.find_report(finding.report_id).name
             report = derive_report(name, parse_text(store.report_text(finding.report_id)))
             store.save_report(report, tokenize=_segmenter_tokens())
-            actions.append(f"rebuilt {name} from its stored text")
+            actions.append(f"已从保存的文本重建 {name}")
         removed = store.drop_orphan_figures()
         if removed:
-            actions.append(f"removed {removed} figures of vanished chunks")
+            actions.append(f"已删除 {removed} 个指向已不存在段落的数字")
         model = embedder if embedder is not None else load_embedder(settings)
         store.drop_orphan_vectors(keep_model=model.model_id)
         meta = build_index(store, model, settings)
-        actions.append(f"rebuilt the search index ({meta.count} chunks, {meta.model})")
+        actions.append(f"已重建检索索引（{meta.count} 个段落，{meta.model}）")
     return actions
 
 

@@ -33,13 +33,13 @@ class Copied:
 def migrate_to_postgres(settings: Settings, url: str, *, progress: bool = True) -> Copied:
     """Copy the SQLite archive of `settings.data` into the PostgreSQL database at `url`."""
     if not settings.db_path.exists():
-        raise StoreError(f"no SQLite archive at {settings.db_path} to copy")
+        raise StoreError(f"{settings.db_path} 没有可复制的 SQLite 报告库")
     target_settings = replace(settings, database_url=url)
     with Store.open(settings.db_path, create=False) as source, open_store(target_settings) as target:
         assert isinstance(target, PostgresStore)
         meta = read_meta(settings, source)
         if meta is None:
-            raise StoreError(f"{settings.data} has no search index to take the model from; run `reportqa reindex` first")
+            raise StoreError(f"{settings.data} 没有检索索引，无法确定所用模型；请先运行 `reportqa reindex`")
         reports = source.reports()
         for report in tqdm(reports, desc="copy", unit="report", disable=not progress or len(reports) < 2):
             target.replace_report_rows(report.id, source.report_rows(report.id))

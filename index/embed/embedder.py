@@ -50,17 +50,17 @@ class SentenceTransformerEmbedder:
         from index.embed.onnx import EMBEDDING_BACKENDS, OnnxError, use_onnx
 
         if self.backend not in EMBEDDING_BACKENDS:
-            raise ModelError(f"unknown embedding backend {self.backend!r}; choose one of {', '.join(EMBEDDING_BACKENDS)}")
+            raise ModelError(f"未知的向量模型运行方式 {self.backend!r}；可选：{'、'.join(EMBEDDING_BACKENDS)}")
         try:
             self._model = SentenceTransformer(self.source, device="cpu")
         except (OSError, ValueError) as exc:
             raise ModelError(
-                f"cannot load embedding model {self.model_id!r} from {self.source}: {exc}. "
-                "Without internet only local folders, pip-packaged models and the default work."
+                f"无法从 {self.source} 加载向量模型 {self.model_id!r}：{exc}。"
+                "没有网络时只能用本地文件夹、pip 包里的模型和默认模型。"
             ) from exc
         if self.backend != "torch":
             if self.onnx_folder is None:
-                raise ModelError(f"backend {self.backend} needs a folder for the model's ONNX export")
+                raise ModelError(f"运行方式 {self.backend} 需要一个存放模型 ONNX 导出的文件夹")
             try:
                 path = use_onnx(self._model, self.onnx_folder, self.backend, self.threads or torch.get_num_threads())
             except OnnxError as exc:
@@ -115,7 +115,7 @@ class LazyEmbedder:
         if self._real is None:
             self._real = load_embedder(self.settings)
             if self._real.model_id != self.model_id or self._real.dim != self.dim:
-                raise ModelError(f"configured model {self._real.model_id} is not the recorded {self.model_id}")
+                raise ModelError(f"当前配置的模型 {self._real.model_id} 不是索引记录的 {self.model_id}")
         return self._real
 
     def encode_queries(self, texts: list[str]) -> np.ndarray:
@@ -160,10 +160,10 @@ def packaged_model_folder(package: str) -> Path:
 
     spec = importlib.util.find_spec(package)
     if spec is None or spec.origin is None:
-        raise ModelError(f"package {package!r} is not installed")
+        raise ModelError(f"没有安装包 {package!r}")
     found = next(Path(spec.origin).parent.rglob("modules.json"), None)
     if found is None:
-        raise ModelError(f"package {package!r} holds no sentence-transformers folder")
+        raise ModelError(f"包 {package!r} 里没有 sentence-transformers 模型文件夹")
     return found.parent
 
 

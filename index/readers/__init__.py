@@ -16,21 +16,21 @@ def read_text_bytes(path: Path, data: bytes) -> Document:
     from index.readers.text import parse_text
 
     if looks_binary(data):
-        raise BinaryFileError(path, "binary data, not text (NUL or control bytes); is this really a .txt file?")
+        raise BinaryFileError(path, "这是二进制数据，不是文本（含空字节或控制字符）；请确认它真是 .txt 文件")
     try:
         text, _ = decode_bytes(data)
     except UndecodableText as exc:
         raise DecodeError(path, str(exc)) from exc
     text = normalize_text(text)
     if not text.strip():
-        raise EmptyFileError(path, "the file holds only whitespace")
+        raise EmptyFileError(path, "文件只有空白，没有文字")
     return parse_text(canonical_layout(text))
 
 
 def check_supported(path: Path) -> None:
     """Refuse a file whose suffix no reader handles, naming the ones that do."""
     if path.suffix.lower() not in SUPPORTED_SUFFIXES:
-        raise UnsupportedFormatError(path, f"unsupported file type {path.suffix or '(none)'}; choose from {', '.join(SUPPORTED_SUFFIXES)}")
+        raise UnsupportedFormatError(path, f"不支持的文件类型 {path.suffix or '（无扩展名）'}；可用的类型：{'、'.join(SUPPORTED_SUFFIXES)}")
 
 
 def read_document(path: Path, data: bytes) -> Document:

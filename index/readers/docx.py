@@ -54,11 +54,11 @@ def read_docx(path: Path, data: bytes) -> Document:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             if sum(info.file_size for info in archive.infolist()) > MAX_UNCOMPRESSED_BYTES:
-                raise CorruptFileError(path, "the .docx unpacks to more than 200 MB: refused as a possible zip bomb")
+                raise CorruptFileError(path, "这个 .docx 解压后超过 200 MB，可能是压缩炸弹，已拒绝")
         text = docx_to_text(data)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise CorruptFileError(path, f"not a readable .docx (truncated or damaged: {exc})") from exc
+        raise CorruptFileError(path, f"无法读取的 .docx（文件不完整或已损坏：{exc}）") from exc
     text = normalize_text(text)
     if not text.strip():
-        raise EmptyFileError(path, "the .docx holds no text")
+        raise EmptyFileError(path, "这个 .docx 没有文字")
     return parse_text(text)

@@ -106,7 +106,7 @@ def read_html(path: Path, data: bytes) -> Document:
     try:
         text = normalize_text(html_to_text(markup))
     except (ValueError, TypeError) as exc:
-        raise CorruptFileError(path, f"HTML could not be parsed: {exc}") from exc
+        raise CorruptFileError(path, f"无法解析的 HTML：{exc}") from exc
     if not text.strip():
-        raise EmptyFileError(path, "the page has no article text")
+        raise EmptyFileError(path, "网页中没有正文")
     return parse_text(text)

@@ -191,8 +191,8 @@ def read_pdf(path: Path, data: bytes) -> Document:
     try:
         text = pdf_to_text(data)
     except (PdfminerException, PDFSyntaxError, ValueError, KeyError, TypeError) as exc:
-        raise CorruptFileError(path, f"not a readable PDF (truncated, damaged or encrypted: {exc})") from exc
+        raise CorruptFileError(path, f"无法读取的 PDF（文件不完整、已损坏或已加密：{exc}）") from exc
     text = normalize_text(text)
     if not text.strip():
-        raise EmptyFileError(path, "the PDF has no text layer (scanned images?); OCR it first")
+        raise EmptyFileError(path, "这个 PDF 没有文字层（可能是扫描图片），请先做文字识别（OCR）")
     return parse_text(text)

@@ -60,7 +60,7 @@ def _new_faiss(dim: int, count: int, settings: Settings, sample: np.ndarray) -> 
         ivf.nprobe = settings.ivf_probe
         return faiss.IndexIDMap(ivf)
     if settings.vector_index not in ("flat", "ivf"):
-        raise SearchIndexError(f"unknown vector_index {settings.vector_index!r}; choose from flat, ivf")
+        raise SearchIndexError(f"未知的 vector_index {settings.vector_index!r}；可选 flat、ivf")
     return faiss.IndexIDMap(faiss.IndexFlatIP(dim))
 
 
@@ -101,7 +101,7 @@ def build_index(store: Store, embedder: Embedder, settings: Settings, *, progres
     vids, matrix = store.vectors(embedder.model_id)
     count, checksum = store.chunk_fingerprint()
     if len(vids) != count:
-        raise SearchIndexError(f"{count - len(vids)} chunks have no vector for {embedder.model_id}; run `reportqa reindex`")
+        raise SearchIndexError(f"有 {count - len(vids)} 个段落没有 {embedder.model_id} 的向量；请运行 `reportqa reindex`")
     faiss_index = _new_faiss(embedder.dim, count, settings, matrix)
     if count:
         faiss_index.add_with_ids(matrix, vids)
@@ -227,22 +227,22 @@ def load_index(settings: Settings, store: Store, embedder: Embedder | None = Non
     try:
         folder = _current_folder(settings)
         if folder is None:
-            raise SearchIndexError(f"no search index in {settings.data}; run `reportqa ingest PATH --data {settings.data}`")
+            raise SearchIndexError(f"{settings.data} 中没有检索索引；请运行 `reportqa ingest 路径 --data {settings.data}`")
         meta = _read_meta(folder)
         vectors = faiss.read_index(str(folder / "vectors.faiss"))
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if (folder / "bm25").exists() else None
         bm25_vids = np.load(folder / "bm25_vids.npy")
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
-        raise SearchIndexError(f"the search index in {settings.index_dir} is damaged ({exc}); run `reportqa reindex --data {settings.data}`") from exc
+        raise SearchIndexError(f"{settings.index_dir} 中的检索索引已损坏（{exc}）；请运行 `reportqa reindex --data {settings.data}`") from exc
     if embedder is not None and (meta.model != embedder.model_id or meta.dim != embedder.dim):
         raise SearchIndexError(
-            f"the index was built with {meta.model} (dim {meta.dim}) but the configured model is {embedder.model_id} "
-            f"(dim {embedder.dim}); run `reportqa reindex --data {settings.data}` to rebuild it"
+            f"索引是用 {meta.model}（{meta.dim} 维）建的，而当前配置的模型是 {embedder.model_id}"
+            f"（{embedder.dim} 维）；请运行 `reportqa reindex --data {settings.data}` 重建"
         )
     if meta.format != INDEX_FORMAT:
         raise SearchIndexError(
-            f"the search index in {settings.index_dir} has format {meta.format}, this reportqa reads format "
-            f"{INDEX_FORMAT}; run `reportqa reindex --data {settings.data}`"
+            f"{settings.index_dir} 中的检索索引格式是 {meta.format}，本版 reportqa 读取格式 "
+            f"{INDEX_FORMAT}；请运行 `reportqa reindex --data {settings.data}`"
         )
     stale = (meta.count, meta.checksum) != store.chunk_fingerprint()
     if stale:

@@ -38,7 +38,7 @@ def build_pg_index(store: PostgresStore, embedder: Embedder, settings: Settings,
     count, checksum = store.chunk_fingerprint()
     held = store.vector_count(embedder.model_id)
     if held < count:
-        raise SearchIndexError(f"{count - held} chunks have no vector for {embedder.model_id}; run `reportqa reindex`")
+        raise SearchIndexError(f"有 {count - held} 个段落没有 {embedder.model_id} 的向量；请运行 `reportqa reindex`")
     store.ensure_hnsw(embedder.model_id, embedder.dim)
     meta = IndexMeta(
         format=INDEX_FORMAT, model=embedder.model_id, source=embedder.source, dim=embedder.dim,
@@ -118,11 +118,11 @@ def load_pg_index(settings: Settings, store: PostgresStore, embedder: Embedder |
     meta = read_pg_meta(store)
     generation = pg_generation(store)
     if meta is None or generation is None:
-        raise SearchIndexError(f"no search index in {store.path}; run `reportqa ingest PATH` with this REPORTQA_DATABASE_URL")
+        raise SearchIndexError(f"{store.path} 中没有检索索引；请在设置了这个 REPORTQA_DATABASE_URL 的情况下运行 `reportqa ingest 路径`")
     if embedder is not None and (meta.model != embedder.model_id or meta.dim != embedder.dim):
         raise SearchIndexError(
-            f"the archive was indexed with {meta.model} (dim {meta.dim}) but the configured model is {embedder.model_id} "
-            f"(dim {embedder.dim}); run `reportqa reindex` to rebuild it"
+            f"报告库是用 {meta.model}（{meta.dim} 维）建的索引，而当前配置的模型是 {embedder.model_id}"
+            f"（{embedder.dim} 维）；请运行 `reportqa reindex` 重建"
         )
     stale = (meta.count, meta.checksum) != store.chunk_fingerprint()
     if stale:

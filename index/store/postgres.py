@@ -130,8 +130,8 @@ class PostgresStore(PgSearchTables, Store):
             exists = store._db.execute("SELECT to_regclass('reports') IS NOT NULL AS present").fetchone()["present"]
             if not exists and not create:
                 store.close()
-                raise StoreError(f"no reportqa archive in {redacted(url)}; run `reportqa ingest PATH` with this "
-                                 "REPORTQA_DATABASE_URL first")
+                raise StoreError(f"{redacted(url)} 中没有 reportqa 的报告库；请先在设置了这个 "
+                                 "REPORTQA_DATABASE_URL 的情况下运行 `reportqa ingest 路径`")
             for statement in _statements(PG_SCHEMA):
                 store._db.execute(statement)
         store._check_version()
@@ -143,7 +143,7 @@ class PostgresStore(PgSearchTables, Store):
         except Exception as exc:  # psycopg's errors are not sqlite3's
             if isinstance(exc, StoreError):
                 raise
-            raise StoreError(f"{self.path}: checking the archive's format failed ({exc})") from exc
+            raise StoreError(f"{self.path}：检查报告库格式失败（{exc}）") from exc
 
     def put_vectors(self, model: str, vids: Iterable[int], vectors: np.ndarray) -> None:
         with self._db:
@@ -175,7 +175,7 @@ def _connect(url: str) -> PgConnection:
     try:
         return PgConnection(url)
     except Exception as exc:  # psycopg.OperationalError and kin: say which server, never the password
-        raise StoreError(f"cannot connect to PostgreSQL at {redacted(url)} ({exc})") from exc
+        raise StoreError(f"无法连接 PostgreSQL：{redacted(url)}（{exc}）") from exc
 
 
 def _statements(script: str) -> Iterator[str]:

@@ -59,7 +59,7 @@ class Store:
         """Open (and create) the store. `shared`: threads of one process use it at once, each through a
         connection of its own; writers still go one at a time (the app's write lock)."""
         if not path.exists() and not create:
-            raise StoreError(f"no index at {path}; run `reportqa ingest PATH --data {path.parent}` first")
+            raise StoreError(f"{path} 没有索引；请先运行 `reportqa ingest 路径 --data {path.parent}`")
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
             db = sqlite3.connect(path, timeout=30, check_same_thread=not shared)
@@ -68,7 +68,7 @@ class Store:
             db.execute("PRAGMA foreign_keys=ON")
             db.executescript(SCHEMA)
         except sqlite3.DatabaseError as exc:
-            raise StoreError(f"{path} is not a reportqa index ({exc}); move it away or choose another --data folder") from exc
+            raise StoreError(f"{path} 不是 reportqa 的索引（{exc}）；请把它移走，或换一个 --data 文件夹") from exc
         store = cls(db, path, shared=shared)
         store._check_version()
         return store
@@ -82,13 +82,13 @@ class Store:
         version = int(row["value"])
         if version < OLDEST_MIGRATABLE:
             raise StoreError(
-                f"{self.path} has index format {version}, older than any this reportqa migrates "
-                f"(formats {OLDEST_MIGRATABLE}–{FORMAT_VERSION}); re-ingest the reports into a new --data folder"
+                f"{self.path} 的索引格式是 {version}，比本版 reportqa 能升级的格式（{OLDEST_MIGRATABLE}–{FORMAT_VERSION}）"
+                "还旧；请把报告重新入库到一个新的 --data 文件夹"
             )
         if version > FORMAT_VERSION:
             raise StoreError(
-                f"{self.path} has index format {version}, newer than this reportqa's {FORMAT_VERSION}; "
-                "upgrade reportqa or choose another --data folder"
+                f"{self.path} 的索引格式是 {version}，比本版 reportqa 的格式 {FORMAT_VERSION} 更新；"
+                "请升级 reportqa，或换一个 --data 文件夹"
             )
         for number, statements in MIGRATIONS:
             if number > version:
@@ -98,8 +98,8 @@ class Store:
                             self._db.execute(statement)
                         self._db.execute("UPDATE meta SET value=? WHERE key='format_version'", (str(number),))
                 except sqlite3.DatabaseError as exc:
-                    raise StoreError(f"{self.path}: migrating to index format {number} failed ({exc}); "
-                                     "the folder is left at its format; re-ingest into a new --data folder") from exc
+                    raise StoreError(f"{self.path}：升级到索引格式 {number} 失败（{exc}）；"
+                                     "文件夹保持原格式；请重新入库到一个新的 --data 文件夹") from exc
                 log.info("store %s migrated to format %d", self.path, number)
 
     def close(self) -> None:
@@ -215,7 +215,7 @@ class Store:
     def report_text(self, report_id: str) -> str:
         row = self._db.execute("SELECT text FROM reports WHERE id=?", (report_id,)).fetchone()
         if row is None:
-            raise ReportNotFoundError(f"no report with id {report_id}")
+            raise ReportNotFoundError(f"没有编号为 {report_id} 的报告")
         return str(row["text"])
 
     def reports_mentioning(self, words: Sequence[str], report_ids: Iterable[str]) -> set[str]:
@@ -423,14 +423,14 @@ class Store:
         """What the database itself finds wrong (`reportqa doctor`), in words."""
         problems = []
         if self._db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            problems.append("SQLite reports damage (PRAGMA integrity_check)")
+            problems.append("SQLite 报告数据库损坏（PRAGMA integrity_check）")
         if self._db.execute("PRAGMA foreign_key_check").fetchall():
-            problems.append("rows point at reports that are gone")
+            problems.append("有记录指向已不存在的报告")
         orphans = self._db.execute(
             "SELECT count(*) FROM figures WHERE chunk_id IS NOT NULL AND chunk_id NOT IN (SELECT id FROM chunks)"
         ).fetchone()[0]
         if orphans:
-            problems.append(f"{orphans} figures point at chunks that are gone")
+            problems.append(f"有 {orphans} 个数字指向已不存在的段落")
         return problems
 
     def stored_counts(self, report_id: str) -> tuple[int, int, int, int]:

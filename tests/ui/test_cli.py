@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -110,13 +111,13 @@ def _bad_files(folder: Path) -> dict[str, str]:
     with zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("word/document.xml", b"\x00" * (210 * 1024 * 1024))
     return {
-        "empty.txt": "empty",
-        "blank.txt": "whitespace",
-        "binary.txt": "binary",
-        "notes.xlsx": "unsupported file type .xlsx",
-        "truncated.docx": "truncated",
-        "fake.pdf": "not a readable PDF",
-        "bomb.docx": "zip bomb",
+        "empty.txt": "文件是空的",
+        "blank.txt": "只有空白",
+        "binary.txt": "二进制数据",
+        "notes.xlsx": "不支持的文件类型 .xlsx",
+        "truncated.docx": "文件不完整或已损坏",
+        "fake.pdf": "无法读取的 PDF",
+        "bomb.docx": "压缩炸弹",
     }
 
 
@@ -145,7 +146,7 @@ def test_size_limit_is_configurable(capsys: pytest.CaptureFixture[str], tmp_path
     big = tmp_path / "big.txt"
     big.write_text("一、概况\n" + "预算执行情况良好。" * 500, encoding="utf-8")
     code, _, err = _run(capsys, "ingest", str(big), "--data", str(tmp_path / "data"))
-    assert code == 1 and "-byte limit" in err and "big.txt" in err
+    assert code == 1 and "超过上限" in err and "big.txt" in err
 
 
 def test_a_document_that_is_not_a_report_is_kept_as_text_with_a_warning(
@@ -154,7 +155,7 @@ def test_a_document_that_is_not_a_report_is_kept_as_text_with_a_warning(
     note = tmp_path / "note.txt"
     note.write_text("今天天气很好\n\n我们去公园散步吧\n", encoding="utf-8")
     code, out, _ = _run(capsys, "ingest", str(note), "--data", str(tmp_path / "data"))
-    assert code == 0 and "does not look like a performance report" in out
+    assert code == 0 and "这不像一份绩效评价报告" in out
 
 
 def test_figures_without_an_index_says_what_to_run(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -178,17 +179,17 @@ def test_info_search_and_reindex(capsys: pytest.CaptureFixture[str], tmp_path: P
     code, _, err = _run(capsys, "search", "？？？", "--data", str(data))
     assert code == 2 and "只有标点" in err
     code, out, _ = _run(capsys, "reindex", "--data", str(data))
-    assert code == 0 and f"reindexed {info['chunks']} chunks" in out
+    assert code == 0 and f"已重建索引：{info['chunks']} 个段落" in out
 
 
 @pytest.mark.parametrize("host", ["0.0.0.0", "192.0.2.10"])
 def test_serving_beyond_this_computer_needs_a_password(capsys: pytest.CaptureFixture[str], tmp_path: Path, host: str) -> None:
     code, _, err = _run(capsys, "serve", "--host", host, "--data", str(tmp_path / "data"))
-    assert code == 2 and "--auth USER:PASS" in err and "--insecure" in err
+    assert code == 2 and "--auth 用户名:密码" in err and "--insecure" in err
 
 
 def test_auth_must_be_user_and_password(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    with pytest.raises(SystemExit, match="USER:PASS"):
+    with pytest.raises(SystemExit, match="用户名:密码"):
         main(["serve", "--host", "0.0.0.0", "--auth", "onlyuser", "--data", str(tmp_path / "data")])
 
 
@@ -213,5 +214,30 @@ def test_a_data_folder_of_another_format_gets_a_clear_message(
     db.commit()
     db.close()
     code, _, err = _run(capsys, "reports", "--data", str(data))
-    assert code == 2 and f"index format {version}" in err
-    assert ("re-ingest" in err) if version == "0" else ("newer than this reportqa" in err)
+    assert code == 2 and f"索引格式是 {version}" in err
+    assert ("重新入库" in err) if version == "0" else ("更新" in err)
+
+
+def test_the_command_s_help_and_usage_errors_are_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    """Every sub-command's --help, and argparse's own errors, speak Chinese: the words left in Latin
+    letters are command and option names, fixed choices, file types, URLs and product names."""
+    from ui.cli import build_parser
+
+    commands = [name for action in build_parser()._subparsers._group_actions for name in action.choices]  # type: ignore[union-attr]
+    assert len(commands) >= 15
+    allowed = re.compile(r"--?[\w-]+|\{[\w,]+\}|[A-Za-z]+[:/][^\s）]*|\$?REPORTQA_\w+|reportqa|Gradio|BM25|PostgreSQL|SQLite|"
+                         r"pgvector|Word|JSON|hybrid|dense|bm25|txt|docx|pdf|html|jsonl|seed_qa|DATA|PATH|ID|data")
+    for command in ["", *commands]:
+        with pytest.raises(SystemExit):
+            main([*([command] if command else []), "--help"])
+        out = capsys.readouterr().out
+        assert out.startswith("用法：") and "选项" in out, command
+        named = re.sub("|".join(sorted(map(re.escape, commands), key=len, reverse=True)), " ", out)
+        english = re.findall(r"[A-Za-z]{3,}", allowed.sub(" ", named))
+        assert not english, (command, english)
+    with pytest.raises(SystemExit):
+        main(["ask"])
+    assert "错误：缺少参数：问题" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["ask", "三公经费是多少", "--year", "去年"])
+    assert "参数 --year 的取值 '去年' 无效" in capsys.readouterr().err

@@ -67,7 +67,7 @@ def test_a_second_local_model_is_configurable_end_to_end(tmp_path: Path, corpus_
 
 
 def test_an_unknown_model_name_fails_with_a_clear_message(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="cannot load embedding model"):
+    with pytest.raises(ModelError, match="无法从"):
         load_embedder(Settings.from_env(data=tmp_path, embedding_model=str(tmp_path / "no-such-model-folder")))
 
 
@@ -117,5 +117,5 @@ def test_an_onnx_export_is_used_only_when_it_agrees_with_the_torch_model(tmp_pat
 def test_an_unknown_embedding_backend_is_refused_by_name() -> None:
     from dataclasses import replace
 
-    with pytest.raises(ModelError, match="unknown embedding backend 'openvino'"):
+    with pytest.raises(ModelError, match="未知的向量模型运行方式 'openvino'"):
         load_embedder(replace(Settings.from_env(), embedding_model=MINILM, embedding_backend="openvino"))

@@ -49,7 +49,7 @@ def test_a_100_mb_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     with open(big, "wb") as handle:
         handle.truncate(100 * 1024 * 1024)
     results = ingest_paths([big], Settings.from_env(data=tmp_path / "data"), progress=False, embedder=BigramEmbedder())
-    assert not results[0].ok and "over the 52,428,800-byte limit" in str(results[0].error)
+    assert not results[0].ok and "超过上限 52,428,800 字节" in str(results[0].error)
     with pytest.raises(FileTooLargeError):
         parse_report(big, b"x" * (Settings().max_file_bytes + 1), Settings())
 

@@ -76,7 +76,7 @@ def test_truncated_files_get_a_clear_error(tmp_path: Path, suffix: str) -> None:
     whole = WRITERS[suffix](tmp_path / f"whole{suffix}").read_bytes()
     broken = tmp_path / f"broken{suffix}"
     broken.write_bytes(whole[: len(whole) // 3])
-    with pytest.raises(CorruptFileError, match="truncated"):
+    with pytest.raises(CorruptFileError, match="不完整"):
         parse_report(broken, broken.read_bytes(), Settings())
 
 
@@ -88,7 +88,7 @@ def test_pdf_without_text_layer_is_refused(tmp_path: Path) -> None:
     page = canvas.Canvas(str(path), pagesize=A4)
     page.rect(100, 100, 200, 200, fill=1)
     page.save()
-    with pytest.raises(EmptyFileError, match="no text layer"):
+    with pytest.raises(EmptyFileError, match="没有文字层"):
         parse_report(path, path.read_bytes(), Settings())
 
 

@@ -111,11 +111,11 @@ def test_an_ingest_by_one_process_is_seen_by_another_and_removal_undoes_it(archi
 
 
 def test_an_archive_that_is_not_there_is_a_clear_error(tmp_path: Path, postgres_server: Callable[[], str]) -> None:
-    with pytest.raises(StoreError, match="no index at"):
+    with pytest.raises(StoreError, match="没有索引"):
         open_store(Settings.from_env(data=tmp_path / "none"), create=False)
-    with pytest.raises(StoreError, match="no reportqa archive in"):
+    with pytest.raises(StoreError, match="没有 reportqa 的报告库"):
         open_store(Settings.from_env(data=tmp_path, database_url=postgres_server()), create=False)
-    with pytest.raises(StoreError, match=r"cannot connect to PostgreSQL at postgresql://reportqa:\*\*\*@"):
+    with pytest.raises(StoreError, match=r"无法连接 PostgreSQL：postgresql://reportqa:\*\*\*@"):
         open_store(Settings.from_env(data=tmp_path, database_url="postgresql://reportqa:secret@127.0.0.1:1/none"))
 
 
@@ -134,7 +134,7 @@ def test_two_servers_share_one_postgresql_archive(tmp_path: Path, postgres_serve
         done = subprocess.run([sys.executable, "-m", "ui.cli", "migrate-to-postgres", url, "--data", str(seeded_copy)],
                               capture_output=True, text=True, timeout=300, env={**os.environ, "HF_HUB_OFFLINE": "1"})
         assert done.returncode == 0, done.stderr
-        assert "copied 1 reports" in done.stdout
+        assert "复制 1 份报告" in done.stdout
     settings = Settings.from_env(data=seeded_copy, database_url=url)
     with open_store(settings, create=False) as store, open_store(Settings.from_env(data=seeded_copy)) as sqlite:
         assert [f.to_json() for f in store.figures()] == sqlite_figures

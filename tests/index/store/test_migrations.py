@@ -53,5 +53,5 @@ def test_a_folder_from_a_newer_reportqa_is_refused(seeded_copy: Path) -> None:
     settings = Settings.from_env(data=seeded_copy)
     with sqlite3.connect(settings.db_path) as db:
         db.execute("UPDATE meta SET value=? WHERE key='format_version'", (str(FORMAT_VERSION + 1),))
-    with pytest.raises(StoreError, match="newer than this reportqa"):
+    with pytest.raises(StoreError, match="更新"):
         Store.open(settings.db_path)
