@@ -202,13 +202,13 @@ def build_app(settings: Settings, *, assistant: Assistant | None = None, workers
             return [gr.update(choices=metrics, value=metrics[0] if metrics else None),
                     handlers.trend_note(ctx, department, metrics), gr.update(visible=bool(metrics))]
 
-        def trend(department: str | None, metric: str | None) -> Any:
-            chart = handlers.trend(ctx, department, metric)
-            return gr.update(value=chart, visible=chart is not None)
+        def trend(department: str | None, metric: str | None) -> list[Any]:
+            drawn = handlers.trend(ctx, department, metric)
+            return [gr.update(value=drawn.chart, visible=drawn.chart is not None), drawn.note]
 
         trend_department.change(trend_choices, [trend_department], [trend_metric, trend_note, trend_plot])
-        trend_metric.change(trend, [trend_department, trend_metric], [trend_plot])
-        trend_button.click(trend, [trend_department, trend_metric], [trend_plot])
+        trend_metric.change(trend, [trend_department, trend_metric], [trend_plot, trend_note])
+        trend_button.click(trend, [trend_department, trend_metric], [trend_plot, trend_note])
     return demo
 
 

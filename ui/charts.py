@@ -1,14 +1,18 @@
-"""Plotly charts from what a report states: budget against actual, composition, a metric over years."""
+"""Plotly charts from what a report states: budget against actual, composition, a metric over years
+(its points claimed by the engine, ui/handlers.trend)."""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 import plotly.graph_objects as go
 
 from index.store.sqlite import Store
-from index.text.numbers import parse_cell_number
+from index.text.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 
 _BUDGET_WORDS = re.compile(r"预算|决算|执行|实际|年初|安排|计划")
 _DONE_WORDS = re.compile(r"决算|执行|实际")  # a column of what was spent; any other of _BUDGET_WORDS is the plan
@@ -97,25 +101,34 @@ def compositions(store: Store, report_id: str) -> list[go.Figure]:
     return charts[:2]
 
 
-def metric_over_years(store: Store, department: str, metric: str) -> go.Figure | None:
-    """One point per fiscal year for a metric of a department — the same figure each year, matched as
-    year-over-year answers match it (qa/assistant: metric and organisation): `metric` is a choice of
-    `metrics_with_years`, `向上争取资金` or `公务接待费 · 局机关`."""
-    name, entity = _split_choice(metric)
-    points: dict[int, float] = {}
-    unit = None
-    for report in (r for r in store.reports() if r.department == department and r.fiscal_year):
-        for stored in store.figures(report=report.id, metric=name):
-            f = stored.figure
-            if (f.metric, f.entity) == (name, entity) and f.number is not None and report.fiscal_year not in points:
-                points[report.fiscal_year] = f.number  # type: ignore[index]
-                unit = unit or f.unit
-    if len(points) < 2:
+@dataclass(frozen=True)
+class YearPoint:
+    """One year's value of a metric, as the engine claimed it from that year's report, with its source."""
+
+    year: int
+    value: float
+    unit: str | None
+    source: str
+
+
+def trend_chart(title: str, points: Sequence[YearPoint]) -> go.Figure | None:
+    """A line through a metric's claimed values, one point per year, each point's source on hover.
+    Amounts are drawn in 万元 (a year stated in 元 converted exactly); a point in another unit than the
+    others' is left out rather than drawn on their axis. None with fewer than two points."""
+    money = [p for p in points if p.unit in MONEY_SCALE]
+    if money:
+        drawn = [(p, float(in_money_unit(Decimal(str(p.value)), p.unit, "万元"))) for p in money]  # type: ignore[arg-type]
+        unit: str | None = "万元"
+    else:
+        unit = Counter(p.unit for p in points).most_common(1)[0][0] if points else None
+        drawn = [(p, p.value) for p in points if p.unit == unit]
+    drawn.sort(key=lambda pair: pair[0].year)
+    if len(drawn) < 2:
         return None
-    years = sorted(points)
-    heights, unit = in_wan([points[y] for y in years], unit)
-    chart = go.Figure(go.Scatter(x=[str(y) for y in years], y=heights, mode="lines+markers"))
-    chart.update_layout(title=f"{department} {metric}（{unit or ''}）", height=340, margin={"t": 50, "b": 40})
+    chart = go.Figure(go.Scatter(
+        x=[str(p.year) for p, _ in drawn], y=[v for _, v in drawn], mode="lines+markers",
+        customdata=[p.source for p, _ in drawn], hovertemplate="%{x}年：%{y:,}<br>来源：%{customdata}<extra></extra>"))
+    chart.update_layout(title=f"{title}（{unit or ''}）", height=340, margin={"t": 50, "b": 40})
     amount_axis(chart, unit)
     return chart
 
@@ -127,7 +140,7 @@ def _choice(metric: str, entity: str | None) -> str:
     return f"{metric}{ENTITY_MARK}{entity}" if entity else metric
 
 
-def _split_choice(choice: str) -> tuple[str, str | None]:
+def split_choice(choice: str) -> tuple[str, str | None]:
     metric, mark, entity = choice.rpartition(ENTITY_MARK)
     return (metric, entity) if mark else (choice, None)
 

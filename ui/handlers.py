@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 
 from index.ingest import StepReport, ingest_paths, remove_report, save_upload
 from index.settings import Settings
-from index.store.rows import PATH_SEPARATOR, ReportRow
+from index.store.rows import PATH_SEPARATOR, ReportRow, section_label
 from index.store.sqlite import Store
 from qa.assistant import Assistant
 from qa.audit import audit_report
@@ -318,7 +318,37 @@ def trend_note(ctx: AppContext, department: str | None, metrics: Sequence[str]) 
     return f"{department}的{len(years)}个年度的报告中没有同一指标在两年都载明的数字。"
 
 
-def trend(ctx: AppContext, department: str | None, metric: str | None) -> go.Figure | None:
+@dataclass(frozen=True)
+class Trend:
+    """The year trend of one metric: its chart (None under two claimed years) and a sentence naming the
+    years whose report the engine found no claimed value in."""
+
+    chart: go.Figure | None
+    note: str
+
+
+def trend(ctx: AppContext, department: str | None, metric: str | None) -> Trend:
+    """Each year's value asked of that year's report as a chat question is (`局机关公务接待费是多少？`
+    scoped to the report) and drawn only when the engine claims it: a chart shows no number an answer
+    would refuse. A year stated by two reports (a 自评 and a 决算) takes the first claimed."""
     if not department or not metric:
-        return None
-    return charts.metric_over_years(ctx.store, department, metric)
+        return Trend(None, "")
+    name, entity = charts.split_choice(metric)
+    question = f"{entity or ''}{name}是多少？"
+    reports = sorted((r for r in ctx.assistant.reports.values() if r.department == department and r.fiscal_year),
+                     key=lambda r: (r.fiscal_year, r.id))
+    points: dict[int, charts.YearPoint] = {}
+    for report in reports:
+        if report.fiscal_year in points:
+            continue
+        answer = ctx.assistant.ask(question, filters=Filters(report=report.id))
+        claimed = answer.figures[0].figure if answer.found and answer.figures else None
+        if claimed is not None and claimed.number is not None:
+            points[report.fiscal_year] = charts.YearPoint(  # type: ignore[index]
+                report.fiscal_year, claimed.number, claimed.unit, section_label(claimed.section))  # type: ignore[arg-type]
+    unstated = sorted({r.fiscal_year for r in reports} - set(points))  # type: ignore[type-var]
+    chart = charts.trend_chart(f"{department} {metric}", list(points.values()))
+    note = f"{'、'.join(f'{y}年' for y in unstated)}的报告中没有找到可以确认的“{metric}”，图中不画这些年。" if unstated else ""
+    if chart is None:
+        note += f"能确认“{metric}”的年度不足两个，不画逐年变化。"
+    return Trend(chart, note)

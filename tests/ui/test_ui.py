@@ -90,14 +90,23 @@ def test_metric_over_years_for_a_department_with_two_reports(tmp_path: Path, see
     (corpus / "2020.txt").write_text(text.replace("2021", "2020").replace("9783.6", "8100.5"), encoding="utf-8")
     settings = Settings.from_env(data=tmp_path / "data")
     ingest_paths([corpus], settings, progress=False)
-    from index.store.sqlite import Store
-    from ui.charts import metric_over_years, metrics_with_years
+    from ui.handlers import trend, trend_metrics
 
-    with Store.open(settings.db_path) as store:
-        assert "向上争取资金" in metrics_with_years(store, "岳阳市科学技术局")
-        chart = metric_over_years(store, "岳阳市科学技术局", "向上争取资金")
-    assert chart is not None
-    assert list(chart.data[0].x) == ["2020", "2021"] and list(chart.data[0].y) == [8100.5, 9783.6]
+    two_years = AppContext(settings, load_assistant(settings))
+    assert "向上争取资金" in trend_metrics(two_years, "岳阳市科学技术局")
+    # Each year's point is the engine's claimed answer in that year's report, with its source on hover.
+    drawn = trend(two_years, "岳阳市科学技术局", "向上争取资金")
+    assert drawn.chart is not None and drawn.note == ""
+    assert list(drawn.chart.data[0].x) == ["2020", "2021"] and list(drawn.chart.data[0].y) == [8100.5, 9783.6]
+    sources = list(drawn.chart.data[0].customdata)
+    assert len(set(sources)) == 1 and sources[0].startswith(("一、", "三、", "五、")), sources  # the same statement each year
+    assert drawn.chart.layout.yaxis.title.text == "万元"
+    # A choice the engine claims in neither year is not drawn from the stored figures: the years are named.
+    # (公务接待费比上年降低 is stated each year, but a change is claimed only when its evidence names what
+    # changed against what — the chat refuses it, so the chart does too.)
+    assert "公务接待费比上年降低" in trend_metrics(two_years, "岳阳市科学技术局")
+    unclaimed = trend(two_years, "岳阳市科学技术局", "公务接待费比上年降低")
+    assert unclaimed.chart is None and "2020年、2021年" in unclaimed.note and "不画" in unclaimed.note
 
 
 def test_figures_export_as_csv_and_xlsx(ctx: AppContext, tmp_path: Path) -> None:
