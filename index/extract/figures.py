@@ -16,7 +16,7 @@ from index.extract.table_labels import (
 )
 from index.extract.text_fields import text_field_figures
 from index.records import Block, Figure, FigureKind, LabelValue, Paragraph, Span, Table
-from index.text.cell_values import cell_number, unit_from_text
+from index.text.cell_values import cell_number, unit_from_text, without_unit_declaration
 from index.text.numbers import NumberMatch, find_numbers, numbers_in, parse_cell_number
 from index.text.vocabulary import (
     ACTUAL_HEADERS,
@@ -463,7 +463,7 @@ _UNIT_BRACKET = re.compile(rf"[（(](?:{alternation(MONEY_UNITS)}|人|个|%)[)�
 def field_figure(field: LabelValue, section: tuple[str, ...], context: FigureContext) -> Figure | None:
     """A form field (`人员编制` / `41`); codes, phones and dates stay text, counts get a unit from the label."""
     label = clean_label(field.label.text)
-    raw = field.value.text.strip()
+    raw = without_unit_declaration(field.value.text.strip())
     if not label or not raw or len(raw) > 40 or not re.search(r"[0-9A-Za-z\u4e00-\u9fff]", raw):
         return None  # a value of only rules or dashes (`|`, `——`) is a cell border, not a value
     parsed = parse_cell_number(raw)

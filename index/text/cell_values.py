@@ -10,6 +10,9 @@ from index.records import Span
 from index.text.numbers import parse_cell_number
 from index.text.vocabulary import MONEY_UNITS, alternation
 
+# A unit declaration closing a form's line (`编制部门：万里街道办事处 单位：元`): the table's unit, not
+# part of the value beside it.
+_TRAILING_UNIT_DECLARATION = re.compile(rf"\s*[（(]?\s*(?:金额)?单位\s*[:：]\s*(?:{alternation(MONEY_UNITS)}|人|个|%)\s*[)）]?\s*$")
 _UNIT_RE = re.compile(rf"(?:单位\s*[:：]\s*(?P<u1>{alternation(MONEY_UNITS)}|人|个|%))|[（(]\s*(?P<u2>{alternation(MONEY_UNITS)})\s*[)）]")
 
 
@@ -19,6 +22,12 @@ def unit_from_text(text: str) -> str | None:
     if not match:
         return None
     return match["u1"] or match["u2"]
+
+
+def without_unit_declaration(text: str) -> str:
+    """The text without a unit declaration closing it (`上海市普陀区人民政府万里街道办事处 单位：元` → the
+    office's name; `单位：元` alone → empty)."""
+    return _TRAILING_UNIT_DECLARATION.sub("", text)
 
 
 def cell_number(span: Span) -> Decimal | None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from testdata import DATA
+
 from index.readers.grid import assemble_table, resolve_header
 from index.records import Span
-from index.text.cell_values import unit_from_text
+from index.text.cell_values import unit_from_text, without_unit_declaration
 
 
 def _row(*texts: str) -> list[Span]:
@@ -51,3 +55,25 @@ def test_units_from_captions() -> None:
     assert unit_from_text("根据预算批复如下：    单位：万元") == "万元"
     assert unit_from_text("三公经费(单位:元)") == "元"
     assert unit_from_text("年度收入情况") is None
+
+
+def test_a_unit_declaration_closing_a_form_line_is_not_part_of_its_value() -> None:
+    # The 部门预算 PDFs' cover line `编制部门：上海市普陀区人民政府万里街道办事处 单位：元` (万里街道 2023),
+    # and `编制部门：上海市普陀区财政局 单位：元` read as a label whose value is only the unit (普陀 2025).
+    assert without_unit_declaration("上海市普陀区人民政府万里街道办事处 单位：元") == "上海市普陀区人民政府万里街道办事处"
+    assert without_unit_declaration("单位：元") == ""
+    assert without_unit_declaration("2024年收入支出决算总表(单位:元)") == "2024年收入支出决算总表"
+    assert without_unit_declaration("南宁市学生资助管理办公室") == "南宁市学生资助管理办公室"
+    assert without_unit_declaration("项目单位:南宁市学生资助管理办公室") == "项目单位:南宁市学生资助管理办公室"  # not a unit
+
+
+def test_the_budget_pdfs_cover_line_gives_no_junk_figure(tmp_path: Path) -> None:
+    from index.pipeline import parse_report
+    from index.settings import Settings
+
+    for name in ("shanghai-putuo-2025-caizhengju-bumenyusuan.pdf", "shanghai-putuo-2023-wanlijiedao-bumenyusuan.pdf"):
+        path = DATA / "disclosures" / name
+        figures = parse_report(path, path.read_bytes(), Settings.from_env(data=tmp_path)).figures
+        fields = [f for f in figures if f.kind == "label_value" and "编制部门" in f.metric]
+        assert all("单位" not in f.value and f.value for f in fields), [(f.metric, f.value) for f in fields]
+    assert any(f.value == "上海市普陀区人民政府万里街道办事处" for f in fields)
