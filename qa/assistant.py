@@ -88,7 +88,8 @@ class Assistant:
     def understand(self, text: str, conversation: Conversation | None = None,
                    within: ReportRow | None = None) -> Question:
         return self.understander.understand(text, entities=self.library.entities, departments=self.library.departments,
-                                            previous=conversation.last if conversation else None, within=within)
+                                            previous=conversation.last if conversation else None, within=within,
+                                            seats=self.library.seats)
 
     def scope(self, question: Question, filters: Filters | None, within: ReportRow | None) -> Turn:
         return Turn(question, filters, within, reports=tuple(reports_for(self.library, question, filters, within)))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 
 from index.text.vocabulary import (
     ACTUAL_PHASE,
@@ -92,6 +93,26 @@ _AREA_WORD = re.compile(r"(?:棚户|景|园|社|小|辖|城|片|库|灾|山|牧|
 _YEAR_BEFORE = re.compile(r"\d{2,4}\s*年度?")
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么")
 _NOT_PLACE_LEAD = re.compile(r"^(?:其中|全|本|该|各|我|这个|这|那|县级|市级|省级|市县|区县|县区|城区|社区|园区|辖区|小区|地区|城市|城乡|乡镇)+")
+
+
+# A place's own name without its level and, for an autonomous county, its peoples: 寻甸县 and
+# 寻甸回族彝族自治县 are one place, as are 巴彦淖尔市 and 巴彦淖尔.
+_PLACE_LEVEL = re.compile(r"(?:自治区|自治县|自治州|自治旗|街道|省|市|县|区|镇|乡|旗|盟)$")
+_PEOPLE = re.compile(r"(?:土家|蒙古|维吾尔|哈萨克|柯尔克孜|[\u4e00-\u9fff])族$")
+
+
+def place_core(place: str) -> str:
+    """The place's own name (寻甸 of 寻甸县 and of 寻甸回族彝族自治县); the place itself when the name
+    left would be one character (南县, 沙县: a single character names no place)."""
+    core = _PLACE_LEVEL.sub("", place)
+    while _PEOPLE.search(core):
+        core = _PEOPLE.sub("", core)
+    return core if len(core) >= 2 else place
+
+
+def holds_place(name: str, place: str) -> bool:
+    """Does a department's or project's name hold the place, as written or by its own name?"""
+    return place in name or place_core(place) in name
 
 
 # What kind of value answers: a person (是谁), a code kept as text (电话, 文号), other words (哪个单位,
@@ -191,15 +212,23 @@ def asks_change(text: str) -> bool:
 
 
 def parse_question(
-    text: str, lexicon: Lexicon, *, entities: tuple[str, ...] = (), departments: tuple[str, ...] = ()
+    text: str, lexicon: Lexicon, *, entities: tuple[str, ...] = (), departments: tuple[str, ...] = (),
+    seats: Mapping[str, frozenset[str]] | None = None,
 ) -> Question:
-    """Read a question against the lexicon and the organisations and departments the index knows."""
+    """Read a question against the lexicon and the organisations and departments the index knows
+    (`seats`: the places each name's reports are seated in, qa/scope.Library.seats)."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     year_match = ASKED_YEAR.search(cleaned)
     year = int(year_match.group(1)) if year_match else None
     relative = "last" if any(w in cleaned for w in LAST_YEAR_WORDS) and "比上年" not in cleaned else (
         "this" if any(w in cleaned for w in THIS_YEAR_WORDS) else None)
+    places = named_places(cleaned)
     department, mention = find_department(cleaned, departments)
+    if department and _seated_elsewhere(department, places, departments, seats):
+        # The question names a place (西平县) that the name it seemed to mention is seated elsewhere than
+        # (农村公路… of 平江县's 农村公路养护专项资金) while another department's name holds it: the
+        # mention was another report's; the place, written as it is, scopes the question instead.
+        department, mention = None, None
     # The name that scopes the question does not rank: it is left out of the searched text.
     unnamed = _NOISE.sub(" ", cleaned.replace(mention, " ")).strip() if mention else cleaned
     without_department = cleaned.replace(mention, " ") if mention else cleaned
@@ -232,7 +261,7 @@ def parse_question(
         year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
         unnamed_text=unnamed or cleaned,
         asks_target=asks_target, asks_actual="实际" in cleaned and not asks_target,
-        places=named_places(cleaned), answer_type=answer_type(cleaned),
+        places=places, answer_type=answer_type(cleaned),
         archive=archive_ask(cleaned), levels=government_levels(without_department),
         asks_budget=bool(BUDGET_PHASE.search(cleaned)), asks_executed=bool(ACTUAL_PHASE.search(cleaned)),
         asks_change=asks_change(cleaned), asks_weight=bool(_ASKS_WEIGHT.search(cleaned)),
@@ -255,6 +284,18 @@ def _distinctive(text: str) -> set[str]:
 def _is_subsequence(short: str, long: str) -> bool:
     chars = iter(long)
     return all(ch in chars for ch in short)
+
+
+def _seated_elsewhere(name: str, places: tuple[str, ...], names: tuple[str, ...],
+                      seats: Mapping[str, frozenset[str]] | None) -> bool:
+    """Does a name the question seemed to mention contradict the places it names? Its reports are
+    seated only in other places (not merely unnamed: a report without a place in its department's name
+    contradicts nothing), and another known name holds the places."""
+    if not places or all(holds_place(name, place) for place in places):
+        return False
+    seated = {place_core(p) for p in (seats or {}).get(name, frozenset())}
+    return (bool(seated) and not seated & {place_core(p) for p in places}
+            and any(all(holds_place(other, p) for p in places) for other in names))
 
 
 def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None, str | None]:

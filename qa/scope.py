@@ -5,10 +5,11 @@ departments — the groups each department is asked in on its own. Reads the lib
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.store.rows import ReportRow
 from index.store.sqlite import Store
+from qa.question_parser import holds_place, named_places
 from qa.records import Filters, Passage, Question, report_names
 
 SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
@@ -23,13 +24,22 @@ class Library:
     reports: dict[str, ReportRow]
     entities: tuple[str, ...]
     departments: tuple[str, ...]
+    # Each department or project name: the places (县, 市, 乡 …) its reports' departments are named with
+    # (农村公路养护专项资金 → 平江县); a name whose reports' departments name no place has none.
+    seats: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def read_library(store: Store) -> Library:
     reports = {r.id: r for r in store.reports()}
     names = {r.department for r in reports.values() if r.department}
     names |= {r.project for r in reports.values() if r.project}
-    return Library(reports, tuple(sorted(store.entities())), tuple(sorted(names)))
+    seats: dict[str, set[str]] = {}
+    for report in reports.values():
+        for name in (report.department, report.project):
+            if name:
+                seats.setdefault(name, set()).update(named_places(report.department or ""))
+    return Library(reports, tuple(sorted(store.entities())), tuple(sorted(names)),
+                   {name: frozenset(places) for name, places in seats.items()})
 
 
 def report_in(store: Store, filters: Filters | None) -> ReportRow | None:
@@ -91,7 +101,7 @@ def department_groups(question: Question, reports: list[ReportRow], filters: Fil
     groups: dict[str, list[str]] = {}
     for report in reports:
         named = report_names(report)
-        if all(place in named for place in question.places) or report.id in mentioning:
+        if all(holds_place(named, place) for place in question.places) or report.id in mentioning:
             groups.setdefault(report.department or report.name, []).append(report.id)
     return list(groups.values())
 

@@ -5,6 +5,7 @@ here and nowhere after."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from index.search.faiss_bm25 import PASSAGE_BACKGROUND_CHUNKS
@@ -66,12 +67,13 @@ class Understander:
         return self.retriever.segmenter
 
     def understand(self, text: str, *, entities: tuple[str, ...], departments: tuple[str, ...],
-                   previous: Question | None = None, within: ReportRow | None = None) -> Question:
+                   previous: Question | None = None, within: ReportRow | None = None,
+                   seats: Mapping[str, frozenset[str]] | None = None) -> Question:
         """The question's slots. Asked of one report (`within`), the department names it may name are that
         report's only: `文化馆…` is then words of that report's item, not 丽水市文化馆 of another report."""
         simplified = self.segmenter.simplified(clean_question(text))  # 爭取資金 -> 争取资金
         names = tuple(n for n in (within.department, within.project) if n) if within else departments
-        question = parse_question(simplified, self.lexicon, entities=entities, departments=names)
+        question = parse_question(simplified, self.lexicon, entities=entities, departments=names, seats=seats)
         if previous is not None and is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
         # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.

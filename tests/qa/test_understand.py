@@ -250,3 +250,39 @@ def test_a_rate_asked_is_met_by_a_rate() -> None:
     hits = [FigureHit("r", "r", f, 1.0, 0.5, {}) for f in (standard, total)]
     matrix = feature_matrix(parse_question("困难大学新生入学补助的标准是每人多少？", load_lexicon()), hits, np.zeros(2))
     assert list(matrix[:, FEATURES.index("rate_fit")]) == [1.0, 0.0]
+
+
+def test_a_place_named_as_written_outranks_a_mention_seated_elsewhere() -> None:
+    # 17_xiping and 18_zongyang asked over the whole archive: another report's project (平江县's
+    # 农村公路养护专项资金, 稷山县's 国家基本公共卫生服务) read as a mention scoped the question to that
+    # report; the place the question writes is held by another department's name.
+    names = ("平江县交通运输局", "农村公路养护专项资金", "西平县交通运输局", "稷山县卫生健康和体育局", "国家基本公共卫生服务",
+             "枞阳县卫生健康委员会", "市中级人民法院", "审判业务专项经费")
+    seats = {"平江县交通运输局": frozenset({"平江县"}), "农村公路养护专项资金": frozenset({"平江县"}),
+             "西平县交通运输局": frozenset({"西平县"}), "稷山县卫生健康和体育局": frozenset({"稷山县"}),
+             "国家基本公共卫生服务": frozenset({"稷山县"}), "枞阳县卫生健康委员会": frozenset({"枞阳县"}),
+             "市中级人民法院": frozenset(), "审判业务专项经费": frozenset()}
+
+    def parsed(text: str):  # type: ignore[no-untyped-def]
+        return parse_question(text, load_lexicon(), departments=names, seats=seats)
+
+    roads = parsed("西平县2022年农村公路通村道路项目计划投资多少？")
+    assert roads.department is None and roads.places == ("西平县",) and "农村公路" in roads.content
+    health = parsed("枞阳县2023年12类基本公卫服务资金一共多少？")
+    assert health.department is None and "基本公卫服务" in health.content
+    # A mention whose name holds the place keeps it; so does one where no known name holds the place, and
+    # one whose reports name no place (a 市中级人民法院's project asked with its city's name).
+    assert parsed("西平县交通运输局农村公路通村道路项目计划投资多少？").department == "西平县交通运输局"
+    assert parsed("梁平县农村公路养护专项资金是多少？").department == "农村公路养护专项资金"
+    assert parsed("西平县审判业务专项经费是多少？").department == "审判业务专项经费"
+
+
+def test_a_place_is_held_by_its_own_name_whatever_its_level_or_peoples() -> None:
+    from qa.question_parser import holds_place, place_core
+
+    # An autonomous county asked by its short name: 寻甸县 is 寻甸回族彝族自治县 (寻甸's two reports).
+    assert place_core("寻甸县") == place_core("寻甸回族彝族自治县") == "寻甸"
+    assert holds_place("寻甸回族彝族自治县人民代表大会常务委员会", "寻甸县")
+    assert place_core("广西壮族自治区") == "广西" and place_core("巴彦淖尔市") == "巴彦淖尔"
+    # One character left names no place: 南县 stays 南县 (南 is in many names).
+    assert place_core("南县") == "南县" and not holds_place("湖南省民政厅", "南县")
