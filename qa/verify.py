@@ -18,6 +18,7 @@ from index.text.vocabulary import (
     BUDGET_WORDS,
     CHANGE_WORDS,
     TARGET_HEADERS,
+    alternation,
 )
 from qa.evidence import unsaid_words
 from qa.features import figure_label
@@ -75,9 +76,9 @@ def change_unanswered(question: Question, hit: FigureHit) -> str | None:
 # 实际完成, 总数 beside the count): a value whose metric differs from the answer's only by them is another
 # value of the same thing. Any other word changes the measure (人均 of 公务接待费, 出租 of 固定资产, 结余
 # of 追加专项).
-_SAME_MEASURE_WORDS = tuple(sorted({*BUDGET_WORDS, *ACTUAL_WORDS, *TARGET_HEADERS, *ACTUAL_HEADERS,
-                                    "合计", "小计", "总计", "总数", "总额", "目标", "本年", "全年", "数"}, key=len, reverse=True))
-_MEASURE_WORD = re.compile("|".join(_SAME_MEASURE_WORDS))
+_SAME_MEASURE_WORDS = frozenset({*BUDGET_WORDS, *ACTUAL_WORDS, *TARGET_HEADERS, *ACTUAL_HEADERS,
+                                  "合计", "小计", "总计", "总数", "总额", "目标", "本年", "全年", "数"})
+_MEASURE_WORD = re.compile(alternation(_SAME_MEASURE_WORDS))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 
 from qa.audit import AUDIT_KINDS, SEVERITY_NAMES, Finding
 from qa.overview import LIST_ITEMS, NOT_STATED, OUTPUT_PREFIX, Overview, OverviewItem
-from ui.render import row_cells
+from ui.render import quoted_as_written, row_cells
 
 MAX_LIST_ITEMS = 4  # per list (问题, 措施); the rest are counted
 MAX_OUTPUTS = 5  # 主要产出 rows; the rest are counted
@@ -81,7 +81,7 @@ def _figures_table(document: WordDocument, items: list[OverviewItem]) -> None:
         if item.value is None:
             continue
         section = (item.section or "").split(" › ")[-1]
-        if item.kind in (None, "prose", "computed"):
+        if quoted_as_written(item.kind):
             quote = item.quote or ""
             quote = quote if len(quote) <= QUOTE_CHARS else quote[:QUOTE_CHARS] + "…"
             _source_run(cells[2].paragraphs[0], f"{section} · {quote}")

@@ -75,8 +75,14 @@ def quote_html(figure: Figure) -> str:
     return shown_quote(figure.quote, figure.kind, figure.value)
 
 
+def quoted_as_written(kind: str | None) -> bool:
+    """Is a figure of this kind quoted as its sentence (prose, a computed figure's own words), or shown
+    as the row of the table or form it was read from?"""
+    return kind in (None, "prose", "computed")
+
+
 def shown_quote(quote: str, kind: str | None, value: str) -> str:
-    if kind in (None, "prose", "computed"):
+    if quoted_as_written(kind):
         return f"<q>{highlight(quote, value)}</q>"
     head, cells = row_cells(quote, kind)
     columns = "".join(f"<th>{escape_text(column)}</th>" for column, _ in cells)
