@@ -26,6 +26,11 @@ SETS = {
     # An indicator row's 得分 and 分值 asked on the development reports (written here): the words 得分 / 分值
     # / 满分 decide between two numbers of one row, which the real set asks only twice.
     "forms": (TEST_DATA / "form_qa.jsonl", (TEST_DATA / "real",)),
+    # Questions written here in session 21 on figures of the development openings that no earlier question
+    # asked (siblings, targets, batches, levels, near-miss absents): the rules had never read them, and on
+    # first asking they scored as unseen reports do (75/101 figures, 24 wrong numbers of 131). Fitting
+    # material since.
+    "fresh": (TEST_DATA / "fresh_qa.jsonl", (TEST_DATA / "real",)),
     # The frozen validation part: real reports 36–52, never fitted on, counted as totals only.
     "validation": (TEST_DATA / "validation" / "qa.jsonl", (TEST_DATA / "validation",)),
 }

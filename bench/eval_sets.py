@@ -48,7 +48,7 @@ def _on_disk(items: list[dict[str, object]], folders: tuple[Path, ...]) -> list[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--work", type=Path, default=Path("/tmp/reportqa-eval"))
-    parser.add_argument("--sets", default="seed,real,disclosures,extra,absent,forms,validation")
+    parser.add_argument("--sets", default="seed,real,disclosures,extra,absent,forms,fresh,validation")
     parser.add_argument("--modes", default="per-report,together,unscoped")
     parser.add_argument("--fresh", action="store_true", help="re-ingest even when the files are unchanged")
     parser.add_argument("--verbose", action="store_true")

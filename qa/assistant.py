@@ -17,7 +17,7 @@ from qa.answerers.kit import Kit
 from qa.figure_cache import FigureCache
 from qa.lexicon import Lexicon, load_lexicon
 from qa.rank import FigureRanker
-from qa.records import Answer, FigureHit, Filters, Passage, Question, Turn
+from qa.records import Answer, FigureHit, Filters, Passage, Question, Turn, report_names
 from qa.retrieve import Retriever, open_retriever
 from qa.scope import (
     Library,
@@ -128,7 +128,8 @@ class Assistant:
         return replace(turn, groups=tuple(tuple(g) for g in groups), held=held, searched=searched, ranked=ranked)
 
     def verify(self, turn: Turn) -> Turn:
-        return replace(turn, claims=self.verifier.claims(turn.question, turn.ranked)) if turn.ranked else turn
+        return replace(turn, claims=self.verifier.claims(
+            turn.question, turn.ranked, turn.passages, {r.id: report_names(r) for r in turn.reports})) if turn.ranked else turn
 
     # What bench/calibrate.py fits the ranker and the passage line on: the same stages as `ask`.
     def figure_candidates(self, text: str, *, filters: Filters | None = None

@@ -20,8 +20,9 @@ from index.text.vocabulary import (
     TARGET_HEADERS,
     alternation,
 )
+from qa.accounts import own_label, side_asked_first, unaccounted
+from qa.elsewhere import named_elsewhere
 from qa.evidence import unsaid_words
-from qa.features import figure_label
 from qa.lookup import states_change
 from qa.records import Claims, FigureHit, Passage, Question
 from qa.scorer import Scorer
@@ -30,27 +31,6 @@ from qa.wordshare import word_share
 
 CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per report, or as conflicts)
 SHOWN_CANDIDATES = 3  # the closest candidates shown as 可能相关 when nothing is claimed
-
-
-def own_label(figure: Figure) -> str:
-    """What names a figure itself: its metric, column (qualifier), organisation and the heading it stands
-    under — not the rest of its sentence, which names its neighbours too (在职139人、退休8人)."""
-    heading = figure.section[-1] if figure.section else None
-    return " ".join(part for part in (figure_label(figure), figure.target, heading) if part)
-
-
-def unaccounted(question: Question, hit: FigureHit) -> str | None:
-    """Why the figure's own evidence does not account for what the question pins down, or None when it
-    does: a qualifier sibling the question names (事业 of 行政 / 事业 / 工勤 编制) that its label does not;
-    a 0 whose evidence does not say every word the question asks (an empty cell of another column is
-    not a department's budget)."""
-    label = own_label(hit.figure)
-    for member in question.pinned:
-        if not any(spelling in label for spelling in member):
-            return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
-    if hit.figure.number == 0 and hit.unsaid:
-        return f"数字为0，其出处未载明问题所问的“{'、'.join(hit.unsaid)}”"
-    return None
 
 
 def refused(question: Question, hit: FigureHit) -> str | None:
@@ -113,6 +93,13 @@ def _change_subject_unsaid(question: Question, figure: Figure) -> list[str]:
     return [w for w in subject if w not in evidence]
 
 
+def _named_elsewhere(question: Question, hit: FigureHit, passages: tuple[Passage, ...],
+                     owners: dict[str, str]) -> bool:
+    """`named_elsewhere` over the retrieved passages of the hit's own report."""
+    texts = [p.chunk.text for p in passages if p.chunk.report_id == hit.report_id]
+    return named_elsewhere(question, hit, texts, owners.get(hit.report_id, "")) is not None
+
+
 @dataclass(frozen=True)
 class Verifier:
     scorer: Scorer
@@ -124,14 +111,19 @@ class Verifier:
         reports' alike figures, conflicting values)."""
         if not hits or hits[0].parts["confidence"] < self.scorer.threshold_for(question.answer_type):
             return []
+        hits = side_asked_first(question, hits)
         if unaccounted(question, hits[0]):
             return []
         return [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - CLOSE_LOGITS]
 
-    def claims(self, question: Question, ranked: tuple[tuple[FigureHit, ...], ...]) -> Claims:
+    def claims(self, question: Question, ranked: tuple[tuple[FigureHit, ...], ...],
+               passages: tuple[Passage, ...] = (), owners: dict[str, str] | None = None) -> Claims:
         """Per department group, what may be claimed (most confident group first), and the closest
         candidates over all groups for a refusal to show."""
         confident = [(hits, self.confident(list(hits), question)) for hits in ranked]
+        # A best hit whose report names what was asked in another clause (开工 beside 基本建成) is not it.
+        confident = [(hits, [] if found and _named_elsewhere(question, found[0], passages, owners or {}) else found)
+                     for hits, found in confident]
         # `confident` has already held the best hit's evidence to the question (`unaccounted`).
         found = sorted(((hits, tuple(found)) for hits, found in confident
                         if found and not change_unanswered(question, found[0])),

@@ -170,7 +170,32 @@ SIBLING_SETS: tuple[SiblingSet, ...] = (
                (("在职", "在编", "在岗", "实有"), ("退休",), ("离休",), ("临聘", "聘用", "编外", "临时"), ("协管",), ("遗属",))),
     SiblingSet("预算时点", ("预算",), (("年初",), ("调整",), ("全年",))),
     SiblingSet("支出类型", ("支出",), (("基本支出",), ("项目支出",))),
+    # 城乡低保 is the sum of both: it answers neither 城市低保 nor 农村低保 (濉溪 states 农村 only).
+    SiblingSet("城乡", ("低保", "特困", "救助", "居民", "人口", "医保", "养老"), (("城市", "城镇"), ("农村",))),
 )
+
+
+# The batches one allotment is sent in (第一批 1300 万元, 第二批 437 万元; 一批项目 / 二批项目): a question
+# naming one asks that batch only. Read as the batch's number.
+_BATCH = re.compile(r"第?([一二三四五六七八九十]|[1-9]\d?)批(?!准|复|示|次)")
+_CHARACTER_ORDINALS = "一二三四五六七八九十"
+
+
+def batches_named(text: str) -> tuple[tuple[int, int], ...]:
+    """(position, batch number) of each batch a text names, in order (`二批项目` -> (0, 2))."""
+    return tuple((m.start(), _CHARACTER_ORDINALS.index(m.group(1)) + 1 if m.group(1) in _CHARACTER_ORDINALS
+                  else int(m.group(1))) for m in _BATCH.finditer(text))
+
+
+# The level of government a fund comes from, with 地方 for any below the centre (中央财政资金 808.1 is no
+# answer to 地方财政资金安排了多少).
+LOCAL_LEVELS = frozenset({"province", "city", "county"})
+_LOCAL = re.compile(r"地方")
+
+
+def funding_levels(text: str) -> frozenset[str]:
+    """`government_levels`, and 地方 read as every level below the centre."""
+    return government_levels(text) | (LOCAL_LEVELS if _LOCAL.search(text) else frozenset())
 
 
 def pinned_members(text: str) -> tuple[tuple[str, ...], ...]:

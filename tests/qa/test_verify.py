@@ -8,13 +8,15 @@ from dataclasses import replace
 import pytest
 
 from index.records import Figure
-from index.text.vocabulary import SIBLING_SETS, pinned_members
+from index.text.vocabulary import SIBLING_SETS, batches_named, pinned_members
+from qa.accounts import unaccounted as unaccounted_hit
+from qa.elsewhere import named_elsewhere
 from qa.evidence import unsaid_words
 from qa.lexicon import load_lexicon
 from qa.question_parser import parse_question
 from qa.records import FigureHit
-from qa.verify import another_value, refused
-from qa.verify import unaccounted as unaccounted_hit
+from qa.scorer import load_scorer
+from qa.verify import Verifier, another_value, refused
 
 
 def unaccounted(question, figure: Figure, coverage: float = 1.0) -> str | None:  # type: ignore[no-untyped-def]
@@ -138,3 +140,124 @@ def test_another_value_listed_beside_an_answer_states_the_same_measure(lexicon) 
     unit = hit("收入合计", "281.83", entity="科技事务中心")
     assert not listed("科技事务中心的收入合计是多少？", ("科技事务中心", "收入", "合计"), unit,
                       hit("收入预算合计", "511.07", qualifier="科技局"))
+
+
+def _cell(metric: str, value: str, unit: str | None, *, kind: str = "prose", qualifier: str | None = None,
+          quote: str = "", target: str | None = None, start: int = 0) -> Figure:
+    number = float(value) if value.replace(".", "", 1).isdigit() else None
+    return Figure(metric, value, number, unit, kind, (), quote, start, start + 1,  # type: ignore[arg-type]
+                  qualifier=qualifier, target=target)
+
+
+def test_the_target_asked_is_never_the_value_reached_nor_the_reverse(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # An indicator row of 濉溪's 临时救助 table: 特困人员救助供养人数 目标 >=4754人, 实际 4604人.
+    reached = _cell("特困人员救助供养人数(按月平均)", "4604", "人", kind="target_actual", target=">=4754人")
+    assert "目标" in unaccounted(parse_question("特困人员救助供养人数的目标是多少？", lexicon), reached)
+    assert unaccounted(parse_question("特困人员救助供养人数实际是多少？", lexicon), reached) is None
+    planned = _cell("筹集配租型保障性住房（目标）", "40422", "套", kind="target")
+    assert unaccounted(parse_question("配租型保障性住房实际筹集了多少套？", lexicon), planned) is not None
+    # A column of what was done is not the target asked: 吕梁's 完成值 12166 of a 目标值 12500 名.
+    done = _cell("完成2021年吕梁山护工培训任务", "12166", "名", kind="table_cell", qualifier="完成值")
+    assert unaccounted(parse_question("吕梁山护工培训任务的目标是多少名？", lexicon), done) is not None
+
+
+def test_the_budget_column_is_not_what_was_executed_nor_the_reverse(lexicon) -> None:  # type: ignore[no-untyped-def]
+    budget = _cell("就业补助资金", "808.1", "万元", kind="table_cell", qualifier="全年预算数(A)")
+    executed = replace(budget, value="692.98", number=692.98, qualifier="全年执行数(B)")
+    assert unaccounted(parse_question("就业补助资金全年执行了多少？", lexicon), budget) is not None
+    assert unaccounted(parse_question("就业补助资金全年执行了多少？", lexicon), executed) is None
+    assert unaccounted(parse_question("就业补助资金全年预算是多少？", lexicon), executed) is not None
+    assert unaccounted(parse_question("就业补助资金全年预算是多少？", lexicon), budget) is None
+    # A question of both sides (预算执行率) pins neither.
+    rate = _cell("就业补助资金", "86", "%", kind="table_cell", qualifier="预算执行率(B/A×100%)")
+    assert unaccounted(parse_question("就业补助资金的预算执行率是多少？", lexicon), rate) is None
+
+
+def test_money_of_another_level_of_government_is_not_the_money_asked(lexicon) -> None:  # type: ignore[no-untyped-def]
+    central = _cell("其中:中央财政资金", "808.1", "万元", kind="table_cell", qualifier="全年预算数(A)")
+    assert unaccounted(parse_question("就业补助资金里地方财政资金安排了多少？", lexicon), central) is not None
+    assert unaccounted(parse_question("就业补助资金里中央财政资金安排了多少？", lexicon), central) is None
+    assert unaccounted(parse_question("就业补助资金安排了多少？", lexicon), central) is None  # no level asked
+    county = _cell("县财政", "1038.66", "万元", kind="label_value")
+    assert unaccounted(parse_question("县财政计划安排了多少资金？", lexicon), county) is None
+    assert unaccounted(parse_question("省财政计划安排了多少资金？", lexicon), county) is not None
+
+
+def test_a_batch_asked_is_answered_only_by_a_figure_its_evidence_puts_in_that_batch(lexicon) -> None:  # type: ignore[no-untyped-def]
+    sentence = ("一批项目县级批复总投资3374.3万元(其中建筑工程3292万元),"
+                "二批项目县级批复总投资2069.51万元(其中建筑工程1975.775万元)")
+    first = _cell("建筑工程", "3292", "万元", quote=sentence)
+    second = _cell("建筑工程", "1975.775", "万元", quote=sentence)
+    asked = parse_question("二批项目的建筑工程投资是多少？", lexicon)
+    assert "第2批" in unaccounted(asked, first)
+    assert unaccounted(asked, second) is None
+    assert unaccounted(parse_question("第一批项目的建筑工程投资是多少？", lexicon), first) is None
+    # A sentence that names no batch does not say which batch its amount is.
+    unnamed = _cell("中央土壤污染防治资金", "437", "万元", quote="向我市下达2023年中央土壤污染防治资金437万元。")
+    assert unaccounted(parse_question("第二批中央土壤污染防治资金是多少？", lexicon), unnamed) is not None
+    assert unaccounted(parse_question("中央土壤污染防治资金是多少？", lexicon), unnamed) is None
+    # 批复 is no batch.
+    assert batches_named("批复下达预算资金10万元") == ()
+    assert batches_named("第二批中央资金和三批项目") == ((0, 2), (8, 3))
+
+
+def test_a_rate_is_never_an_amount_and_a_standard_per_person_never_a_total(lexicon) -> None:  # type: ignore[no-untyped-def]
+    amount = _cell("2022年衔接资金", "105", "万元")
+    assert unaccounted(parse_question("衔接资金的执行率是多少？", lexicon), amount) is not None
+    assert unaccounted(parse_question("衔接资金下达了多少？", lexicon), amount) is None
+    total = _cell("城乡低保", "154664", "万元")
+    assert unaccounted(parse_question("城乡低保平均标准是多少？", lexicon), total) is not None
+    standard = _cell("资助标准", "4000", "元/人")
+    assert unaccounted(parse_question("困难新生入学补助的标准是每人多少？", lexicon), standard) is None
+    assert unaccounted(parse_question("困难新生入学补助资金一共多少？", lexicon), standard) is not None
+    # A standard whose unit only its column says (就业奖补标准(元/人) 400) is no amount received either.
+    column = _cell("就业奖补标准(元/人)", "400", None, kind="table_cell")
+    assert unaccounted(parse_question("好大姐职业培训学校拿到多少就业奖补资金？", lexicon), column) is not None
+
+
+def test_urban_and_rural_are_siblings_and_their_sum_answers_neither(lexicon) -> None:  # type: ignore[no-untyped-def]
+    rural = _figure("农村低保发放人数(按月平均)")
+    assert unaccounted(parse_question("城市低保发放了多少人？", lexicon), rural) is not None
+    assert unaccounted(parse_question("农村低保发放了多少人？", lexicon), rural) is None
+    assert unaccounted(parse_question("农村低保对象有多少人？", lexicon), _figure("城乡低保对象")) is not None
+
+
+def test_the_asked_side_of_an_indicator_row_is_claimed_from_the_same_row(lexicon) -> None:  # type: ignore[no-untyped-def]
+    reached = _cell("特困人员救助供养人数(按月平均)", "4604", "人", kind="target_actual", target=">=4754人", start=40)
+    planned = _cell("特困人员救助供养人数(按月平均)（目标）", "4754", "人", kind="target", start=40)
+    other_row = _cell("农村低保发放人数(按月平均)", "21980", "人", kind="target_actual", target=">=21933人", start=10)
+    parts = {"confidence": 0.99, "logit": 5.0}
+    hits = [FigureHit("r", "r", f, 0.9, 1.0, parts) for f in (reached, other_row, planned)]
+    verifier = Verifier(load_scorer(), None)  # type: ignore[arg-type]
+    assert verifier.confident(hits, parse_question("特困人员救助供养人数的目标是多少？", lexicon))[0].figure is planned
+    assert verifier.confident(hits, parse_question("特困人员救助供养人数是多少？", lexicon))[0].figure is reached
+
+
+def test_a_figure_is_not_claimed_when_the_report_names_what_was_asked_in_another_clause(lexicon) -> None:  # type: ignore[no-untyped-def]
+    def elsewhere(question: str, words: tuple[str, ...], figure: Figure, texts: tuple[str, ...] = ()) -> str | None:
+        asked = replace(parse_question(question, lexicon), words=words)  # the words as the index segments them
+        return named_elsewhere(asked, FigureHit("r", "r", figure, 0.9, 1.0, {}), list(texts))
+
+    # 四川's targets: 开工 198007 (no unit, so no figure) and 基本建成 99890 套, in one sentence.
+    targets = ("目标任务为:棚户区住房改造开工198007(其中,城镇棚户区197825套,国有工矿棚户区182),"
+               "棚户区住房改造基本建成99890套。")
+    built = _cell("棚户区住房改造基本建成", "99890", "套", quote=targets)
+    assert "开工" in elsewhere("棚户区住房改造开工目标是多少套？", ("棚户区", "住房", "改造", "开工", "目标"), built)
+    assert elsewhere("棚户区住房改造基本建成多少套？", ("棚户区", "住房", "改造", "基本", "建成"), built) is None
+    # 虎林: the page hid the 天然商品林停伐管护补助 amount; 集体和个人商品林管护补助 7.36 is not it.
+    funds = "其中:天然商品林停伐管护补助 点击查看>> 万元,集体和个人商品林管护补助7.36万元,造林补助2.35万元"
+    care = _cell("集体和个人商品林管护补助", "7.36", "万元", quote=funds)
+    assert elsewhere("天然商品林停伐管护补助是多少？", ("天然", "商品", "林停", "管护", "补助"), care) is not None
+    assert elsewhere("集体和个人商品林管护补助是多少？", ("集体", "个人", "商品", "管护", "补助"), care) is None
+    # A clause that shares only the asked word names another thing (the seed's 向上争取资金 total is not the
+    # 中央引导地方科技发展专项计划's), and a clause counting something else is not beside an amount.
+    project = _cell("中央引导地方科技发展专项计划资金", "660", "万元", quote="中央引导地方科技发展专项计划资金660万元")
+    assert elsewhere("中央引导地方科技发展专项计划争取了多少资金？", ("中央", "引导", "地方", "科技", "发展", "专项",
+                     "计划", "争取", "资金"), project, ("2021年度共向上争取资金9783.6万元",)) is None
+    road = _cell("道路建设", "141330", "平方米", quote="主要建设内容为道路建设141330平方米")
+    assert elsewhere("二批项目建了多少平方米道路？", ("二批", "项目", "平方米", "道路"), road,
+                     ("二批项目道路工程覆盖25个村庄、路灯工程覆盖7个乡镇58个村庄",)) is None
+    # A title or a section path scopes a figure; it is not a quantity beside it.
+    total = _cell("自评总分", "97.93", "分", kind="label_value", quote="自评总分(分)：97.93")
+    assert elsewhere("林业局部门整体绩效自评总分是多少？", ("林业局", "部门", "整体", "绩效", "自评", "总分"), total,
+                     ("1、重庆市梁平区林业局2023年度部门整体绩效自评表",)) is None

@@ -20,6 +20,7 @@ from index.text.vocabulary import (
     UNIT_FAMILIES,
     YEAR_MENTION,
     alternation,
+    funding_levels,
     government_levels,
     label_unit,
     unit_family,
@@ -99,3 +100,9 @@ def test_levels_of_government_a_text_names() -> None:
     assert government_levels("(二)省内资金安排、分解下达预算") == {"province"}
     assert government_levels("四川省城镇保障性安居工程中央和省级财政资金") == {"central", "province"}
     assert government_levels("四川省住房和城乡建设厅") == frozenset()  # a place's name is no level
+
+
+def test_local_money_is_any_level_below_the_centre() -> None:
+    assert funding_levels("地方财政资金") == {"province", "city", "county"}
+    assert funding_levels("其中:中央财政资金") == {"central"}
+    assert not funding_levels("中央财政资金") & funding_levels("地方资金")

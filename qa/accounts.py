@@ -1,0 +1,142 @@
+"""Does a figure's own evidence account for what the question pins down? Its label (metric, column, row,
+the heading it stands under) against the question's *which*: a qualifier sibling (行政 / 事业 编制, 城市 /
+农村 低保), the side of a target–actual pair or of a budget and its execution, the level of government
+the money comes from, the batch it was sent in, and the kind of value (a rate, a standard per person, a
+total). Pure functions of the question and the figure: the verify stage (qa/verify.py) refuses a
+candidate any of them objects to."""
+
+from __future__ import annotations
+
+import re
+
+from index.records import Figure
+from index.text.vocabulary import (
+    ACTUAL_HEADERS,
+    ACTUAL_PHASE,
+    BUDGET_PHASE,
+    TARGET_HEADERS,
+    batches_named,
+    funding_levels,
+    unit_family,
+)
+from qa.features import figure_label
+from qa.records import FigureHit, Question
+
+
+def own_label(figure: Figure) -> str:
+    """What names a figure itself: its metric, column (qualifier), organisation and the heading it stands
+    under — not the rest of its sentence, which names its neighbours too (在职139人、退休8人)."""
+    heading = figure.section[-1] if figure.section else None
+    return " ".join(part for part in (figure_label(figure), figure.target, heading) if part)
+
+
+def unaccounted(question: Question, hit: FigureHit) -> str | None:
+    """Why the figure's own evidence does not account for what the question pins down, or None when it
+    does: a qualifier sibling the question names (事业 of 行政 / 事业 / 工勤 编制) that its label does not;
+    the other side of a pair its evidence names (the value reached for the target asked, the budget
+    column for what was executed, 中央 money for 地方, another batch); a money amount for a rate; a 0
+    whose evidence does not say every word the question asks (an empty cell of another column is not a
+    department's budget)."""
+    label = own_label(hit.figure)
+    for member in question.pinned:
+        if not any(spelling in label for spelling in member):
+            return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
+    if reason := (_other_side(question, hit.figure) or _other_level(question, label)
+                  or _other_batch(question, hit.figure, label) or _amount_for_rate(question, hit.figure)):
+        return reason
+    if hit.figure.number == 0 and hit.unsaid:
+        return f"数字为0，其出处未载明问题所问的“{'、'.join(hit.unsaid)}”"
+    return None
+
+
+def _side(figure: Figure) -> str | None:
+    """Whether a figure is a planned value (target) or the value reached (actual), where its kind or its
+    column says so: an indicator row's value is what was reached, its target kept beside it."""
+    if figure.kind == "target":
+        return "target"
+    if figure.kind == "target_actual":
+        return "actual"
+    column = figure.qualifier or ""
+    if any(h in column for h in ACTUAL_HEADERS):
+        return "actual"
+    if any(h in column for h in TARGET_HEADERS):
+        return "target"
+    return None
+
+
+def _other_side(question: Question, figure: Figure) -> str | None:
+    """The value reached for a target asked (特困人员救助供养人数的目标 answered with 4604 of >=4754), a
+    target for what was done, or the budget column for what was executed (and the reverse)."""
+    side = _side(figure)
+    if question.asks_target and side == "actual":
+        return f"问题问目标值，该数字是实际完成值（{figure.target or '目标另列'}为目标）"
+    if question.asks_actual and side == "target":
+        return "问题问实际完成值，该数字是目标值"
+    column = figure.qualifier or ""
+    budget_column, executed_column = BUDGET_PHASE.search(column), ACTUAL_PHASE.search(column)
+    if question.asks_budget and not question.asks_executed and executed_column and not budget_column:
+        return f"问题问预算数，该数字在“{column}”栏"
+    if question.asks_executed and not question.asks_budget and budget_column and not executed_column:
+        return f"问题问执行数，该数字在“{column}”栏"
+    return None
+
+
+def side_asked_first(question: Question, hits: list[FigureHit]) -> list[FigureHit]:
+    """The hits with the asked side of the best one's target–actual pair first: the ranker is confident in
+    the indicator row, and the question asks its target (目标是多少) or what it reached — the same row's
+    other side answers it, from the same evidence."""
+    best = hits[0].figure
+    wanted = ("target" if question.asks_target and best.kind == "target_actual"
+              else "target_actual" if question.asks_actual and best.kind == "target" else None)
+    if wanted is None:
+        return hits
+    pair = next((h for h in hits[1:] if h.figure.kind == wanted and h.figure.start == best.start
+                 and h.report_id == hits[0].report_id), None)
+    return hits if pair is None else [pair, *(h for h in hits if h is not pair)]
+
+
+def _other_level(question: Question, label: str) -> str | None:
+    """Money of another level of government than the one asked: 中央财政资金 for 地方财政资金."""
+    asked = question.levels | funding_levels(question.search_text or question.text)
+    named = funding_levels(label)
+    if asked and named and not asked & named:
+        return f"问题问的资金层级与该数字的标签“{label}”不同"
+    return None
+
+
+def _other_batch(question: Question, figure: Figure, label: str) -> str | None:
+    """A batch asked (第二批) that the figure's label, or its sentence before it, does not name as its
+    own: its nearest batch named before the value is another, or none is named."""
+    asked = {n for _, n in batches_named(question.text)}
+    if len(asked) != 1:
+        return None
+    own = {n for _, n in batches_named(label)}
+    if not own:
+        at = figure.quote.find(figure.value)
+        before = batches_named(figure.quote[:at] if at >= 0 else figure.quote)
+        own = {before[-1][1]} if before else set()
+    if own != asked:
+        return f"问题问第{next(iter(asked))}批，该数字的出处未载明是这一批的"
+    return None
+
+
+# Words of a label that make a money amount one per person, household or month (资助标准 4000 元/人).
+_PER_UNIT_LABEL = re.compile(r"标准|人均|户均|每|单价|平均|元/")
+
+
+def _amount_for_rate(question: Question, figure: Figure) -> str | None:
+    """A money amount for a rate asked (执行率 answered with 105 万元); a total for an amount per person
+    asked (城乡低保平均标准 answered with the 154664 万元 spent); a standard per person for an amount asked
+    (就业奖补资金 answered with 就业奖补标准 400 元/人)."""
+    money = unit_family(figure.unit) == "money"
+    if question.unit_family == "percent" and "率" in question.text and money:
+        return "问题问比率，该数字是金额"
+    label = own_label(figure)
+    per_unit = "/" in (figure.unit or "") or (figure.unit is None and "元/" in label)
+    if question.asks_rate and money and not per_unit and not _PER_UNIT_LABEL.search(label):
+        return "问题问每人（每户、每月）的标准，该数字是总额"
+    if not question.asks_rate and question.unit_family == "money" and per_unit:
+        return "问题问金额，该数字是每人（每户）的标准"
+    return None
+
+
