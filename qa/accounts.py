@@ -24,24 +24,66 @@ from qa.records import FigureHit, Question
 
 
 def own_label(figure: Figure) -> str:
-    """What names a figure itself: its metric, column (qualifier), organisation and the heading it stands
-    under — not the rest of its sentence, which names its neighbours too (在职139人、退休8人)."""
+    """What names a figure itself: its metric, column (qualifier), organisation, the items whose
+    parenthesis encloses it and the heading it stands under — not the rest of its sentence, which names
+    its neighbours too (在职139人、退休8人)."""
     heading = figure.section[-1] if figure.section else None
-    return " ".join(part for part in (figure_label(figure), figure.target, heading) if part)
+    return " ".join(part for part in (figure_label(figure), own_item(figure), figure.target, *enclosing_items(figure),
+                                      heading) if part)
 
 
-def unaccounted(question: Question, hit: FigureHit) -> str | None:
+_ITEM_BREAK = "，,；;。:：、(（"
+
+
+def value_at(text: str, value: str) -> int:
+    """Where the value stands in the text as a number of its own (0 of `决算数 0`, not of 2022), or -1."""
+    found = re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", text)
+    return found.start() if found else -1
+
+
+def own_item(figure: Figure) -> str:
+    """The words right before the value in its sentence, back to the previous item's end (全年预算 of
+    `年初预算1865.4万元,全年预算2310.6万元`): what the metric may have shortened (全年 is dropped as a
+    filler), without the neighbours of an enumeration (在职139人、退休8人)."""
+    at = value_at(figure.quote, figure.value)
+    if at <= 0:
+        return ""
+    return figure.quote[max(figure.quote.rfind(c, 0, at) for c in _ITEM_BREAK + ")）") + 1:at]
+
+
+def enclosing_items(figure: Figure) -> tuple[str, ...]:
+    """The enumeration items whose parenthesis holds the figure's value, innermost first: 基本支出1890.6万元
+    of `基本支出1890.6万元(工资福利支出1502.3万元、商品和服务支出388.3万元)` for 1502.3 — a nested
+    enumeration's part is named by what encloses it."""
+    text = figure.quote
+    at = value_at(text, figure.value)
+    items: list[str] = []
+    depth = 0
+    for i in range(at - 1, -1, -1):
+        if text[i] in ")）":
+            depth += 1
+        elif text[i] in "(（":
+            if depth:
+                depth -= 1
+                continue
+            start = max(text.rfind(c, 0, i) for c in _ITEM_BREAK) + 1
+            items.append(text[start:i])
+    return tuple(item for item in items if item.strip())
+
+
+def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> str | None:
     """Why the figure's own evidence does not account for what the question pins down, or None when it
     does: a qualifier sibling the question names (事业 of 行政 / 事业 / 工勤 编制) that its label does not;
     the other side of a pair its evidence names (the value reached for the target asked, the budget
     column for what was executed, 中央 money for 地方, another batch); a money amount for a rate; a 0
     whose evidence does not say every word the question asks (an empty cell of another column is not a
-    department's budget)."""
+    department's budget). `sides=False` leaves the side of a pair to the caller: the budget listed beside
+    the actual asked is another value of it, not its answer."""
     label = own_label(hit.figure)
     for member in question.pinned:
         if not any(spelling in label for spelling in member):
             return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
-    if reason := (_other_side(question, hit.figure) or _other_level(question, label)
+    if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, label)
                   or _other_batch(question, hit.figure, label) or _amount_for_rate(question, hit.figure)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from index.records import Figure
 from index.text.numbers import find_numbers
-from index.text.vocabulary import unit_family
+from index.text.vocabulary import OWN_OFFICE_ENTITIES, SELF_REFERENCES, unit_family
 from qa.evidence import unsaid_words
 from qa.records import FigureHit, Question
 
@@ -33,8 +33,9 @@ _QUANTITY = re.compile(r"(?<![\d.〔\[【])(?!(?:19|20)\d\d(?:年|\b))\d+(?:\.\d
 _HEADING = re.compile(r"›|^\s*(?:[一二三四五六七八九十]+、|\d+[、.．]\D|[(（][一二三四五六七八九十\d]+[)）])|自评表|评价表|报告")
 
 
-# Nouns that name whose a figure is (整个部门, 本单位): the scope stage reads them, not this one.
-_OWNER_NOUNS = frozenset({"部门", "单位", "机关", "本级", "整个", "全部"})
+# Nouns that name whose a figure is (整个部门, 本单位, 局机关): the scope stage and the ranker's organisation
+# match read them, not this check.
+_OWNER_NOUNS = frozenset({"部门", "单位", "机关", "本级", "整个", "全部", *OWN_OFFICE_ENTITIES, *SELF_REFERENCES})
 
 
 def _states_alike(clause: str, figure: Figure) -> bool:
@@ -66,7 +67,8 @@ def named_elsewhere(question: Question, hit: FigureHit, texts: list[str], owner:
     clauses = [c for text in (figure.quote, *texts) for c in _CLAUSE_BREAK.split(text)
                if c.strip() != clause.strip() and not _HEADING.search(c)]
     for word in unsaid_by_clause:
-        if any(word in place for place in question.places) or word in _OWNER_NOUNS:
+        if any(word in place for place in question.places) or word in _OWNER_NOUNS \
+                or word in (question.entity_text or ""):
             continue
         other = next((c for c in clauses if word in c and all(w in c for w in said) and _states_alike(c, figure)), None)
         if other is not None:

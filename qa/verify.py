@@ -69,7 +69,7 @@ def another_value(question: Question, best: FigureHit, hit: FigureHit) -> bool:
     accounts for the question (`unaccounted`) and leaves none of the question's words unsaid that the
     answer says."""
     own, answered = (set(_CJK.findall(_MEASURE_WORD.sub("", f.metric))) for f in (hit.figure, best.figure))
-    if own != answered or unaccounted(question, hit):
+    if own != answered or unaccounted(question, hit, sides=False):
         return False
     said_by_best = set(question.words) - set(unsaid_words(question, best.figure))
     return not any(w in said_by_best for w in unsaid_words(question, hit.figure))

@@ -264,6 +264,9 @@ _STATES_TOTAL = re.compile(r"^(?:合计|总计|共计|一共|总共|累计)|(?:�
 # and it names the number that follows; `该项目分三批实施` counts.
 _BATCH_ORDINAL = re.compile(r"第?[一二三四五六七八九十]批(?=项目|资金|任务|工程|计划)")
 _NOUN_AFTER = re.compile(r"[\u4e00-\u9fff]{2,6}")
+# `社区居委会3个和村民委员会14个`: after a conjunction comes the next item's name, said before its own
+# count — the 3 counts 社区居委会, not 和村民委员会.
+_JOINS_NEXT_ITEM = re.compile(r"^(?:和|与|及|以及|或|并)")
 _PURPOSE = re.compile(r"用于[\u4e00-\u9fff]{2,12}")
 
 
@@ -274,7 +277,8 @@ def _name_counted_chains(sentence: str, found: list[_Found]) -> list[_Found]:
     for k in range(1, len(found)):
         a, b = found[k - 1].match, found[k].match
         gap = sentence[a.end:b.start]
-        if a.unit in NOUN_COUNTERS and b.unit in NOUN_COUNTERS and _NOUN_AFTER.fullmatch(gap):
+        if a.unit in NOUN_COUNTERS and b.unit in NOUN_COUNTERS and _NOUN_AFTER.fullmatch(gap) \
+                and not _JOINS_NEXT_ITEM.match(gap):
             chained[k - 1] = chained[k] = True
     renamed = []
     for k, (item, in_chain) in enumerate(zip(found, chained, strict=True)):

@@ -9,6 +9,7 @@ import pytest
 
 from index.records import Figure
 from index.text.vocabulary import SIBLING_SETS, batches_named, pinned_members
+from qa.accounts import enclosing_items, own_item
 from qa.accounts import unaccounted as unaccounted_hit
 from qa.elsewhere import named_elsewhere
 from qa.evidence import unsaid_words
@@ -86,10 +87,10 @@ def test_a_zero_is_claimed_only_when_its_evidence_says_every_word_asked(lexicon)
     # 安排 is said by the budget column, 资金 by the unit.
     budget = replace(row, metric="因公出国(境)费", qualifier="2023年“三公”经费预算数")
     assert zero("因公出国（境）费安排了多少？", ("因公", "出国", "安排"), budget) is None
-    # Another column's empty cell is not the amount asked: 公务用车 is said nowhere.
-    assert "公务用车" in zero("公务用车购置费安排了多少？", ("公务用车", "购置", "安排"), budget)
+    # Another column's empty cell is not the amount asked: 公务接待 is said nowhere.
+    assert "公务接待" in zero("公务接待费安排了多少？", ("公务接待", "安排"), budget)
     # The rule is for zeros: a stated amount is weighed by the ranker, not refused here.
-    assert zero("公务用车购置费安排了多少？", ("公务用车", "购置", "安排"), replace(budget, value="1.58", number=1.58)) is None
+    assert zero("公务接待费安排了多少？", ("公务接待", "安排"), replace(budget, value="1.58", number=1.58)) is None
 
 
 def test_a_stated_change_answers_only_the_change_of_what_it_names(lexicon) -> None:  # type: ignore[no-untyped-def]
@@ -213,6 +214,27 @@ def test_a_rate_is_never_an_amount_and_a_standard_per_person_never_a_total(lexic
     # A standard whose unit only its column says (就业奖补标准(元/人) 400) is no amount received either.
     column = _cell("就业奖补标准(元/人)", "400", None, kind="table_cell")
     assert unaccounted(parse_question("好大姐职业培训学校拿到多少就业奖补资金？", lexicon), column) is not None
+
+
+def test_a_car_bought_is_not_a_car_run(lexicon) -> None:  # type: ignore[no-untyped-def]
+    running = _cell("公务用车运行维护费", "8.4", "万元")
+    assert unaccounted(parse_question("公务用车购置费是多少？", lexicon), running) is not None
+    assert unaccounted(parse_question("公务用车运行维护费是多少？", lexicon), running) is None
+    assert unaccounted(parse_question("公务用车购置及运行维护费是多少？", lexicon), running) is not None  # the sum
+
+
+def test_the_words_before_a_value_and_the_items_enclosing_it_name_it(lexicon) -> None:  # type: ignore[no-untyped-def]
+    sentence = "全年支出3056.8万元,其中基本支出1890.6万元(工资福利支出1502.3万元、商品和服务支出388.3万元),项目支出1166.2万元"
+    wages = _cell("工资福利支出", "1502.3", "万元", quote=sentence)
+    assert enclosing_items(wages) == ("其中基本支出1890.6万元",)
+    assert enclosing_items(_cell("项目支出", "1166.2", "万元", quote=sentence)) == ()
+    assert unaccounted(parse_question("基本支出里工资福利支出多少？", lexicon), wages) is None
+    # 全年 dropped from the metric as a filler is still said right before the value.
+    year_budget = _cell("预算", "2310.6", "万元", quote="年初预算1865.4万元,全年预算2310.6万元,决算支出2288.9万元")
+    assert own_item(year_budget) == "全年预算"
+    assert unaccounted(parse_question("全年预算多少？", lexicon), year_budget) is None
+    # A value is found as a number of its own: the 0 of a column, not the 0 of 2022.
+    assert own_item(_cell("三公经费", "0", "万元", quote="2022年决算数 0，2023年预算数 0")) == "2022年决算数 "
 
 
 def test_urban_and_rural_are_siblings_and_their_sum_answers_neither(lexicon) -> None:  # type: ignore[no-untyped-def]

@@ -52,3 +52,12 @@ def test_a_unit_column_before_the_target_and_actual_is_not_part_of_the_name() ->
     paid = [f for f in figures if f.metric == "资金拨付率"]
     assert [(f.value, f.kind, f.target) for f in paid] == [("85", "target_actual", "90%")]
     assert not [f for f in figures if f.value == "90"]  # the target is the pair's, never a figure of its own
+
+
+def test_after_a_conjunction_comes_the_next_item_s_name_not_the_noun_a_count_counts() -> None:
+    # `社区居委会3个和村民委员会14个`: each item is named before its count; 3 counts no 和村民委员会.
+    found = _by_value(_figures_of("全镇下辖社区居委会3个和村民委员会14个，户籍人口4.2万人。"))
+    assert found["3"][1].endswith("社区居委会") and found["14"][1] == "村民委员会"
+    # A run of counted nouns still names each number by the noun after it.
+    chain = _by_value(_figures_of("路灯工程覆盖7个乡镇58个村庄1510盏路灯。"))
+    assert chain["58"][1] == "村庄" and chain["1510"][1] == "路灯"
