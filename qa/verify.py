@@ -112,9 +112,10 @@ class Verifier:
         if not hits or hits[0].parts["confidence"] < self.scorer.threshold_for(question.answer_type):
             return []
         hits = side_asked_first(question, hits)
-        if unaccounted(question, hits[0]):
-            return []
-        return [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - CLOSE_LOGITS]
+        close = [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - CLOSE_LOGITS]
+        # The best one the evidence accounts for among those the ranker rates near the best: 全年预算 when
+        # the ranker put 年初预算 first for 全年预算多少.
+        return [h for h in close if not unaccounted(question, h)]
 
     def claims(self, question: Question, ranked: tuple[tuple[FigureHit, ...], ...],
                passages: tuple[Passage, ...] = (), owners: dict[str, str] | None = None) -> Claims:

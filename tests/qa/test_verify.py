@@ -255,6 +255,20 @@ def test_the_asked_side_of_an_indicator_row_is_claimed_from_the_same_row(lexicon
     assert verifier.confident(hits, parse_question("特困人员救助供养人数是多少？", lexicon))[0].figure is reached
 
 
+def test_a_best_hit_its_evidence_does_not_account_for_gives_way_to_a_near_one_that_it_does(lexicon) -> None:  # type: ignore[no-untyped-def]
+    sentence = "年初预算1865.4万元,全年预算2310.6万元,决算支出2288.9万元"
+    first = _cell("年初预算", "1865.4", "万元", quote=sentence)
+    year = _cell("预算", "2310.6", "万元", quote=sentence)
+    hits = [FigureHit("r", "r", first, 0.95, 1.0, {"confidence": 0.99, "logit": 3.0}),
+            FigureHit("r", "r", year, 0.72, 1.0, {"confidence": 0.99, "logit": 1.5})]
+    verifier = Verifier(load_scorer(), None)  # type: ignore[arg-type]
+    assert [h.figure for h in verifier.confident(hits, parse_question("全年预算多少？", lexicon))] == [year]
+    assert verifier.confident(hits, parse_question("年初预算是多少？", lexicon))[0].figure is first
+    # Not one the ranker rates far below the best: that is no near candidate.
+    far = [hits[0], replace(hits[1], parts={"confidence": 0.99, "logit": -2.0})]
+    assert verifier.confident(far, parse_question("全年预算多少？", lexicon)) == []
+
+
 def test_a_figure_is_not_claimed_when_the_report_names_what_was_asked_in_another_clause(lexicon) -> None:  # type: ignore[no-untyped-def]
     def elsewhere(question: str, words: tuple[str, ...], figure: Figure, texts: tuple[str, ...] = ()) -> str | None:
         asked = replace(parse_question(question, lexicon), words=words)  # the words as the index segments them
