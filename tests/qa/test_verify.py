@@ -216,13 +216,6 @@ def test_a_rate_is_never_an_amount_and_a_standard_per_person_never_a_total(lexic
     assert unaccounted(parse_question("好大姐职业培训学校拿到多少就业奖补资金？", lexicon), column) is not None
 
 
-def test_a_car_bought_is_not_a_car_run(lexicon) -> None:  # type: ignore[no-untyped-def]
-    running = _cell("公务用车运行维护费", "8.4", "万元")
-    assert unaccounted(parse_question("公务用车购置费是多少？", lexicon), running) is not None
-    assert unaccounted(parse_question("公务用车运行维护费是多少？", lexicon), running) is None
-    assert unaccounted(parse_question("公务用车购置及运行维护费是多少？", lexicon), running) is not None  # the sum
-
-
 def test_the_words_before_a_value_and_the_items_enclosing_it_name_it(lexicon) -> None:  # type: ignore[no-untyped-def]
     sentence = "全年支出3056.8万元,其中基本支出1890.6万元(工资福利支出1502.3万元、商品和服务支出388.3万元),项目支出1166.2万元"
     wages = _cell("工资福利支出", "1502.3", "万元", quote=sentence)
