@@ -84,7 +84,7 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
         if not any(spelling in label for spelling in member):
             return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
     if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, label)
-                  or _other_batch(question, hit.figure, label) or _amount_for_rate(question, hit.figure)):
+                  or _other_batch(question, hit.figure, label) or _amount_for_rate(question, hit.figure, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
         return f"数字为0，其出处未载明问题所问的“{'、'.join(hit.unsaid)}”"
@@ -154,7 +154,7 @@ def _other_batch(question: Question, figure: Figure, label: str) -> str | None:
         return None
     own = {n for _, n in batches_named(label)}
     if not own:
-        at = figure.quote.find(figure.value)
+        at = value_at(figure.quote, figure.value)
         before = batches_named(figure.quote[:at] if at >= 0 else figure.quote)
         own = {before[-1][1]} if before else set()
     if own != asked:
@@ -166,14 +166,13 @@ def _other_batch(question: Question, figure: Figure, label: str) -> str | None:
 _PER_UNIT_LABEL = re.compile(r"标准|人均|户均|每|单价|平均|元/")
 
 
-def _amount_for_rate(question: Question, figure: Figure) -> str | None:
+def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | None:
     """A money amount for a rate asked (执行率 answered with 105 万元); a total for an amount per person
     asked (城乡低保平均标准 answered with the 154664 万元 spent); a standard per person for an amount asked
     (就业奖补资金 answered with 就业奖补标准 400 元/人)."""
     money = unit_family(figure.unit) == "money"
     if question.unit_family == "percent" and "率" in question.text and money:
         return "问题问比率，该数字是金额"
-    label = own_label(figure)
     per_unit = "/" in (figure.unit or "") or (figure.unit is None and "元/" in label)
     if question.asks_rate and money and not per_unit and not _PER_UNIT_LABEL.search(label):
         return "问题问每人（每户、每月）的标准，该数字是总额"

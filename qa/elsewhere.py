@@ -10,6 +10,7 @@ from dataclasses import replace
 from index.records import Figure
 from index.text.numbers import find_numbers
 from index.text.vocabulary import OWN_OFFICE_ENTITIES, SELF_REFERENCES, unit_family
+from qa.accounts import value_at
 from qa.evidence import unsaid_words
 from qa.records import FigureHit, Question
 
@@ -20,7 +21,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?\n|]")
 def _own_clause(figure: Figure) -> str | None:
     """The clause of the figure's sentence that holds its value (None: the value is not written there)."""
     for clause in _CLAUSE_BREAK.split(figure.quote):
-        if figure.value in clause:
+        if value_at(clause, figure.value) >= 0:
             return clause
     return None
 
@@ -74,5 +75,3 @@ def named_elsewhere(question: Question, hit: FigureHit, texts: list[str], owner:
         if other is not None:
             return f"问题所问的“{word}”见于报告别处（“{other.strip()[:40]}”），不在该数字的出处"
     return None
-
-

@@ -108,7 +108,8 @@ class Verifier:
     def confident(self, hits: list[FigureHit], question: Question) -> list[FigureHit]:
         """The hits that may be shown as found: none unless the scorer is confident in the best one (as
         confident as the kind of value asked needs); then those the ranker rates near it (other
-        reports' alike figures, conflicting values)."""
+        reports' alike figures, conflicting values) whose evidence accounts for the question — the first
+        of them is the answer."""
         if not hits or hits[0].parts["confidence"] < self.scorer.threshold_for(question.answer_type):
             return []
         hits = side_asked_first(question, hits)
