@@ -48,6 +48,12 @@ def _ask(page, question: str, expected_cards: int) -> str:  # type: ignore[no-un
     return page.locator("#rq-chat .rq-answer").nth(expected_cards - 1).inner_text()
 
 
+def _idle(page) -> None:  # type: ignore[no-untyped-def]
+    """Gradio's own status line ('processing | 0.4s') shows while an event runs; a slow machine still shows
+    it when the page is read. Our words are read once every event has finished."""
+    page.wait_for_function("!document.body.innerText.includes('processing')")
+
+
 def _pick(page, dropdown: str, text: str) -> None:  # type: ignore[no-untyped-def]
     page.click(f"{dropdown} input")
     page.keyboard.type(text)
@@ -196,6 +202,7 @@ def test_no_english_on_any_tab_of_an_english_browser(page, seed_path: Path) -> N
     page.fill("#rq-question textarea", "？？")
     page.click("#rq-send")
     page.wait_for_function("document.querySelectorAll('#rq-chat .rq-answer').length >= 2")
+    _idle(page)
     seen: list[str] = [page.inner_text("body")]
     page.get_by_role("tab", name="报告库").click()
     _pick(page, "#rq-open", "岳阳市科学技术局")
