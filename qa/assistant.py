@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from index.embed.embedder import Embedder
 from index.settings import Settings
 from index.store.rows import ReportRow
+from index.text.places import Gazetteer, load_gazetteer
 from qa.answerers import first_answer
 from qa.answerers.kit import Kit
 from qa.figure_cache import FigureCache
@@ -45,6 +46,7 @@ class Assistant:
     retriever: Retriever
     lexicon: Lexicon
     scorer: Scorer
+    gazetteer: Gazetteer = field(default_factory=load_gazetteer)
 
     def __post_init__(self) -> None:
         self.understander = Understander(self.lexicon, self.retriever)
@@ -60,7 +62,7 @@ class Assistant:
 
     def refresh(self) -> None:
         """Re-read what the store holds (after an ingest or removal)."""
-        self.library: Library = read_library(self.retriever.store)
+        self.library: Library = read_library(self.retriever.store, self.gazetteer)
 
     @property
     def reports(self) -> dict[str, ReportRow]:
@@ -89,7 +91,7 @@ class Assistant:
                    within: ReportRow | None = None) -> Question:
         return self.understander.understand(text, entities=self.library.entities, departments=self.library.departments,
                                             previous=conversation.last if conversation else None, within=within,
-                                            seats=self.library.seats)
+                                            seats=self.library.seats, known_places=self.library.places)
 
     def scope(self, question: Question, filters: Filters | None, within: ReportRow | None) -> Turn:
         return Turn(question, filters, within, reports=tuple(reports_for(self.library, question, filters, within)))
@@ -109,10 +111,11 @@ class Assistant:
         question = turn.question
         if question.wants != "figure" or question.archive is not None or not turn.reports:
             return turn
-        groups = department_groups(question, list(turn.reports), turn.filters)
+        places = self.library.report_places
+        groups = department_groups(question, list(turn.reports), turn.filters, report_places=places)
         if places_unnamed(question, groups):
             mentioning = self.retriever.store.reports_mentioning(question.places, turn.report_ids)
-            groups = department_groups(question, list(turn.reports), turn.filters, mentioning)
+            groups = department_groups(question, list(turn.reports), turn.filters, mentioning, places)
         narrow = narrows(self.library, groups, turn.report_ids)
         held = len(groups)
         if narrow:

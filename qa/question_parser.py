@@ -8,6 +8,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 
+from index.text.places import holds_place, place_core
 from index.text.vocabulary import (
     ACTUAL_PHASE,
     ASKED_YEAR,
@@ -93,26 +94,6 @@ _AREA_WORD = re.compile(r"(?:棚户|景|园|社|小|辖|城|片|库|灾|山|牧|
 _YEAR_BEFORE = re.compile(r"\d{2,4}\s*年度?")
 _QUESTION_WORD = re.compile(r"多少|几|哪|什么")
 _NOT_PLACE_LEAD = re.compile(r"^(?:其中|全|本|该|各|我|这个|这|那|县级|市级|省级|市县|区县|县区|城区|社区|园区|辖区|小区|地区|城市|城乡|乡镇)+")
-
-
-# A place's own name without its level and, for an autonomous county, its peoples: 寻甸县 and
-# 寻甸回族彝族自治县 are one place, as are 巴彦淖尔市 and 巴彦淖尔.
-_PLACE_LEVEL = re.compile(r"(?:自治区|自治县|自治州|自治旗|街道|省|市|县|区|镇|乡|旗|盟)$")
-_PEOPLE = re.compile(r"(?:土家|蒙古|维吾尔|哈萨克|柯尔克孜|[\u4e00-\u9fff])族$")
-
-
-def place_core(place: str) -> str:
-    """The place's own name (寻甸 of 寻甸县 and of 寻甸回族彝族自治县); the place itself when the name
-    left would be one character (南县, 沙县: a single character names no place)."""
-    core = _PLACE_LEVEL.sub("", place)
-    while _PEOPLE.search(core):
-        core = _PEOPLE.sub("", core)
-    return core if len(core) >= 2 else place
-
-
-def holds_place(name: str, place: str) -> bool:
-    """Does a department's or project's name hold the place, as written or by its own name?"""
-    return place in name or place_core(place) in name
 
 
 # What kind of value answers: a person (是谁), a code kept as text (电话, 文号), other words (哪个单位,
@@ -213,18 +194,20 @@ def asks_change(text: str) -> bool:
 
 def parse_question(
     text: str, lexicon: Lexicon, *, entities: tuple[str, ...] = (), departments: tuple[str, ...] = (),
-    seats: Mapping[str, frozenset[str]] | None = None,
+    seats: Mapping[str, frozenset[str]] | None = None, known_places: frozenset[str] = frozenset(),
 ) -> Question:
     """Read a question against the lexicon and the organisations and departments the index knows
-    (`seats`: the places each name's reports are seated in, qa/scope.Library.seats)."""
+    (`seats`: the places each name's reports are seated in, qa/scope.Library.seats; `known_places`: the
+    places the archive's reports are about, qa/scope.Library.places)."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     year_match = ASKED_YEAR.search(cleaned)
     year = int(year_match.group(1)) if year_match else None
     relative = "last" if any(w in cleaned for w in LAST_YEAR_WORDS) and "比上年" not in cleaned else (
         "this" if any(w in cleaned for w in THIS_YEAR_WORDS) else None)
     places = named_places(cleaned)
+    places += places_by_own_name(cleaned, known_places, places)
     department, mention = find_department(cleaned, departments)
-    if department and _seated_elsewhere(department, places, departments, seats):
+    if department and _seated_elsewhere(department, places, departments, seats, known_places):
         # The question names a place (西平县) that the name it seemed to mention is seated elsewhere than
         # (农村公路… of 平江县's 农村公路养护专项资金) while another department's name holds it: the
         # mention was another report's; the place, written as it is, scopes the question instead.
@@ -286,16 +269,28 @@ def _is_subsequence(short: str, long: str) -> bool:
     return all(ch in chars for ch in short)
 
 
+def places_by_own_name(text: str, known_places: frozenset[str], found: tuple[str, ...]) -> tuple[str, ...]:
+    """The archive's places the question names without their level (枞阳 for 枞阳县, 巴彦淖尔 for
+    巴彦淖尔市, 山东 in 山东省级), as written; not one inside a place already found (乌拉特后 of 乌拉特后旗)."""
+    named: list[str] = []
+    for place in sorted(known_places, key=len, reverse=True):
+        core = place_core(place)
+        if core != place and core in text and not any(core in other for other in (*found, *named)):
+            named.append(core)
+    return tuple(named)
+
+
 def _seated_elsewhere(name: str, places: tuple[str, ...], names: tuple[str, ...],
-                      seats: Mapping[str, frozenset[str]] | None) -> bool:
+                      seats: Mapping[str, frozenset[str]] | None, known_places: frozenset[str] = frozenset()) -> bool:
     """Does a name the question seemed to mention contradict the places it names? Its reports are
-    seated only in other places (not merely unnamed: a report without a place in its department's name
-    contradicts nothing), and another known name holds the places."""
+    seated only in other places (not merely unnamed: a report without a place contradicts nothing), and
+    another known name holds the places, or the archive holds reports about them."""
     if not places or all(holds_place(name, place) for place in places):
         return False
     seated = {place_core(p) for p in (seats or {}).get(name, frozenset())}
     return (bool(seated) and not seated & {place_core(p) for p in places}
-            and any(all(holds_place(other, p) for p in places) for other in names))
+            and (any(all(holds_place(other, p) for p in places) for other in names)
+                 or all(place_core(p) in {place_core(k) for k in known_places} for p in places)))
 
 
 def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None, str | None]:

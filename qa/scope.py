@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 
 from index.store.rows import ReportRow
 from index.store.sqlite import Store
-from qa.question_parser import holds_place, named_places
+from index.text.places import Gazetteer, holds_place, place_core
+from qa.question_parser import named_places
 from qa.records import Filters, Passage, Question, report_names
 
+OPENING_CHARS = 1500  # a report's title, cover and first paragraphs: where it says which place it is about
 SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
 MAX_DEPARTMENTS_LISTED = 8
 
@@ -24,22 +26,30 @@ class Library:
     reports: dict[str, ReportRow]
     entities: tuple[str, ...]
     departments: tuple[str, ...]
-    # Each department or project name: the places (县, 市, 乡 …) its reports' departments are named with
-    # (农村公路养护专项资金 → 平江县); a name whose reports' departments name no place has none.
+    # Each department or project name: the places (县, 市, 乡 …) its reports are about (农村公路养护专项资金
+    # → 平江县, 岳阳市, 湖南省); a name whose reports name no place has none.
     seats: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    # Each report: the places its department's name and its opening name, with the places those lie in
+    # (a fund's report naming 巴彦淖尔市 → 巴彦淖尔市, 内蒙古自治区).
+    report_places: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    places: frozenset[str] = frozenset()  # every place some report of the archive is about
 
 
-def read_library(store: Store) -> Library:
+def read_library(store: Store, gazetteer: Gazetteer) -> Library:
     reports = {r.id: r for r in store.reports()}
     names = {r.department for r in reports.values() if r.department}
     names |= {r.project for r in reports.values() if r.project}
+    openings = store.openings(OPENING_CHARS)
+    report_places = {r.id: frozenset(gazetteer.with_parents(gazetteer.named_in(
+        f"{r.department or ''}\n{r.project or ''}\n{openings.get(r.id, '')}"))) for r in reports.values()}
     seats: dict[str, set[str]] = {}
     for report in reports.values():
         for name in (report.department, report.project):
             if name:
-                seats.setdefault(name, set()).update(named_places(report.department or ""))
+                seats.setdefault(name, set()).update(named_places(report.department or ""), report_places[report.id])
     return Library(reports, tuple(sorted(store.entities())), tuple(sorted(names)),
-                   {name: frozenset(places) for name, places in seats.items()})
+                   {name: frozenset(places) for name, places in seats.items()}, report_places,
+                   frozenset().union(*report_places.values()))
 
 
 def report_in(store: Store, filters: Filters | None) -> ReportRow | None:
@@ -90,18 +100,23 @@ def filter_conflict(library: Library, question: Question, filters: Filters | Non
 
 
 def department_groups(question: Question, reports: list[ReportRow], filters: Filters | None,
-                      mentioning: Collection[str] = ()) -> list[list[str]]:
+                      mentioning: Collection[str] = (),
+                      report_places: Mapping[str, frozenset[str]] | None = None) -> list[list[str]]:
     """The scoped reports as one group, or one group per department when the question names no
     department over reports of several: each department is then asked on its own, so that one
     department's figure is never given as if it were the only one. A place the question names (新开镇…)
-    keeps only the departments whose name holds it — or, when no department's name does, the reports
-    `mentioning` it (翟店镇卫生院 in a report of 稷山县卫生健康和体育局; see `places_unnamed`)."""
+    keeps only the departments whose name holds it, or whose reports are about it (`report_places`:
+    枞阳 for 枞阳县卫生健康委员会, 安徽 for it too) — or, when none is, the reports `mentioning` it
+    (翟店镇卫生院 in a report of 稷山县卫生健康和体育局; see `places_unnamed`)."""
     if question.department or (filters and (filters.report or filters.department)):
         return [[r.id for r in reports]]
+    report_places = report_places or {}
     groups: dict[str, list[str]] = {}
     for report in reports:
         named = report_names(report)
-        if all(holds_place(named, place) for place in question.places) or report.id in mentioning:
+        about = {place_core(p) for p in report_places.get(report.id, ())}
+        if all(holds_place(named, place) or place_core(place) in about for place in question.places) \
+                or report.id in mentioning:
             groups.setdefault(report.department or report.name, []).append(report.id)
     return list(groups.values())
 

@@ -68,12 +68,14 @@ class Understander:
 
     def understand(self, text: str, *, entities: tuple[str, ...], departments: tuple[str, ...],
                    previous: Question | None = None, within: ReportRow | None = None,
-                   seats: Mapping[str, frozenset[str]] | None = None) -> Question:
+                   seats: Mapping[str, frozenset[str]] | None = None,
+                   known_places: frozenset[str] = frozenset()) -> Question:
         """The question's slots. Asked of one report (`within`), the department names it may name are that
         report's only: `文化馆…` is then words of that report's item, not 丽水市文化馆 of another report."""
         simplified = self.segmenter.simplified(clean_question(text))  # 爭取資金 -> 争取资金
         names = tuple(n for n in (within.department, within.project) if n) if within else departments
-        question = parse_question(simplified, self.lexicon, entities=entities, departments=names, seats=seats)
+        question = parse_question(simplified, self.lexicon, entities=entities, departments=names, seats=seats,
+                                  known_places=known_places)
         if previous is not None and is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
         # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.

@@ -223,6 +223,11 @@ class Store:
         ids = list(report_ids)
         return set(ids).intersection(*self.words_held(words, ids).values())
 
+    def openings(self, chars: int) -> dict[str, str]:
+        """Each report's first characters (its title, cover and first paragraphs), by report id."""
+        return {str(r["id"]): str(r["opening"]) for r in self._db.execute("SELECT id, substr(text, 1, ?) AS opening FROM reports",
+                                                                            (chars,))}
+
     def words_held(self, words: Sequence[str], report_ids: Iterable[str]) -> dict[str, set[str]]:
         """Each word, and the reports (of those given) whose text holds it: one pass over the texts."""
         ids, words = list(report_ids), list(dict.fromkeys(words))

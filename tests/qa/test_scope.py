@@ -49,3 +49,28 @@ def test_a_lexicon_term_is_said_in_its_variants_but_not_by_a_sibling() -> None:
     assert groups_saying_most(question, [["yueyang"], ["lishui"]], holding) == [["yueyang"]]
     assert groups_saying_most(question, [["yueyang"], ["lishui"]], holding, {"人员编制": ["编制"]}) == [["yueyang"], ["lishui"]]
     assert is_sibling_member("退休") and is_sibling_member("事业") and not is_sibling_member("编制")
+
+
+def test_a_place_asked_keeps_the_departments_whose_reports_are_about_it() -> None:
+    from index.store.rows import ReportRow
+    from qa.scope import department_groups
+
+    def report(report_id: str, department: str | None) -> ReportRow:
+        return ReportRow(report_id, f"{report_id}.txt", department, 2023, None, None, None, None, None, 1, 1, 1, 1,
+                         "2026-12-06T05:00:00+00:00", ())
+
+    reports = [report("zongyang", "枞阳县卫生健康委员会"), report("bayannaoer", None), report("jishan", "稷山县卫生健康和体育局")]
+    places = {"zongyang": frozenset({"枞阳县", "铜陵市", "安徽省"}), "bayannaoer": frozenset({"巴彦淖尔市", "内蒙古自治区"}),
+              "jishan": frozenset({"稷山县", "运城市", "山西省"})}
+
+    def groups(text: str, known: frozenset[str] = frozenset().union(*places.values())) -> list[list[str]]:
+        question = parse_question(text, load_lexicon(), known_places=known)
+        return department_groups(question, reports, None, report_places=places)
+
+    # A fund's report whose department is unknown is found by the place its opening names; a province
+    # finds its counties' reports (枞阳县 lies in 安徽省).
+    assert groups("巴彦淖尔中央土壤污染防治资金一共多少？") == [["bayannaoer"]]
+    assert groups("安徽基本公卫服务资金有多少？") == [["zongyang"]]
+    assert groups("枞阳县基本公卫服务资金有多少？") == [["zongyang"]]
+    # No place asked: every department on its own.
+    assert groups("基本公卫服务资金有多少？") == [["zongyang"], ["bayannaoer"], ["jishan"]]

@@ -277,8 +277,34 @@ def test_a_place_named_as_written_outranks_a_mention_seated_elsewhere() -> None:
     assert parsed("西平县审判业务专项经费是多少？").department == "审判业务专项经费"
 
 
+def test_a_place_the_archive_holds_is_named_without_its_level() -> None:
+    # 24_bayannaoer's fund report names no department; its opening names 巴彦淖尔市. Asked 巴彦淖尔… over the
+    # whole archive, 污染防治资金 read as a mention of 35_xinjiang's 自治区大气污染防治资金 scoped the
+    # question to 新疆's report. The place, known to the archive, is read; the mention seated elsewhere goes.
+    names = ("自治区大气污染防治资金", "自治区生态环境厅", "枞阳县卫生健康委员会", "省民政厅")
+    seats = {"自治区大气污染防治资金": frozenset({"新疆维吾尔自治区"}), "自治区生态环境厅": frozenset({"新疆维吾尔自治区"}),
+             "枞阳县卫生健康委员会": frozenset({"枞阳县", "铜陵市", "安徽省"}), "省民政厅": frozenset({"山东省"})}
+    known = frozenset({"巴彦淖尔市", "乌拉特后旗", "内蒙古自治区", "新疆维吾尔自治区", "枞阳县", "安徽省", "山东省", "南县"})
+
+    def parsed(text: str):  # type: ignore[no-untyped-def]
+        return parse_question(text, load_lexicon(), departments=names, seats=seats, known_places=known)
+
+    fund = parsed("巴彦淖尔2023年中央土壤污染防治资金一共多少？")
+    assert fund.places == ("巴彦淖尔",) and fund.department is None
+    assert parsed("山东省级临时救助安排了多少？").places == ("山东",)  # 省级 hides 山东省 from the suffix reading
+    assert parsed("枞阳有多少家村卫生室？").places == ("枞阳",)
+    # Written whole, a place is read once: not again by its own name inside it (乌拉特后 of 乌拉特后旗).
+    assert parsed("乌拉特后旗清洁取暖项目安排了多少钱？").places == ("乌拉特后旗",)
+    # A place no report is about is not read from a bare name; a one-character name never is (南县 stays whole).
+    assert parsed("广州的污染防治资金有多少？").places == ()
+    assert parsed("湖南的民政资金有多少？").places == ()  # 南县 is known, and 南 alone is no name of it
+    # Without the archive's places the mention stays (a place of no report contradicts nothing).
+    assert parse_question("巴彦淖尔2023年中央土壤污染防治资金一共多少？", load_lexicon(), departments=names,
+                          seats=seats).department == "自治区大气污染防治资金"
+
+
 def test_a_place_is_held_by_its_own_name_whatever_its_level_or_peoples() -> None:
-    from qa.question_parser import holds_place, place_core
+    from index.text.places import holds_place, place_core
 
     # An autonomous county asked by its short name: 寻甸县 is 寻甸回族彝族自治县 (寻甸's two reports).
     assert place_core("寻甸县") == place_core("寻甸回族彝族自治县") == "寻甸"
