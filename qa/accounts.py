@@ -167,12 +167,15 @@ _PER_UNIT_LABEL = re.compile(r"标准|人均|户均|每|单价|平均|元/")
 
 
 def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | None:
-    """A money amount for a rate asked (执行率 answered with 105 万元); a total for an amount per person
+    """A money amount, a count or any other quantity with a unit for a rate asked (执行率 answered with
+    105 万元, 受害率 with 2110110 天); a total for an amount per person
     asked (城乡低保平均标准 answered with the 154664 万元 spent); a standard per person for an amount asked
     (就业奖补资金 answered with 就业奖补标准 400 元/人)."""
-    money = unit_family(figure.unit) == "money"
-    if question.unit_family == "percent" and "率" in question.text and money:
-        return "问题问比率，该数字是金额"
+    family = unit_family(figure.unit)
+    money = family == "money"
+    if question.unit_family == "percent" and "率" in question.text and family not in (None, "percent"):
+        # A count, an area or a number of days is no rate either (受害率 answered with 2110110 天).
+        return "问题问比率，该数字是金额" if money else f"问题问比率，该数字以“{figure.unit}”计"
     per_unit = "/" in (figure.unit or "") or (figure.unit is None and "元/" in label)
     if question.asks_rate and money and not per_unit and not _PER_UNIT_LABEL.search(label):
         return "问题问每人（每户、每月）的标准，该数字是总额"

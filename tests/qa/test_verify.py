@@ -206,6 +206,12 @@ def test_a_rate_is_never_an_amount_and_a_standard_per_person_never_a_total(lexic
     amount = _cell("2022年衔接资金", "105", "万元")
     assert unaccounted(parse_question("衔接资金的执行率是多少？", lexicon), amount) is not None
     assert unaccounted(parse_question("衔接资金下达了多少？", lexicon), amount) is None
+    # Nor a count or any quantity with a unit (a garbled 面积万亩 2110110 天 for 森林火灾受害率); a rate
+    # stated without a unit, or in ‰, may be one.
+    days = _cell("面积万亩", "2110110", "天")
+    assert unaccounted(parse_question("森林火灾受害率的指标值是多少？", lexicon), days) is not None
+    assert unaccounted(parse_question("森林火灾受害率的指标值是多少？", lexicon), _cell("森林火灾受害率", "0.9", "‰")) is None
+    assert unaccounted(parse_question("森林火灾受害率的指标值是多少？", lexicon), _cell("森林火灾受害率", "0.9", None)) is None
     total = _cell("城乡低保", "154664", "万元")
     assert unaccounted(parse_question("城乡低保平均标准是多少？", lexicon), total) is not None
     standard = _cell("资助标准", "4000", "元/人")
