@@ -18,6 +18,7 @@ import argparse
 import json
 import logging
 import sys
+from datetime import date
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -32,12 +33,16 @@ from qa.question_parser import QuestionError  # noqa: E402
 from qa.records import Filters  # noqa: E402
 
 MODES = ("per-report", "together", "unscoped")
+# The day every recorded question is asked on: 去年 and 今年 are read against the date of asking
+# (qa/scope.relative_year_reports), and a snapshot must not change with the calendar.
+RECORDED_ON = date(2026, 12, 6)
 
 
 def answer_line(assistant: Assistant, question: str, report: str | None) -> str:
     """The answer JSON as `reportqa ask --json` prints it (an unaskable question as its error object)."""
     try:
-        answer = answer_json(assistant.ask(question, filters=Filters(report=report) if report else None))
+        answer = answer_json(assistant.ask(question, filters=Filters(report=report) if report else None,
+                                           today=RECORDED_ON))
     except QuestionError as exc:
         answer = question_error_json(question, exc)
     return json.dumps(answer, ensure_ascii=False)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 import numpy as np
 
@@ -15,6 +16,7 @@ from index.store.rows import ReportRow
 from index.text.places import Gazetteer, load_gazetteer
 from qa.answerers import first_answer
 from qa.answerers.kit import Kit
+from qa.compose import year_read_sentence
 from qa.figure_cache import FigureCache
 from qa.lexicon import Lexicon, load_lexicon
 from qa.rank import FigureRanker
@@ -29,6 +31,7 @@ from qa.scope import (
     narrows,
     places_unnamed,
     read_library,
+    relative_year_reports,
     report_in,
     reports_for,
 )
@@ -68,16 +71,20 @@ class Assistant:
     def reports(self) -> dict[str, ReportRow]:
         return self.library.reports
 
-    def ask(self, text: str, *, conversation: Conversation | None = None, filters: Filters | None = None) -> Answer:
-        """Answer one question; with a conversation, follow-ups reuse the previous question's slots."""
+    def ask(self, text: str, *, conversation: Conversation | None = None, filters: Filters | None = None,
+            today: date | None = None) -> Answer:
+        """Answer one question; with a conversation, follow-ups reuse the previous question's slots. 去年 and
+        今年 are read against `today` (the date the question is asked, by default the machine's)."""
         began = time.perf_counter()
         within = report_in(self.retriever.store, filters)
         question = self.understand(text, conversation, within)
-        turn = self.verify(self.rank(self.retrieve(self.scope(question, filters, within))))
+        turn = self.verify(self.rank(self.retrieve(self.scope(question, filters, within, today or date.today()))))
         answer = replace(first_answer(turn, Kit(self.library, self.retriever, self.ranker, self.verifier)),
                          question=text)
         if conflict := filter_conflict(self.library, turn.question, filters):
             answer = replace(answer, text=f"{conflict}\n{answer.text}")
+        if turn.year_read is not None:
+            answer = replace(answer, text=f"{year_read_sentence(turn.year_read)}\n{answer.text}")
         elapsed_ms = (time.perf_counter() - began) * 1000
         if self.retriever.settings.log_questions:
             log.info("asked %r: found=%s in %.0f ms", text, answer.found, elapsed_ms)
@@ -91,10 +98,14 @@ class Assistant:
                    within: ReportRow | None = None) -> Question:
         return self.understander.understand(text, entities=self.library.entities, departments=self.library.departments,
                                             previous=conversation.last if conversation else None, within=within,
-                                            seats=self.library.seats, known_places=self.library.places)
+                                            seats=self.library.seats, known_places=self.library.places,
+                                            aliases=self.library.aliases)
 
-    def scope(self, question: Question, filters: Filters | None, within: ReportRow | None) -> Turn:
-        return Turn(question, filters, within, reports=tuple(reports_for(self.library, question, filters, within)))
+    def scope(self, question: Question, filters: Filters | None, within: ReportRow | None,
+              today: date | None = None) -> Turn:
+        rows, year_read = relative_year_reports(reports_for(self.library, question, filters, within), question, filters,
+                                                today or date.today())
+        return Turn(question, filters, within, reports=tuple(rows), year_read=year_read)
 
     def retrieve(self, turn: Turn) -> Turn:
         """The query vector, and the best passages of the scoped reports."""

@@ -10,7 +10,7 @@ from index.records import Figure
 from index.store.rows import PATH_SEPARATOR, ReportRow, figure_record, section_label
 from index.text.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 from qa.lists import ItemList
-from qa.records import Answer, FigureHit, Passage, Question
+from qa.records import Answer, FigureHit, Passage, Question, YearRead
 
 NOT_FOUND = "报告中未找到"
 
@@ -86,8 +86,19 @@ def per_department_answer(
     listed = "；".join(f"{i}. {figure_sentence(h, reports.get(h.report_id))}" for i, h in enumerate(hits, 1))
     rest = f"其余{searched - len(hits)}个单位的报告中未找到。" if searched > len(hits) else ""
     scope = f"报告库中{held}个单位" if searched >= held else f"报告库中{held}个单位，在与问题最相关的{searched}个单位"
-    return (f"问题没有指明单位，{scope}里有{len(hits)}个单位的报告载有“{subject}”：{listed}。"
+    # A name several departments answer to (县人大 of two counties) is said as the question wrote it.
+    unnamed = f"问题中的“{question.department_mention}”对应多个单位" if question.department else "问题没有指明单位"
+    return (f"{unnamed}，{scope}里有{len(hits)}个单位的报告载有“{subject}”：{listed}。"
             f"{rest}如需其中一个单位，请在问题中写明单位名称。")
+
+
+def year_read_sentence(read: YearRead) -> str:
+    """What year 去年 / 今年 was read as, and which reports answer: said before every such answer."""
+    if read.answering == (read.asked,):
+        return f"“{read.word}”按{read.asked}年度的报告回答。"
+    years = "、".join(f"{y}年度" for y in read.answering)
+    return (f"“{read.word}”即{read.asked}年度，报告库中没有该年度的报告；以下按最近的{years}报告回答，"
+            f"请留意年度。")
 
 
 def report_label(report: ReportRow | None, file_name: str) -> str:

@@ -18,6 +18,8 @@ from index.text.vocabulary import (
     COUNT_UNITS,
     LAST_YEAR_WORDS,
     MONEY_UNITS,
+    ORGANISATION_SHORT_FORMS,
+    RELATIVE_YEAR,
     THIS_YEAR_WORDS,
     alternation,
     government_levels,
@@ -195,32 +197,35 @@ def asks_change(text: str) -> bool:
 def parse_question(
     text: str, lexicon: Lexicon, *, entities: tuple[str, ...] = (), departments: tuple[str, ...] = (),
     seats: Mapping[str, frozenset[str]] | None = None, known_places: frozenset[str] = frozenset(),
+    aliases: Mapping[str, tuple[str, ...]] | None = None,
 ) -> Question:
     """Read a question against the lexicon and the organisations and departments the index knows
     (`seats`: the places each name's reports are seated in, qa/scope.Library.seats; `known_places`: the
-    places the archive's reports are about, qa/scope.Library.places)."""
+    places the archive's reports are about, qa/scope.Library.places; `aliases`: the short names reports
+    define for their departments, qa/scope.Library.aliases)."""
     cleaned = unicodedata.normalize("NFKC", text).strip()
     year_match = ASKED_YEAR.search(cleaned)
     year = int(year_match.group(1)) if year_match else None
-    relative = "last" if any(w in cleaned for w in LAST_YEAR_WORDS) and "比上年" not in cleaned else (
-        "this" if any(w in cleaned for w in THIS_YEAR_WORDS) else None)
+    relative = relative_year.group(1) if (relative_year := RELATIVE_YEAR.search(cleaned)) else None
     places = named_places(cleaned)
     places += places_by_own_name(cleaned, known_places, places)
-    department, mention = find_department(cleaned, departments)
+    department, mention, short = named_department(cleaned, departments, aliases)
     if department and _seated_elsewhere(department, places, departments, seats, known_places):
         # The question names a place (西平县) that the name it seemed to mention is seated elsewhere than
         # (农村公路… of 平江县's 农村公路养护专项资金) while another department's name holds it: the
         # mention was another report's; the place, written as it is, scopes the question instead.
         department, mention = None, None
-    # The name that scopes the question does not rank: it is left out of the searched text.
-    unnamed = _NOISE.sub(" ", cleaned.replace(mention, " ")).strip() if mention else cleaned
-    without_department = cleaned.replace(mention, " ") if mention else cleaned
+    # The name that scopes the question does not rank: it is left out of the searched text. A short name
+    # (省残联, 人大, 中院) stays: reports write their own short names in their text (省残联成立绩效自评工作领导小组).
+    scoping = None if short else mention
+    unnamed = _NOISE.sub(" ", cleaned.replace(scoping, " ")).strip() if scoping else cleaned
+    without_department = cleaned.replace(scoping, " ") if scoping else cleaned
     entity_text = _best_overlap(without_department, entities, minimum=3)
     terms, variants = lexicon.terms_for(without_department)
     content = without_department
     if year_match:
         content = content.replace(year_match.group(0), " ")
-    for word in LAST_YEAR_WORDS + THIS_YEAR_WORDS:
+    for word in (*LAST_YEAR_WORDS, *THIS_YEAR_WORDS, "前年"):
         content = content.replace(word, " ")
     for word in sorted(_QUESTION_WORDS, key=len, reverse=True):
         content = content.replace(word, " ")
@@ -241,7 +246,8 @@ def parse_question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
         unit_family=_asked_family(cleaned), unit_stated=states_unit(cleaned), asks_rate=asks_rate(cleaned),
         entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
-        year=year, relative_year=relative, department=department, search_text=search_text or cleaned,
+        year=year, relative_year=relative, department=department, department_mention=mention,
+        search_text=search_text or cleaned,
         unnamed_text=unnamed or cleaned,
         asks_target=asks_target, asks_actual="实际" in cleaned and not asks_target,
         places=places, answer_type=answer_type(cleaned),
@@ -293,13 +299,32 @@ def _seated_elsewhere(name: str, places: tuple[str, ...], names: tuple[str, ...]
                  or all(place_core(p) in {place_core(k) for k in known_places} for p in places)))
 
 
-def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None, str | None]:
-    """(name, the words that named it) for a department or project named in the question.
+def find_department(text: str, departments: tuple[str, ...],
+                    aliases: Mapping[str, tuple[str, ...]] | None = None) -> tuple[str | None, str | None]:
+    """(name, the words that named it): `named_department` without whether it was a short name."""
+    name, mention, _ = named_department(text, departments, aliases)
+    return name, mention
+
+
+def named_department(text: str, departments: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]] | None = None
+                     ) -> tuple[str | None, str | None, bool]:
+    """(name, the words that named it, whether those are a short name) for a department or project named
+    in the question.
 
     A mention is the full name, an abbreviation keeping the name's character order and last character
-    (`科技局`, `浏阳文旅局` for 浏阳市文化旅游广电局), or the first four or more characters of a long name
-    (`农村公路养护专项` for 农村公路养护专项资金)."""
-    best: tuple[tuple[int, bool], str, str] | None = None
+    (`科技局`, `浏阳文旅局` for 浏阳市文化旅游广电局), the first four or more characters of a long name
+    (`农村公路养护专项` for 农村公路养护专项资金), a short name a report defines for its department
+    (`aliases`: 省残联 for 湖北残疾人联合会, from its `以下简称`), or a short form of the genre
+    (`ORGANISATION_SHORT_FORMS`: 中院, 县人大). A short form that fits several departments (two counties'
+    人大) names the full words they share: each of those departments is then asked on its own."""
+    # (rank, name, mention); a rank's last part puts a name as written before a short name of the same length
+    found: list[tuple[tuple[int, bool, bool], str, str]] = []
+    for alias, names in (aliases or {}).items():
+        if alias in text:
+            found += [((len(alias), True, False), name, alias) for name in names]
+    for short, full in ORGANISATION_SHORT_FORMS:
+        if short in text:
+            found += [((len(short), False, False), name, short) for name in departments if name and full in name]
     asked = set(text)
     for name in departments:
         # A mention holds two distinctive characters of the name: most names of a large archive share
@@ -316,11 +341,30 @@ def find_department(text: str, departments: tuple[str, ...]) -> tuple[str | None
                 if tail_ok and distinctive and _is_subsequence(mention, name[name.index(mention[0]):]):
                     # Of two names a mention fits equally, the one that holds it as written (林业局 in
                     # 梁平区林业局) before the one it abbreviates (林业和草原局).
-                    rank = (len(mention), mention in name)
-                    if best is None or rank > best[0]:
-                        best = (rank, name, mention)
+                    found.append(((len(mention), mention in name, True), name, mention))
                     break
-    return (best[1], best[2]) if best else (None, None)
+    if not found:
+        return None, None, False
+    top = max(rank for rank, _, _ in found)
+    tied = list(dict.fromkeys(name for rank, name, _ in found if rank == top))
+    mention = next(m for rank, _, m in found if rank == top)
+    shared = _common_run(tied)
+    # Several departments fit alike (县人大 of two counties): the words they share scope the question to
+    # all of them, each asked on its own — never the first one silently.
+    if len(tied) > 1 and len(_distinctive(shared)) >= 2:
+        return shared, mention, not top[2]
+    return tied[0], mention, not top[2]
+
+
+def _common_run(names: list[str]) -> str:
+    """The longest run of characters every name holds (人民代表大会常务委员会 of two counties' 人大)."""
+    first = min(names, key=len)
+    for length in range(len(first), 0, -1):
+        for start in range(len(first) - length + 1):
+            run = first[start:start + length]
+            if all(run in other for other in names):
+                return run
+    return ""
 
 
 def longest_common_run(a: str, b: str) -> int:

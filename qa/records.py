@@ -74,8 +74,9 @@ class Question:
     entity_class: str | None  # main, unit, total (from entities.tsv)
     entity_text: str | None  # an organisation named literally, e.g. 科技事务中心
     year: int | None
-    relative_year: str | None  # "last" for 去年/上年, "this" for 今年
+    relative_year: str | None  # 去年, 上年度, 今年, 前年 as written (index/text/vocabulary.YEARS_BACK); not 比去年
     department: str | None  # a department or project name the question names
+    department_mention: str | None = None  # the words that named it (县人大 for two counties' 人民代表大会常务委员会)
     search_text: str = ""  # the question without that name and the year it asks of: they scope, they do not rank
     unnamed_text: str = ""  # the question without the name only (its years kept): what arithmetic is read from
     asks_target: bool = False  # 目标是多少 / 计划建设多少: the planned side of a target–actual pair
@@ -154,6 +155,17 @@ class Claims:
 
 
 @dataclass(frozen=True)
+class YearRead:
+    """A relative year read against today's date: 去年 asked on 2026-12-06 is the 2025 fiscal year (its
+    report is written in 2026). When the archive holds no report of that year, each department's latest
+    report before it answers, and the answer says so."""
+
+    word: str  # 去年, 今年, 前年 as the question wrote it
+    asked: int  # the fiscal year the word means today
+    answering: tuple[int, ...]  # the fiscal years of the reports that answer, latest first
+
+
+@dataclass(frozen=True)
 class Turn:
     """One question on its way down the stages; each stage returns it with its own part filled in."""
 
@@ -161,6 +173,7 @@ class Turn:
     filters: Filters | None
     within: ReportRow | None  # the one report a filter fixes
     reports: tuple[ReportRow, ...] = ()  # scope: the reports that may answer
+    year_read: YearRead | None = None  # scope: the year 去年 / 今年 / 前年 was read as, and the years answering
     vector: np.ndarray = field(default_factory=lambda: np.zeros(0))  # retrieve: the query vector
     passages: tuple[Passage, ...] = ()  # retrieve: the 20 best passages of the scoped reports
     groups: tuple[tuple[str, ...], ...] = ()  # rank: report ids per department asked on its own

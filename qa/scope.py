@@ -6,12 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
+from index.extract.metadata import short_names_defined
 from index.store.rows import ReportRow
 from index.store.sqlite import Store
 from index.text.places import Gazetteer, holds_place, place_core
+from index.text.vocabulary import YEARS_BACK
 from qa.question_parser import named_places
-from qa.records import Filters, Passage, Question, report_names
+from qa.records import Filters, Passage, Question, YearRead, report_names
 
 OPENING_CHARS = 1500  # a report's title, cover and first paragraphs: where it says which place it is about
 SCAN_ALL_BELOW = 5000  # figures; above this only figures of retrieved chunks and named metrics are scored
@@ -33,6 +36,9 @@ class Library:
     # (a fund's report naming 巴彦淖尔市 → 巴彦淖尔市, 内蒙古自治区).
     report_places: Mapping[str, frozenset[str]] = field(default_factory=dict)
     places: frozenset[str] = frozenset()  # every place some report of the archive is about
+    # The short names reports define for their departments (省残联 → 湖北残疾人联合会), each with the
+    # departments it names.
+    aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 def read_library(store: Store, gazetteer: Gazetteer) -> Library:
@@ -42,6 +48,10 @@ def read_library(store: Store, gazetteer: Gazetteer) -> Library:
     openings = store.openings(OPENING_CHARS)
     report_places = {r.id: frozenset(gazetteer.with_parents(gazetteer.named_in(
         f"{r.department or ''}\n{r.project or ''}\n{openings.get(r.id, '')}"))) for r in reports.values()}
+    aliases: dict[str, list[str]] = {}
+    for report in reports.values():
+        for alias in short_names_defined(openings.get(report.id, ""), report.department):
+            aliases.setdefault(alias, []).append(str(report.department))
     seats: dict[str, set[str]] = {}
     for report in reports.values():
         for name in (report.department, report.project):
@@ -49,7 +59,8 @@ def read_library(store: Store, gazetteer: Gazetteer) -> Library:
                 seats.setdefault(name, set()).update(named_places(report.department or ""), report_places[report.id])
     return Library(reports, tuple(sorted(store.entities())), tuple(sorted(names)),
                    {name: frozenset(places) for name, places in seats.items()}, report_places,
-                   frozenset().union(*report_places.values()))
+                   frozenset().union(*report_places.values()),
+                   {alias: tuple(dict.fromkeys(names)) for alias, names in aliases.items()})
 
 
 def report_in(store: Store, filters: Filters | None) -> ReportRow | None:
@@ -80,9 +91,31 @@ def reports_for(library: Library, question: Question, filters: Filters | None, w
     if year is not None:
         # A report of year N also states N-1 figures (比上年, the 2020 column of a 2021 report).
         rows = [r for r in rows if r.fiscal_year == year or r.fiscal_year is None or r.fiscal_year - 1 == year]
-    # 去年 is the fiscal year of the report at hand (reports are written the following year), so it
-    # does not narrow anything: several reports answer per report, latest first.
+    # 去年 and 今年 are read against today's date (`relative_year_reports`).
     return rows
+
+
+def relative_year_reports(rows: list[ReportRow], question: Question, filters: Filters | None,
+                          today: date) -> tuple[list[ReportRow], YearRead | None]:
+    """The reports a relative year (去年, 今年, 前年) asks of, read against today's date: 去年 asked in 2026
+    is the 2025 fiscal year. When no scoped report is of that year, each department's latest report
+    before it answers — the answer says which year it is (`YearRead`), never silently another."""
+    word = question.relative_year
+    if word is None or question.year is not None or (filters and filters.year is not None):
+        return rows, None
+    asked = today.year - YEARS_BACK[word]
+    of_year = [r for r in rows if r.fiscal_year == asked]
+    if of_year:
+        return of_year, YearRead(word, asked, (asked,))
+    before = [r for r in rows if r.fiscal_year is not None and r.fiscal_year < asked]
+    if not before:
+        return rows, None
+    latest: dict[str, int] = {}
+    for report in before:
+        department = report.department or report.name
+        latest[department] = max(latest.get(department, 0), report.fiscal_year or 0)
+    kept = [r for r in before if r.fiscal_year == latest[r.department or r.name]]
+    return kept, YearRead(word, asked, tuple(sorted({r.fiscal_year or 0 for r in kept}, reverse=True)))
 
 
 def filter_conflict(library: Library, question: Question, filters: Filters | None) -> str | None:
@@ -103,12 +136,15 @@ def department_groups(question: Question, reports: list[ReportRow], filters: Fil
                       mentioning: Collection[str] = (),
                       report_places: Mapping[str, frozenset[str]] | None = None) -> list[list[str]]:
     """The scoped reports as one group, or one group per department when the question names no
-    department over reports of several: each department is then asked on its own, so that one
-    department's figure is never given as if it were the only one. A place the question names (新开镇…)
+    department over reports of several, or names one that several departments answer to (县人大 of two
+    counties): each department is then asked on its own, so that one department's figure is never
+    given as if it were the only one. A place the question names (新开镇…)
     keeps only the departments whose name holds it, or whose reports are about it (`report_places`:
     枞阳 for 枞阳县卫生健康委员会, 安徽 for it too) — or, when none is, the reports `mentioning` it
     (翟店镇卫生院 in a report of 稷山县卫生健康和体育局; see `places_unnamed`)."""
-    if question.department or (filters and (filters.report or filters.department)):
+    if filters and (filters.report or filters.department):
+        return [[r.id for r in reports]]
+    if question.department and len({r.department or r.name for r in reports}) <= 1:
         return [[r.id for r in reports]]
     report_places = report_places or {}
     groups: dict[str, list[str]] = {}

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from index.search.faiss_bm25 import PASSAGE_BACKGROUND_CHUNKS
 from index.store.rows import ReportRow
 from index.text.tokenize import Segmenter
+from index.text.vocabulary import YEARS_BACK
 from qa.lexicon import Lexicon
 from qa.question_parser import FILLER_WORDS, clean_question, parse_question
 from qa.records import Question
@@ -47,10 +48,11 @@ def merge_follow_up(question: Question, previous: Question) -> Question:
     if not named_entity:
         changes.update(entity_text=previous.entity_text, entity_class=previous.entity_class)
     year = question.year
-    if question.relative_year == "last" and previous.year:
+    if question.relative_year and YEARS_BACK[question.relative_year] == 1 and previous.year:
         year = previous.year - 1  # 那上一年呢？
     changes["year"] = year if year is not None else previous.year
     changes["department"] = question.department or previous.department
+    changes["department_mention"] = question.department_mention if question.department else previous.department_mention
     return replace(question, **changes)  # type: ignore[arg-type]
 
 
@@ -69,13 +71,14 @@ class Understander:
     def understand(self, text: str, *, entities: tuple[str, ...], departments: tuple[str, ...],
                    previous: Question | None = None, within: ReportRow | None = None,
                    seats: Mapping[str, frozenset[str]] | None = None,
-                   known_places: frozenset[str] = frozenset()) -> Question:
+                   known_places: frozenset[str] = frozenset(),
+                   aliases: Mapping[str, tuple[str, ...]] | None = None) -> Question:
         """The question's slots. Asked of one report (`within`), the department names it may name are that
         report's only: `文化馆…` is then words of that report's item, not 丽水市文化馆 of another report."""
         simplified = self.segmenter.simplified(clean_question(text))  # 爭取資金 -> 争取资金
         names = tuple(n for n in (within.department, within.project) if n) if within else departments
         question = parse_question(simplified, self.lexicon, entities=entities, departments=names, seats=seats,
-                                  known_places=known_places)
+                                  known_places=known_places, aliases=aliases)
         if previous is not None and is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
         # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.

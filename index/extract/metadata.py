@@ -180,6 +180,19 @@ def _prose_department(title: str, text: str) -> str | None:
 _NEXT_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,8}\s*[:：].*$")
 
 
+# `湖北残疾人联合会(以下简称“省残联”)`: the short name a report gives the body it is about.
+_SHORT_NAME_DEFINED = re.compile(r"([\u4e00-\u9fff]{2,40})\s*[(（]\s*以下简称\s*[“\"”‘']?([\u4e00-\u9fff]{2,10})[”\"’']?\s*[)）]")
+
+
+def short_names_defined(text: str, department: str | None) -> tuple[str, ...]:
+    """The short names a report defines for its own department (省残联 for 湖北残疾人联合会): those whose
+    `以下简称` follows the department's name; a short name for a document or another body is not one."""
+    if not department:
+        return ()
+    return tuple(dict.fromkeys(m.group(2) for m in _SHORT_NAME_DEFINED.finditer(text)
+                               if m.group(1).endswith(department) or department.endswith(m.group(1))))
+
+
 def _project_name(value: str | None) -> str | None:
     """The project field's value alone, without a leading colon or the fields run on after it."""
     if value is None:

@@ -32,6 +32,10 @@ BRACKETED_YEAR = re.compile(rf"[（(]\s*({YEAR_DIGITS})\s*(?:年度?)?\s*[)）]"
 # Words meaning the year before the one asked about.
 LAST_YEAR_WORDS = ("去年", "上年度", "上一年")
 THIS_YEAR_WORDS = ("今年",)
+# How many years before today's each relative year word means. 比去年 / 较上年度 compare, and 上年度结转 is
+# a report's own carry-over: neither names a year to answer from.
+YEARS_BACK = {"前年": 2, "去年": 1, "上年度": 1, "上一年": 1, "今年": 0}
+RELATIVE_YEAR = re.compile(r"(?<![比较])(前年|去年|上年度|上一年|今年)(?!结转|结余)")
 
 # --- Units ---------------------------------------------------------------------------------------
 MONEY_UNITS = ("亿元", "万元", "千元", "元")
@@ -203,3 +207,24 @@ def pinned_members(text: str) -> tuple[tuple[str, ...], ...]:
     speaks of the member's kind."""
     return tuple(member for siblings in SIBLING_SETS if any(w in text for w in siblings.when)
                  for member in siblings.members if any(spelling in text for spelling in member))
+
+
+# The short forms the genre and its readers use for organisations, each with the words of the full name
+# it stands for: 县人大 is the county's 人民代表大会常务委员会, 中院 a 中级人民法院, 编办 a
+# 机构编制委员会办公室. A question saying the short form names every department whose name holds the full words.
+ORGANISATION_SHORT_FORMS: tuple[tuple[str, str], ...] = (
+    ("人大常委会", "人民代表大会常务委员会"),
+    ("人大", "人民代表大会"),
+    ("政协", "政治协商会议"),
+    ("中院", "中级人民法院"),
+    ("法院", "人民法院"),
+    ("检察院", "人民检察院"),
+    ("残联", "残疾人联合会"),
+    ("编办", "机构编制委员会办公室"),
+    ("发改委", "发展和改革委员会"),
+    ("卫健委", "卫生健康委员会"),
+    ("卫计委", "卫生和计划生育委员会"),
+    ("人社局", "人力资源和社会保障局"),
+    ("住建局", "住房和城乡建设局"),
+    ("住建厅", "住房和城乡建设厅"),
+)

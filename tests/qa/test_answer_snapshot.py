@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from testdata import DATA
 
+from bench.snapshot import RECORDED_ON
 from index.ingest import ingest_paths
 from index.settings import Settings
 from qa.assistant import Assistant, load_assistant
@@ -47,7 +48,7 @@ def _differences(assistant: Assistant, questions: list[dict[str, object]], snaps
     recorded = [json.loads(line) for line in snapshot.read_text(encoding="utf-8").splitlines()]
     assert len(recorded) == len(questions) >= 6  # a reader that stopped ingesting cannot pass as "no change"
     return [f"{item['id']} {item['question']}{d}" for item, want in zip(questions, recorded, strict=True)
-            for d in _same(answer_json(assistant.ask(str(item["question"]))), want)]
+            for d in _same(answer_json(assistant.ask(str(item["question"]), today=RECORDED_ON)), want)]
 
 
 def test_the_seed_s_answers_match_the_snapshot(seeded_template: Path) -> None:

@@ -74,3 +74,51 @@ def test_a_place_asked_keeps_the_departments_whose_reports_are_about_it() -> Non
     assert groups("枞阳县基本公卫服务资金有多少？") == [["zongyang"]]
     # No place asked: every department on its own.
     assert groups("基本公卫服务资金有多少？") == [["zongyang"], ["bayannaoer"], ["jishan"]]
+
+
+def test_a_name_two_departments_answer_to_asks_each_on_its_own() -> None:
+    from index.store.rows import ReportRow
+    from qa.scope import department_groups
+
+    def report(report_id: str, department: str) -> ReportRow:
+        return ReportRow(report_id, f"{report_id}.txt", department, 2021, None, None, None, None, None, 1, 1, 1, 1,
+                         "2026-12-06T05:00:00+00:00", ())
+
+    deqin, xundian = report("deqin", "德钦县人民代表大会常务委员会"), report("xundian", "寻甸回族彝族自治县人民代表大会常务委员会")
+    names = (str(deqin.department), str(xundian.department))
+    question = parse_question("县人大有多少离退休人员？", load_lexicon(), departments=names)
+    assert department_groups(question, [deqin, xundian], None) == [["deqin"], ["xundian"]]
+    # One department named: its reports are one group.
+    question = parse_question("德钦县人大有多少离退休人员？", load_lexicon(), departments=names)
+    assert department_groups(question, [deqin], None) == [["deqin"]]
+
+
+def test_last_year_is_read_against_the_date_of_asking_and_an_older_report_is_said_to_be_one() -> None:
+    from datetime import date
+
+    from index.store.rows import ReportRow
+    from qa.compose import year_read_sentence
+    from qa.scope import relative_year_reports
+
+    def report(report_id: str, department: str, year: int) -> ReportRow:
+        return ReportRow(report_id, f"{report_id}.txt", department, year, None, None, None, None, None, 1, 1, 1, 1,
+                         "2026-12-06T05:00:00+00:00", ())
+
+    rows = [report("k2020", "岳阳市科学技术局", 2020), report("k2021", "岳阳市科学技术局", 2021),
+            report("f2023", "岳阳市财政局", 2023), report("f2025", "岳阳市财政局", 2025)]
+
+    def asked(text: str, today: date) -> tuple[list[str], str | None]:
+        kept, read = relative_year_reports(rows, parse_question(text, load_lexicon()), None, today)
+        return [r.id for r in kept], year_read_sentence(read) if read else None
+
+    # Asked in December 2026, 去年 is the 2025 fiscal year: the one report of that year answers.
+    assert asked("去年三公经费是多少？", date(2026, 12, 6)) == (["f2025"], "“去年”按2025年度的报告回答。")
+    # Asked in 2023, no report is of 2022: each department's latest before it answers, and the answer says so.
+    ids, said = asked("去年向上争取了多少资金？", date(2023, 3, 1))
+    assert ids == ["k2021"] and said is not None and "2022年度" in said and "2021年度" in said
+    assert asked("前年三公经费是多少？", date(2027, 1, 5))[0] == ["f2025"]
+    assert asked("前年三公经费是多少？", date(2026, 1, 5))[0] == ["k2021", "f2023"]  # 2024: each latest before it
+    # A comparison (比去年), a named year and a report's own 上年度结转 read no year of asking.
+    assert asked("三公经费比去年减少了多少？", date(2026, 12, 6)) == ([r.id for r in rows], None)
+    assert asked("2020年去年向上争取了多少资金？", date(2026, 12, 6)) == ([r.id for r in rows], None)
+    assert asked("上年度结转资金有多少？", date(2026, 12, 6)) == ([r.id for r in rows], None)

@@ -277,6 +277,21 @@ def test_a_place_named_as_written_outranks_a_mention_seated_elsewhere() -> None:
     assert parsed("西平县审判业务专项经费是多少？").department == "审判业务专项经费"
 
 
+def test_short_names_name_departments_and_a_name_several_answer_to_names_them_all() -> None:
+    councils = ("德钦县人民代表大会常务委员会", "寻甸回族彝族自治县人民代表大会常务委员会", "市中级人民法院", "湖北残疾人联合会")
+    # 县人大 is the genre's short form for both counties' 人民代表大会常务委员会: the words they share, so
+    # that each is asked on its own (qa/scope.department_groups), never the first one silently.
+    assert find_department("县人大机关在职在编的行政人员实际有几个人？", councils) == ("县人民代表大会常务委员会", "人大")
+    assert find_department("德钦县人大常委会的事业编制有几个？", councils)[0] == "德钦县人民代表大会常务委员会"
+    assert find_department("中院有多少退休人员？", councils) == ("市中级人民法院", "中院")
+    # A short name a report defines for its department (33_hubei: 湖北残疾人联合会(以下简称“省残联”)).
+    assert find_department("省残联的项目预算是多少？", councils, {"省残联": ("湖北残疾人联合会",)}) == ("湖北残疾人联合会", "省残联")
+    assert find_department("省残联的项目预算是多少？", councils) == ("湖北残疾人联合会", "残联")  # the genre's short form
+    assert find_department("省总工会的项目预算是多少？", councils, {"省残联": ("湖北残疾人联合会",)}) == (None, None)
+    question = parse_question("县人大有多少离退休人员？", load_lexicon(), departments=councils)
+    assert question.department == "县人民代表大会常务委员会" and question.department_mention == "人大"
+
+
 def test_a_place_the_archive_holds_is_named_without_its_level() -> None:
     # 24_bayannaoer's fund report names no department; its opening names 巴彦淖尔市. Asked 巴彦淖尔… over the
     # whole archive, 污染防治资金 read as a mention of 35_xinjiang's 自治区大气污染防治资金 scoped the
