@@ -96,9 +96,12 @@ def year_read_sentence(read: YearRead) -> str:
     """What year 去年 / 今年 was read as, and which reports answer: said before every such answer."""
     if read.answering == (read.asked,):
         return f"“{read.word}”按{read.asked}年度的报告回答。"
-    years = "、".join(f"{y}年度" for y in read.answering)
-    return (f"“{read.word}”即{read.asked}年度，报告库中没有该年度的报告；以下按最近的{years}报告回答，"
-            f"请留意年度。")
+    years = [y for y in read.answering if y != read.asked]
+    # Over many departments the years are many: each line of the answer names its own year.
+    older = (f"按最近的{'、'.join(f'{y}年度' for y in years)}报告回答" if len(years) <= 3
+             else "按各自最近一年的报告回答（每条注明年度）")
+    which = "部分单位没有该年度的报告，这些单位" if read.asked in read.answering else "报告库中没有该年度的报告，"
+    return f"“{read.word}”即{read.asked}年度；{which}{older}，请留意年度。"
 
 
 def report_label(report: ReportRow | None, file_name: str) -> str:

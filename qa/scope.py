@@ -98,24 +98,23 @@ def reports_for(library: Library, question: Question, filters: Filters | None, w
 def relative_year_reports(rows: list[ReportRow], question: Question, filters: Filters | None,
                           today: date) -> tuple[list[ReportRow], YearRead | None]:
     """The reports a relative year (去年, 今年, 前年) asks of, read against today's date: 去年 asked in 2026
-    is the 2025 fiscal year. When no scoped report is of that year, each department's latest report
-    before it answers — the answer says which year it is (`YearRead`), never silently another."""
+    is the 2025 fiscal year. Each department answers from its report of that year, else from its latest
+    report before it — the answer says which years answer (`YearRead`), never silently another. A
+    department whose reports are all later (a 2026 budget for 去年) does not answer; an undated report may."""
     word = question.relative_year
     if word is None or question.year is not None or (filters and filters.year is not None):
         return rows, None
     asked = today.year - YEARS_BACK[word]
-    of_year = [r for r in rows if r.fiscal_year == asked]
-    if of_year:
-        return of_year, YearRead(word, asked, (asked,))
-    before = [r for r in rows if r.fiscal_year is not None and r.fiscal_year < asked]
-    if not before:
-        return rows, None
     latest: dict[str, int] = {}
-    for report in before:
-        department = report.department or report.name
-        latest[department] = max(latest.get(department, 0), report.fiscal_year or 0)
-    kept = [r for r in before if r.fiscal_year == latest[r.department or r.name]]
-    return kept, YearRead(word, asked, tuple(sorted({r.fiscal_year or 0 for r in kept}, reverse=True)))
+    for report in rows:
+        if report.fiscal_year is not None and report.fiscal_year <= asked:
+            department = report.department or report.name
+            latest[department] = max(latest.get(department, report.fiscal_year), report.fiscal_year)
+    kept = [r for r in rows if r.fiscal_year is None or r.fiscal_year == latest.get(r.department or r.name)]
+    years = tuple(sorted({r.fiscal_year for r in kept if r.fiscal_year is not None}, reverse=True))
+    if not years:
+        return rows, None
+    return kept, YearRead(word, asked, years)
 
 
 def filter_conflict(library: Library, question: Question, filters: Filters | None) -> str | None:

@@ -98,6 +98,7 @@ def test_last_year_is_read_against_the_date_of_asking_and_an_older_report_is_sai
 
     from index.store.rows import ReportRow
     from qa.compose import year_read_sentence
+    from qa.records import YearRead
     from qa.scope import relative_year_reports
 
     def report(report_id: str, department: str, year: int) -> ReportRow:
@@ -111,13 +112,24 @@ def test_last_year_is_read_against_the_date_of_asking_and_an_older_report_is_sai
         kept, read = relative_year_reports(rows, parse_question(text, load_lexicon()), None, today)
         return [r.id for r in kept], year_read_sentence(read) if read else None
 
-    # Asked in December 2026, 去年 is the 2025 fiscal year: the one report of that year answers.
-    assert asked("去年三公经费是多少？", date(2026, 12, 6)) == (["f2025"], "“去年”按2025年度的报告回答。")
-    # Asked in 2023, no report is of 2022: each department's latest before it answers, and the answer says so.
+    # Asked in December 2026, 去年 is the 2025 fiscal year: 财政局's report of that year answers, and
+    # 科技局, which has none, answers from its latest (2021) — the answer says so.
+    ids, said = asked("去年三公经费是多少？", date(2026, 12, 6))
+    assert ids == ["k2021", "f2025"]
+    assert said == "“去年”即2025年度；部分单位没有该年度的报告，这些单位按最近的2021年度报告回答，请留意年度。"
+    assert asked("去年三公经费是多少？", date(2024, 12, 6)) == (["k2021", "f2023"], "“去年”即2023年度；部分单位没有该年度的报告，这些单位按最近的2021年度报告回答，请留意年度。")
+    # Asked in 2023, no report is of 2022 and none later counts (f2023 is after it).
     ids, said = asked("去年向上争取了多少资金？", date(2023, 3, 1))
-    assert ids == ["k2021"] and said is not None and "2022年度" in said and "2021年度" in said
-    assert asked("前年三公经费是多少？", date(2027, 1, 5))[0] == ["f2025"]
-    assert asked("前年三公经费是多少？", date(2026, 1, 5))[0] == ["k2021", "f2023"]  # 2024: each latest before it
+    assert ids == ["k2021"] and said == "“去年”即2022年度；报告库中没有该年度的报告，按最近的2021年度报告回答，请留意年度。"
+    assert asked("前年三公经费是多少？", date(2027, 1, 5)) == (["k2021", "f2025"],
+                                                        "“前年”即2025年度；部分单位没有该年度的报告，这些单位按最近的2021年度报告回答，请留意年度。")
+    assert asked("今年三公经费是多少？", date(2025, 6, 1))[1] == "“今年”即2025年度；部分单位没有该年度的报告，这些单位按最近的2021年度报告回答，请留意年度。"
+    many = YearRead("去年", 2025, (2025, 2024, 2023, 2021, 2018))
+    assert year_read_sentence(many) == "“去年”即2025年度；部分单位没有该年度的报告，这些单位按各自最近一年的报告回答（每条注明年度），请留意年度。"
+    # One department with a report of the year asked: it alone is said.
+    only_finance = [r for r in rows if r.department == "岳阳市财政局"]
+    kept, read = relative_year_reports(only_finance, parse_question("去年三公经费是多少？", load_lexicon()), None, date(2026, 12, 6))
+    assert [r.id for r in kept] == ["f2025"] and read is not None and year_read_sentence(read) == "“去年”按2025年度的报告回答。"
     # A comparison (比去年), a named year and a report's own 上年度结转 read no year of asking.
     assert asked("三公经费比去年减少了多少？", date(2026, 12, 6)) == ([r.id for r in rows], None)
     assert asked("2020年去年向上争取了多少资金？", date(2026, 12, 6)) == ([r.id for r in rows], None)
