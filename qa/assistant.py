@@ -78,7 +78,7 @@ class Assistant:
         began = time.perf_counter()
         within = report_in(self.retriever.store, filters)
         question = self.understand(text, conversation, within)
-        turn = self.verify(self.rank(self.retrieve(self.scope(question, filters, within, today or date.today()))))
+        turn = self.verify(self.rank(self.retrieve(self.scope(question, filters, within, today))))
         answer = replace(first_answer(turn, Kit(self.library, self.retriever, self.ranker, self.verifier)),
                          question=text)
         if conflict := filter_conflict(self.library, turn.question, filters):

@@ -16,11 +16,10 @@ from index.text.vocabulary import (
     BUDGET_PHASE,
     CODE_WORDS,
     COUNT_UNITS,
-    LAST_YEAR_WORDS,
     MONEY_UNITS,
     ORGANISATION_SHORT_FORMS,
     RELATIVE_YEAR,
-    THIS_YEAR_WORDS,
+    YEARS_BACK,
     alternation,
     government_levels,
     pinned_members,
@@ -225,7 +224,7 @@ def parse_question(
     content = without_department
     if year_match:
         content = content.replace(year_match.group(0), " ")
-    for word in (*LAST_YEAR_WORDS, *THIS_YEAR_WORDS, "前年"):
+    for word in YEARS_BACK:
         content = content.replace(word, " ")
     for word in sorted(_QUESTION_WORDS, key=len, reverse=True):
         content = content.replace(word, " ")

@@ -49,11 +49,10 @@ def read_library(store: Store, gazetteer: Gazetteer) -> Library:
     report_places = {r.id: frozenset(gazetteer.with_parents(gazetteer.named_in(
         f"{r.department or ''}\n{r.project or ''}\n{openings.get(r.id, '')}"))) for r in reports.values()}
     aliases: dict[str, list[str]] = {}
+    seats: dict[str, set[str]] = {}
     for report in reports.values():
         for alias in short_names_defined(openings.get(report.id, ""), report.department):
             aliases.setdefault(alias, []).append(str(report.department))
-    seats: dict[str, set[str]] = {}
-    for report in reports.values():
         for name in (report.department, report.project):
             if name:
                 seats.setdefault(name, set()).update(named_places(report.department or ""), report_places[report.id])
@@ -146,12 +145,16 @@ def department_groups(question: Question, reports: list[ReportRow], filters: Fil
     if question.department and len({r.department or r.name for r in reports}) <= 1:
         return [[r.id for r in reports]]
     report_places = report_places or {}
+
+    def about(report: ReportRow, place: str) -> bool:
+        """Does the report's department name the place, or its opening (with the places those lie in)?"""
+        return holds_place(report_names(report), place) or \
+            place_core(place) in {place_core(p) for p in report_places.get(report.id, ())}
+
     groups: dict[str, list[str]] = {}
     for report in reports:
-        named = report_names(report)
-        about = {place_core(p) for p in report_places.get(report.id, ())}
-        if all(holds_place(named, place) or place_core(place) in about for place in question.places) \
-                or report.id in mentioning:
+        # Read only for a question that names a place: over a large archive every question comes here.
+        if all(about(report, place) for place in question.places) or report.id in mentioning:
             groups.setdefault(report.department or report.name, []).append(report.id)
     return list(groups.values())
 

@@ -29,13 +29,10 @@ ASKED_YEAR = re.compile(rf"({YEAR_DIGITS})\s*年?度?")
 BARE_YEAR = re.compile(rf"^\s*{YEAR_DIGITS}\s*$")
 # A year in brackets under a title: （2021年度）.
 BRACKETED_YEAR = re.compile(rf"[（(]\s*({YEAR_DIGITS})\s*(?:年度?)?\s*[)）]")
-# Words meaning the year before the one asked about.
-LAST_YEAR_WORDS = ("去年", "上年度", "上一年")
-THIS_YEAR_WORDS = ("今年",)
-# How many years before today's each relative year word means. 比去年 / 较上年度 compare, and 上年度结转 is
-# a report's own carry-over: neither names a year to answer from.
+# The words naming a year relative to today's, each with how many years before it it means. 比去年 /
+# 较上年度 compare, and 上年度结转 is a report's own carry-over: neither names a year to answer from.
 YEARS_BACK = {"前年": 2, "去年": 1, "上年度": 1, "上一年": 1, "今年": 0}
-RELATIVE_YEAR = re.compile(r"(?<![比较])(前年|去年|上年度|上一年|今年)(?!结转|结余)")
+RELATIVE_YEAR = re.compile(rf"(?<![比较])({alternation(tuple(YEARS_BACK))})(?!结转|结余)")
 
 # --- Units ---------------------------------------------------------------------------------------
 MONEY_UNITS = ("亿元", "万元", "千元", "元")
