@@ -20,7 +20,6 @@ _PLACE_LEVEL = re.compile(r"(?:自治区|自治县|自治州|自治旗|街道|�
 _PEOPLE = re.compile(r"(?:土家|蒙古|维吾尔|哈萨克|柯尔克孜|[\u4e00-\u9fff])族$")
 # The characters a place's name ends in: where a text is looked at for a name.
 _LEVEL_ENDS = frozenset("省市县区州旗盟")
-LONGEST_NAME = 12  # characters: 寻甸回族彝族自治县 is nine, 新疆维吾尔自治区 eight
 # Rows that are groupings of the table, not places (省直辖县级行政区划, 市辖区), and two-character
 # districts whose names are everyday words (城区, 郊区, 矿区, 东区: 城区道路 names no place).
 _NOT_A_PLACE = re.compile(r"行政区划|^市辖区$|群岛|海域|^.区$")
@@ -46,6 +45,7 @@ class Gazetteer:
 
     codes: dict[str, tuple[str, ...]] = field(default_factory=dict)  # name → codes (鼓楼区 is in four cities)
     names: dict[str, str] = field(default_factory=dict)  # code → name
+    longest: int = 0  # characters of its longest name (双江拉祜族佤族布朗族傣族自治县: 15)
 
     def named_in(self, text: str) -> tuple[str, ...]:
         """The places a text names with their level (枞阳县, 巴彦淖尔市, 新疆维吾尔自治区), in order, each once;
@@ -54,7 +54,7 @@ class Gazetteer:
         for end, char in enumerate(text, 1):
             if char not in _LEVEL_ENDS:
                 continue
-            for start in range(max(0, end - LONGEST_NAME), end - 1):
+            for start in range(max(0, end - self.longest), end - 1):
                 if text[start:end] in self.codes:
                     found.append(text[start:end])
                     break
@@ -87,7 +87,7 @@ def read_gazetteer(path: Path) -> Gazetteer:
                 continue
             codes.setdefault(name, []).append(code)
             names[code] = name
-    return Gazetteer({n: tuple(c) for n, c in codes.items()}, names)
+    return Gazetteer({n: tuple(c) for n, c in codes.items()}, names, max(map(len, codes), default=0))
 
 
 def gazetteer_path() -> Path:

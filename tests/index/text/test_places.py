@@ -18,6 +18,8 @@ def test_places_are_read_with_their_level_and_the_longest_name_wins(gazetteer: G
     assert gazetteer.named_in(text) == ("巴彦淖尔市", "乌拉特前旗", "乌拉特后旗")
     assert gazetteer.named_in("寻甸回族彝族自治县人民代表大会常务委员会") == ("寻甸回族彝族自治县",)
     assert gazetteer.named_in("新疆维吾尔自治区生态环境厅") == ("新疆维吾尔自治区",)
+    # The longest names are autonomous counties of several peoples: read whole, not cut at a fixed length.
+    assert gazetteer.named_in("双江拉祜族佤族布朗族傣族自治县教育体育局") == ("双江拉祜族佤族布朗族傣族自治县",)
     # Everyday words that are also district names are no place; 我市 and 全省 name none.
     assert gazetteer.named_in("城区道路和郊区绿化，我市全省") == ()
 
