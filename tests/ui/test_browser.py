@@ -48,10 +48,12 @@ def _ask(page, question: str, expected_cards: int) -> str:  # type: ignore[no-un
     return page.locator("#rq-chat .rq-answer").nth(expected_cards - 1).inner_text()
 
 
-def _idle(page) -> None:  # type: ignore[no-untyped-def]
-    """Gradio's own status line ('processing | 0.4s') shows while an event runs; a slow machine still shows
-    it when the page is read. Our words are read once every event has finished."""
-    page.wait_for_function("!document.body.innerText.includes('processing')")
+def _settled_text(page) -> str:  # type: ignore[no-untyped-def]
+    """The page's words at a moment no event runs: Gradio's own status line ('processing | 0.4s') shows
+    while one does, and on a busy machine an event a tab's click starts may begin after any wait. The
+    text is taken in the same step that checks the status line is absent."""
+    return str(page.wait_for_function(
+        "() => { const t = document.body.innerText; return t.includes('processing') ? false : t; }").json_value())
 
 
 def _pick(page, dropdown: str, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -202,8 +204,7 @@ def test_no_english_on_any_tab_of_an_english_browser(page, seed_path: Path) -> N
     page.fill("#rq-question textarea", "？？")
     page.click("#rq-send")
     page.wait_for_function("document.querySelectorAll('#rq-chat .rq-answer').length >= 2")
-    _idle(page)
-    seen: list[str] = [page.inner_text("body")]
+    seen: list[str] = [_settled_text(page)]
     page.get_by_role("tab", name="报告库").click()
     _pick(page, "#rq-open", "岳阳市科学技术局")
     names = [tab.inner_text() for tab in page.get_by_role("tab").all()]  # the main tabs and the report's
@@ -213,7 +214,7 @@ def test_no_english_on_any_tab_of_an_english_browser(page, seed_path: Path) -> N
             page.get_by_role("tab", name="报告库", exact=True).first.click()  # a report view's tab
         tab.click()
         page.wait_for_timeout(500)
-        seen.append(page.inner_text("body"))
+        seen.append(_settled_text(page))
         seen += page.eval_on_selector_all("input, textarea", "els => els.map(e => e.placeholder)")
     allowed = {"txt", "docx", "pdf", "html", "CSV", "XLSX", *re.findall(r"[A-Za-z]+", seed_path.read_text(encoding="utf-8"))}
     for name in re.findall(r"[\w.-]+\.(?:txt|docx|pdf|html)", " ".join(seen)):  # report file names
