@@ -120,7 +120,7 @@ class Assistant:
         name: each is asked on its own; many: the likeliest few; of those, the ones whose reports say the
         most of the question's words — a department never saying 万源 is not asked about 万源's funds)."""
         question = turn.question
-        if question.wants != "figure" or question.archive is not None or not turn.reports:
+        if question.wants != "figure" or question.archive is not None or question.across is not None or not turn.reports:
             return turn
         places = self.library.report_places
         groups = department_groups(question, list(turn.reports), turn.filters, report_places=places)

@@ -10,7 +10,7 @@ from index.records import Figure
 from index.store.rows import PATH_SEPARATOR, ReportRow, figure_record, section_label
 from index.text.numbers import MONEY_SCALE, in_money_unit, parse_cell_number
 from qa.lists import ItemList
-from qa.records import Answer, FigureHit, Passage, Question, YearRead
+from qa.records import AcrossAsk, Answer, FigureHit, Passage, Question, YearRead
 
 NOT_FOUND = "报告中未找到"
 
@@ -187,3 +187,44 @@ def answer_json(answer: Answer) -> dict[str, object]:
         "candidates": [{**figure_json(h), "probability": round(h.score, 3)} for h in answer.candidates],
         "passages": [passage_json(p) for p in answer.passages],
     }
+
+
+_COMPARATOR_WORDS = {"<": "低于", "<=": "不高于", ">": "高于", ">=": "不低于"}
+UNSTATED_NAMED = 10  # departments named as 未载明 before the rest are counted only
+
+
+def across_answer(ask: AcrossAsk, metric: str, rows: Sequence[tuple[ReportRow, FigureHit, tuple[FigureHit, ...]]],
+                  stated: int, unstated: Sequence[ReportRow]) -> str:
+    """A question across departments (or years) answered as a numbered table of claimed figures, each with
+    its source; how many departments were asked and state it; and the departments that state none
+    (未载明: their report claims no such figure), never filled in. `metric`: what each was asked."""
+    asked = stated + len(unstated)
+    lines = []
+    for i, (report, hit, sides) in enumerate(rows, 1):
+        line = figure_sentence(hit, report, "万元" if hit.figure.unit in MONEY_SCALE else None)
+        if sides:
+            line = f"{report_label(report, hit.report)}：{hit.figure.value}{hit.figure.unit or ''}（计算：{hit.figure.quote}）"
+        lines.append(f"{i}. {line}")
+    if ask.kind == "series":
+        head = f"{rows[0][0].department}逐年的“{metric}”（{len(rows)}个年度载明）：" if rows else f"各年度报告均未载明“{metric}”。"
+    elif ask.kind == "filter":
+        threshold = f"{_COMPARATOR_WORDS.get(ask.comparator or '', '')}{ask.threshold}{ask.threshold_unit or ''}"
+        head = f"“{metric}”{threshold}的单位有 {len(rows)} 个" + ("：" if rows else "。")
+    elif ask.kind == "change":
+        head = f"“{metric}”比上年{'增加' if ask.direction == 'up' else '减少'}的单位有 {len(rows)} 个" + ("：" if rows else "。")
+    elif ask.kind == "rank" and not rows:
+        head = f"各单位载明的“{metric}”计量单位不同，无法排序。" if stated else f"各单位的报告均未载明“{metric}”，无法排序。"
+    elif ask.kind == "rank":
+        end = "最少（最低）" if ask.lowest else "最多（最高）"
+        head = (f"按各单位报告中载明的“{metric}”，{end}的是：" if ask.top == 1
+                else f"按各单位报告中载明的“{metric}”{'从低到高' if ask.lowest else '从高到低'}"
+                     f"{f'（前{ask.top}名）' if ask.top else ''}：")
+    else:
+        head = f"载明“{metric}”的单位有 {stated} 个" + ("：" if rows else "。")
+    kind = "年度" if ask.kind == "series" else "单位"
+    names = "、".join(report_label(r, r.name) for r in unstated[:UNSTATED_NAMED])
+    more = f"等{len(unstated)}个" if len(unstated) > UNSTATED_NAMED else ""
+    tail = (f"共查{asked}个{kind}的报告，{stated}个载明" + (f"；未载明或未能确认的：{names}{more}" if unstated else "")
+            + "。表中每个数字均为报告原文所载（见来源），未载明的不作推断。")
+    body = "\n".join(lines)
+    return "\n".join(part for part in (head, body, tail) if part)

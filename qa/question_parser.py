@@ -25,6 +25,7 @@ from index.text.vocabulary import (
     pinned_members,
     unit_family,
 )
+from qa.across import across_ask
 from qa.archive import archive_ask
 from qa.arithmetic import parse_operation
 from qa.lexicon import Lexicon
@@ -230,9 +231,12 @@ def parse_question(
         content = content.replace(word, " ")
     content = _NOISE.sub(" ", content).strip()
     kind = _kind(cleaned)
+    # 哪个单位…最多 / …低于90分的有哪些单位: asked of each department, before it asks about the reports
+    # themselves (2021年自评得分低于90分的有哪些单位 holds 自评 and 哪些单位, as 有哪些单位的自评报告 does).
+    across = across_ask(cleaned)
     has_figure_cue = any(cue in cleaned for cue in _FIGURE_CUES)
     has_passage_cue = any(cue in cleaned for cue in _PASSAGE_CUES)
-    wants: Wants = "figure" if has_figure_cue and kind not in ("why", "list") else (
+    wants: Wants = "figure" if across or has_figure_cue and kind not in ("why", "list") else (
         "passage" if has_passage_cue or kind in ("why", "list") else "figure")
     asks_target = bool(_ASKS_TARGET.search(cleaned))
     # Nor, when a passage is wanted, the year it is asked of: 2021年 in `2021年科技局的主要职责有哪些？`
@@ -250,7 +254,7 @@ def parse_question(
         unnamed_text=unnamed or cleaned,
         asks_target=asks_target, asks_actual="实际" in cleaned and not asks_target,
         places=places, answer_type=answer_type(cleaned),
-        archive=archive_ask(cleaned), levels=government_levels(without_department),
+        archive=None if across else archive_ask(cleaned), across=across, levels=government_levels(without_department),
         asks_budget=bool(BUDGET_PHASE.search(cleaned)), asks_executed=bool(ACTUAL_PHASE.search(cleaned)),
         asks_change=asks_change(cleaned), asks_weight=bool(_ASKS_WEIGHT.search(cleaned)),
         money_unit_asked=money.group(1) if (money := _ASKED_MONEY.search(cleaned)) else None,

@@ -4,6 +4,7 @@ stage adds what it found, candidate figures, passages and the answer."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 import numpy as np
@@ -46,6 +47,25 @@ class ArchiveAsk:
     type_word: str | None  # 自评, 预算, 决算: the document type asked about, if any
 
 
+@dataclass(frozen=True)
+class AcrossAsk:
+    """A question across departments or years (qa/across.py): what each department (or year) is asked,
+    `metric`, and how the claimed answers are put together."""
+
+    kind: Literal["rank", "filter", "change", "table", "series"]
+    metric: str  # the figure each department is asked for: 三公经费, 2021年自评得分
+    counts: bool = False  # 有几个单位…: how many, besides which
+    lowest: bool = False  # rank: 最少 / 最低 / 后三名 first
+    top: int | None = None  # rank: 前五 → 5, 哪个单位…最多 → 1; None: every department in order
+    comparator: str | None = None  # filter: <, <=, >, >=
+    threshold: Decimal | None = None  # filter: 90 of 低于90分
+    threshold_unit: str | None = None  # filter: 分, %, 万元
+    direction: str | None = None  # change: up (增加) or down (减少)
+    years: int | None = None  # series: 近三年 → 3; None with no span: every year held
+    first_year: int | None = None  # series: 2019 of 2019年到2021年
+    last_year: int | None = None
+
+
 Wants = Literal["figure", "passage"]
 AnswerKind = Literal["figure", "passage", "list", "archive"]
 
@@ -84,6 +104,7 @@ class Question:
     answer_type: str = "number"  # number, person (是谁), code (电话, 文号: kept as text), text (哪个单位, 什么等级)
     places: tuple[str, ...] = ()  # places the question names (新开镇, 福田区): answers come from their departments
     archive: ArchiveAsk | None = None  # 有哪些单位的报告: answered from the library, not from a report
+    across: AcrossAsk | None = None  # 哪个单位…最多 / …低于90分的单位 / 近三年: each department asked on its own
     unit_stated: bool = False  # the question says the unit it wants (多少万元, 几分, 多少小时), not only what it is about
     asks_rate: bool = False  # 每人多少, 补助标准, 人均: a per-unit amount (元/人) may answer; otherwise it never does
     words: tuple[str, ...] = ()  # the content's words as the search index segments them (two characters or more)

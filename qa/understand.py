@@ -14,7 +14,7 @@ from index.text.tokenize import Segmenter
 from index.text.vocabulary import YEARS_BACK
 from qa.lexicon import Lexicon
 from qa.question_parser import FILLER_WORDS, clean_question, parse_question
-from qa.records import Question
+from qa.records import AcrossAsk, Question
 from qa.retrieve import Retriever
 
 
@@ -81,16 +81,20 @@ class Understander:
                                   known_places=known_places, aliases=aliases)
         if previous is not None and is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
+        question = self._with_words(question)
+        return replace(self._queried(question, question.search_text or question.text),
+                       sides=self._sides(question, entities))
+
+    def _with_words(self, question: Question) -> Question:
+        """With its content's words, each weighed by its rarity in the archive."""
         # Single characters (做, 用, 起) are mostly the question's own verbs, not what it is about.
         words = list(dict.fromkeys(w for w in self.segmenter.words(question.content)
                                    if len(w) >= 2 and w not in FILLER_WORDS))
         # Read once here (one lookup of the words' counts): figures are weighed by the archive's
         # rarities, passages by the same against a background of chunks.
         rarity, passage = self.retriever.index.rarities(words, backgrounds=(0, PASSAGE_BACKGROUND_CHUNKS))
-        question = replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words),
-                           passage_rarity=tuple(passage[w] for w in words))
-        return replace(self._queried(question, question.search_text or question.text),
-                       sides=self._sides(question, entities))
+        return replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words),
+                       passage_rarity=tuple(passage[w] for w in words))
 
     def _queried(self, question: Question, embedded: str) -> Question:
         """With the text its query vector is made of and the tokens BM25 searches with (its search text's)."""
@@ -101,6 +105,8 @@ class Understander:
     def _sides(self, question: Question, entities: tuple[str, ...]) -> tuple[Question, ...]:
         """The sub-questions of an arithmetic ask, read in the question's scope: one for a change against
         a year (any year: the pair is found by place), two for a difference, share or sum."""
+        if question.across is not None:
+            return (self._across_side(question, question.across, entities),)
         operation = question.operation
         if operation is None:
             return ()
@@ -114,3 +120,12 @@ class Understander:
                            entity_text=side.entity_text or question.entity_text)
             sides.append(self._queried(side, text))
         return tuple(sides)
+
+    def _across_side(self, question: Question, ask: AcrossAsk, entities: tuple[str, ...]) -> Question:
+        """What each department (or each year, for a series) is asked: the metric as a figure question of
+        its own, in the question's year, the department it names kept as its scope (a series)."""
+        metric = ask.metric.replace(question.department_mention, "") if question.department_mention else ask.metric
+        text = f"{metric}是多少{ask.threshold_unit if ask.threshold_unit not in (None, '%') else ''}？"
+        side = parse_question(text, self.lexicon, entities=entities, departments=())
+        side = replace(side, year=side.year or question.year, department=question.department, wants="figure")
+        return self._with_words(self._queried(side, text))

@@ -118,17 +118,23 @@ class Verifier:
         # the ranker put 年初预算 first for 全年预算多少.
         return [h for h in close if not unaccounted(question, h)]
 
+    def claimed(self, question: Question, hits: tuple[FigureHit, ...], passages: tuple[Passage, ...],
+                owners: dict[str, str]) -> list[FigureHit]:
+        """What one department group's ranked hits may claim (the first is its answer), or nothing: the
+        scorer confident, the evidence accounting for the question (`confident`), the report not naming
+        what was asked in another clause, and a change asked answered by a change."""
+        found = self.confident(list(hits), question)
+        # A best hit whose report names what was asked in another clause (开工 beside 基本建成) is not it.
+        if not found or _named_elsewhere(question, found[0], passages, owners) or change_unanswered(question, found[0]):
+            return []
+        return found
+
     def claims(self, question: Question, ranked: tuple[tuple[FigureHit, ...], ...],
                passages: tuple[Passage, ...] = (), owners: dict[str, str] | None = None) -> Claims:
         """Per department group, what may be claimed (most confident group first), and the closest
         candidates over all groups for a refusal to show."""
-        confident = [(hits, self.confident(list(hits), question)) for hits in ranked]
-        # A best hit whose report names what was asked in another clause (开工 beside 基本建成) is not it.
-        confident = [(hits, [] if found and _named_elsewhere(question, found[0], passages, owners or {}) else found)
-                     for hits, found in confident]
-        # `confident` has already held the best hit's evidence to the question (`unaccounted`).
-        found = sorted(((hits, tuple(found)) for hits, found in confident
-                        if found and not change_unanswered(question, found[0])),
+        found = sorted(((hits, tuple(claimed)) for hits in ranked
+                        if (claimed := self.claimed(question, hits, passages, owners or {}))),
                        key=lambda pair: -pair[1][0].parts["confidence"])
         unsure = tuple(sorted((h for hits in ranked for h in hits[:SHOWN_CANDIDATES]), key=lambda h: -h.score))
         if len(found) > 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qa.answerers import archive, computed, figure, listing, passage, reason, refusal
+from qa.answerers import across, archive, computed, figure, listing, passage, reason, refusal
 from qa.answerers.kit import Kit
 from qa.records import Answer, Turn
 
@@ -14,6 +14,7 @@ Answerer = Callable[[Turn, Kit], Answer | None]
 ANSWERERS: tuple[Answerer, ...] = (
     archive.answer,  # 有哪些单位的报告: the library's list, not a report
     refusal.no_report,  # no report matches the department or year asked
+    across.answer,  # 哪个单位…最多 / …低于90分的单位 / 近三年: each department's claimed figure, as a table
     computed.answer,  # a difference, share, sum or change of two claimed figures
     figure.answer,  # a claimed figure (said to be one department's when none is named over several)
     figure.departments_apart,  # several departments' figures, none named: listed, none claimed

@@ -33,7 +33,7 @@ def _computed(turn: Turn, kit: Kit) -> tuple[FigureHit, ...] | None:
     assert operation is not None
     sides: list[FigureHit] = []
     if operation.kind == "year_change":
-        pair = _year_pair(turn, kit, question.sides[0], operation.earlier_year)
+        pair = year_pair(turn, kit, question.sides[0], operation.earlier_year)
         if pair is None:
             return None
         sides = list(pair)
@@ -65,7 +65,7 @@ def _computed(turn: Turn, kit: Kit) -> tuple[FigureHit, ...] | None:
     return (head, *sides)
 
 
-def _year_pair(turn: Turn, kit: Kit, side: Question, earlier_year: int | None) -> tuple[FigureHit, FigureHit] | None:
+def year_pair(turn: Turn, kit: Kit, side: Question, earlier_year: int | None) -> tuple[FigureHit, FigureHit] | None:
     """The best figure that has a counterpart in the earlier year (the year before, or the one
     named) in the same place: same metric, organisation and column once its year is set aside
     (`局部门 2021` / `局部门 2020`) — in the same report, else in the same department's report of

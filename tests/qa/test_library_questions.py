@@ -184,3 +184,36 @@ def test_a_filter_that_excludes_the_department_asked_is_said(ctx: AppContext) ->
     assert "部门筛选改为“全部”" in crossed.text
     agreeing = ctx.assistant.ask("岳阳市科学技术局的三公经费是多少？", filters=Filters(department="岳阳市科学技术局"))
     assert "注意" not in agreeing.text
+
+
+def test_one_departments_figure_year_by_year(ctx: AppContext) -> None:
+    answer = ctx.assistant.ask("岳阳市科学技术局历年的向上争取资金是多少？")
+    assert answer.found and answer.wants == "figure"
+    assert [(h.figure.year, h.figure.value, h.figure.unit) for h in answer.figures] == [
+        (2020, "8100.5", "万元"), (2021, "9783.6", "万元")]
+    assert answer.text.startswith("岳阳市科学技术局逐年的“向上争取资金”（2个年度载明）")
+    assert answer.text.count("来源：三、部门（单位）整体支出绩效自评情况") == 2
+
+
+def test_departments_whose_figure_rose_against_the_year_before(ctx: AppContext) -> None:
+    rose = ctx.assistant.ask("哪些单位向上争取资金比上年增加了？")
+    assert rose.found
+    change, current, earlier = rose.figures
+    assert (change.figure.value, current.figure.value, earlier.figure.value) == ("1683.1", "9783.6", "8100.5")
+    # The department whose report states no such figure is named, never given a change.
+    assert "未载明或未能确认的：上海市普陀区财政局 · 2025年 · 部门预算" in rose.text
+    fell = ctx.assistant.ask("哪些单位向上争取资金比上年减少了？")
+    assert not fell.found and fell.text.startswith("“向上争取资金”比上年减少的单位有 0 个。")
+
+
+def test_departments_filtered_and_ranked_by_claimed_figures(ctx: AppContext) -> None:
+    # 科技局's latest report (2021) states 三公经费 1.58 万元, 财政局's 2025 budget 0.95 万元: compared in one
+    # unit whatever the question's (1万元 or 10000元).
+    below = ctx.assistant.ask("哪些单位的三公经费低于1万元？")
+    assert below.found and [(h.figure.value, h.figure.year) for h in below.figures] == [("0.95", 2025)]
+    above = ctx.assistant.ask("有几个单位三公经费超过10000元？")
+    assert above.found and [(h.figure.value, h.figure.year) for h in above.figures] == [("1.58", 2021)]
+    most = ctx.assistant.ask("哪个单位三公经费最多？")
+    assert [h.figure.value for h in most.figures] == ["1.58"] and "共查2个单位的报告，2个载明" in most.text
+    none = ctx.assistant.ask("各单位的因公出国考察人次排名")
+    assert not none.found and not none.figures
