@@ -108,7 +108,10 @@ class Assistant:
         return Turn(question, filters, within, reports=tuple(rows), year_read=year_read)
 
     def retrieve(self, turn: Turn) -> Turn:
-        """The query vector, and the best passages of the scoped reports."""
+        """The query vector, and the best passages of the scoped reports (a question across departments
+        searches each department's report for its metric instead: qa/answerers/across.py)."""
+        if turn.question.across is not None and turn.question.sides:
+            return turn
         vector = self.retriever.query_vector(turn.question.embed_text)
         if not turn.reports:
             return replace(turn, vector=vector)

@@ -85,6 +85,30 @@ class Retriever:
         dense, lexical = self.rankings(list(question.query_tokens), vector, filters=scope)
         return [p for p in self.fuse(dense, lexical, k=PASSAGES_WEIGHED) if p.chunk.report_id in report_ids]
 
+    def passages_by_report(self, question: Question, report_ids: list[str], vector: np.ndarray) -> dict[str, list[Passage]]:
+        """Each report's best passages, as `passages` finds them for that report alone, from one search
+        of all of them (a question across a hundred departments searched the index a hundred times):
+        every chunk of the reports is ranked once, and a report's own ranking is its chunks in that order."""
+        report_of = self.store.chunk_reports(report_ids)
+        if not report_of:
+            return {}
+        allowed = np.fromiter(report_of, dtype=np.int64, count=len(report_of))
+        dense = self.index.dense(vector, len(allowed), allowed)
+        lexical = [vid for vid, _ in self.index.lexical(list(question.query_tokens), len(allowed), allowed)]
+        n = self.settings.candidates
+        dense_of: dict[str, list[tuple[int, float]]] = {}
+        lexical_of: dict[str, list[int]] = {}
+        for vid, cosine in dense:
+            kept = dense_of.setdefault(report_of[vid], [])
+            if len(kept) < n:
+                kept.append((vid, cosine))
+        for vid in lexical:
+            held = lexical_of.setdefault(report_of[vid], [])
+            if len(held) < n:
+                held.append(vid)
+        return {r: self.fuse(dense_of.get(r, []), lexical_of.get(r, []), k=PASSAGES_WEIGHED)
+                for r in report_ids if r in dense_of or r in lexical_of}
+
     def fuse(self, dense: list[tuple[int, float]], lexical: list[int], *, k: int, mode: str = "hybrid") -> list[Passage]:
         s = self.settings
         weights = {"hybrid": (s.dense_weight, s.bm25_weight), "dense": (1.0, 0.0), "bm25": (0.0, 1.0)}

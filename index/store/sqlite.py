@@ -381,6 +381,17 @@ class Store:
         rows = self._db.execute(sql + (" WHERE " + " AND ".join(where) if where else ""), params).fetchall()
         return np.array([r["vid"] for r in rows], dtype=np.int64)
 
+    def chunk_reports(self, report_ids: Sequence[str]) -> dict[int, str]:
+        """Each chunk vector id of these reports, with its report's id."""
+        found: dict[int, str] = {}
+        wanted = list(report_ids)
+        for begin in range(0, len(wanted), 500):
+            part = wanted[begin:begin + 500]
+            rows = self._db.execute(f"SELECT vid, report_id FROM chunks WHERE report_id IN ({','.join('?' * len(part))})",
+                                    part).fetchall()
+            found.update((int(r["vid"]), str(r["report_id"])) for r in rows)
+        return found
+
     def chunk_rows(self, vids: Iterable[int] | None = None) -> list[ChunkRow]:
         """Chunks with their report's name, department and year; all of them when `vids` is None."""
         sql = (

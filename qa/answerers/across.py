@@ -20,7 +20,7 @@ from qa.arithmetic import compute
 from qa.compose import across_answer
 from qa.evidence import unsaid_words
 from qa.lookup import states_change
-from qa.records import AcrossAsk, Answer, FigureHit, Operation, Question, Turn, report_names
+from qa.records import AcrossAsk, Answer, FigureHit, Operation, Passage, Question, Turn, report_names
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,13 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
         return Answer(question=question.text, found=False, text=text, wants="figure")
     reports = series_reports(turn.reports, ask) if ask.kind == "series" else one_per_department(turn.reports, question.year)
     vector = kit.retriever.query_vector(side.embed_text)
+    passages = kit.retriever.passages_by_report(side, [r.id for r in reports], vector)
     rows: list[Row] = []
     unstated: list[ReportRow] = []
     for report in reports:
-        row = _change_row(turn, kit, side, report, vector) if ask.kind == "change" else _row(kit, side, report, vector)
+        found = tuple(passages.get(report.id, ()))
+        row = (_change_row(turn, kit, side, report, found) if ask.kind == "change"
+               else _row(kit, side, report, found, vector))
         if row is None:
             unstated.append(report)
         else:
@@ -89,19 +92,18 @@ def series_reports(reports: tuple[ReportRow, ...], ask: AcrossAsk) -> list[Repor
     return [by_year[y] for y in years]
 
 
-def _row(kit: Kit, side: Question, report: ReportRow, vector: np.ndarray) -> Row | None:
-    hit = claimed_in(kit, side, report, vector)
+def _row(kit: Kit, side: Question, report: ReportRow, passages: tuple[Passage, ...], vector: np.ndarray) -> Row | None:
+    hit = claimed_in(kit, side, report, passages, vector)
     value = comparable(hit.figure.value, hit.figure.number, hit.figure.unit) if hit else None
     return Row(report, hit, value) if hit is not None and value is not None else None
 
 
-def claimed_in(kit: Kit, side: Question, report: ReportRow, vector: np.ndarray) -> FigureHit | None:
-    """The figure one report's answer to the metric claims, as a question asked of that report alone
-    would be answered, or None."""
-    ids = [report.id]
-    passages = kit.retriever.passages(side, ids, None, vector)
-    hits = kit.ranker.rank(kit.library, side, ids, passages, vector)
-    found = kit.verifier.claimed(side, tuple(hits), tuple(passages), {report.id: report_names(report)})
+def claimed_in(kit: Kit, side: Question, report: ReportRow, passages: tuple[Passage, ...],
+               vector: np.ndarray) -> FigureHit | None:
+    """The figure one report's answer to the metric claims (from the report's best passages), as a
+    question asked of that report alone would be answered, or None."""
+    hits = kit.ranker.rank(kit.library, side, [report.id], list(passages), vector)
+    found = kit.verifier.claimed(side, tuple(hits), passages, {report.id: report_names(report)})
     return found[0] if found and states_metric(side, found[0]) else None
 
 
@@ -121,11 +123,9 @@ def states_metric(side: Question, hit: FigureHit) -> bool:
     return expected is None or unit_family(hit.figure.unit) == expected
 
 
-def _change_row(turn: Turn, kit: Kit, side: Question, report: ReportRow, vector: np.ndarray) -> Row | None:
+def _change_row(turn: Turn, kit: Kit, side: Question, report: ReportRow, passages: tuple[Passage, ...]) -> Row | None:
     """The change of the department's claimed figure against the year before: the same figure's earlier
     year in the same report (the 上年 column), else in the department's report of that year."""
-    ids = [report.id]
-    passages = tuple(kit.retriever.passages(side, ids, None, vector))
     pair = year_pair(replace(turn, reports=(report,), passages=passages), kit, side, None)
     if pair is None:
         return None
