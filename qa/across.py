@@ -49,7 +49,8 @@ _CHANGE_DIRECTION = re.compile(rf"(?:{'|'.join(CHANGE_WORDS)}|提高|多了|少�
 _RECENT_YEARS = re.compile(rf"(?:近|最近|过去)(?P<n>{_NUMBER})(?:个)?年(?:度)?(?:来)?")
 _ALL_YEARS = re.compile(r"历年|逐年|各年度?|这几年|近几年")  # not 每年 (食堂每年花多少: a yearly amount)
 # 近三年…一共下达了多少: the sum of the years, which a report states (2022-2024 年度报告), not a series.
-_SUMMED = re.compile(r"一共|总共|合计|累计|共计")
+# (合计 and 累计 are words of metrics' names: 收入合计, 累计结余.)
+_SUMMED = re.compile(r"一共|总共|共计|加起来|合起来")
 _YEAR_SPAN = re.compile(rf"(?P<a>{YEAR_DIGITS})\s*年?度?\s*(?:到|至|-|—|~|－)\s*(?P<b>{YEAR_DIGITS})\s*年?度?")
 # What is left of the question once its cues are taken out: the particles and question words around them.
 _LEFTOVER = re.compile(r"^(?:的|是|有|中|里|其中|报告|载有|载明|列有|公开了?|披露了?|，|,)+|(?:的|是|有|了|呢|吗|分别|都|各|情况|怎么样|如何|多少|是多少|"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from index.text.normalize import simplified
@@ -114,6 +115,9 @@ def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
     """right, refused or wrong for one answer to one labelled question."""
     kind = item["kind"]
     figures = answer["figures"]
+    if kind == "table":
+        right, missed, wrong = table_cells(item, answer)
+        return "wrong" if wrong else ("refused" if missed else "right")
     if not answer["found"]:
         return "right" if kind == "absent" else "refused"
     if kind == "figure":
@@ -126,8 +130,32 @@ def outcome(item: dict[str, object], answer: dict[str, object]) -> str:
     elif kind == "absent":
         ok = False
     else:
-        raise ValueError(f"unknown question kind {kind!r}; choose from figure, passage, absent")
+        raise ValueError(f"unknown question kind {kind!r}; choose from figure, passage, absent, table")
     return "right" if ok else "wrong"
+
+
+def table_cells(item: dict[str, object], answer: dict[str, object]) -> tuple[int, int, int]:
+    """(right, missed, wrong) cells of a question across departments: each figure the answer lists as a
+    cell (a change's computed figure, not the two it is computed from) against the gold table's cell
+    of the same report. A cell of a report the gold table has none for, or another value, is a wrong
+    number; a gold cell not listed is missed."""
+    figures = answer["figures"] if answer["found"] else []
+    assert isinstance(figures, list)
+    computed = [f for f in figures if f.get("kind") == "computed"]
+    cells = computed or figures
+    gold = item.get("cells") or []
+    assert isinstance(gold, list)
+    matched: set[int] = set()
+    right = wrong = 0
+    for cell in cells:
+        at = next((i for i, g in enumerate(gold) if g["report"] == cell["report"] and i not in matched), None)
+        if at is not None and same_value(cell["value"], gold[at]["value"], got_unit=cell.get("unit"),
+                                          gold_unit=gold[at].get("unit")):
+            right += 1
+            matched.add(at)
+        else:
+            wrong += 1
+    return right, len(gold) - len(matched), wrong
 
 
 def evidence_shown(item: dict[str, object], answer: dict[str, object]) -> bool:
@@ -166,11 +194,17 @@ def evaluate_items(assistant: Assistant, items: list[dict[str, object]], *, scop
         kind = str(item["kind"])
         try:
             scope = Filters(report=str(item["report"])) if scoped and item.get("report") in indexed else None
-            answer = answer_json(assistant.ask(str(item["question"]), filters=scope))
+            # A question with 去年 / 今年 is labelled for the day it was asked on (`asked_on`).
+            asked_on = date.fromisoformat(str(item["asked_on"])) if item.get("asked_on") else None
+            answer = answer_json(assistant.ask(str(item["question"]), filters=scope, today=asked_on))
         except QuestionError as exc:
             answer = question_error_json(str(item["question"]), exc)
         got = outcome(item, answer)
         result.overall.add(kind, got)
+        if kind == "table":
+            right, missed, wrong = table_cells(item, answer)
+            for cell_outcome, n in (("right", right), ("refused", missed), ("wrong", wrong)):
+                result.overall.add("cell", cell_outcome, n)
         result.evidence_shown += kind == "passage" and evidence_shown(item, answer)
         result.refused_with_candidate += kind == "figure" and got == "refused" and candidate_shown(item, answer)
         result.per_report.setdefault(str(item.get("report") or "?"), Tally()).add(kind, got)

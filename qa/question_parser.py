@@ -234,6 +234,8 @@ def parse_question(
     # 哪个单位…最多 / …低于90分的有哪些单位: asked of each department, before it asks about the reports
     # themselves (2021年自评得分低于90分的有哪些单位 holds 自评 and 哪些单位, as 有哪些单位的自评报告 does).
     across = across_ask(cleaned)
+    if across is not None and across.first_year is not None:
+        year = None  # 2019年到2021年: the span chooses the reports, no one year
     has_figure_cue = any(cue in cleaned for cue in _FIGURE_CUES)
     has_passage_cue = any(cue in cleaned for cue in _PASSAGE_CUES)
     wants: Wants = "figure" if across or has_figure_cue and kind not in ("why", "list") else (

@@ -127,5 +127,7 @@ class Understander:
         metric = ask.metric.replace(question.department_mention, "") if question.department_mention else ask.metric
         text = f"{metric}是多少{ask.threshold_unit if ask.threshold_unit not in (None, '%') else ''}？"
         side = parse_question(text, self.lexicon, entities=entities, departments=())
-        side = replace(side, year=side.year or question.year, department=question.department, wants="figure")
+        # A series asks each year's report for its own year's figure; the others ask the year named.
+        year = None if ask.kind == "series" else side.year or question.year
+        side = replace(side, year=year, department=question.department, wants="figure")
         return self._with_words(self._queried(side, text))

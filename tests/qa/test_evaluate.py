@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qa.evaluate import evidence_shown, outcome, same_value
+from qa.evaluate import evidence_shown, outcome, same_value, table_cells
 
 
 def test_money_in_another_unit_is_the_same_amount_when_it_rounds_to_the_gold() -> None:
@@ -33,3 +33,24 @@ def test_a_refused_passage_question_still_counts_whether_its_evidence_was_shown(
     shown = {"found": False, "figures": [], "passages": [{"text": "无关"}, {"text": "在准备开始建设时,发现原计划建设内容不适合现状。"}]}
     assert outcome(item, shown) == "refused" and evidence_shown(item, shown)
     assert not evidence_shown(item, {**shown, "passages": [{"text": "无关"}] * 3 + [{"text": "发现原计划建设内容不适合现状"}]})
+
+
+def test_a_table_counts_its_cells() -> None:
+    # A question across departments: each listed figure is a cell, judged against the gold cell of its
+    # report; a cell of a report without a gold cell, or of another value, is a wrong number.
+    item = {"kind": "table", "cells": [{"report": "a.txt", "value": 89, "unit": "分"},
+                                       {"report": "b.txt", "value": 86, "unit": "分"}]}
+    both = {"found": True, "figures": [{"report": "a.txt", "value": 89.0, "unit": "分", "kind": "table_cell"},
+                                       {"report": "b.txt", "value": 86.0, "unit": "分", "kind": "prose"}]}
+    assert table_cells(item, both) == (2, 0, 0) and outcome(item, both) == "right"
+    one = {**both, "figures": both["figures"][:1]}
+    assert table_cells(item, one) == (1, 1, 0) and outcome(item, one) == "refused"
+    extra = {**both, "figures": [*both["figures"], {"report": "c.txt", "value": 70.0, "unit": "分", "kind": "prose"}]}
+    assert table_cells(item, extra) == (2, 0, 1) and outcome(item, extra) == "wrong"
+    assert table_cells(item, {**both, "found": False}) == (0, 2, 0)
+    # A change: the computed figure is the cell; the two years it is computed from are its sources.
+    change = {"kind": "table", "cells": [{"report": "a.txt", "value": -30.28, "unit": "万元"}]}
+    computed = {"found": True, "figures": [{"report": "a.txt", "value": -30.28, "unit": "万元", "kind": "computed"},
+                                           {"report": "a.txt", "value": 1490.08, "unit": "万元", "kind": "prose"},
+                                           {"report": "a.txt", "value": 1520.36, "unit": "万元", "kind": "prose"}]}
+    assert table_cells(change, computed) == (1, 0, 0)
