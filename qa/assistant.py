@@ -15,7 +15,8 @@ from index.settings import Settings
 from index.store.rows import ReportRow
 from index.text.places import Gazetteer, load_gazetteer
 from qa.answerers import first_answer
-from qa.answerers.kit import Kit
+from qa.answerers.kit import CACHED_CLAIMS, ClaimKey, Kit
+from qa.bounded_cache import BoundedCache
 from qa.compose import year_read_sentence
 from qa.figure_cache import FigureCache
 from qa.lexicon import Lexicon, load_lexicon
@@ -56,6 +57,7 @@ class Assistant:
         self.ranker = FigureRanker(self.retriever.store, self.retriever.embedder, self.lexicon, self.scorer,
                                    FigureCache())
         self.verifier = Verifier(self.scorer, SentenceMeaning(self.retriever.embedder))
+        self.claims: BoundedCache[ClaimKey, tuple[FigureHit, ...]] = BoundedCache(CACHED_CLAIMS)
         self.refresh()
 
     def reload(self) -> None:
@@ -79,7 +81,7 @@ class Assistant:
         within = report_in(self.retriever.store, filters)
         question = self.understand(text, conversation, within)
         turn = self.verify(self.rank(self.retrieve(self.scope(question, filters, within, today))))
-        answer = replace(first_answer(turn, Kit(self.library, self.retriever, self.ranker, self.verifier)),
+        answer = replace(first_answer(turn, Kit(self.library, self.retriever, self.ranker, self.verifier, self.claims)),
                          question=text)
         if conflict := filter_conflict(self.library, turn.question, filters):
             answer = replace(answer, text=f"{conflict}\n{answer.text}")

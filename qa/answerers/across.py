@@ -15,7 +15,7 @@ from index.text.vocabulary import unit_family
 from qa.accounts import own_label
 from qa.across import Value, comparable, metric_family, passes
 from qa.answerers.computed import year_pair
-from qa.answerers.kit import Kit
+from qa.answerers.kit import ClaimKey, Kit
 from qa.arithmetic import compute
 from qa.compose import across_answer
 from qa.evidence import unsaid_words
@@ -43,14 +43,18 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
         text = f"“{ask.metric}”的逐年情况需要指明单位，例如“财政局近三年的{ask.metric}”。"
         return Answer(question=question.text, found=False, text=text, wants="figure")
     reports = series_reports(turn.reports, ask) if ask.kind == "series" else one_per_department(turn.reports, question.year)
-    vector = kit.retriever.query_vector(side.embed_text)
-    passages = kit.retriever.passages_by_report(side, [r.id for r in reports], vector)
+    earlier = {r.id: e for r in reports if (e := _year_before(turn.reports, r)) is not None} if ask.kind == "change" else {}
+    claimed = report_claims(kit, side, [*reports, *earlier.values()])
     rows: list[Row] = []
     unstated: list[ReportRow] = []
     for report in reports:
-        found = tuple(passages.get(report.id, ()))
-        row = (_change_row(turn, kit, side, report, found) if ask.kind == "change"
-               else _row(kit, side, report, found, vector))
+        if ask.kind == "change":
+            row = _change_row(turn, kit, side, report, claimed.get(report.id),
+                              claimed.get(earlier[report.id].id) if report.id in earlier else None)
+        else:
+            hit = claimed.get(report.id)
+            value = comparable(hit.figure.value, hit.figure.number, hit.figure.unit) if hit else None
+            row = Row(report, hit, value) if hit is not None and value is not None else None
         if row is None:
             unstated.append(report)
         else:
@@ -92,17 +96,28 @@ def series_reports(reports: tuple[ReportRow, ...], ask: AcrossAsk) -> list[Repor
     return [by_year[y] for y in years]
 
 
-def _row(kit: Kit, side: Question, report: ReportRow, passages: tuple[Passage, ...], vector: np.ndarray) -> Row | None:
-    hit = claimed_in(kit, side, report, passages, vector)
-    value = comparable(hit.figure.value, hit.figure.number, hit.figure.unit) if hit else None
-    return Row(report, hit, value) if hit is not None and value is not None else None
+def report_claims(kit: Kit, side: Question, reports: list[ReportRow]) -> dict[str, FigureHit]:
+    """Each report's claimed answer to the metric (reports claiming none are left out): as a question
+    asked of that report alone would be answered, from its own best passages — searched for all the
+    reports not yet asked at once — and kept per index generation for the next question on the metric."""
+    def key(report: ReportRow) -> ClaimKey:
+        return (kit.retriever.generation, report.id, report.ingested_at, side.text, side.year)
+
+    missing = [r for r in dict.fromkeys(reports) if kit.claims.get(key(r)) is None]
+    if missing:
+        vector = kit.retriever.query_vector(side.embed_text)
+        passages = kit.retriever.passages_by_report(side, [r.id for r in missing], vector)
+        for report in missing:
+            hit = claimed_in(kit, side, report, tuple(passages.get(report.id, ())), vector)
+            kit.claims.put(key(report), (hit,) if hit is not None else ())
+    return {r.id: held[0] for r in reports if (held := kit.claims.get(key(r)))}
 
 
 def claimed_in(kit: Kit, side: Question, report: ReportRow, passages: tuple[Passage, ...],
                vector: np.ndarray) -> FigureHit | None:
-    """The figure one report's answer to the metric claims (from the report's best passages), as a
-    question asked of that report alone would be answered, or None."""
-    hits = kit.ranker.rank(kit.library, side, [report.id], list(passages), vector)
+    """The figure one report's answer to the metric claims, or None. Its candidates are the figures
+    naming the metric's words or standing in its passages (`narrow`, as for a department among many)."""
+    hits = kit.ranker.rank(kit.library, side, [report.id], list(passages), vector, narrow=True)
     found = kit.verifier.claimed(side, tuple(hits), passages, {report.id: report_names(report)})
     return found[0] if found and states_metric(side, found[0]) else None
 
@@ -123,24 +138,49 @@ def states_metric(side: Question, hit: FigureHit) -> bool:
     return expected is None or unit_family(hit.figure.unit) == expected
 
 
-def _change_row(turn: Turn, kit: Kit, side: Question, report: ReportRow, passages: tuple[Passage, ...]) -> Row | None:
-    """The change of the department's claimed figure against the year before: the same figure's earlier
-    year in the same report (the 上年 column), else in the department's report of that year."""
-    pair = year_pair(replace(turn, reports=(report,), passages=passages), kit, side, None)
-    if pair is None:
+def _year_before(reports: tuple[ReportRow, ...], report: ReportRow) -> ReportRow | None:
+    """The same department's report of the year before, if the archive holds it."""
+    if report.fiscal_year is None:
         return None
-    current, earlier = pair
-    result = compute(Operation("year_change", side.text, side.text), current.figure, earlier.figure)
+    department = report.department or report.name
+    return next((r for r in reports if (r.department or r.name) == department
+                 and r.fiscal_year == report.fiscal_year - 1), None)
+
+
+def _change_row(turn: Turn, kit: Kit, side: Question, report: ReportRow, current: FigureHit | None,
+                earlier: FigureHit | None) -> Row | None:
+    """The change of the department's claimed figure against the year before: its report of that year
+    claiming the same metric of the same organisation, else (no such report) the same figure's earlier
+    year in the same report (the 上年 column)."""
+    if current is None:
+        return None
+    if earlier is not None:
+        same = (earlier.figure.metric, earlier.figure.entity) == (current.figure.metric, current.figure.entity)
+        if not same:
+            return None
+        year = report.fiscal_year
+        pair = (replace(current, figure=replace(current.figure, year=current.figure.year or year)),
+                replace(earlier, figure=replace(earlier.figure, year=earlier.figure.year or (year or 1) - 1)))
+    elif _year_before(turn.reports, report) is None:
+        vector = kit.retriever.query_vector(side.embed_text)
+        passages = tuple(kit.retriever.passages(side, [report.id], None, vector))
+        found = year_pair(replace(turn, reports=(report,), passages=passages), kit, side, None)
+        if found is None:
+            return None
+        pair = found
+    else:
+        return None
+    first, second = (h.figure for h in pair)
+    result = compute(Operation("year_change", side.text, side.text), first, second)
     if result is None:
         return None
     value, unit, formula = result
-    first = current.figure
     figure = Figure(metric=f"{first.metric}比上年变化", value=value, number=float(value), unit=unit, kind="computed",
                     section=first.section, quote=formula, start=first.start, end=first.end, entity=first.entity,
                     year=first.year)
-    hit = FigureHit(current.report, current.report_id, figure, min(current.score, earlier.score), 1.0, {})
+    hit = FigureHit(pair[0].report, pair[0].report_id, figure, min(h.score for h in pair), 1.0, {})
     change = comparable(value, float(value), unit)
-    return Row(report, hit, change, (current, earlier)) if change is not None else None
+    return Row(report, hit, change, pair) if change is not None else None
 
 
 def selected(rows: list[Row], ask: AcrossAsk) -> list[Row]:

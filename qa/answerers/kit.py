@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from qa.bounded_cache import BoundedCache
 from qa.rank import FigureRanker
-from qa.records import Passage, Turn
+from qa.records import FigureHit, Passage, Turn
 from qa.retrieve import Retriever
 from qa.scope import Library
 from qa.verify import Verifier
@@ -15,12 +16,19 @@ SHOWN_PASSAGES = 5
 NEAR_HITS = 20  # the candidates near the best looked through (other values of its metric, a year's counterpart)
 
 
+# A report's claimed answer to one metric (qa/answerers/across.py), per index generation: a meeting asks
+# across the same departments about the same few metrics in several phrasings.
+ClaimKey = tuple[str, str, str, str, int | None]
+CACHED_CLAIMS = 20000
+
+
 @dataclass(frozen=True)
 class Kit:
     library: Library
     retriever: Retriever
     ranker: FigureRanker
     verifier: Verifier
+    claims: BoundedCache[ClaimKey, tuple[FigureHit, ...]] = field(default_factory=lambda: BoundedCache(CACHED_CLAIMS))
 
 
 def shown(turn: Turn) -> tuple[Passage, ...]:
