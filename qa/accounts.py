@@ -84,7 +84,7 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
         if not any(spelling in label for spelling in member):
             return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
     if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, label)
-                  or _other_batch(question, hit.figure, label) or _amount_for_rate(question, hit.figure, label)):
+                  or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
         return f"数字为0，其出处未载明问题所问的“{'、'.join(hit.unsaid)}”"
@@ -146,9 +146,11 @@ def _other_level(question: Question, label: str) -> str | None:
     return None
 
 
-def _other_batch(question: Question, figure: Figure, label: str) -> str | None:
-    """A batch asked (第二批) that the figure's label, or its sentence before it, does not name as its
-    own: its nearest batch named before the value is another, or none is named."""
+def _other_batch(question: Question, figure: Figure, label: str, owner: str = "") -> str | None:
+    """A batch asked (第二批) that the figure's label, or its sentence before it, or — naming none — the
+    project its report is about (`2021年第一批中央大气污染防治资金`: every figure of that report is the
+    first batch's), does not name as its own: its nearest batch named before the value is another, or
+    none is named."""
     asked = {n for _, n in batches_named(question.text)}
     if len(asked) != 1:
         return None
@@ -156,7 +158,7 @@ def _other_batch(question: Question, figure: Figure, label: str) -> str | None:
     if not own:
         at = value_at(figure.quote, figure.value)
         before = batches_named(figure.quote[:at] if at >= 0 else figure.quote)
-        own = {before[-1][1]} if before else set()
+        own = {before[-1][1]} if before else {n for _, n in batches_named(owner)}
     if own != asked:
         return f"问题问第{next(iter(asked))}批，该数字的出处未载明是这一批的"
     return None

@@ -182,8 +182,9 @@ def score_figures(
         }
         # Only a 0 is held to every word of the question (qa/verify.unaccounted): the other candidates,
         # thousands per question over a large archive, are not read word by word.
-        unsaid = unsaid_words(question, f, (owners or {}).get(stored.report_id, "")) if f.number == 0 else ()
-        hits.append(FigureHit(stored.report, stored.report_id, f, weights.total(parts), coverage, parts, unsaid))
+        owner = (owners or {}).get(stored.report_id, "")
+        unsaid = unsaid_words(question, f, owner) if f.number == 0 else ()
+        hits.append(FigureHit(stored.report, stored.report_id, f, weights.total(parts), coverage, parts, unsaid, owner))
     return hits
 
 

@@ -144,6 +144,7 @@ class FigureHit:
     coverage: float
     parts: dict[str, float]
     unsaid: tuple[str, ...] = ()  # of a 0: the question's words its evidence does not say (qa/evidence.unsaid_words)
+    owner: str = ""  # the department and project its report bears (qa/records.report_names): what it need not repeat
 
 
 @dataclass(frozen=True, kw_only=True)
