@@ -160,6 +160,7 @@ class Answer:
     # Not sure enough to answer: the figures that came closest, shown as 可能相关 (never as the answer).
     candidates: tuple[FigureHit, ...] = ()
     items: tuple[str, ...] = ()  # a list question's answer: the section's items, whole, in order
+    across: str | None = None  # a question across departments or years: its kind (a series is drawn by year)
 
 
 @dataclass(frozen=True)

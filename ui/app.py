@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import gradio as gr
+import plotly.graph_objects as go
 
 from index.settings import Settings
 from qa.assistant import Assistant, load_assistant
@@ -42,7 +43,9 @@ new MutationObserver(() => {
 def respond(ctx: AppContext, message: str, history: list, conversation: Conversation | None, department: str,
             year: str, doc_type: str) -> tuple[str, list, Conversation]:
     history, conversation = handlers.chat_turn(ctx, message, history, conversation, department, year, doc_type)
-    return "", history, conversation
+    # A chart the answer draws (a department's figure year by year) is shown in the chat as a plot.
+    shown = [{**m, "content": gr.Plot(m["content"])} if isinstance(m.get("content"), go.Figure) else m for m in history]
+    return "", shown, conversation
 
 
 def _uploaded(files: list | None) -> tuple[list[str], list[str]]:

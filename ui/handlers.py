@@ -24,6 +24,7 @@ from index.store.rows import PATH_SEPARATOR, ReportRow, section_label
 from index.store.sqlite import Store
 from qa.assistant import Assistant
 from qa.audit import audit_report
+from qa.compose import report_label
 from qa.overview import build_overview
 from qa.question_parser import QuestionError
 from qa.records import Answer, Filters
@@ -137,13 +138,33 @@ def chat_turn(
     filters = Filters(department=None if department in (ALL, None, "") else department,
                       year=None if year in (ALL, None, "") else int(year),
                       doc_type=None if doc_type in (ALL, None, "") else doc_type)
+    chart = None
     try:
         answer, conversation = ctx.ask(message, conversation, filters)
         reply = answer_html(answer, ctx.assistant.reports)
+        chart = series_chart(answer, ctx.assistant.reports)
     except QuestionError as exc:
         reply = f"<div class='rq-answer rq-missing'>{escape_text(exc)}</div>"
     history.append({"role": "assistant", "content": reply})
+    if chart is not None:  # drawn under the answer (ui/app.py shows a figure in the chat as a plot)
+        history.append({"role": "assistant", "content": chart})
     return history, conversation
+
+
+def series_chart(answer: Answer, reports: dict[str, ReportRow]) -> go.Figure | None:
+    """A department's figure year by year (某单位近三年的…) drawn as a line: each point a claimed figure of
+    that year's report, its source on hover. None for any other answer, or fewer than two years."""
+    if answer.across != "series" or not answer.found:
+        return None
+    points = []
+    for hit in answer.figures:
+        report = reports.get(hit.report_id)
+        year = hit.figure.year or (report.fiscal_year if report else None)
+        if year is not None and hit.figure.number is not None:
+            points.append(charts.YearPoint(year, hit.figure.number, hit.figure.unit,
+                                           f"{report_label(report, hit.report)} › {section_label(hit.figure.section)}"))
+    department = next((r.department for h in answer.figures if (r := reports.get(h.report_id)) and r.department), "")
+    return charts.trend_chart(f"{department}{answer.figures[0].figure.metric}", points)
 
 
 def upload_step(done: int, total: int, name: str | None) -> tuple[float, str]:

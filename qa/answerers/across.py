@@ -64,7 +64,7 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
                     if name and name in ask.metric), ask.metric)
     text = across_answer(ask, subject, [(r.report, r.hit, r.sides) for r in chosen], len(rows), unstated)
     return Answer(question=question.text, found=bool(chosen), text=text, wants="figure",
-                  figures=tuple(h for r in chosen for h in (r.hit, *r.sides)))
+                  figures=tuple(h for r in chosen for h in (r.hit, *r.sides)), across=ask.kind)
 
 
 def one_per_department(reports: tuple[ReportRow, ...], year: int | None) -> list[ReportRow]:

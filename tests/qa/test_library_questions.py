@@ -9,6 +9,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import plotly.graph_objects as go
 import pytest
 from testdata import DATA
 
@@ -16,7 +17,7 @@ from index.ingest import ingest_paths
 from index.settings import Settings
 from qa.assistant import load_assistant
 from qa.lists import section_items
-from ui.handlers import AppContext, library_view, open_report
+from ui.handlers import AppContext, chat_turn, library_view, open_report
 
 CAIZHENGJU = DATA / "disclosures" / "shanghai-putuo-2025-caizhengju-bumenyusuan.pdf"
 
@@ -217,3 +218,16 @@ def test_departments_filtered_and_ranked_by_claimed_figures(ctx: AppContext) -> 
     assert [h.figure.value for h in most.figures] == ["1.58"] and "共查2个单位的报告，2个载明" in most.text
     none = ctx.assistant.ask("各单位的因公出国考察人次排名")
     assert not none.found and not none.figures
+
+
+def test_a_series_is_drawn_in_the_chat(ctx: AppContext) -> None:
+    history, _ = chat_turn(ctx, "岳阳市科学技术局历年的向上争取资金是多少？", [], None)
+    reply, chart = history[-2]["content"], history[-1]["content"]
+    assert "逐年的“向上争取资金”" in str(reply)
+    assert isinstance(chart, go.Figure)
+    line = chart.data[0]
+    assert list(line.x) == ["2020", "2021"] and list(line.y) == pytest.approx([8100.5, 9783.6])
+    assert all("三、部门（单位）整体支出绩效自评情况" in source for source in line.customdata)
+    # Any other answer draws nothing.
+    plain, _ = chat_turn(ctx, "哪个单位三公经费最多？", [], None)
+    assert not any(isinstance(m["content"], go.Figure) for m in plain)

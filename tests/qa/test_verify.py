@@ -197,6 +197,11 @@ def test_a_batch_asked_is_answered_only_by_a_figure_its_evidence_puts_in_that_ba
     unnamed = _cell("中央土壤污染防治资金", "437", "万元", quote="向我市下达2023年中央土壤污染防治资金437万元。")
     assert unaccounted(parse_question("第二批中央土壤污染防治资金是多少？", lexicon), unnamed) is not None
     assert unaccounted(parse_question("中央土壤污染防治资金是多少？", lexicon), unnamed) is None
+    # A report about one batch's money (its project, `转移支付(项目)名称`) puts every figure naming no batch in it.
+    total = FigureHit("r", "r", _cell("年度资金总额", "2380.91", "万元", quote="年度资金总额: 2380.91"), 0.9, 1.0, {},
+                      owner="咸宁市生态环境局 2021年第一批中央大气污染防治资金")
+    assert unaccounted_hit(parse_question("第一批中央大气污染防治资金年度总额是多少？", lexicon), total) is None
+    assert unaccounted_hit(parse_question("第二批中央大气污染防治资金年度总额是多少？", lexicon), total) is not None
     # 批复 is no batch.
     assert batches_named("批复下达预算资金10万元") == ()
     assert batches_named("第二批中央资金和三批项目") == ((0, 2), (8, 3))
