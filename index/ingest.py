@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +21,7 @@ from index.errors import IngestError
 from index.extract.statements import statement_key, statements_of
 from index.pipeline import check_size, parse_report
 from index.readers import check_supported
+from index.records import ParsedReport
 from index.search.faiss_bm25 import IndexMeta
 from index.settings import SUPPORTED_SUFFIXES, Settings
 from index.store.rows import ReportRow
@@ -71,13 +76,23 @@ def _read_checked(path: Path, settings: Settings) -> bytes:
     return path.read_bytes()
 
 
-def ingest_file(store: Store, path: Path, settings: Settings, segmenter: Segmenter) -> FileResult:
-    """Parse and store one file; bad input becomes a FileResult with an error, never an exception."""
+def read_file(path: Path, settings: Settings) -> ParsedReport | str:
+    """Read and derive one file (in a worker process while a batch is ingested): the report, or the
+    reason it cannot be ingested (a string, which crosses a process boundary as any exception may not)."""
     try:
-        report = parse_report(path, _read_checked(path, settings), settings)
+        return parse_report(path, _read_checked(path, settings), settings)
     except IngestError as exc:
         log.warning("not ingested: %s", exc)
-        return FileResult(str(path), error=exc.reason)
+        return exc.reason
+
+
+def ingest_file(store: Store, path: Path, settings: Settings, segmenter: Segmenter,
+                read: ParsedReport | str | None = None) -> FileResult:
+    """Store one file, read here unless `read` is given; bad input becomes a FileResult with an error,
+    never an exception."""
+    report = read_file(path, settings) if read is None else read
+    if isinstance(report, str):
+        return FileResult(str(path), error=report)
     replaced = store.save_report(report, source=str(path), tokenize=segmenter.tokens)
     for warning in report.warnings:
         log.warning("%s: %s", path, warning)
@@ -180,12 +195,31 @@ def ingest_paths(
     files = expand_paths(paths)
     segmenter = Segmenter()
     results: list[FileResult] = []
-    with open_store(settings) as store:
-        for done, path in enumerate(tqdm(files, desc="ingest", unit="file", disable=not progress or len(files) < 2)):
+    with open_store(settings) as store, _readers(settings, len(files)) as pool:
+        # Files are read and derived by the worker processes ahead of the one storing them, in order: the
+        # store (and each report's ids) is written exactly as one process would write it.
+        reads = pool.map(read_file, files, [settings] * len(files)) if pool else (None for _ in files)
+        for done, (path, read) in enumerate(zip(tqdm(files, desc="ingest", unit="file",
+                                                     disable=not progress or len(files) < 2), reads, strict=True)):
             if on_step is not None:
                 on_step(done, len(files), path.name)
-            results.append(ingest_file(store, path, settings, segmenter))
+            results.append(ingest_file(store, path, settings, segmenter, read))
         if on_step is not None:
             on_step(len(files), len(files), None)
         refresh_index(store, settings, embedder=embedder, progress=progress)
     return results
+
+
+READ_IN_PROCESSES_FROM = 4  # files: a worker process starts in ~2 s (its imports), more than a short file takes
+
+
+@contextmanager
+def _readers(settings: Settings, files: int) -> Iterator[ProcessPoolExecutor | None]:
+    """Worker processes reading files for a batch of at least READ_IN_PROCESSES_FROM, else None. Spawned,
+    not forked: the web app ingests an upload in a process whose model threads a fork would copy."""
+    processes = min(settings.ingest_processes or os.cpu_count() or 1, files)
+    if processes < 2 or files < READ_IN_PROCESSES_FROM:
+        yield None
+        return
+    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+        yield pool

@@ -55,6 +55,9 @@ class Settings:
     bm25_weight: float = 1.0
     rrf_k: int = 60
     candidates: int = 50
+    # Processes reading and deriving files while a batch is ingested (the store is written in file order
+    # by the ingesting process); 1 reads in that process itself. None: one per core.
+    ingest_processes: int | None = None
     # Processes answering questions for `reportqa serve` (each holds its own model and index); 0 answers
     # in the server process itself. None: one per core.
     answer_processes: int | None = None
@@ -79,6 +82,8 @@ class Settings:
             env["vector_index"] = index
         if processes := os.environ.get("REPORTQA_ANSWER_PROCESSES"):
             env["answer_processes"] = int(processes)
+        if readers := os.environ.get("REPORTQA_INGEST_PROCESSES"):
+            env["ingest_processes"] = int(readers)
         if uploads := os.environ.get("REPORTQA_MAX_UPLOAD_FILES"):
             env["max_upload_files"] = int(uploads)
         if url := os.environ.get("REPORTQA_DATABASE_URL"):
