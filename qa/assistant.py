@@ -136,7 +136,7 @@ class Assistant:
         held = len(groups)
         if narrow:
             groups = likeliest_groups(groups, list(turn.passages))
-        searched = len(groups)
+        searched, weighed = len(groups), tuple(tuple(g) for g in groups)
         if searched > 1:
             variants = {w: self.lexicon.spellings(w) for w in question.words}
             holding = self.retriever.store.words_held([*question.words, *(v for vs in variants.values() for v in vs)],
@@ -144,7 +144,8 @@ class Assistant:
             groups = groups_saying_most(question, groups, holding, variants)
         ranked = tuple(tuple(self.ranker.rank(self.library, question, ids, list(turn.passages), turn.vector, narrow=narrow))
                        for ids in groups)
-        return replace(turn, groups=tuple(tuple(g) for g in groups), held=held, searched=searched, ranked=ranked)
+        return replace(turn, groups=tuple(tuple(g) for g in groups), held=held, searched=searched, weighed=weighed,
+                       ranked=ranked)
 
     def verify(self, turn: Turn) -> Turn:
         return replace(turn, claims=self.verifier.claims(

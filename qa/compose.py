@@ -13,6 +13,7 @@ from qa.lists import ItemList
 from qa.records import AcrossAsk, Answer, FigureHit, Passage, Question, YearRead
 
 NOT_FOUND = "报告中未找到"
+UNSTATED_NAMED = 10  # departments named as stating nothing before the rest are counted only
 
 
 # The question's content words are kept space-separated for search; shown to a user, Chinese words run
@@ -76,7 +77,8 @@ def figure_answer(question: Question, hits: list[FigureHit], others: list[Figure
 
 
 def per_department_answer(
-    question: Question, hits: tuple[FigureHit, ...], reports: dict[str, ReportRow], *, searched: int, held: int
+    question: Question, hits: tuple[FigureHit, ...], reports: dict[str, ReportRow], *, searched: int, held: int,
+    unstated: Sequence[str] = (),
 ) -> str:
     """The question names no department and the archive holds several: one line per department that
     states the figure, each with its source, how many of the departments searched do, and a word
@@ -84,7 +86,9 @@ def per_department_answer(
     Over a large archive only the departments whose passages rank best are searched (`searched` of `held`)."""
     subject = shown_subject(question)
     listed = "；".join(f"{i}. {figure_sentence(h, reports.get(h.report_id))}" for i, h in enumerate(hits, 1))
-    rest = f"其余{searched - len(hits)}个单位的报告中未找到。" if searched > len(hits) else ""
+    names = "、".join(unstated[:UNSTATED_NAMED]) + ("等" if len(unstated) > UNSTATED_NAMED else "")
+    rest = (f"其余{searched - len(hits)}个单位的报告中未找到" + (f"（{names}）" if names else "") + "。"
+            if searched > len(hits) else "")
     scope = f"报告库中{held}个单位" if searched >= held else f"报告库中{held}个单位，在与问题最相关的{searched}个单位"
     # A name several departments answer to (县人大 of two counties) is said as the question wrote it.
     unnamed = f"问题中的“{question.department_mention}”对应多个单位" if question.department else "问题没有指明单位"
@@ -190,7 +194,6 @@ def answer_json(answer: Answer) -> dict[str, object]:
 
 
 _COMPARATOR_WORDS = {"<": "低于", "<=": "不高于", ">": "高于", ">=": "不低于"}
-UNSTATED_NAMED = 10  # departments named as 未载明 before the rest are counted only
 
 
 def across_answer(ask: AcrossAsk, metric: str, rows: Sequence[tuple[ReportRow, FigureHit, tuple[FigureHit, ...]]],

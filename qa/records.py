@@ -203,6 +203,7 @@ class Turn:
     held: int = 0  # rank: how many department groups the scope holds (before narrowing to the likeliest)
     searched: int = 0  # rank: how many of them were weighed (the likeliest), before those saying fewer of the
     # question's words were set aside (qa/scope.groups_saying_most)
+    weighed: tuple[tuple[str, ...], ...] = ()  # rank: the groups searched, before those saying fewer words went
     ranked: tuple[tuple[FigureHit, ...], ...] = ()  # rank: each group's candidates, best first
     claims: Claims = Claims()  # verify
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from index.store.rows import ReportRow
 from qa import scope
 from qa.answerers.kit import NEAR_HITS, Kit, shown
-from qa.compose import figure_answer, per_department_answer
+from qa.compose import figure_answer, per_department_answer, report_label
 from qa.lookup import bigrams
 from qa.records import Answer, FigureHit, Question, Turn
 from qa.verify import another_value
@@ -22,7 +22,8 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
     # were set aside): its figure is never given as if it were the only department.
     if turn.searched > 1:
         best = found[0][1][:1]
-        text = per_department_answer(question, best, reports, searched=turn.searched, held=turn.held)
+        text = per_department_answer(question, best, reports, searched=turn.searched, held=turn.held,
+                                     unstated=unstated_departments(turn, best, reports))
         return Answer(question=question.text, found=True, text=text, figures=best, passages=shown(turn), wants="figure")
     hits, claimed = found[0]
     chosen, others = _choose(question, list(claimed), list(hits[:NEAR_HITS]), reports)
@@ -39,8 +40,17 @@ def departments_apart(turn: Turn, kit: Kit) -> Answer | None:
     question, apart = turn.question, turn.claims.apart[:scope.MAX_DEPARTMENTS_LISTED]
     if question.wants != "figure" or not apart:
         return None
-    text = per_department_answer(question, apart, kit.library.reports, searched=turn.searched, held=turn.held)
+    text = per_department_answer(question, apart, kit.library.reports, searched=turn.searched, held=turn.held,
+                                 unstated=unstated_departments(turn, apart, kit.library.reports))
     return Answer(question=question.text, found=False, text=text, candidates=apart, passages=shown(turn), wants="figure")
+
+
+def unstated_departments(turn: Turn, stated: tuple[FigureHit, ...], reports: dict[str, ReportRow]) -> list[str]:
+    """The departments weighed for a figure whose reports claim none of it, by name: a per-department
+    answer names them, so that none is taken for a department left out."""
+    said = {h.report_id for h in stated}
+    return [report_label(reports[group[0]], reports[group[0]].name) for group in turn.weighed or turn.groups
+            if group and not said & set(group) and group[0] in reports]
 
 
 def _choose(question: Question, found: list[FigureHit], near: list[FigureHit],
