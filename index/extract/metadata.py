@@ -52,17 +52,12 @@ _GRADE_PROSE = re.compile(rf"(?:评价等次|等次|等级)[为是:：\s]*[“\"
 _SEAL = re.compile(r"[(（](?:公章|签章|盖章|签字|签名)[)）]$")
 
 
-_BRACKETS = re.compile(r"[()（）]")
-
-
 def _field(fields: dict[str, str], labels: tuple[str, ...]) -> str | None:
-    """The value of the first field the labels name: exactly, else as the end of a longer label, read
-    without its brackets (`转移支付(项目)名称`, the central transfer form's field, names the project)."""
     for label in labels:
         if label in fields:
             return fields[label]
     for label, value in fields.items():
-        if any(_BRACKETS.sub("", label).endswith(wanted) for wanted in labels):
+        if any(label.endswith(wanted) for wanted in labels):
             return value
     return None
 

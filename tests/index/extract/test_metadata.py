@@ -2,13 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from testdata import DATA
-
 from index.extract.metadata import short_names_defined
-from index.pipeline import parse_report
-from index.settings import Settings
 
 
 def test_a_short_name_defined_after_the_department_is_the_departments() -> None:
@@ -20,11 +14,3 @@ def test_a_short_name_defined_after_the_department_is_the_departments() -> None:
     assert short_names_defined(cited, "岳阳市科学技术局") == ()
     assert short_names_defined(opening, None) == ()
 
-
-def test_the_central_transfer_forms_project_field_names_the_project() -> None:
-    # `转移支付(项目)名称` with its value in the next cell of a row (19_tianjiaan) or on a later line of a
-    # page read cell by cell (34_xianning): the project the report evaluates.
-    for name, project in (("19_tianjiaan_rsj_jybz_2024.txt", "就业补助资金"),
-                          ("34_xianning_sthjj_dqwr_2021.txt", "2021年第一批中央大气污染防治资金")):
-        path = Path(DATA / "real" / name)
-        assert parse_report(path, path.read_bytes(), Settings.from_env()).meta.project == project
