@@ -248,7 +248,8 @@ def format_report(result: EvalResult, *, verbose: bool = False, per_report: bool
     if result.overall.get("figure", "refused"):
         lines.append(f"refused figure questions whose right value is among the candidates shown: "
                      f"{result.refused_with_candidate}/{result.overall.get('figure', 'refused')}")
-    all_total = sum(result.total.values())
-    all_right = sum(result.right.values())
-    lines.append(f"all: {all_right}/{all_total} = {all_right / max(1, all_total):.1%}")
+    # Questions only: a table's cells are counted on their own line, not again as questions.
+    all_total = sum(n for kind, n in result.total.items() if kind != "cell")
+    all_right = sum(n for kind, n in result.right.items() if kind != "cell")
+    lines.append(f"all: {all_right}/{all_total} = {all_right / max(1, all_total):.1%} (questions)")
     return "\n".join(lines)
