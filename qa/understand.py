@@ -125,6 +125,8 @@ class Understander:
         """What each department (or each year, for a series) is asked: the metric as a figure question of
         its own, in the question's year, the department it names kept as its scope (a series)."""
         metric = ask.metric.replace(question.department_mention, "") if question.department_mention else ask.metric
+        for place in question.places:  # 岳阳市各单位的…: the place scopes the departments, it is no word of the metric
+            metric = metric.replace(place, "")
         text = f"{metric}是多少{ask.threshold_unit if ask.threshold_unit not in (None, '%') else ''}？"
         side = parse_question(text, self.lexicon, entities=entities, departments=())
         # A series asks each year's report for its own year's figure; the others ask the year named.

@@ -5,6 +5,7 @@ departments whose report claims none are named as 未载明, never filled in."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -21,6 +22,8 @@ from qa.compose import across_answer
 from qa.evidence import unsaid_words
 from qa.lookup import states_change
 from qa.records import AcrossAsk, Answer, FigureHit, Operation, Passage, Question, Turn, report_names
+from qa.scope import department_groups
+from qa.wordshare import held_in_order
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,13 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
     if ask.kind == "series" and question.department is None:
         text = f"“{ask.metric}”的逐年情况需要指明单位，例如“财政局近三年的{ask.metric}”。"
         return Answer(question=question.text, found=False, text=text, wants="figure")
-    reports = series_reports(turn.reports, ask) if ask.kind == "series" else one_per_department(turn.reports, question.year)
+    scoped = turn.reports
+    if question.places and question.department is None:
+        # 岳阳市各单位的…: the departments whose names or reports are about the place named.
+        kept = {r for group in department_groups(question, list(turn.reports), turn.filters,
+                                                 report_places=kit.library.report_places) for r in group}
+        scoped = tuple(r for r in turn.reports if r.id in kept)
+    reports = series_reports(scoped, ask) if ask.kind == "series" else one_per_department(scoped, question.year)
     earlier = {r.id: e for r in reports if (e := _year_before(turn.reports, r)) is not None} if ask.kind == "change" else {}
     claimed = report_claims(kit, side, [*reports, *earlier.values()])
     rows: list[Row] = []
@@ -60,8 +69,7 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
         else:
             rows.append(row)
     chosen = selected(rows, ask)
-    subject = next((ask.metric.replace(name, "") for name in (question.department_mention, question.department)
-                    if name and name in ask.metric), ask.metric)
+    subject = asked_metric(side) or ask.metric
     text = across_answer(ask, subject, [(r.report, r.hit, r.sides) for r in chosen], len(rows), unstated)
     return Answer(question=question.text, found=bool(chosen), text=text, wants="figure",
                   figures=tuple(h for r in chosen for h in (r.hit, *r.sides)), across=ask.kind)
@@ -122,6 +130,11 @@ def claimed_in(kit: Kit, side: Question, report: ReportRow, passages: tuple[Pass
     return found[0] if found and states_metric(side, found[0]) else None
 
 
+def asked_metric(side: Question) -> str:
+    """The metric as each department was asked it (`三公经费` of `三公经费是多少？`)."""
+    return re.sub(r"是多少[^？?]*[？?]?$", "", side.text)
+
+
 def states_metric(side: Question, hit: FigureHit) -> bool:
     """A table's cell is held to more than a single answer: its figure's own label (not its sentence or
     headings, which name its neighbours) says every word of the metric, and its unit is of the kind the
@@ -131,11 +144,18 @@ def states_metric(side: Question, hit: FigureHit) -> bool:
     if states_change(hit.figure) and not side.asks_change:
         return False  # 预算安排比上年减少 62.37% is no 预算执行率
     named = [w for w in side.words if (unit_family(w) or "").startswith("count:")]  # not 万元 of 多少万元
-    if any(word not in label for word in unsaid_words(side, hit.figure)) or any(
-            word not in label and not any(word in variant for variant in side.variants) for word in named):
+    # A word is said in order, a few characters apart at most (自评得分 by 绩效自评综合得分).
+    if any(not held_in_order(word, label) for word in unsaid_words(side, hit.figure)) or any(
+            not held_in_order(word, label) and not any(word in variant for variant in side.variants) for word in named):
         return False
-    expected = metric_family(side.content)
+    expected = metric_family(asked_metric(side))
+    if expected == "score" and not _NAMES_A_SCORE.search(hit.figure.metric):
+        return False  # 年度资金总额（自评得分）10, 访视数（得分）1.8: one indicator's score, not the evaluation's
     return expected is None or unit_family(hit.figure.unit) == expected
+
+
+# A row naming a score itself, or the total of the indicators' scores.
+_NAMES_A_SCORE = re.compile(r"得分|总分|评分|分数|合计|总计")
 
 
 def _year_before(reports: tuple[ReportRow, ...], report: ReportRow) -> ReportRow | None:

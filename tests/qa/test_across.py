@@ -4,6 +4,7 @@ and how the claimed answers are ranked, filtered and compared."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -90,3 +91,30 @@ def test_a_metric_says_its_kind_of_quantity() -> None:
     assert metric_family("自评得分") == "score"
     assert metric_family("实有人数") == "people"
     assert metric_family("评价等次") is None
+
+
+def test_a_tables_cell_states_the_metric_itself() -> None:
+    # A cell is held to more than a single answer: its own label says the metric's words (in order, a
+    # few characters apart), in the kind of quantity the metric is counted in, and a score is the
+    # evaluation's, not one indicator's.
+    from index.records import Figure
+    from qa.answerers.across import states_metric
+    from qa.lexicon import load_lexicon
+    from qa.question_parser import parse_question
+    from qa.records import FigureHit
+
+    lexicon = load_lexicon()
+
+    def cell(question: str, metric: str, value: str, unit: str, qualifier: str | None = None) -> bool:
+        figure = Figure(metric, value, float(value), unit, "table_cell", (), f"{metric}{value}{unit}", 0, 1,
+                        qualifier=qualifier)
+        side = parse_question(question, lexicon)
+        side = replace(side, words=tuple(w for w in ("自评得分", "三公经费", "向上争取资金") if w in question))
+        return states_metric(side, FigureHit("r", "r", figure, 0.9, 1.0, {}))
+
+    assert cell("自评得分是多少分？", "绩效自评综合得分", "89", "分")
+    assert not cell("自评得分是多少分？", "年度资金总额", "10", "分", qualifier="自评得分")  # one indicator's
+    assert cell("三公经费是多少？", "三公经费", "1.58", "万元", qualifier="本年实际支出")
+    assert not cell("三公经费是多少？", "三公经费变动率", "100", "%")  # a rate is no amount
+    assert not cell("三公经费是多少？", "三公经费比上年减少", "0.3", "万元")  # a change, not asked
+    assert not cell("向上争取资金是多少？", "争取上级资金", "1250.5", "万元")  # not its own words
