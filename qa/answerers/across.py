@@ -51,6 +51,11 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
         kept = {r for group in department_groups(question, list(turn.reports), turn.filters,
                                                  report_places=kit.library.report_places) for r in group}
         scoped = tuple(r for r in turn.reports if r.id in kept)
+    if ask.kind == "series" and len(departments := sorted({r.department or r.name for r in scoped})) > 1:
+        # 财政局近三年的… over two 财政局: one department's years are never drawn with another's.
+        text = (f"问题中的“{question.department_mention or question.department}”对应多个单位："
+                f"{'、'.join(departments)}；请写明单位全称再问逐年的“{asked_metric(side)}”。")
+        return Answer(question=question.text, found=False, text=text, wants="figure", across=ask.kind)
     reports = series_reports(scoped, ask) if ask.kind == "series" else one_per_department(scoped, question.year)
     earlier = {r.id: e for r in reports if (e := _year_before(turn.reports, r)) is not None} if ask.kind == "change" else {}
     claimed = report_claims(kit, side, [*reports, *earlier.values()])
