@@ -211,7 +211,7 @@ def audit_html(findings: list[Finding]) -> str:
 
 
 CSS = """
-.rq-answer { font-size: 1.05em; margin-bottom: .4em; }
+.rq-answer { font-size: 1.05em; margin-bottom: .4em; white-space: pre-line; }
 .rq-missing { color: #8a4b00; }
 .rq-card { border: 1px solid #d0d7de; border-radius: 8px; padding: .5em .75em; margin: .35em 0; background: #f8fafc; }
 .rq-card.rq-main { border-color: #2563eb; background: #eff6ff; }
