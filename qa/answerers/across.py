@@ -117,6 +117,10 @@ def report_claims(kit: Kit, side: Question, reports: list[ReportRow]) -> dict[st
         return (kit.retriever.generation, report.id, report.ingested_at, side.text, side.year)
 
     missing = [r for r in dict.fromkeys(reports) if kit.claims.get(key(r)) is None]
+    required = _required_words(side)
+    for report in [r for r in missing if required and not _could_state(kit, r, required)]:
+        kit.claims.put(key(report), ())  # no figure of it holds the metric's characters: no cell, not ranked
+        missing.remove(report)
     if missing:
         vector = kit.retriever.query_vector(side.embed_text)
         passages = kit.retriever.passages_by_report(side, [r.id for r in missing], vector)
@@ -124,6 +128,26 @@ def report_claims(kit: Kit, side: Question, reports: list[ReportRow]) -> dict[st
             hit = claimed_in(kit, side, report, tuple(passages.get(report.id, ())), vector)
             kit.claims.put(key(report), (hit,) if hit is not None else ())
     return {r.id: held[0] for r in reports if (held := kit.claims.get(key(r)))}
+
+
+def _required_words(side: Question) -> list[str]:
+    """The metric's words a cell's own label must say (`states_metric`): not a unit (万元 of 多少万元), not
+    a word the lexicon lets another spelling say."""
+    return [w for w in side.words if (unit_family(w) or "").startswith("count:")
+            and not any(w in variant for variant in side.variants)]
+
+
+def _could_state(kit: Kit, report: ReportRow, words: list[str]) -> bool:
+    """Could any figure of the report pass `states_metric`? Only if one figure's labels, sentence and
+    headings hold every character of the metric's words — a condition every cell meets (its own label is
+    made of those) — checked on the report's figures as read once per report version, before the report
+    is ranked: most departments of a real archive never state a given metric."""
+    needed = set("".join(words))
+    for stored in kit.ranker.figure_cache.figures(kit.retriever.store, [report]):
+        f = stored.figure
+        if needed <= set("".join((f.metric, f.qualifier or "", f.entity or "", f.target or "", f.quote, *f.section))):
+            return True
+    return False
 
 
 def claimed_in(kit: Kit, side: Question, report: ReportRow, passages: tuple[Passage, ...],
@@ -148,10 +172,8 @@ def states_metric(side: Question, hit: FigureHit) -> bool:
     label = own_label(hit.figure)
     if states_change(hit.figure) and not side.asks_change:
         return False  # 预算安排比上年减少 62.37% is no 预算执行率
-    named = [w for w in side.words if (unit_family(w) or "").startswith("count:")]  # not 万元 of 多少万元
     # A word is said in order, a few characters apart at most (自评得分 by 绩效自评综合得分).
-    if any(not held_in_order(word, label) for word in unsaid_words(side, hit.figure)) or any(
-            not held_in_order(word, label) and not any(word in variant for variant in side.variants) for word in named):
+    if any(not held_in_order(word, label) for word in (*unsaid_words(side, hit.figure), *_required_words(side))):
         return False
     expected = metric_family(asked_metric(side))
     if expected == "score" and not _NAMES_A_SCORE.search(hit.figure.metric):
