@@ -45,7 +45,7 @@ _AFTER_ONLY = re.compile(r"(?P<num>\d+(?:\.\d+)?)\s*(?P<unit>%|分|万元|亿元
 _CHANGE = re.compile(r"(?:比|较|与)(?:上年|上一年|去年|前一年|上年度)(?:相比)?|同比")
 _UP_WORDS = ("增加", "增长", "上升", "提高", "多")
 _CHANGE_DIRECTION = re.compile(rf"(?:{'|'.join(CHANGE_WORDS)}|提高|多了|少了)")
-# 近三年 / 最近3年 / 历年 / 每年 / 2019年到2021年 / 2019-2021年: one department's figure laid out by year.
+# 近三年 / 最近3年 / 历年 / 2019年到2021年 / 2019-2021年: one department's figure laid out by year.
 _RECENT_YEARS = re.compile(rf"(?:近|最近|过去)(?P<n>{_NUMBER})(?:个)?年(?:度)?(?:来)?")
 _ALL_YEARS = re.compile(r"历年|逐年|各年度?|这几年|近几年")  # not 每年 (食堂每年花多少: a yearly amount)
 # 近三年…一共下达了多少: the sum of the years, which a report states (2022-2024 年度报告), not a series.
