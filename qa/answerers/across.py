@@ -10,14 +10,12 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from index.records import Figure
 from index.store.rows import ReportRow
 from index.text.vocabulary import unit_family
 from qa.accounts import own_label
 from qa.across import Value, comparable, metric_family, passes
-from qa.answerers.computed import year_pair
+from qa.answerers.computed import computed_hit, year_pair
 from qa.answerers.kit import ClaimKey, Kit
-from qa.arithmetic import compute
 from qa.compose import across_answer
 from qa.evidence import unsaid_words
 from qa.lookup import states_change
@@ -217,17 +215,9 @@ def _change_row(turn: Turn, kit: Kit, side: Question, report: ReportRow, current
         pair = found
     else:
         return None
-    first, second = (h.figure for h in pair)
-    result = compute(Operation("year_change", side.text, side.text), first, second)
-    if result is None:
-        return None
-    value, unit, formula = result
-    figure = Figure(metric=f"{first.metric}比上年变化", value=value, number=float(value), unit=unit, kind="computed",
-                    section=first.section, quote=formula, start=first.start, end=first.end, entity=first.entity,
-                    year=first.year)
-    hit = FigureHit(pair[0].report, pair[0].report_id, figure, min(h.score for h in pair), 1.0, {})
-    change = comparable(value, float(value), unit)
-    return Row(report, hit, change, pair) if change is not None else None
+    hit = computed_hit(Operation("year_change", side.text, side.text), *pair)
+    change = comparable(hit.figure.value, hit.figure.number, hit.figure.unit) if hit else None
+    return Row(report, hit, change, pair) if hit is not None and change is not None else None
 
 
 def selected(rows: list[Row], ask: AcrossAsk) -> list[Row]:

@@ -14,7 +14,7 @@ from index.text.vocabulary import YEAR_DIGITS
 from qa.answerers.kit import NEAR_HITS, Kit, shown
 from qa.arithmetic import compute, label, names_both_sides
 from qa.compose import figure_answer
-from qa.records import Answer, FigureHit, Question, Turn
+from qa.records import Answer, FigureHit, Operation, Question, Turn
 
 
 def answer(turn: Turn, kit: Kit) -> Answer | None:
@@ -49,6 +49,14 @@ def _computed(turn: Turn, kit: Kit) -> tuple[FigureHit, ...] | None:
         return None  # both sides found the same figure: nothing to compute
     if operation.kind == "sum" and any(names_both_sides(operation, label(h.figure)) for h in sides):
         return None  # the report states the whole: the question is answered by that figure
+    head = computed_hit(operation, sides[0], sides[1])
+    return None if head is None else (head, *sides)
+
+
+def computed_hit(operation: Operation, first_hit: FigureHit, second_hit: FigureHit) -> FigureHit | None:
+    """The computed figure as a hit of its own, its formula as its quote (in the first side's place),
+    or None when the two figures cannot be combined (units differ)."""
+    first, second = first_hit.figure, second_hit.figure
     result = compute(operation, first, second)
     if result is None:
         return None
@@ -61,8 +69,7 @@ def _computed(turn: Turn, kit: Kit) -> tuple[FigureHit, ...] | None:
         quote=formula, start=first.start, end=first.end,
         entity=first.entity if first.entity == second.entity else None, year=first.year,
     )
-    head = FigureHit(sides[0].report, sides[0].report_id, figure, min(h.score for h in sides), 1.0, {})
-    return (head, *sides)
+    return FigureHit(first_hit.report, first_hit.report_id, figure, min(first_hit.score, second_hit.score), 1.0, {})
 
 
 def year_pair(turn: Turn, kit: Kit, side: Question, earlier_year: int | None) -> tuple[FigureHit, FigureHit] | None:

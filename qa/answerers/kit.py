@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from qa.bounded_cache import BoundedCache
 from qa.rank import FigureRanker
@@ -28,7 +28,7 @@ class Kit:
     retriever: Retriever
     ranker: FigureRanker
     verifier: Verifier
-    claims: BoundedCache[ClaimKey, tuple[FigureHit, ...]] = field(default_factory=lambda: BoundedCache(CACHED_CLAIMS))
+    claims: BoundedCache[ClaimKey, tuple[FigureHit, ...]]  # the assistant's, kept across questions
 
 
 def shown(turn: Turn) -> tuple[Passage, ...]:
