@@ -14,7 +14,7 @@ from index.embed.embedder import Embedder
 from index.settings import Settings
 from index.store.rows import ReportRow
 from index.text.places import Gazetteer, load_gazetteer
-from qa.answerers import first_answer
+from qa.answerers import across, first_answer
 from qa.answerers.kit import CACHED_CLAIMS, ClaimKey, Kit
 from qa.bounded_cache import BoundedCache
 from qa.compose import year_read_sentence
@@ -38,6 +38,7 @@ from qa.scope import (
 )
 from qa.scorer import Scorer, load_scorer
 from qa.sentences import SentenceMeaning
+from qa.standard_metrics import StandardMetric
 from qa.understand import Conversation, Understander
 from qa.verify import Verifier
 
@@ -95,6 +96,23 @@ class Assistant:
         if conversation is not None:
             conversation.last = turn.question
         return answer
+
+    def prepare_claims(self, metrics: list[StandardMetric]) -> int:
+        """Every report's claim on each metric — of any year, and of the report's own year — computed as a
+        question across departments computes it and kept in the store for this index generation, where
+        every process answering reads it (`reportqa prepare`). Returns the claims stored."""
+        kit = Kit(self.library, self.retriever, self.ranker, self.verifier, self.claims)
+        reports = sorted(self.library.reports.values(), key=lambda r: r.id)
+        years = sorted({r.fiscal_year for r in reports if r.fiscal_year is not None})
+        rows = []
+        for metric in metrics:
+            for year in (None, *years):
+                of_year = [r for r in reports if year is None or r.fiscal_year == year]
+                for text in metric.questions(year):
+                    question = self.understand(text)
+                    if question.across is not None and question.sides:
+                        rows += across.prepared(kit, question.sides[0], of_year)
+        return self.retriever.store.keep_prepared_claims(self.retriever.generation, rows)
 
     def understand(self, text: str, conversation: Conversation | None = None,
                    within: ReportRow | None = None) -> Question:

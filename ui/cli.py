@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from qa.overview import NOT_STATED, build_overview, overview_json, overview_quer
 from qa.question_parser import QuestionError
 from qa.records import Filters
 from qa.retrieve import describe_passage, open_retriever
+from qa.standard_metrics import load_standard_metrics
 from ui.chinese_argparse import ChineseArgumentParser
 
 
@@ -259,6 +261,16 @@ def cmd_prepare_model(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_prepare(args: argparse.Namespace, settings: Settings) -> int:
+    assistant = load_assistant(settings)
+    metrics = load_standard_metrics()
+    began = time.perf_counter()
+    stored = assistant.prepare_claims(metrics)
+    print(f"已为 {len(assistant.reports)} 份报告准备 {len(metrics)} 个常用指标的跨单位问答：{stored} 条，"
+          f"用时 {time.perf_counter() - began:.0f} 秒（报告库再次入库或删除后需重新准备）")
+    return 0
+
+
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     meta = reindex(settings, progress=sys.stderr.isatty())
     print(f"已重建索引：{meta.count} 个段落，模型 {meta.model}（{meta.dim} 维，{meta.index_type}），用时 {meta.build_seconds:.1f} 秒")
@@ -367,6 +379,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_doctor)
     p = with_data(sub.add_parser("prepare-model", help="构建（仅一次）并加载配置的向量模型"))
     p.set_defaults(func=cmd_prepare_model)
+    p = with_data(sub.add_parser("prepare", help="为跨单位问题（排名、筛选、逐年）预先读出各报告的常用指标，供所有进程直接使用"))
+    p.set_defaults(func=cmd_prepare)
     p = with_data(sub.add_parser("reindex", help="从保存的段落重建检索索引"))
     p.set_defaults(func=cmd_reindex)
     p = with_data(sub.add_parser("migrate-to-postgres", help="把 --data 的 SQLite 报告库复制到 PostgreSQL（不重新计算向量）"))

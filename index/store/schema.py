@@ -62,6 +62,13 @@ CREATE TABLE IF NOT EXISTS vectors (
 CREATE TABLE IF NOT EXISTS statement_vectors (
     key TEXT NOT NULL, model TEXT NOT NULL, vector {types.blob} NOT NULL, PRIMARY KEY (key, model)
 );
+-- What a question across departments claims of each report for a metric (qa/answerers/across.py), as
+-- `reportqa prepare` computed it for one index generation: every process answering reads it instead of
+-- ranking each department's figures again. `claim` is the claimed figure as JSON, or null (none claimed).
+CREATE TABLE IF NOT EXISTS prepared_claims (
+    generation TEXT NOT NULL, report_id TEXT NOT NULL, ingested_at TEXT NOT NULL, question TEXT NOT NULL,
+    year INTEGER NOT NULL, claim TEXT NOT NULL, PRIMARY KEY (generation, report_id, ingested_at, question, year)
+);
 CREATE TABLE IF NOT EXISTS figures (
     id {types.row_id}, report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     entity TEXT, metric TEXT NOT NULL, qualifier TEXT, value TEXT NOT NULL, number {types.number}, unit TEXT,

@@ -348,6 +348,38 @@ class Store:
                 [(k, model, np.asarray(v, dtype=np.float32).tobytes()) for k, v in zip(keys, vectors, strict=True)],
             )
 
+    def prepared_claims(self, generation: str, question: str, year: int,
+                        reports: Iterable[tuple[str, str]]) -> dict[tuple[str, str], str]:
+        """The stored claims on one question (year 0: none asked) of these (report id, ingested at) in one
+        index generation; a report never prepared is absent."""
+        wanted = set(reports)
+        ids = list(dict.fromkeys(report_id for report_id, _ in wanted))
+        found: dict[tuple[str, str], str] = {}
+        for i in range(0, len(ids), 500):  # SQLite caps the number of bound parameters
+            part = ids[i:i + 500]
+            rows = self._db.execute(
+                "SELECT report_id, ingested_at, claim FROM prepared_claims WHERE generation = ? AND question = ?"
+                f" AND year = ? AND report_id IN ({','.join('?' * len(part))})", (generation, question, year, *part))
+            found.update(((r["report_id"], r["ingested_at"]), r["claim"]) for r in rows
+                         if (r["report_id"], r["ingested_at"]) in wanted)
+        return found
+
+    def keep_prepared_claims(self, generation: str, claims: Iterable[tuple[tuple[str, str, str, int], str]]) -> int:
+        """Store claims ((report id, ingested at, question, year), claim) of one index generation, dropping
+        those of every other (no process reads them again)."""
+        rows = [(generation, *key, claim) for key, claim in claims]
+        with self._db:
+            self._db.execute("DELETE FROM prepared_claims WHERE generation != ?", (generation,))
+            self._db.executemany(
+                "INSERT INTO prepared_claims (generation, report_id, ingested_at, question, year, claim)"
+                " VALUES (?,?,?,?,?,?) ON CONFLICT (generation, report_id, ingested_at, question, year)"
+                " DO UPDATE SET claim = excluded.claim", rows)
+        return len(rows)
+
+    def drop_prepared_claims(self) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM prepared_claims")
+
     def drop_orphan_vectors(self, *, keep_model: str | None = None) -> int:
         """Forget vectors of chunks that are gone (and, given `keep_model`, of every other model)."""
         with self._db:

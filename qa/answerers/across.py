@@ -16,6 +16,7 @@ from qa.accounts import own_label
 from qa.across import Value, comparable, metric_family, passes
 from qa.answerers.computed import computed_hit, year_pair
 from qa.answerers.kit import ClaimKey, Kit
+from qa.claim_codec import claim_from_text, claim_text
 from qa.compose import across_answer
 from qa.evidence import unsaid_words
 from qa.lookup import states_change
@@ -115,6 +116,14 @@ def report_claims(kit: Kit, side: Question, reports: list[ReportRow]) -> dict[st
         return (kit.retriever.generation, report.id, report.ingested_at, side.text, side.year)
 
     missing = [r for r in dict.fromkeys(reports) if kit.claims.get(key(r)) is None]
+    if missing:
+        # Prepared for this index generation (`reportqa prepare`, `prepared_claims`): read, not ranked again.
+        stored = kit.retriever.store.prepared_claims(kit.retriever.generation, side.text, side.year or 0,
+                                                     [(r.id, r.ingested_at) for r in missing])
+        for report in [r for r in missing if (r.id, r.ingested_at) in stored]:
+            hit = claim_from_text(stored[(report.id, report.ingested_at)])
+            kit.claims.put(key(report), (hit,) if hit is not None else ())
+            missing.remove(report)
     required = _required_words(side)
     for report in [r for r in missing if required and not _could_state(kit, r, required)]:
         kit.claims.put(key(report), ())  # no figure of it holds the metric's characters: no cell, not ranked
@@ -126,6 +135,13 @@ def report_claims(kit: Kit, side: Question, reports: list[ReportRow]) -> dict[st
             hit = claimed_in(kit, side, report, tuple(passages.get(report.id, ())), vector)
             kit.claims.put(key(report), (hit,) if hit is not None else ())
     return {r.id: held[0] for r in reports if (held := kit.claims.get(key(r)))}
+
+
+def prepared(kit: Kit, side: Question, reports: list[ReportRow]) -> list[tuple[tuple[str, str, str, int], str]]:
+    """Each report's claim on the metric, computed as a question across departments computes it, as the
+    rows the store keeps for the index generation (`reportqa prepare`)."""
+    claimed = report_claims(kit, side, reports)
+    return [((r.id, r.ingested_at, side.text, side.year or 0), claim_text(claimed.get(r.id))) for r in reports]
 
 
 def _required_words(side: Question) -> list[str]:

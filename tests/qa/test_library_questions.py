@@ -15,8 +15,11 @@ from testdata import DATA
 
 from index.ingest import ingest_paths
 from index.settings import Settings
+from qa.answerers import across
 from qa.assistant import load_assistant
+from qa.compose import answer_json
 from qa.lists import section_items
+from qa.standard_metrics import load_standard_metrics
 from ui.handlers import AppContext, chat_turn, library_view, open_report
 
 CAIZHENGJU = DATA / "disclosures" / "shanghai-putuo-2025-caizhengju-bumenyusuan.pdf"
@@ -231,3 +234,30 @@ def test_a_series_is_drawn_in_the_chat(ctx: AppContext) -> None:
     # Any other answer draws nothing.
     plain, _ = chat_turn(ctx, "哪个单位三公经费最多？", [], None)
     assert not any(isinstance(m["content"], go.Figure) for m in plain)
+
+
+def test_prepared_claims_answer_as_ranking_does_in_a_process_that_ranks_nothing(
+        ctx: AppContext, monkeypatch: pytest.MonkeyPatch) -> None:
+    questions = ["哪些单位的三公经费低于1万元？", "哪个单位三公经费最多？", "自评得分低于95分的单位有哪些？",
+                 "2021年各单位的收入合计", "岳阳市科学技术局历年的向上争取资金是多少？"]
+    embedder = ctx.assistant.retriever.embedder
+    ranked = [answer_json(load_assistant(ctx.settings, embedder=embedder).ask(q)) for q in questions]
+    metrics = load_standard_metrics()
+    stored = ctx.assistant.prepare_claims(metrics)
+    reports = ctx.assistant.reports.values()
+    # Each metric asked without and (a filter) with its unit, of any year over every report and of each
+    # report's own year.
+    variants = sum(len(m.questions(None)) for m in metrics)
+    assert stored == variants * (len(reports) + sum(r.fiscal_year is not None for r in reports))
+    # Another process (its own claims empty) reads the stored claims: the same answers, byte for byte,
+    # without ranking any department's figures.
+    reader = load_assistant(ctx.settings, embedder=embedder)
+    monkeypatch.setattr(across, "claimed_in", _ranking_forbidden)
+    assert [answer_json(reader.ask(q)) for q in questions] == ranked
+    # A metric nobody prepared is still ranked.
+    with pytest.raises(AssertionError, match="ranked"):
+        reader.ask("各单位的局机关及二级机构收入合计")
+
+
+def _ranking_forbidden(*args: object, **kwargs: object) -> None:
+    raise AssertionError("ranked a department's figures")
