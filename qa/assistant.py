@@ -4,13 +4,17 @@ answer → (compose, in the answerers and qa/compose.answer_json). ARCHITECTURE.
 from __future__ import annotations
 
 import logging
+import multiprocessing
+import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 
 from index.embed.embedder import Embedder
+from index.errors import StoreError
 from index.settings import Settings
 from index.store.rows import ReportRow
 from index.text.places import Gazetteer, load_gazetteer
@@ -97,10 +101,25 @@ class Assistant:
             conversation.last = turn.question
         return answer
 
-    def prepare_claims(self, metrics: list[StandardMetric]) -> int:
+    def prepare_claims(self, metrics: list[StandardMetric], *, processes: int = 1) -> int:
         """Every report's claim on each metric — of any year, and of the report's own year — computed as a
         question across departments computes it and kept in the store for this index generation, where
-        every process answering reads it (`reportqa prepare`). Returns the claims stored."""
+        every process answering reads it (`reportqa prepare`); with `processes`, the metrics are shared out
+        to that many spawned processes. Returns the claims stored."""
+        if processes < 2 or len(metrics) < 2:
+            rows = self.prepared_rows(metrics)
+        else:
+            shares = [metrics[i::processes] for i in range(processes)]
+            with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+                done = list(pool.map(_prepared_in_process, [self.retriever.settings] * processes, shares,
+                                     [processes] * processes))
+            if any(generation != self.retriever.generation for generation, _ in done):
+                raise StoreError("准备期间报告库有新的入库或删除；请重新运行 `reportqa prepare`")
+            rows = [row for _, part in done for row in part]
+        return self.retriever.store.keep_prepared_claims(self.retriever.generation, rows)
+
+    def prepared_rows(self, metrics: list[StandardMetric]) -> list[tuple[tuple[str, str, str, int], str]]:
+        """The claims `prepare_claims` stores, as (report id, ingested at, question, year) and claim."""
         kit = Kit(self.library, self.retriever, self.ranker, self.verifier, self.claims)
         reports = sorted(self.library.reports.values(), key=lambda r: r.id)
         years = sorted({r.fiscal_year for r in reports if r.fiscal_year is not None})
@@ -112,7 +131,7 @@ class Assistant:
                     question = self.understand(text)
                     if question.across is not None and question.sides:
                         rows += across.prepared(kit, question.sides[0], of_year)
-        return self.retriever.store.keep_prepared_claims(self.retriever.generation, rows)
+        return rows
 
     def understand(self, text: str, conversation: Conversation | None = None,
                    within: ReportRow | None = None) -> Question:
@@ -196,6 +215,19 @@ class Assistant:
 
     def passage_fit(self, question: Question, passage: Passage, vector: np.ndarray) -> tuple[float, float | None]:
         return self.verifier.passage_fit(question, passage, vector)
+
+
+def _prepared_in_process(settings: Settings, metrics: list[StandardMetric], processes: int
+                         ) -> tuple[str, list[tuple[tuple[str, str, str, int], str]]]:
+    """One spawned process's share of `Assistant.prepare_claims`, with the index generation it read."""
+    import torch
+
+    torch.set_num_threads(max(1, (os.cpu_count() or 1) // processes))  # the processes are the parallelism
+    assistant = load_assistant(settings)
+    try:
+        return assistant.retriever.generation, assistant.prepared_rows(metrics)
+    finally:
+        assistant.retriever.store.close()
 
 
 def load_assistant(

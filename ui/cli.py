@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 import time
 from dataclasses import replace
@@ -265,7 +266,7 @@ def cmd_prepare(args: argparse.Namespace, settings: Settings) -> int:
     assistant = load_assistant(settings)
     metrics = load_standard_metrics()
     began = time.perf_counter()
-    stored = assistant.prepare_claims(metrics)
+    stored = assistant.prepare_claims(metrics, processes=settings.ingest_processes or os.cpu_count() or 1)
     print(f"已为 {len(assistant.reports)} 份报告准备 {len(metrics)} 个常用指标的跨单位问答：{stored} 条，"
           f"用时 {time.perf_counter() - began:.0f} 秒（报告库再次入库或删除后需重新准备）")
     return 0

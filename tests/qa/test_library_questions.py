@@ -243,7 +243,7 @@ def test_prepared_claims_answer_as_ranking_does_in_a_process_that_ranks_nothing(
     embedder = ctx.assistant.retriever.embedder
     ranked = [answer_json(load_assistant(ctx.settings, embedder=embedder).ask(q)) for q in questions]
     metrics = load_standard_metrics()
-    stored = ctx.assistant.prepare_claims(metrics)
+    stored = ctx.assistant.prepare_claims(metrics, processes=2)  # shared out to two spawned processes
     reports = ctx.assistant.reports.values()
     # Each metric asked without and (a filter) with its unit, of any year over every report and of each
     # report's own year.
