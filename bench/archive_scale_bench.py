@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -96,7 +97,7 @@ def measure(settings: Settings, embedder: object, departments: list[str], last_y
     # then a process that has asked nothing (its own claims empty) asks again. A question on a standard
     # metric reads the stored claims; one on another metric (绩效自评综合得分, 局机关及二级机构收入合计) is ranked.
     began = time.perf_counter()
-    stored = assistant.prepare_claims(load_standard_metrics())
+    stored = assistant.prepare_claims(load_standard_metrics(), processes=os.cpu_count() or 1)  # as `reportqa prepare`
     row["prepare"] = {"seconds": round(time.perf_counter() - began, 1), "claims": stored}
     standard = [q for q in across if _on_standard_metric(assistant, q)]
     row["across_first_asking_standard_prepared"] = _percentiles(timed(standard, first=True))
