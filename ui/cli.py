@@ -59,6 +59,10 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
         remembered = RememberedQueries(embedder, settings.data)
         remembered.encode_queries(overview_queries(load_assistant(settings, embedder=remembered), ingested))
     print(f"入库 {len(results) - failed} 份，失败 {failed} 份；数据目录：{settings.data}")
+    with open_store(settings) as store:
+        prepared = store.prepared_generation()
+        if prepared is not None and prepared != backend_for(settings).current_generation(store):
+            print(f"跨单位问题的常用指标是按入库前的报告库准备的，不再使用；请运行 reportqa prepare --data {settings.data}")
     return 1 if failed else 0
 
 

@@ -376,6 +376,11 @@ class Store:
                 " DO UPDATE SET claim = excluded.claim", rows)
         return len(rows)
 
+    def prepared_generation(self) -> str | None:
+        """The index generation whose claims `reportqa prepare` stored last (None: never prepared)."""
+        row = self._db.execute("SELECT generation FROM prepared_claims LIMIT 1").fetchone()
+        return None if row is None else str(row["generation"])
+
     def drop_prepared_claims(self) -> None:
         with self._db:
             self._db.execute("DELETE FROM prepared_claims")

@@ -249,6 +249,7 @@ def test_prepared_claims_answer_as_ranking_does_in_a_process_that_ranks_nothing(
     # report's own year.
     variants = sum(len(m.questions(None)) for m in metrics)
     assert stored == variants * (len(reports) + sum(r.fiscal_year is not None for r in reports))
+    assert ctx.assistant.retriever.store.prepared_generation() == ctx.assistant.retriever.generation
     # Another process (its own claims empty) reads the stored claims: the same answers, byte for byte,
     # without ranking any department's figures.
     reader = load_assistant(ctx.settings, embedder=embedder)

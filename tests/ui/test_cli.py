@@ -9,8 +9,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from testdata import DATA
 
 from index.store.schema import FORMAT_VERSION
+from qa.standard_metrics import load_standard_metrics
 from ui.cli import main
 
 import reports
@@ -241,3 +243,13 @@ def test_the_command_s_help_and_usage_errors_are_chinese(capsys: pytest.CaptureF
     with pytest.raises(SystemExit):
         main(["ask", "三公经费是多少", "--year", "去年"])
     assert "参数 --year 的取值 '去年' 无效" in capsys.readouterr().err
+
+
+def test_prepared_claims_are_said_stale_after_an_ingest(capsys: pytest.CaptureFixture[str], seeded_copy: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    data = seeded_copy
+    monkeypatch.setenv("REPORTQA_INGEST_PROCESSES", "1")  # one process: the spawned ones are tested in tests/qa
+    code, out, _ = _run(capsys, "prepare", "--data", str(data))
+    assert code == 0 and out.startswith(f"已为 1 份报告准备 {len(load_standard_metrics())} 个常用指标的跨单位问答")
+    code, out, _ = _run(capsys, "ingest", str(DATA / "real" / "01_deqin_rdcwh_2021.txt"), "--data", str(data))
+    assert code == 0 and f"请运行 reportqa prepare --data {data}" in out
