@@ -11,7 +11,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from index.backend import backend_for, index_summary, indexed_embedder, open_store
+from index.backend import backend_for, current_generation, index_summary, indexed_embedder, open_store
 from index.embed.embedder import ModelError, describe, load_embedder
 from index.embed.remembered import RememberedQueries
 from index.errors import ReportNotFoundError, StoreError
@@ -61,7 +61,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     print(f"入库 {len(results) - failed} 份，失败 {failed} 份；数据目录：{settings.data}")
     with open_store(settings) as store:
         prepared = store.prepared_generation()
-        if prepared is not None and prepared != backend_for(settings).current_generation(store):
+        if prepared is not None and prepared != current_generation(settings, store):
             print(f"跨单位问题的常用指标是按入库前的报告库准备的，不再使用；请运行 reportqa prepare --data {settings.data}")
     return 1 if failed else 0
 
