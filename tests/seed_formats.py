@@ -117,7 +117,9 @@ def write_docx(seed: Path, path: Path) -> Path:
     return path
 
 
-def write_pdf(seed: Path, path: Path) -> Path:
+def write_pdf(seed: Path, path: Path, *, split_rows: bool = False) -> Path:
+    """`split_rows`: a row taller than a page (a long cell of a full-length document) goes on at the
+    next page's top, where it would otherwise stop the writing."""
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
@@ -151,7 +153,8 @@ def write_pdf(seed: Path, path: Path) -> Path:
             rows[r][c] = ""
         style = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
                             *[("SPAN", (c0, r0), (c1, r1)) for r0, c0, r1, c1 in spans]])
-        story += [PdfTable(rows, colWidths=[usable / width] * width, style=style, repeatRows=item.header_count),
+        story += [PdfTable(rows, colWidths=[usable / width] * width, style=style, repeatRows=item.header_count,
+                           splitInRow=int(split_rows)),
                   Spacer(1, 6)]
     buffer = io.BytesIO()
     SimpleDocTemplate(buffer, pagesize=A4).build(story)
