@@ -29,10 +29,12 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-EMBEDDING_BACKENDS = ("torch", "auto", "onnx", "onnx-int8")
+EMBEDDING_BACKENDS = ("torch", "auto", "onnx", "onnx-int8", "auto-int8")
 # Cosine an export's vectors must keep with the torch model's, per sentence. `auto` mixes the two
 # runtimes in one index (queries from one, long passages from the other): it must be the same model.
-MIN_AGREEMENT = {"auto": 0.9999, "onnx": 0.99, "onnx-int8": 0.99}
+# `auto-int8` embeds passage batches with the int8 graph (checked alone) and questions with the fp32 one.
+MIN_AGREEMENT = {"auto": 0.9999, "onnx": 0.99, "onnx-int8": 0.99, "auto-int8": 0.99}
+_INT8 = ("onnx-int8", "auto-int8")
 # `auto`: inputs up to this many tokens (batch × length) go to ONNX, larger ones to torch. Measured
 # (2 cores, fused fp32 graph): one 21-token query 11 ms vs torch's 35 ms; 4×128 tokens 191 vs 199 ms;
 # 16×64 tokens 340 vs 309 ms; a full 16×365 passage batch 2.5 s vs 2.1 s.
@@ -58,22 +60,22 @@ def export_folder(model_cache: Path, model_id: str) -> Path:
 
 
 def export_path(folder: Path, backend: str) -> Path:
-    return folder / ("model_opt_int8.onnx" if backend == "onnx-int8" else "model_opt.onnx")
+    return folder / ("model_opt_int8.onnx" if backend in _INT8 else "model_opt.onnx")
 
 
 class SizeRoutedModel(torch.nn.Module):
-    """`auto`: small inputs (a question, a few statements) to the ONNX graph, whose fixed cost per call
-    is a third of torch's; large passage batches to torch, whose kernels are faster on long inputs."""
+    """Small inputs (a question, a few statements) to the fp32 ONNX graph, whose fixed cost per call is
+    a third of torch's; large passage batches to `large`: torch (`auto`), whose kernels are faster on
+    long inputs, or the int8 graph (`auto-int8`)."""
 
-    def __init__(self, torch_model: torch.nn.Module, onnx_model: OnnxTransformerModel, max_tokens: int) -> None:
+    def __init__(self, small: OnnxTransformerModel, large: torch.nn.Module, max_tokens: int) -> None:
         super().__init__()
-        self.torch_model, self.onnx_model, self.max_tokens = torch_model, onnx_model, max_tokens
-        self.config = onnx_model.config
+        self.small, self.large, self.max_tokens = small, large, max_tokens
+        self.config = small.config
 
     def forward(self, input_ids: Any, attention_mask: Any, **kwargs: Any) -> Any:
-        if input_ids.numel() <= self.max_tokens:
-            return self.onnx_model(input_ids, attention_mask, **kwargs)
-        return self.torch_model(input_ids=input_ids, attention_mask=attention_mask, **kwargs)
+        model = self.small if input_ids.numel() <= self.max_tokens else self.large
+        return model(input_ids=input_ids, attention_mask=attention_mask, **kwargs)
 
 
 class OnnxTransformerModel(torch.nn.Module):
@@ -155,7 +157,7 @@ def _export(model: SentenceTransformer, folder: Path, backend: str) -> Path:
         optimized.save_model_to_file(str(tmp))
         os.replace(tmp, fused)
         log.info("fused attention: %s", optimized.get_fused_operator_statistics())
-    if backend == "onnx-int8" and not wanted.exists():
+    if backend in _INT8 and not wanted.exists():
         tmp = wanted.with_suffix(".tmp")
         # The fused operators are of another domain, so shape inference cannot type their outputs: float.
         quantize_dynamic(str(fused), str(tmp), weight_type=QuantType.QInt8, per_channel=True,
@@ -186,10 +188,7 @@ def use_onnx(model: SentenceTransformer, folder: Path, backend: str, threads: in
     reference = _vectors(model) if recorded is None else None
     torch_model = transformer_module.model
     exported = OnnxTransformerModel(path, torch_model.config, threads)
-    if backend == "auto":
-        transformer_module.model = SizeRoutedModel(torch_model, exported, AUTO_ONNX_MAX_TOKENS)
-    else:
-        transformer_module.model = exported
+    transformer_module.model = exported  # checked alone, whatever it is routed beside
     if reference is not None:
         recorded = float((reference * _vectors(model)).sum(axis=1).min())
         record.write_text(json.dumps({"min_cosine": recorded}), encoding="utf-8")
@@ -198,4 +197,9 @@ def use_onnx(model: SentenceTransformer, folder: Path, backend: str, threads: in
         transformer_module.model = torch_model  # never left half-switched
         raise OnnxError(f"the {backend} export of the embedding model disagrees with it: cosine {recorded:.4f} "
                         f"< {MIN_AGREEMENT[backend]}; use REPORTQA_EMBEDDING_BACKEND=torch")
+    if backend == "auto":
+        transformer_module.model = SizeRoutedModel(exported, torch_model, AUTO_ONNX_MAX_TOKENS)
+    elif backend == "auto-int8":
+        fp32 = OnnxTransformerModel(export_path(folder, "onnx"), torch_model.config, threads)
+        transformer_module.model = SizeRoutedModel(fp32, exported, AUTO_ONNX_MAX_TOKENS)
     return path
