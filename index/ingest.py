@@ -68,7 +68,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def _read_checked(path: Path, settings: Settings) -> bytes:
+def read_checked(path: Path, settings: Settings) -> bytes:
+    """A file's bytes, once it is known to exist, be of a supported type and within the size limit."""
     if not path.exists():
         raise IngestError(path, "没有这个文件或文件夹")
     check_supported(path)  # before reading: an unsupported file is never read
@@ -80,7 +81,7 @@ def read_file(path: Path, settings: Settings) -> ParsedReport | str:
     """Read and derive one file (in a worker process while a batch is ingested): the report, or the
     reason it cannot be ingested (a string, which crosses a process boundary as any exception may not)."""
     try:
-        return parse_report(path, _read_checked(path, settings), settings)
+        return parse_report(path, read_checked(path, settings), settings)
     except IngestError as exc:
         log.warning("not ingested: %s", exc)
         return exc.reason
@@ -93,6 +94,11 @@ def ingest_file(store: Store, path: Path, settings: Settings, segmenter: Segment
     report = read_file(path, settings) if read is None else read
     if isinstance(report, str):
         return FileResult(str(path), error=report)
+    return store_report(store, path, report, segmenter)
+
+
+def store_report(store: Store, path: Path, report: ParsedReport, segmenter: Segmenter) -> FileResult:
+    """Write one read report (replacing the one of the same content) and say what was stored."""
     replaced = store.save_report(report, source=str(path), tokenize=segmenter.tokens)
     for warning in report.warnings:
         log.warning("%s: %s", path, warning)
@@ -112,9 +118,11 @@ def ingest_file(store: Store, path: Path, settings: Settings, segmenter: Segment
     )
 
 
-def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False) -> int:
-    """Embed the statement of every stored figure that has no vector from this model yet; returns how many."""
-    statements = {statement_key(s): s for f in store.figures() for s in statements_of(f.figure)}
+def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False, report: ParsedReport | None = None) -> int:
+    """Embed the statement of every stored figure (or of one report's) that has no vector from this
+    model yet; returns how many."""
+    figures = report.figures if report is not None else [f.figure for f in store.figures()]
+    statements = {statement_key(s): s for f in figures for s in statements_of(f)}
     have = store.statement_vectors(embedder.model_id, statements)
     missing = [k for k in statements if k not in have]
     if missing:
@@ -122,6 +130,16 @@ def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False
         vectors = embedder.encode_passages([statements[k] for k in missing], progress=progress)
         store.put_statement_vectors(embedder.model_id, missing, vectors)
     return len(missing)
+
+
+def embed_report(store: Store, embedder: Embedder, report: ParsedReport) -> int:
+    """Give one stored report's chunks and figure statements their vectors (those it lacks): what an
+    index build would embed for it, done where the report was read. Returns the texts embedded."""
+    missing = store.chunks_without_vector(embedder.model_id, report=report.report_id)
+    if missing:
+        store.put_vectors(embedder.model_id, [vid for vid, _ in missing],
+                          embedder.encode_passages([text for _, text in missing]))
+    return len(missing) + embed_statements(store, embedder, report=report)
 
 
 def refresh_index(store: Store, settings: Settings, *, embedder: Embedder | None = None, progress: bool = False) -> IndexMeta | None:

@@ -111,7 +111,7 @@ def on_backend(request: pytest.FixtureRequest) -> Callable[[str, Path], Settings
 
 # The longest modules (measured with --durations), started first: with `-n 2 --dist loadfile` a whole
 # module runs on one worker, and a long one started last leaves the other core idle at the end.
-_LONGEST_FIRST = ("test_scorer.py", "test_cli.py", "test_backends.py", "test_workers.py", "test_crash.py",
+_LONGEST_FIRST = ("test_scorer.py", "test_cli.py", "test_cluster.py", "test_backends.py", "test_workers.py", "test_crash.py",
                   "test_embedder.py", "test_answers.py", "test_retrieval.py", "test_load.py", "test_ui.py",
                   "test_seed_formats.py", "test_library_questions.py")
 # A test that uses one of these fixtures loads the real embedding model (an ingest) or starts PostgreSQL.

@@ -47,9 +47,19 @@ def _print_result(result: FileResult) -> None:
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     with open_store(settings) as store:
         embedder = indexed_embedder(settings, store)  # one model for the ingest and the overview's questions
-    results = ingest_paths([Path(p) for p in args.paths], settings, progress=sys.stderr.isatty(), embedder=embedder)
-    for result in results:
-        _print_result(result)
+    if args.cluster:
+        from index.cluster import ClusterError, ingest_on_cluster  # Dask is imported only for a cluster
+
+        try:
+            results = ingest_on_cluster([Path(p) for p in args.paths], settings, args.cluster,
+                                        on_result=_print_result, embedder=embedder)
+        except ClusterError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return 2
+    else:
+        results = ingest_paths([Path(p) for p in args.paths], settings, progress=sys.stderr.isatty(), embedder=embedder)
+        for result in results:
+            _print_result(result)
     failed = sum(not r.ok for r in results)
     if not results:
         print("没有找到可读的文件（txt、docx、pdf、html）", file=sys.stderr)
@@ -333,6 +343,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = with_data(sub.add_parser("ingest", help="把报告文件或文件夹入库（txt、docx、pdf、html）"))
     p.add_argument("paths", nargs="+", metavar="路径", help="报告文件或文件夹")
+    p.add_argument("--cluster", metavar="地址",
+                   help="在 Dask 集群上入库（调度器地址 tcp://主机:8786，或 local:2 在本机起两个工作进程）；"
+                        "需要共享的 PostgreSQL 报告库（REPORTQA_DATABASE_URL）")
     p.set_defaults(func=cmd_ingest)
     p = with_data(sub.add_parser("figures", help="列出抽取的数字"))
     p.add_argument("--report", metavar="报告", help="报告编号、编号前缀或文件名")

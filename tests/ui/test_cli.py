@@ -228,7 +228,7 @@ def test_the_command_s_help_and_usage_errors_are_chinese(capsys: pytest.CaptureF
     commands = [name for action in build_parser()._subparsers._group_actions for name in action.choices]  # type: ignore[union-attr]
     assert len(commands) >= 15
     allowed = re.compile(r"--?[\w-]+|\{[\w,]+\}|[A-Za-z]+[:/][^\s）]*|\$?REPORTQA_\w+|reportqa|Gradio|BM25|PostgreSQL|SQLite|"
-                         r"pgvector|Word|JSON|hybrid|dense|bm25|txt|docx|pdf|html|jsonl|seed_qa|DATA|PATH|ID|data")
+                         r"pgvector|Dask|Word|JSON|hybrid|dense|bm25|txt|docx|pdf|html|jsonl|seed_qa|DATA|PATH|ID|data")
     for command in ["", *commands]:
         with pytest.raises(SystemExit):
             main([*([command] if command else []), "--help"])
@@ -243,6 +243,13 @@ def test_the_command_s_help_and_usage_errors_are_chinese(capsys: pytest.CaptureF
     with pytest.raises(SystemExit):
         main(["ask", "三公经费是多少", "--year", "去年"])
     assert "参数 --year 的取值 '去年' 无效" in capsys.readouterr().err
+
+
+def test_an_ingest_on_a_cluster_without_the_shared_database_is_refused(capsys: pytest.CaptureFixture[str],
+                                                                      seeded_copy: Path) -> None:
+    code, _, err = _run(capsys, "ingest", str(DATA / "real" / "01_deqin_rdcwh_2021.txt"), "--data", str(seeded_copy),
+                        "--cluster", "local:2")
+    assert code == 2 and "集群入库需要各工作进程共享的 PostgreSQL 报告库" in err
 
 
 def test_prepared_claims_are_said_stale_after_an_ingest(capsys: pytest.CaptureFixture[str], seeded_copy: Path,
