@@ -5,8 +5,10 @@ model embedding) into a fresh data folder.
 
 Prints documents/min, texts embedded/s (figure statements and chunks), peak RSS (this process and its
 reading workers) and disk per document; `--phases` also times reading alone (the workers' share).
+`--cluster local:2` ingests on a Dask cluster of two worker processes here (`reportqa ingest --cluster`)
+into PostgreSQL + pgvector (pgserver); `--postgres` the one-machine ingest into it too, to compare.
 
-Run: .venv/bin/python bench/fulllength_bench.py [--documents 12] [--phases] [--keep DIR]
+Run: .venv/bin/python bench/fulllength_bench.py [--documents 12] [--phases] [--keep DIR] [--postgres] [--cluster local:2]
 Numbers go in closing notes; nothing here is asserted.
 """
 
@@ -80,24 +82,38 @@ def main() -> None:
     parser.add_argument("--documents", type=int, default=12)
     parser.add_argument("--phases", action="store_true", help="also time reading alone, in this process")
     parser.add_argument("--keep", type=Path, help="keep the documents and the data folder here")
+    parser.add_argument("--postgres", action="store_true", help="into PostgreSQL + pgvector (pgserver)")
+    parser.add_argument("--cluster", metavar="ADDRESS", help="on a Dask cluster (local:N: N worker processes here)")
     args = parser.parse_args()
     base = args.keep or Path(tempfile.mkdtemp(prefix="reportqa-fulllength-"))
     documents = write_documents(base / "documents", args.documents)
     data = base / "data"
     shutil.rmtree(data, ignore_errors=True)
     settings = Settings.from_env(data=data)
+    if args.postgres or args.cluster:
+        import pgserver
+
+        shutil.rmtree(base / "postgres", ignore_errors=True)
+        server = pgserver.get_server(base / "postgres", cleanup_mode="stop")
+        settings = Settings.from_env(data=data, database_url=server.get_uri())
     if args.phases:
         began = time.perf_counter()
         for path in documents:
             read_file(path, settings)
         reading = time.perf_counter() - began
     began = time.perf_counter()
-    results = ingest_paths(documents, settings, progress=False)
+    if args.cluster:
+        from index.cluster import ingest_on_cluster
+
+        results = ingest_on_cluster(documents, settings, args.cluster)
+    else:
+        results = ingest_paths(documents, settings, progress=False)
     seconds = time.perf_counter() - began
     with open_store(settings, create=False) as store:
         chunks = store.counts()["chunks"]
         statements = len(store.statement_vector_items(settings.embedding_model)[0])
-    disk = sum(p.stat().st_size for p in data.rglob("*") if p.is_file())
+    disk = sum(p.stat().st_size for folder in (data, base / "postgres") if folder.exists()
+               for p in folder.rglob("*") if p.is_file())
     row = {
         "documents": len(documents), "ingested": sum(r.ok for r in results),
         "pages": sum(_pages(p) for p in documents), "ingest_s": round(seconds, 1),
@@ -105,7 +121,8 @@ def main() -> None:
         "texts_embedded": statements + chunks, "texts_per_s": round((statements + chunks) / seconds, 1),
         "statements": statements, "chunks": chunks,
         "peak_rss_mb": _peak_rss_mb(), "disk_mb_per_document": round(disk / len(documents) / 1e6, 2),
-        "embedding": settings.embedding_backend, "reading_processes": settings.ingest_processes or "cores",
+        "embedding": settings.embedding_backend, "store": "postgresql" if settings.database_url else "sqlite",
+        "where": args.cluster or "one process reading in worker processes, embedding in it",
     }
     if args.phases:
         row["reading_alone_s_per_document"] = round(reading / len(documents), 2)

@@ -54,6 +54,11 @@ class EmbedderOnWorker(WorkerPlugin):
         self.segmenter: Segmenter | None = None
 
     def setup(self, worker: object) -> None:
+        # The client's settings name the archive and the model; where the model is built and how many
+        # threads it runs are this machine's (REPORTQA_EMBEDDING_THREADS here first).
+        here = Settings.from_env()
+        self.settings = replace(self.settings, model_cache=here.model_cache,
+                                embedding_threads=here.embedding_threads or self.settings.embedding_threads)
         if self.settings.embedding_threads:
             import torch
 
