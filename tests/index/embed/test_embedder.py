@@ -93,6 +93,9 @@ def test_an_onnx_export_is_used_only_when_it_agrees_with_the_torch_model(tmp_pat
     with pytest.raises(ModelError, match=r"onnx-int8 export of the embedding model disagrees with it: cosine 0\.9"):
         load_embedder(replace(settings, embedding_backend="onnx-int8"))
     assert json.loads((folder / "model_opt_int8.check.json").read_text())["min_cosine"] < 0.99
+    # auto-int8 embeds passages with that int8 graph (questions with the fp32 one): checked alone, refused alike.
+    with pytest.raises(ModelError, match=r"auto-int8 export of the embedding model disagrees with it: cosine 0\.9"):
+        load_embedder(replace(settings, embedding_backend="auto-int8"))
     # auto: the same fp32 export for small inputs, torch for large batches — one model, so the vectors
     # of both paths agree and may share an index.
     auto = load_embedder(replace(settings, embedding_backend="auto"))
