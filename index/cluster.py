@@ -1,7 +1,7 @@
 """Ingest on a Dask distributed cluster, into the shared PostgreSQL + pgvector archive.
 
-Each file is one task: a worker reads and derives it, stores it and embeds its chunks and figure
-statements with the model it loaded once (`EmbedderOnWorker`); the client then records a new index
+Each few files are one task: a worker reads and derives them, stores them and embeds their chunks and
+figure statements with the model it loaded once (`EmbedderOnWorker`); the client then records a new index
 generation, which embeds nothing when every task finished. Why Dask distributed: it is a pure-Python
 wheel on the package registry (Ray's is ~70 MB with its own object store and per-node daemons), a
 task whose worker dies is given to another worker by the scheduler, and a worker is a process that
@@ -27,9 +27,9 @@ from pathlib import Path
 from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 
 from index.backend import backend_for, open_store
-from index.embed.embedder import Embedder, load_embedder
+from index.embed.embedder import Embedder, LazyEmbedder, load_embedder
 from index.errors import IngestError
-from index.ingest import FileResult, embed_report, expand_paths, read_checked, refresh_index, store_report
+from index.ingest import FileResult, embed_reports, expand_paths, read_checked, refresh_index, store_report
 from index.pipeline import parse_report
 from index.settings import Settings
 from index.text.tokenize import Segmenter
@@ -37,6 +37,9 @@ from index.text.tokenize import Segmenter
 log = logging.getLogger(__name__)
 
 LOCAL_PREFIX = "local:"
+# Files per task: enough that a worker embeds several reports' texts in one batch, few enough that the
+# tasks spread over the workers and a task lost with its worker costs little to run again.
+FILES_PER_TASK = 4
 
 
 class ClusterError(RuntimeError):
@@ -67,18 +70,37 @@ class EmbedderOnWorker(WorkerPlugin):
         self.segmenter = Segmenter()
 
 
-def ingest_one(path: str, data: bytes, settings: Settings) -> FileResult:
-    """A task: read, store and embed one file on this worker; bad input is a FileResult with its error."""
+def ingest_batch(files: list[tuple[str, bytes]], settings: Settings) -> list[FileResult]:
+    """A task: read and store a few files on this worker, then embed what they lack in one batch (the
+    model's batches, sorted by length, pad less over several reports; a statement two of them share is
+    embedded once); bad input is a FileResult with its error."""
     plugin = get_worker().plugins[EmbedderOnWorker.name]
     assert isinstance(plugin, EmbedderOnWorker) and plugin.embedder is not None and plugin.segmenter is not None
-    try:
-        report = parse_report(Path(path), data, settings)
-    except IngestError as exc:
-        return FileResult(path, error=exc.reason)
+    results, stored = [], []
     with open_store(settings) as store:
-        result = store_report(store, Path(path), report, plugin.segmenter)
-        embed_report(store, plugin.embedder, report)
-    return result
+        for path, data in files:
+            try:
+                report = parse_report(Path(path), data, settings)
+            except IngestError as exc:
+                results.append(FileResult(path, error=exc.reason))
+                continue
+            results.append(store_report(store, Path(path), report, plugin.segmenter))
+            stored.append(report)
+        embed_reports(store, plugin.embedder, stored)
+    return results
+
+
+def model_description() -> tuple[str, str, int, dict[str, str]]:
+    """A task: the model this worker embeds with (id, source, dimension, prompts), for the index record."""
+    plugin = get_worker().plugins[EmbedderOnWorker.name]
+    assert isinstance(plugin, EmbedderOnWorker) and plugin.embedder is not None
+    model = plugin.embedder
+    return model.model_id, model.source, model.dim, dict(model.prompts)
+
+
+def _files_per_task(files: int, threads: int) -> int:
+    """FILES_PER_TASK, or fewer so that every worker thread gets at least two tasks."""
+    return max(1, min(FILES_PER_TASK, files // max(1, 2 * threads)))
 
 
 def _client(address: str) -> tuple[Client, LocalCluster | None]:
@@ -97,7 +119,7 @@ def _client(address: str) -> tuple[Client, LocalCluster | None]:
 def ingest_on_cluster(
     paths: Iterable[Path], settings: Settings, address: str, *,
     on_result: Callable[[FileResult], None] | None = None,
-    client: Client | None = None, embedder: Embedder | None = None,
+    client: Client | None = None, embedder: Embedder | None = None, files_per_task: int | None = None,
 ) -> list[FileResult]:
     """Ingest every file as a task on the cluster, then record a new index generation; results in the
     order of the files. A file the cluster could not finish (its task's workers died too often) is a
@@ -113,24 +135,34 @@ def ingest_on_cluster(
         if settings.embedding_threads == 0 and cluster is not None:  # the cores shared out among the workers here
             settings = replace(settings, embedding_threads=max(1, (os.cpu_count() or 1) // len(cluster.workers)))
         client.register_plugin(EmbedderOnWorker(settings))
+        files_per_task = files_per_task or _files_per_task(len(files), sum(client.nthreads().values()))
         results: list[FileResult | None] = [None] * len(files)
+        batch: list[tuple[int, str, bytes]] = []
         futures = {}
         for position, path in enumerate(files):
             try:
-                data = read_checked(path, settings)
+                batch.append((position, str(path), read_checked(path, settings)))
             except IngestError as exc:
                 results[position] = FileResult(str(path), error=exc.reason)
-                continue
-            key = f"reportqa-ingest-{hashlib.sha256(data).hexdigest()[:16]}-{position}"
-            futures[client.submit(ingest_one, str(path), data, settings, key=key, pure=False)] = position
-        for future in futures:
-            position = futures[future]
+                if on_result is not None:
+                    on_result(results[position])  # type: ignore[arg-type]
+            if batch and (len(batch) == files_per_task or position == len(files) - 1):
+                key = "reportqa-ingest-" + hashlib.sha256(b"".join(data for _, _, data in batch)).hexdigest()[:16]
+                task = client.submit(ingest_batch, [(name, data) for _, name, data in batch], settings, key=key, pure=False)
+                futures[task] = [(position, name) for position, name, _ in batch]
+                batch = []
+        for future, members in futures.items():
             try:
-                results[position] = future.result()
+                done = future.result()
             except Exception as exc:  # noqa: BLE001 — a task lost with its workers (KilledWorker) or failing on one
-                results[position] = FileResult(str(files[position]), error=f"集群未能完成这个文件（{type(exc).__name__}：{exc}），请再运行一次")
-            if on_result is not None:
-                on_result(results[position])  # type: ignore[arg-type]
+                done = [FileResult(name, error=f"集群未能完成这个文件（{type(exc).__name__}：{exc}），请再运行一次")
+                        for _, name in members]
+            for (position, _), result in zip(members, done, strict=True):
+                results[position] = result
+                if on_result is not None:
+                    on_result(result)
+        if embedder is None:  # the workers' model, described to the index record without loading it here
+            embedder = LazyEmbedder(settings, *client.submit(model_description, pure=False).result())
     finally:
         if owned is not None:
             owned.close()

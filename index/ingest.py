@@ -7,7 +7,7 @@ import logging
 import multiprocessing
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -118,10 +118,11 @@ def store_report(store: Store, path: Path, report: ParsedReport, segmenter: Segm
     )
 
 
-def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False, report: ParsedReport | None = None) -> int:
-    """Embed the statement of every stored figure (or of one report's) that has no vector from this
+def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False,
+                     reports: Sequence[ParsedReport] | None = None) -> int:
+    """Embed the statement of every stored figure (or of some reports') that has no vector from this
     model yet; returns how many."""
-    figures = report.figures if report is not None else [f.figure for f in store.figures()]
+    figures = [f for r in reports for f in r.figures] if reports is not None else [f.figure for f in store.figures()]
     statements = {statement_key(s): s for f in figures for s in statements_of(f)}
     have = store.statement_vectors(embedder.model_id, statements)
     missing = [k for k in statements if k not in have]
@@ -132,14 +133,14 @@ def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False
     return len(missing)
 
 
-def embed_report(store: Store, embedder: Embedder, report: ParsedReport) -> int:
-    """Give one stored report's chunks and figure statements their vectors (those it lacks): what an
-    index build would embed for it, done where the report was read. Returns the texts embedded."""
-    missing = store.chunks_without_vector(embedder.model_id, report=report.report_id)
+def embed_reports(store: Store, embedder: Embedder, reports: Sequence[ParsedReport]) -> int:
+    """Give some stored reports' chunks and figure statements their vectors (those they lack): what an
+    index build would embed for them, done where they were read, in one batch. Returns the texts embedded."""
+    missing = store.chunks_without_vector(embedder.model_id, reports=[r.report_id for r in reports])
     if missing:
         store.put_vectors(embedder.model_id, [vid for vid, _ in missing],
                           embedder.encode_passages([text for _, text in missing]))
-    return len(missing) + embed_statements(store, embedder, report=report)
+    return len(missing) + embed_statements(store, embedder, reports=reports)
 
 
 def refresh_index(store: Store, settings: Settings, *, embedder: Embedder | None = None, progress: bool = False) -> IndexMeta | None:

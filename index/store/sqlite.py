@@ -296,12 +296,13 @@ class Store:
         rows = self._db.execute("SELECT vid, tokens FROM chunks ORDER BY vid").fetchall()
         return np.array([r["vid"] for r in rows], dtype=np.int64), [json.loads(r["tokens"]) for r in rows]
 
-    def chunks_without_vector(self, model: str, *, report: str | None = None) -> list[tuple[int, str]]:
-        """(vid, text) of chunks (of one report, or of all) that have no vector from `model` yet."""
+    def chunks_without_vector(self, model: str, *, reports: Sequence[str] | None = None) -> list[tuple[int, str]]:
+        """(vid, text) of chunks (of some reports, or of all) that have no vector from `model` yet."""
+        among = f" AND c.report_id IN ({','.join('?' * len(reports))})" if reports is not None else ""
         rows = self._db.execute(
             "SELECT c.vid, c.text FROM chunks c LEFT JOIN vectors v ON v.vid = c.vid AND v.model = ?"
-            f" WHERE v.vid IS NULL{' AND c.report_id = ?' if report else ''} ORDER BY c.report_id, c.seq",
-            (model, report) if report else (model,),
+            f" WHERE v.vid IS NULL{among} ORDER BY c.report_id, c.seq",
+            (model, *(reports or ())),
         ).fetchall()
         return [(int(r["vid"]), str(r["text"])) for r in rows]
 

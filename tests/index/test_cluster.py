@@ -47,7 +47,7 @@ def test_a_worker_killed_mid_document_loses_nothing(postgres_server, tmp_path: P
             os.kill(pid, signal.SIGKILL)
             killed.append(busy[0])
 
-        results = ingest_on_cluster(FILES, settings, "", client=client, on_result=kill_a_busy_worker)
+        results = ingest_on_cluster(FILES, settings, "", client=client, on_result=kill_a_busy_worker, files_per_task=2)
     assert killed
     assert [r.path for r in results] == [str(f) for f in FILES]
     assert all(r.ok for r in results), [r.error for r in results if not r.ok]
