@@ -90,7 +90,9 @@ class Settings:
             env["database_url"] = url
         if os.environ.get("REPORTQA_LOG_QUESTIONS") == "1":
             env["log_questions"] = True
-        return replace(settings, **env, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]
+        # An override wins over the environment (a test or a caller asking for one thread where
+        # REPORTQA_EMBEDDING_THREADS is set): one merged mapping, never the same keyword twice.
+        return replace(settings, **{**env, **{k: v for k, v in overrides.items() if v is not None}})  # type: ignore[arg-type]
 
     @property
     def db_path(self) -> Path:
