@@ -147,7 +147,9 @@ def ingest_on_cluster(
                 if on_result is not None:
                     on_result(results[position])  # type: ignore[arg-type]
             if batch and (len(batch) == files_per_task or position == len(files) - 1):
-                key = "reportqa-ingest-" + hashlib.sha256(b"".join(data for _, _, data in batch)).hexdigest()[:16]
+                # Named by content and place: the same file given twice is two tasks, not one shared future.
+                digest = hashlib.sha256(b"".join(data for _, _, data in batch)).hexdigest()[:16]
+                key = f"reportqa-ingest-{digest}-{batch[0][0]}"
                 task = client.submit(ingest_batch, [(name, data) for _, name, data in batch], settings, key=key, pure=False)
                 futures[task] = [(position, name) for position, name, _ in batch]
                 batch = []
