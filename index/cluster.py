@@ -29,8 +29,15 @@ from distributed import Client, LocalCluster, WorkerPlugin, get_worker
 from index.backend import backend_for, open_store
 from index.embed.embedder import Embedder, LazyEmbedder, load_embedder
 from index.errors import IngestError
-from index.ingest import FileResult, embed_reports, expand_paths, read_checked, refresh_index, store_report
-from index.pipeline import parse_report
+from index.ingest import (
+    FileResult,
+    embed_reports,
+    expand_paths,
+    read_bytes,
+    read_checked,
+    refresh_index,
+    store_report,
+)
 from index.settings import Settings
 from index.text.tokenize import Segmenter
 
@@ -79,10 +86,9 @@ def ingest_batch(files: list[tuple[str, bytes]], settings: Settings) -> list[Fil
     results, stored = [], []
     with open_store(settings) as store:
         for path, data in files:
-            try:
-                report = parse_report(Path(path), data, settings)
-            except IngestError as exc:
-                results.append(FileResult(path, error=exc.reason))
+            report = read_bytes(Path(path), data, settings)
+            if isinstance(report, str):
+                results.append(FileResult(path, error=report))
                 continue
             results.append(store_report(store, Path(path), report, plugin.segmenter))
             stored.append(report)

@@ -16,13 +16,13 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index.backend import build_index, indexed_embedder, open_store, read_meta
-from index.embed.embedder import Embedder, encode_distinct_passages, load_embedder
+from index.embed.embedder import Embedder, load_embedder
 from index.errors import IngestError
 from index.extract.statements import statement_key, statements_of
 from index.pipeline import check_size, parse_report
 from index.readers import check_supported
 from index.records import ParsedReport
-from index.search.faiss_bm25 import IndexMeta
+from index.search.faiss_bm25 import IndexMeta, embed_missing_chunks
 from index.settings import SUPPORTED_SUFFIXES, Settings
 from index.store.rows import ReportRow
 from index.store.sqlite import Store
@@ -81,7 +81,17 @@ def read_file(path: Path, settings: Settings) -> ParsedReport | str:
     """Read and derive one file (in a worker process while a batch is ingested): the report, or the
     reason it cannot be ingested (a string, which crosses a process boundary as any exception may not)."""
     try:
-        return parse_report(path, read_checked(path, settings), settings)
+        data = read_checked(path, settings)
+    except IngestError as exc:
+        log.warning("not ingested: %s", exc)
+        return exc.reason
+    return read_bytes(path, data, settings)
+
+
+def read_bytes(path: Path, data: bytes, settings: Settings) -> ParsedReport | str:
+    """A file's bytes read and derived: the report, or the reason it cannot be ingested."""
+    try:
+        return parse_report(path, data, settings)
     except IngestError as exc:
         log.warning("not ingested: %s", exc)
         return exc.reason
@@ -136,11 +146,8 @@ def embed_statements(store: Store, embedder: Embedder, *, progress: bool = False
 def embed_reports(store: Store, embedder: Embedder, reports: Sequence[ParsedReport]) -> int:
     """Give some stored reports' chunks and figure statements their vectors (those they lack): what an
     index build would embed for them, done where they were read, in one batch. Returns the texts embedded."""
-    missing = store.chunks_without_vector(embedder.model_id, reports=[r.report_id for r in reports])
-    if missing:
-        store.put_vectors(embedder.model_id, [vid for vid, _ in missing],
-                          encode_distinct_passages(embedder, [text for _, text in missing]))
-    return len(missing) + embed_statements(store, embedder, reports=reports)
+    chunks = embed_missing_chunks(store, embedder, reports=[r.report_id for r in reports])
+    return chunks + embed_statements(store, embedder, reports=reports)
 
 
 def refresh_index(store: Store, settings: Settings, *, embedder: Embedder | None = None, progress: bool = False) -> IndexMeta | None:

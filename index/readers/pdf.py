@@ -6,7 +6,7 @@ import io
 import re
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -198,9 +198,10 @@ def pdf_to_text(data: bytes, *, native: bool = True) -> str:
     Characters and rules are read by PDFium (`native`, index/readers/pdfium_objects.py: the same
     canonical text, ~3× faster), a page it cannot reproduce by pdfplumber's own parser."""
     items: list[_PageParagraph | _PageTable] = []
-    with pdfplumber.open(io.BytesIO(data)) as pdf, _native_pages(data, len(pdf.pages)) as document:
+    with pdfplumber.open(io.BytesIO(data)) as pdf, \
+            (_native_pages(data, len(pdf.pages)) if native else nullcontext(None)) as document:
         for number, page in enumerate(pdf.pages):
-            if native and document is not None:
+            if document is not None:
                 native_page = document[number]
                 lend_objects(page, native_page)
                 native_page.close()

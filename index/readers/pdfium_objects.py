@@ -21,6 +21,7 @@ without a Unicode mapping) is left to pdfminer: `page_objects` returns None.
 from __future__ import annotations
 
 import ctypes
+from collections import deque
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -82,13 +83,14 @@ def _painted_paths(objects: list[tuple[ctypes.c_void_p, Matrix]]) -> list[tuple[
     """Every path object that is stroked or filled, with the matrix to page space; form XObjects are
     opened (their objects' matrices are relative to the form's)."""
     found = []
-    while objects:
-        obj, outer = objects.pop(0)
+    pending = deque(objects)  # in drawing order: a form's objects stand where the form is drawn
+    while pending:
+        obj, outer = pending.popleft()
         kind = pdfium_c.FPDFPageObj_GetType(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             inner = _times(_object_matrix(obj), outer)
             count = pdfium_c.FPDFFormObj_CountObjects(obj)
-            objects[0:0] = [(pdfium_c.FPDFFormObj_GetObject(obj, i), inner) for i in range(count)]
+            pending.extendleft((pdfium_c.FPDFFormObj_GetObject(obj, i), inner) for i in reversed(range(count)))
             continue
         if kind != pdfium_c.FPDF_PAGEOBJ_PATH:
             continue

@@ -14,6 +14,7 @@ import logging
 import os
 import shutil
 import time
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -83,14 +84,21 @@ def rarity_weightings(documents: int, holding: dict[str, int], backgrounds: tupl
 PASSAGE_BACKGROUND_CHUNKS = 300
 
 
-def store_chunk_vectors(store: Store, embedder: Embedder, *, progress: bool = False) -> None:
-    """Embed the chunks that lack a vector for this model and forget the vectors of chunks that are gone:
-    the first step of an index build on either backend."""
-    missing = store.chunks_without_vector(embedder.model_id)
+def embed_missing_chunks(store: Store, embedder: Embedder, *, reports: Sequence[str] | None = None,
+                         progress: bool = False) -> int:
+    """Embed the chunks (of some reports, or of all) that lack a vector for this model; returns how many."""
+    missing = store.chunks_without_vector(embedder.model_id, reports=reports)
     if missing:
         log.info("embedding %d new chunks with %s", len(missing), embedder.model_id)
         vectors = encode_distinct_passages(embedder, [text for _, text in missing], progress=progress)
         store.put_vectors(embedder.model_id, [vid for vid, _ in missing], vectors)
+    return len(missing)
+
+
+def store_chunk_vectors(store: Store, embedder: Embedder, *, progress: bool = False) -> None:
+    """Embed the chunks that lack a vector for this model and forget the vectors of chunks that are gone:
+    the first step of an index build on either backend."""
+    embed_missing_chunks(store, embedder, progress=progress)
     store.drop_orphan_vectors()
 
 

@@ -298,6 +298,8 @@ class Store:
 
     def chunks_without_vector(self, model: str, *, reports: Sequence[str] | None = None) -> list[tuple[int, str]]:
         """(vid, text) of chunks (of some reports, or of all) that have no vector from `model` yet."""
+        if reports is not None and not reports:
+            return []  # none of no reports (and `IN ()` is no SQL)
         among = f" AND c.report_id IN ({','.join('?' * len(reports))})" if reports is not None else ""
         rows = self._db.execute(
             "SELECT c.vid, c.text FROM chunks c LEFT JOIN vectors v ON v.vid = c.vid AND v.model = ?"
