@@ -179,8 +179,14 @@ class Assistant:
             holding = self.retriever.store.words_held([*question.words, *(v for vs in variants.values() for v in vs)],
                                                       [r for g in groups for r in g])
             groups = groups_saying_most(question, groups, holding, variants)
-        ranked = tuple(tuple(self.ranker.rank(self.library, question, ids, list(turn.passages), turn.vector, narrow=narrow))
-                       for ids in groups)
+        # Each department is asked on its own, with the passages a search of its reports alone finds: the
+        # archive's best passages hold few of any one department's, and a figure's retrieval feature
+        # would then depend on which other departments the archive holds.
+        whole = [list(turn.passages)] * len(groups)
+        passages = whole if [sorted(g) for g in groups] == [sorted(turn.report_ids)] \
+            else self.retriever.passages_by_group(question, groups, turn.vector)
+        ranked = tuple(tuple(self.ranker.rank(self.library, question, ids, found, turn.vector, narrow=narrow))
+                       for ids, found in zip(groups, passages, strict=True))
         return replace(turn, groups=tuple(tuple(g) for g in groups), held=held, searched=searched, weighed=weighed,
                        ranked=ranked)
 

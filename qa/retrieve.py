@@ -87,27 +87,33 @@ class Retriever:
 
     def passages_by_report(self, question: Question, report_ids: list[str], vector: np.ndarray) -> dict[str, list[Passage]]:
         """Each report's best passages, as `passages` finds them for that report alone, from one search
-        of all of them (a question across a hundred departments searched the index a hundred times):
-        every chunk of the reports is ranked once, and a report's own ranking is its chunks in that order."""
-        report_of = self.store.chunk_reports(report_ids)
+        of all of them (a question across a hundred departments searched the index a hundred times)."""
+        by_group = self.passages_by_group(question, [[r] for r in report_ids], vector)
+        return {ids[0]: found for ids, found in zip(([r] for r in report_ids), by_group, strict=True) if found}
+
+    def passages_by_group(self, question: Question, groups: list[list[str]], vector: np.ndarray) -> list[list[Passage]]:
+        """Each group's best passages (a department's reports), as a search of that group alone finds
+        them, from one search of all: every chunk of the groups is ranked once, and a group's own
+        ranking is its chunks in that order."""
+        report_of = self.store.chunk_reports([r for ids in groups for r in ids])
         if not report_of:
-            return {}
+            return [[] for _ in groups]
+        group_of_report = {r: i for i, ids in enumerate(groups) for r in ids}
         allowed = np.fromiter(report_of, dtype=np.int64, count=len(report_of))
         dense = self.index.dense(vector, len(allowed), allowed)
         lexical = [vid for vid, _ in self.index.lexical(list(question.query_tokens), len(allowed), allowed)]
         n = self.settings.candidates
-        dense_of: dict[str, list[tuple[int, float]]] = {}
-        lexical_of: dict[str, list[int]] = {}
+        dense_of: list[list[tuple[int, float]]] = [[] for _ in groups]
+        lexical_of: list[list[int]] = [[] for _ in groups]
         for vid, cosine in dense:
-            kept = dense_of.setdefault(report_of[vid], [])
+            kept = dense_of[group_of_report[report_of[vid]]]
             if len(kept) < n:
                 kept.append((vid, cosine))
         for vid in lexical:
-            held = lexical_of.setdefault(report_of[vid], [])
+            held = lexical_of[group_of_report[report_of[vid]]]
             if len(held) < n:
                 held.append(vid)
-        return {r: self.fuse(dense_of.get(r, []), lexical_of.get(r, []), k=PASSAGES_WEIGHED)
-                for r in report_ids if r in dense_of or r in lexical_of}
+        return [self.fuse(d, w, k=PASSAGES_WEIGHED) if d or w else [] for d, w in zip(dense_of, lexical_of, strict=True)]
 
     def fuse(self, dense: list[tuple[int, float]], lexical: list[int], *, k: int, mode: str = "hybrid") -> list[Passage]:
         s = self.settings
