@@ -187,6 +187,24 @@ def _observe(sets: list[str], work: Path, alone: bool, near: int) -> tuple[list[
     return observed, passages
 
 
+def without_features(observed: list[Observed], names: list[str]) -> list[Observed]:
+    """The observations with these features' columns zeroed, as if never computed: a fit on them gives
+    each a weight of exactly 0 (a constant column is standardised to 0), so the scorer answers as one
+    that never reads them."""
+    unknown = [n for n in names if n not in FEATURES]
+    if unknown:
+        raise SystemExit(f"unknown features {unknown}; choose from {', '.join(FEATURES)}")
+    columns = [FEATURES.index(n) for n in names]
+    if not columns:
+        return observed
+    zeroed = []
+    for o in observed:
+        matrix = o.matrix.copy()
+        matrix[:, columns] = 0.0
+        zeroed.append(replace(o, matrix=matrix))
+    return zeroed
+
+
 def _refused(question: Question, hits: list[FigureHit]) -> np.ndarray:
     return np.array([refused(question, h) is not None for h in hits], dtype=bool)
 
@@ -652,12 +670,16 @@ def main() -> None:
     parser.add_argument("--max-wrong", type=float, default=0.02)
     parser.add_argument("--near-misses", type=int, default=NEAR_MISS_PER_REPORT,
                         help="near misses of each kind generated per report (0: none)")
+    parser.add_argument("--zero-features", default="",
+                        help="features fitted as if never computed (all zero), comma-separated: what a scorer without "
+                             "them answers (meaning,meaning_gap,meaning_top,meaning_rank: no figure statement embeddings)")
     parser.add_argument("--out", type=Path, default=ROOT / "qa" / "data" / "scorer.json")
     parser.add_argument("--report", type=Path, default=ROOT / "bench" / "calibration_report.md")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)
     sets = [s for s in args.sets.split(",") if s]
     observed, passages = observe(sets, args.work, cache=args.cache, near=args.near_misses)
+    observed = without_features(observed, [f for f in args.zero_features.split(",") if f])
     passage_limit, passage_weight = choose_passage_line(passages)
     confidence_grid = [float(v) for v in args.confidence_c.split(",")]
     lexical, lexical_tried, lexical_test = choose_lexical(observed, args.c, confidence_grid, args.max_wrong)

@@ -14,7 +14,9 @@ from testdata import ROOT
 from bench.calibrate import (
     DEFAULT_CONFIDENCE_GRID,
     DEFAULT_SETS,
+    Observed,
     choose_confidence,
+    fit_ranker,
     nested_outcomes,
     observe,
     passage_cross_validation,
@@ -22,6 +24,7 @@ from bench.calibrate import (
     rank_out_of_report,
     reweigh,
     tally,
+    without_features,
 )
 from qa.features import CONFIDENCE_FEATURES, FEATURES
 from qa.scorer import ScorerError, asks_otherwise, load_scorer, scorer_from_json
@@ -83,6 +86,25 @@ def test_the_ranker_prefers_the_candidate_the_words_and_meaning_point_to() -> No
         # Equal up to the last bit: a BLAS blocks a two-row product differently from a one-row one.
         assert scorer.confidence_of(np.stack([ruled_out, poor]), [1.0, 2.0]) == pytest.approx(
             scorer.confidence_of(poor[None, :], [2.0]), rel=1e-12, abs=1e-12)
+
+
+def test_a_feature_fitted_as_never_computed_weighs_exactly_nothing() -> None:
+    """`make calibrate --zero-features meaning,…`: what a scorer without figure statement embeddings answers."""
+    rng = np.random.default_rng(3)
+    observed = []
+    for q in range(40):
+        matrix = rng.normal(size=(5, len(FEATURES)))
+        labels = np.zeros(5, dtype=np.int64)
+        labels[int(np.argmax(matrix[:, FEATURES.index("meaning")]))] = 1  # meaning alone points to the answer
+        observed.append(Observed(f"q{q}", "set", f"r{q % 4}", "figure", matrix, labels, list(range(5))))
+    meaning = [FEATURES.index(n) for n in ("meaning", "meaning_gap", "meaning_top", "meaning_rank")]
+    zeroed = without_features(observed, ["meaning", "meaning_gap", "meaning_top", "meaning_rank"])
+    assert all((o.matrix[:, meaning] == 0).all() for o in zeroed)
+    assert (observed[0].matrix[:, meaning] != 0).any()  # the observations given are left as they were
+    assert (fit_ranker(zeroed, 1.0).coef[meaning] == 0.0).all()
+    assert (fit_ranker(observed, 1.0).coef[meaning] != 0.0).any()
+    with pytest.raises(SystemExit, match="unknown features"):
+        without_features(observed, ["cosine"])
 
 
 @pytest.fixture(scope="module")
