@@ -213,7 +213,7 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
             for match in group:
                 found.append(_Found(match, metric, entity, year, compares, total))
         i += len(group)
-    return _scoped_by_brackets(sentence, _name_counted_chains(sentence, found))
+    return _scoped_by_brackets(sentence, _name_possessed_counts(sentence, _name_counted_chains(sentence, found)))
 
 
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
@@ -286,6 +286,26 @@ def _name_counted_chains(sentence: str, found: list[_Found]) -> list[_Found]:
                 else _measured_noun(sentence, found, k))
         renamed.append(replace(item, metric=noun.group()) if noun else item)
     return renamed
+
+
+# Verbs after which a count's noun follows it (`共有8个支出项目`, `覆盖25个村庄`): the phrase before names
+# who has them, not what is counted.
+_HAVING = re.compile(r"(?:有|设有|下设|下辖|辖有|覆盖|包括|包含|涉及|惠及)\s*$")
+
+
+def _name_possessed_counts(sentence: str, found: list[_Found]) -> list[_Found]:
+    """`我院2018年共有8个支出项目`: a count right after a verb of having counts the noun after it, so
+    that noun completes its name (我院2018年支出项目), which the phrase before alone (我院2018年) leaves
+    out. Fires on 16_danzhou (支出项目) and 14_lincheng (覆盖25个村庄)."""
+    named = []
+    for k, item in enumerate(found):
+        floor = found[k - 1].match.end if k else 0
+        noun = _NOUN_AFTER.match(sentence, item.match.end)
+        if item.match.unit in NOUN_COUNTERS and noun and noun.group() not in item.metric \
+                and _HAVING.search(sentence[floor:item.match.start]):
+            item = replace(item, metric=item.metric + noun.group())
+        named.append(item)
+    return named
 
 
 # `有教务处、思政处、…、电教中心六个内设处室`: the last items of an enumeration right before the count.

@@ -61,3 +61,14 @@ def test_after_a_conjunction_comes_the_next_item_s_name_not_the_noun_a_count_cou
     # A run of counted nouns still names each number by the noun after it.
     chain = _by_value(_figures_of("路灯工程覆盖7个乡镇58个村庄1510盏路灯。"))
     assert chain["58"][1] == "村庄" and chain["1510"][1] == "路灯"
+
+
+def test_a_count_after_a_verb_of_having_is_named_by_the_noun_it_counts() -> None:
+    # 16_danzhou `我院2018年共有8个支出项目`, 14_lincheng `道路工程覆盖25个村庄`: the phrase before says whose.
+    found = _by_value(_figures_of("我院2018年共有8个支出项目，所有项目皆按照年初预算执行。"))
+    assert found["8"][1].endswith("支出项目")
+    covered = _by_value(_figures_of("二批项目道路工程覆盖25个村庄，路灯工程覆盖7个乡镇58个村庄。"))
+    assert covered["25"][1].endswith("覆盖村庄") and covered["58"][1] == "村庄"
+    # A count whose noun stands before it keeps its name; no verb of having, no noun added.
+    plain = _by_value(_figures_of("在职人员20人，完成培训3期。"))
+    assert plain["20"][1] == "在职人员" and plain["3"][1] == "培训"
