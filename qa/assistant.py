@@ -182,9 +182,10 @@ class Assistant:
         # Each department is asked on its own, with the passages a search of its reports alone finds: the
         # archive's best passages hold few of any one department's, and a figure's retrieval feature
         # would then depend on which other departments the archive holds.
-        whole = [list(turn.passages)] * len(groups)
-        passages = whole if [sorted(g) for g in groups] == [sorted(turn.report_ids)] \
-            else self.retriever.passages_by_group(question, groups, turn.vector)
+        if len(groups) == 1 and sorted(groups[0]) == sorted(turn.report_ids):
+            passages = [list(turn.passages)]  # the one group is the whole scope: its passages are the turn's
+        else:
+            passages = self.retriever.passages_by_group(question, groups, turn.vector) if groups else []
         ranked = tuple(tuple(self.ranker.rank(self.library, question, ids, found, turn.vector, narrow=narrow))
                        for ids, found in zip(groups, passages, strict=True))
         return replace(turn, groups=tuple(tuple(g) for g in groups), held=held, searched=searched, weighed=weighed,

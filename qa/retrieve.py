@@ -89,7 +89,7 @@ class Retriever:
         """Each report's best passages, as `passages` finds them for that report alone, from one search
         of all of them (a question across a hundred departments searched the index a hundred times)."""
         by_group = self.passages_by_group(question, [[r] for r in report_ids], vector)
-        return {ids[0]: found for ids, found in zip(([r] for r in report_ids), by_group, strict=True) if found}
+        return {r: found for r, found in zip(report_ids, by_group, strict=True) if found}
 
     def passages_by_group(self, question: Question, groups: list[list[str]], vector: np.ndarray) -> list[list[Passage]]:
         """Each group's best passages (a department's reports), as a search of that group alone finds
