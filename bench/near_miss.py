@@ -12,6 +12,8 @@ For every report of the fitting sets (never the validation part), in a data fold
   other-report  another report's label whose words this report's text does not hold
   target-as-actual  an indicator whose target the report states and whose result it does not, asked
                 `{label}实际完成了多少？` (a target claimed as the actual is a wrong number)
+  level         a money label that names no level of government, asked of a level (中央, 省级, 市级,
+                县级) the report's text never names: 省级实际到位资金 of a county's project
   change        in a report that states some change (本年收入决算数比上年减少105.95万元), the change of a
                 label whose change it does not state (三公经费比上年增加了多少？)
 Every question is asked as a user asks it (`reportqa ask`, no report named). A near miss answered with
@@ -38,7 +40,7 @@ from index.embed.embedder import load_embedder  # noqa: E402
 from index.records import Figure  # noqa: E402
 from index.settings import Settings  # noqa: E402
 from index.store.sqlite import Store  # noqa: E402
-from index.text.vocabulary import SIBLING_SETS, STATES_CHANGE, YEAR_DIGITS  # noqa: E402
+from index.text.vocabulary import SIBLING_SETS, STATES_CHANGE, YEAR_DIGITS, funding_levels, unit_family  # noqa: E402
 from qa.assistant import load_assistant  # noqa: E402
 from qa.evaluate import same_value  # noqa: E402
 from qa.lookup import states_change  # noqa: E402
@@ -48,7 +50,7 @@ _PLAIN_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、]{4,16}$")  # a label a pe
 
 @dataclass(frozen=True)
 class Generated:
-    kind: str  # positive, sibling, other-year, other-report, change, target-as-actual
+    kind: str  # positive, sibling, other-year, other-report, change, target-as-actual, level
     report: str
     question: str
     value: float | None = None  # a positive's value
@@ -111,7 +113,16 @@ def generate(report: str, text: str, figures: list[Figure], others: list[str], f
              for label in rng.sample(unchanged, min(per_report, len(unchanged)))]
     made += [Generated("target-as-actual", report, f"{metric}实际完成了多少？")
              for metric in rng.sample(planned_only(figures), min(per_report, len(planned_only(figures))))]
+    unnamed = funding_levels(text)
+    absent_levels = [word for word, level in _LEVEL_WORDS if level not in unnamed]
+    leveled = [f"{word}{label}是多少？" for label, figure in labels.items() for word in absent_levels
+               if unit_family(figure.unit) == "money" and not funding_levels(label)]
+    made += [Generated("level", report, q) for q in rng.sample(leveled, min(per_report, len(leveled)))]
     return made
+
+
+# The levels of government a fund is asked of, as a question says them.
+_LEVEL_WORDS = (("中央", "central"), ("省级", "province"), ("市级", "city"), ("县级", "county"))
 
 
 def planned_only(figures: list[Figure]) -> list[str]:
@@ -181,7 +192,7 @@ def main() -> None:
                           "answer": answer.text[:200]})
     print("| kind | questions | answered right | refused | answered with a number (wrong) |")
     print("|---|---|---|---|---|")
-    for kind in ("positive", "sibling", "other-year", "other-report", "change", "target-as-actual"):
+    for kind in ("positive", "sibling", "other-year", "other-report", "change", "target-as-actual", "level"):
         total = sum(n for (k, _), n in counts.items() if k == kind)
         wrong = counts[(kind, "wrong")] + counts[(kind, "number")]
         print(f"| {kind} | {total} | {counts[(kind, 'right')]} | {counts[(kind, 'refused')]} | {wrong} ({wrong / max(1, total):.1%}) |")

@@ -83,7 +83,7 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
     for member in question.pinned:
         if not any(spelling in label for spelling in member):
             return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
-    if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, label)
+    if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, hit.figure, label, hit.owner)
                   or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
@@ -137,12 +137,31 @@ def side_asked_first(question: Question, hits: list[FigureHit]) -> list[FigureHi
     return hits if pair is None else [pair, *(h for h in hits if h is not pair)]
 
 
-def _other_level(question: Question, label: str) -> str | None:
-    """Money of another level of government than the one asked: 中央财政资金 for 地方财政资金."""
+# An organisation of a level (省财政厅, 县财政局) is who acts, not the level the money asked belongs to.
+_LEVEL_ORGANISATION = re.compile(r"财政[厅局]")
+
+
+def _other_level(question: Question, figure: Figure, label: str, owner: str = "") -> str | None:
+    """Money of another level of government than the one asked (中央财政资金 for 地方财政资金), or of no
+    level its evidence names. The level is the label's, else that of the nearest clause before the value
+    naming one (…省级困难群众基本生活救助资金178514万元，其中城乡低保154664万元 is the province's), else
+    that of the project its report is about (县级储备粮): a total (实际到位资金 1020.02) or another row
+    (文化活动经费) is not the 省财政 or 县财政 part asked."""
     asked = question.levels | funding_levels(question.search_text or question.text)
     named = funding_levels(label)
     if asked and named and not asked & named:
         return f"问题问的资金层级与该数字的标签“{label}”不同"
+    asked_money = funding_levels(_LEVEL_ORGANISATION.sub("", question.search_text or question.text))
+    if not asked_money or named:
+        return None
+    at = value_at(figure.quote, figure.value)
+    clauses = re.split(r"[，,；;。]", figure.quote[:at] if at >= 0 else figure.quote)
+    named = next((levels for clause in reversed(clauses) if (levels := funding_levels(clause))), None) \
+        or funding_levels(owner)
+    if not named:
+        return f"问题问某一级的资金，该数字的出处“{label}”未载明是哪一级的"
+    if not asked_money & named:
+        return f"问题问的资金层级与该数字的出处不同（“{label}”）"
     return None
 
 

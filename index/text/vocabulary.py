@@ -172,6 +172,9 @@ SIBLING_SETS: tuple[SiblingSet, ...] = (
     SiblingSet("预算时点", ("预算",), (("年初",), ("调整",), ("全年",))),
     SiblingSet("支出类型", ("支出",), (("基本支出",), ("项目支出",))),
     # 城乡低保 is the sum of both: it answers neither 城市低保 nor 农村低保 (濉溪 states 农村 only).
+    # The stage money has reached: arrived (到位 / 到账) or paid on (拨付). 10 万元 批复下达 is no answer to
+    # how much 实际到位, nor a total to how much 县财政 put in place.
+    SiblingSet("资金环节", ("资金", "经费", "款"), (("到位", "到账"), ("拨付",))),
     SiblingSet("城乡", ("低保", "特困", "救助", "居民", "人口", "医保", "养老"), (("城市", "城镇"), ("农村",))),
 )
 

@@ -184,6 +184,44 @@ def test_money_of_another_level_of_government_is_not_the_money_asked(lexicon) ->
     assert unaccounted(parse_question("省财政计划安排了多少资金？", lexicon), county) is not None
 
 
+def test_money_of_a_level_asked_is_answered_only_by_evidence_that_names_a_level(lexicon) -> None:  # type: ignore[no-untyped-def]
+    def hit(figure: Figure, owner: str = "") -> FigureHit:
+        return FigureHit("r", "r", figure, 0.9, 1.0, {}, owner=owner)
+
+    # A total that names no level is not the 省财政 part of it; nor is another row of a table.
+    total = _cell("实际到位资金", "1020.02", "万元", kind="label_value", quote="实际到位资金(万元)：1020.02")
+    assert unaccounted_hit(parse_question("这个专项省财政实际到位资金多少？", lexicon), hit(total)) is not None
+    assert unaccounted_hit(parse_question("这个专项实际到位资金多少？", lexicon), hit(total)) is None
+    row = _cell("文化活动经费", "141.93", "万元", kind="table_cell", qualifier="计划支出数(万元)",
+                quote="文化活动经费：计划支出数(万元) 141.93 万元")
+    assert unaccounted_hit(parse_question("文化活动专项县财政计划安排了多少？", lexicon), hit(row)) is not None
+    # The level said in the sentence before the value, or by the project the report is about, names it.
+    part = _cell("城乡低保", "154664", "万元", quote="省财政共安排省级困难群众基本生活救助资金178514万元，其中城乡低保154664万元")
+    assert unaccounted_hit(parse_question("其中省级城乡低保安排了多少？", lexicon), hit(part)) is None
+    assert unaccounted_hit(parse_question("县级城乡低保安排了多少？", lexicon), hit(part)) is not None
+    # The nearest clause naming a level is the value's: 市县下达 of 中央下达9056万元，市县下达2040.56万元.
+    local = _cell("困难群众救助资金", "2040.56", "万元", quote="中央下达9056万元，省级下达804万元，市县下达2040.56万元")
+    assert unaccounted_hit(parse_question("市级困难群众救助资金是多少？", lexicon), hit(local)) is None
+    assert unaccounted_hit(parse_question("省级困难群众救助资金是多少？", lexicon), hit(local)) is not None
+    budget = _cell("年度资金总额", "194.9", "万元", kind="label_value", quote="年度资金总额：194.9")
+    asked = parse_question("县级储备粮专项的年度资金总额是多少？", lexicon)
+    assert unaccounted_hit(asked, hit(budget, owner="衡山县商务和粮食局 县级储备粮")) is None
+    assert unaccounted_hit(asked, hit(budget)) is not None
+    # 省财政厅 is who commissioned the evaluation, not money of the province.
+    covered = _cell("涉及资金", "593697.88", "万元", quote="组织对专项资金开展绩效自评,共涉及资金593,697.88万元")
+    assert unaccounted_hit(parse_question("省财政厅组织自评的专项资金涉及多少？", lexicon), hit(covered)) is None
+
+
+def test_money_asked_as_arrived_is_answered_only_by_money_said_to_have_arrived(lexicon) -> None:  # type: ignore[no-untyped-def]
+    allotted = _cell("批复下达预算资金", "10", "万元", quote="2020年批复下达预算资金10万元")
+    arrived = _cell("实际到位资金", "10", "万元", quote="实际到位资金10万元")
+    asked = parse_question("创建专项资金实际到位了多少？", lexicon)
+    assert unaccounted(asked, allotted) is not None
+    assert unaccounted(asked, arrived) is None
+    assert unaccounted(parse_question("创建专项资金批复下达了多少？", lexicon), allotted) is None
+    assert unaccounted(parse_question("资金到位率是多少？", lexicon), _cell("资金到位率", "100", "%")) is None
+
+
 def test_a_batch_asked_is_answered_only_by_a_figure_its_evidence_puts_in_that_batch(lexicon) -> None:  # type: ignore[no-untyped-def]
     sentence = ("一批项目县级批复总投资3374.3万元(其中建筑工程3292万元),"
                 "二批项目县级批复总投资2069.51万元(其中建筑工程1975.775万元)")
