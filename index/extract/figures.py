@@ -122,6 +122,22 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
         yield begin, len(text)
 
 
+# `项目支出2604.1万元,其中:案件审判414.35万元;案件执行6.25万元;…`: a list of parts opened by 其中 runs
+# on past its semicolons, to the sentence's full stop.
+_LIST_OPENS = re.compile(r"其中\s*[:：]")
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _list_opening(text: str, begin: int) -> int:
+    """Where a sentence's quote begins: the sentence itself, or — when it is an item of a 其中 list whose
+    earlier items ended in semicolons — the start of the sentence that opens the list, so that an item's
+    evidence names the total it is part of (案件执行 of 项目支出) as its reader sees it."""
+    if begin == 0 or text[begin - 1] not in "；;":
+        return begin
+    stop = max((m.end() for m in _FULL_STOP.finditer(text, 0, begin)), default=0)
+    return stop if _LIST_OPENS.search(text, stop, begin) else begin
+
+
 _INNER_WORD = re.compile(r"[\u4e00-\u9fff]+(?<![一二三四五六七八九十])")  # not a numbering: (一)
 _SHORT_BRACKET = 4  # `因公出国（境）费`: a bracket this short belongs to the name it stands in
 
@@ -213,7 +229,8 @@ def _prose_metrics(text: str, begin: int, end: int, context: FigureContext) -> l
             for match in group:
                 found.append(_Found(match, metric, entity, year, compares, total))
         i += len(group)
-    return _scoped_by_brackets(sentence, _name_possessed_counts(sentence, _name_counted_chains(sentence, found)))
+    return _scoped_by_brackets(sentence, _name_enumerated_counts(
+        sentence, _name_possessed_counts(sentence, _name_counted_chains(sentence, found))))
 
 
 _OPENING_BRACKET = re.compile(r"\s*[（(]")
@@ -308,6 +325,27 @@ def _name_possessed_counts(sentence: str, found: list[_Found]) -> list[_Found]:
     return named
 
 
+# `全县15家乡镇卫生院、5家政府办社区服务机构、190家村卫生室`: an enumeration of counts, each followed by the
+# noun it counts and a 、 before the next.
+_ENUMERATED_NOUN = re.compile(r"([\u4e00-\u9fff]{2,12})、\s*$")
+
+
+def _name_enumerated_counts(sentence: str, found: list[_Found]) -> list[_Found]:
+    """`主要依靠全县15家乡镇卫生院、5家政府办社区服务机构…`: the items after the first are named by the noun
+    after their count (nothing stands before them), the first by the phrase before it (主要依靠全县), which
+    says whose the count is but not what it counts — so the noun after it completes its name
+    (主要依靠全县乡镇卫生院). Fires on 18_zongyang (乡镇卫生院) and 04_hengshan (5000吨稻谷、500吨成品粮)."""
+    named = list(found)
+    for k in range(len(found) - 1):
+        item, following = found[k], found[k + 1]
+        noun = _ENUMERATED_NOUN.fullmatch(sentence[item.match.end:following.match.start])
+        counted = item.match.unit in NOUN_COUNTERS or item.match.unit in ATTRIBUTE_UNITS
+        # The items after the first already hold their noun (named by the phrase after them).
+        if noun and counted and item.match.unit == following.match.unit and noun.group(1) not in item.metric:
+            named[k] = replace(item, metric=item.metric + noun.group(1))
+    return named
+
+
 # `有教务处、思政处、…、电教中心六个内设处室`: the last items of an enumeration right before the count.
 _LIST_TAIL = re.compile(r"[\u4e00-\u9fff]{2,10}(?:、[\u4e00-\u9fff]{2,10})+$")
 
@@ -393,7 +431,7 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
                       or INDICATOR_WORD in text)
     scored_text = indicator_text and "分值" in text and "得分" in text  # …and its 分值 and 得分 columns
     for begin, end in _sentences(text):
-        quote = text[begin:end].strip()
+        quote = text[_list_opening(text, begin):end].strip()
         items = _prose_metrics(text, begin, end, context)
         planned: dict[int, _Found] = {}
         if indicator_text:

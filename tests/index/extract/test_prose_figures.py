@@ -63,6 +63,30 @@ def test_after_a_conjunction_comes_the_next_item_s_name_not_the_noun_a_count_cou
     assert chain["58"][1] == "村庄" and chain["1510"][1] == "路灯"
 
 
+def test_the_first_count_of_an_enumeration_is_named_by_the_noun_it_counts_too() -> None:
+    # 18_zongyang `全县15家乡镇卫生院、5家政府办社区服务机构…`, 04_hengshan `5000吨稻谷、500吨成品粮`.
+    found = _by_value(_figures_of("主要依靠全县15家乡镇卫生院、5家政府办社区服务机构、190家村卫生室开展服务。"))
+    assert found["15"][1].endswith("全县乡镇卫生院")
+    assert found["5"][1] == "政府办社区服务机构" and found["190"][1].startswith("村卫生室")
+    stored = _by_value(_figures_of("储备5000吨稻谷、500吨成品粮。"))
+    assert stored["5000"][1].endswith("稻谷") and stored["500"][1] == "成品粮"
+    # Counts of different things, or a list that is not of counts, keep their names.
+    plain = _by_value(_figures_of("在职人员20人、退休人员8人。"))
+    assert plain["20"][1] == "在职人员" and plain["8"][1] == "退休人员"
+
+
+def test_an_item_of_a_list_opened_by_qi_zhong_is_quoted_with_the_total_it_is_part_of() -> None:
+    # 16_danzhou `项目支出2604.1万元,其中:案件审判414.35万元;案件执行6.25万元;…`, the seed's `超支305.15万元，
+    # 其中：…；…`, 31_guangxi, both disclosure PDFs: the items after a semicolon are still parts of the total.
+    figures = {f.value: f for f in _figures_of(
+        "2.项目支出2604.1万元,其中:案件审判414.35万元;案件执行6.25万元;其他法院支出1772.23万元。另有收入5万元;支出3万元。")}
+    assert figures["6.25"].metric == "案件执行"
+    assert figures["6.25"].quote == "2.项目支出2604.1万元,其中:案件审判414.35万元;案件执行6.25万元;"
+    assert figures["1772.23"].quote.startswith("2.项目支出2604.1万元")
+    # Semicolons with no 其中 list before them part sentences as before.
+    assert figures["3"].quote == "支出3万元。"
+
+
 def test_a_count_after_a_verb_of_having_is_named_by_the_noun_it_counts() -> None:
     # 16_danzhou `我院2018年共有8个支出项目`, 14_lincheng `道路工程覆盖25个村庄`: the phrase before says whose.
     found = _by_value(_figures_of("我院2018年共有8个支出项目，所有项目皆按照年初预算执行。"))
