@@ -14,6 +14,8 @@ For every report of the fitting sets (never the validation part), in a data fold
                 `{label}实际完成了多少？` (a target claimed as the actual is a wrong number)
   level         a money label that names no level of government, asked of a level (中央, 省级, 市级,
                 县级) the report's text never names: 省级实际到位资金 of a county's project
+  share         a money label asked as a share (`{label}占比是多少？`) in a report that never says 占比 or
+                比重: neither the amount nor another rate (资金到位率) is its share
   change        in a report that states some change (本年收入决算数比上年减少105.95万元), the change of a
                 label whose change it does not state (三公经费比上年增加了多少？)
 Every question is asked as a user asks it (`reportqa ask`, no report named). A near miss answered with
@@ -50,7 +52,7 @@ _PLAIN_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、]{4,16}$")  # a label a pe
 
 @dataclass(frozen=True)
 class Generated:
-    kind: str  # positive, sibling, other-year, other-report, change, target-as-actual, level
+    kind: str  # positive, sibling, other-year, other-report, change, target-as-actual, level, share
     report: str
     question: str
     value: float | None = None  # a positive's value
@@ -118,6 +120,10 @@ def generate(report: str, text: str, figures: list[Figure], others: list[str], f
     leveled = [f"{word}{label}是多少？" for label, figure in labels.items() for word in absent_levels
                if unit_family(figure.unit) == "money" and not funding_levels(label)]
     made += [Generated("level", report, q) for q in rng.sample(leveled, min(per_report, len(leveled)))]
+    if "占比" not in text and "比重" not in text:
+        amounts = [label for label, figure in labels.items() if unit_family(figure.unit) == "money"]
+        made += [Generated("share", report, f"{label}占比是多少？")
+                 for label in rng.sample(amounts, min(per_report, len(amounts)))]
     return made
 
 
@@ -192,7 +198,7 @@ def main() -> None:
                           "answer": answer.text[:200]})
     print("| kind | questions | answered right | refused | answered with a number (wrong) |")
     print("|---|---|---|---|---|")
-    for kind in ("positive", "sibling", "other-year", "other-report", "change", "target-as-actual", "level"):
+    for kind in ("positive", "sibling", "other-year", "other-report", "change", "target-as-actual", "level", "share"):
         total = sum(n for (k, _), n in counts.items() if k == kind)
         wrong = counts[(kind, "wrong")] + counts[(kind, "number")]
         print(f"| {kind} | {total} | {counts[(kind, 'right')]} | {counts[(kind, 'refused')]} | {wrong} ({wrong / max(1, total):.1%}) |")

@@ -183,20 +183,30 @@ def _other_batch(question: Question, figure: Figure, label: str, owner: str = ""
     return None
 
 
+# Words that ask a rate or a share (执行率, 占比, 比例, 比重): a quantity with a unit answers neither.
+_RATE_OR_SHARE = re.compile(r"率|占比|比例|比重")
+# A share asked by its noun (比例 also asks rates: 到位比例 is 到位率), and the words of a label that
+# state a share (…占专项资金支出总额, …的比例).
+_SHARE_NOUN = re.compile(r"占比|比重")
+_SHARE_LABEL = re.compile(r"占|比例|比重")
 # Words of a label that make a money amount one per person, household or month (资助标准 4000 元/人).
 _PER_UNIT_LABEL = re.compile(r"标准|人均|户均|每|单价|平均|元/")
 
 
 def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | None:
-    """A money amount, a count or any other quantity with a unit for a rate asked (执行率 answered with
-    105 万元, 受害率 with 2110110 天); a total for an amount per person
+    """A money amount, a count or any other quantity with a unit for a rate or share asked (执行率 answered
+    with 105 万元, 受害率 with 2110110 天, 项目支出占比 with 705.19 万元), or a rate that is no share for
+    a share asked (占比 answered with 资金到位率); a total for an amount per person
     asked (城乡低保平均标准 answered with the 154664 万元 spent); a standard per person for an amount asked
     (就业奖补资金 answered with 就业奖补标准 400 元/人)."""
     family = unit_family(figure.unit)
     money = family == "money"
-    if question.unit_family == "percent" and "率" in question.text and family not in (None, "percent"):
+    if question.unit_family == "percent" and _RATE_OR_SHARE.search(question.text) and family not in (None, "percent"):
         # A count, an area or a number of days is no rate either (受害率 answered with 2110110 天).
         return "问题问比率，该数字是金额" if money else f"问题问比率，该数字以“{figure.unit}”计"
+    if _SHARE_NOUN.search(question.text) and not _SHARE_LABEL.search(label):
+        # 占比 asked of a rate of another kind: 中央转移支付资金占比 is no 资金到位率 100 %.
+        return "问题问所占比例，该数字不是占比"
     per_unit = "/" in (figure.unit or "") or (figure.unit is None and "元/" in label)
     if question.asks_rate and money and not per_unit and not _PER_UNIT_LABEL.search(label):
         return "问题问每人（每户、每月）的标准，该数字是总额"

@@ -67,14 +67,15 @@ _NOISE = re.compile(r"[\s，。？！、：；,.?!:;“”\"'（）()【】《�
 
 # Cue words -> the unit family the answer should have.
 _UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("percent", ("百分之", "比例", "占比", "率", "增长了多少", "降低了多少", "下降了多少", "增幅", "降幅", "同比", "百分点")),
+    ("percent", ("百分之", "比例", "占比", "比重", "率", "增长了多少", "降低了多少", "下降了多少", "增幅", "降幅", "同比", "百分点")),
     ("money", ("多少钱", "资金", "经费", "费用", "费", "金额", "拨款", "预算", "决算", "收入", "支出", "结余", "结转", "万元", "元", "花了", "用了", "投入", "余额", "产值", "增加值", "成交额", "资产")),
     ("score", ("得分", "多少分", "几分", "分数", "评分", "打分")),
     ("people", ("多少人", "几人", "几名", "多少名", "人数", "人员", "编制", "人才")),
     ("area", ("面积", "平方米", "亩")),
 )
-# 能占资金总规模多少, 中央资金占多少: a part of something, asked as its share or its amount (占地 is land).
-_SHARE_ASKED = re.compile(r"占(?!地)[^，。？?]{0,16}(?:多少|几成|百分之)")
+# 能占资金总规模多少, 中央资金占多少: a part of something, asked as its share or its amount (占地 is land; 占比
+# names the share itself).
+_SHARE_ASKED = re.compile(r"占(?!地|比)[^，。？?]{0,16}(?:多少|几成|百分之)")
 # 多少个, 几家: a count in that counter (people's counters are the people family, asked by 多少人).
 _COUNT_CUE = re.compile(rf"(?:多少|几)(?P<counter>{alternation(tuple(u for u in COUNT_UNITS if unit_family(u) != 'people'))})")
 _FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "多深", "多远", "是什么", "什么", "电话", "联系人", "得分", "等次", "等级", "比例", "占比", "增长", "降低", "下降", "差", "是谁", "哪天", "日期", "编码")

@@ -248,6 +248,18 @@ def test_a_batch_asked_is_answered_only_by_a_figure_its_evidence_puts_in_that_ba
 def test_a_rate_is_never_an_amount_and_a_standard_per_person_never_a_total(lexicon) -> None:  # type: ignore[no-untyped-def]
     amount = _cell("2022年衔接资金", "105", "万元")
     assert unaccounted(parse_question("衔接资金的执行率是多少？", lexicon), amount) is not None
+    # A share asked by its noun (占比, 比重) is a share, not the amount (项目支出占比 is no 705.19 万元); 占多少
+    # alone may ask either.
+    spent = _cell("项目支出", "705.19", "万元")
+    assert unaccounted(parse_question("项目支出占比是多少？", lexicon), spent) is not None
+    assert unaccounted(parse_question("项目支出的比重是多少？", lexicon), spent) is not None
+    assert unaccounted(parse_question("项目支出占比是多少？", lexicon), _cell("项目支出占比", "48.5", "%")) is None
+    assert unaccounted(parse_question("项目支出占总支出多少？", lexicon), spent) is None
+    # Nor is a rate of another kind a share: 资金到位率 answers 到位比例, not 中央资金占比.
+    arrived = _cell("资金到位率", "100", "%")
+    assert unaccounted(parse_question("中央转移支付资金占比是多少？", lexicon), arrived) is not None
+    assert unaccounted(parse_question("资金到位比例是多少？", lexicon), arrived) is None
+    assert unaccounted(parse_question("涉及资金占比是多少？", lexicon), _cell("涉及资金占专项资金支出总额", "100", "%")) is None
     assert unaccounted(parse_question("衔接资金下达了多少？", lexicon), amount) is None
     # Nor a count or any quantity with a unit (a garbled 面积万亩 2110110 天 for 森林火灾受害率); a rate
     # stated without a unit, or in ‰, may be one.
