@@ -171,10 +171,10 @@ SIBLING_SETS: tuple[SiblingSet, ...] = (
                (("在职", "在编", "在岗", "实有"), ("退休",), ("离休",), ("临聘", "聘用", "编外", "临时"), ("协管",), ("遗属",))),
     SiblingSet("预算时点", ("预算",), (("年初",), ("调整",), ("全年",))),
     SiblingSet("支出类型", ("支出",), (("基本支出",), ("项目支出",))),
-    # 城乡低保 is the sum of both: it answers neither 城市低保 nor 农村低保 (濉溪 states 农村 only).
     # The stage money has reached: arrived (到位 / 到账) or paid on (拨付). 10 万元 批复下达 is no answer to
-    # how much 实际到位, nor a total to how much 县财政 put in place.
+    # how much 实际到位.
     SiblingSet("资金环节", ("资金", "经费", "款"), (("到位", "到账"), ("拨付",))),
+    # 城乡低保 is the sum of both: it answers neither 城市低保 nor 农村低保 (濉溪 states 农村 only).
     SiblingSet("城乡", ("低保", "特困", "救助", "居民", "人口", "医保", "养老"), (("城市", "城镇"), ("农村",))),
 )
 
