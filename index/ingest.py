@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -16,6 +15,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index.backend import build_index, indexed_embedder, open_store, read_meta
+from index.child_processes import spawn_pool
 from index.embed.embedder import Embedder, load_embedder
 from index.errors import IngestError
 from index.extract.statements import statement_key, statements_of
@@ -247,5 +247,5 @@ def _readers(settings: Settings, files: int) -> Iterator[ProcessPoolExecutor | N
     if processes < 2 or files < READ_IN_PROCESSES_FROM:
         yield None
         return
-    with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+    with spawn_pool(processes) as pool:
         yield pool

@@ -4,15 +4,14 @@ answer → (compose, in the answerers and qa/compose.answer_json). ARCHITECTURE.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 
 import numpy as np
 
+from index.child_processes import spawn_pool
 from index.embed.embedder import Embedder
 from index.errors import StoreError
 from index.settings import Settings
@@ -110,7 +109,7 @@ class Assistant:
             rows = self.prepared_rows(metrics)
         else:
             shares = [metrics[i::processes] for i in range(processes)]
-            with ProcessPoolExecutor(max_workers=processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+            with spawn_pool(processes) as pool:
                 done = list(pool.map(_prepared_in_process, [self.retriever.settings] * processes, shares,
                                      [processes] * processes))
             if any(generation != self.retriever.generation for generation, _ in done):

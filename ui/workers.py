@@ -13,7 +13,6 @@ asked again once, and the failure is logged.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
 import threading
 import time
@@ -23,6 +22,7 @@ from dataclasses import dataclass, field
 
 from threadpoolctl import threadpool_info, threadpool_limits
 
+from index.child_processes import spawn_pool
 from index.settings import Settings
 from qa.assistant import Assistant, load_assistant
 from qa.records import Answer, Filters
@@ -96,8 +96,7 @@ class AnswerWorkers:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         # spawn, not fork: the web server holds threads (Gradio, torch) that a fork would copy mid-state.
-        return ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
-                                   initializer=_start_worker, initargs=(self.settings, self.threads_per_worker))
+        return spawn_pool(self.processes, _start_worker, (self.settings, self.threads_per_worker))
 
     def _current_pool(self) -> ProcessPoolExecutor:
         """The running pool, started first when there is none (never started, or broken and dropped)."""
