@@ -16,6 +16,8 @@ For every report of the fitting sets (never the validation part), in a data fold
                 县级) the report's text never names: 省级实际到位资金 of a county's project
   share         a money label asked as a share (`{label}占比是多少？`) in a report that never says 占比 or
                 比重: neither the amount nor another rate (资金到位率) is its share
+  target-of-done  a value stated as done (a prose figure whose sentence and heading say nothing of a plan,
+                and no target of it stated) asked `{label}的目标值是多少？`: what was done is not the target
   change        in a report that states some change (本年收入决算数比上年减少105.95万元), the change of a
                 label whose change it does not state (三公经费比上年增加了多少？)
 Every question is asked as a user asks it (`reportqa ask`, no report named). A near miss answered with
@@ -52,7 +54,7 @@ _PLAIN_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、]{4,16}$")  # a label a pe
 
 @dataclass(frozen=True)
 class Generated:
-    kind: str  # positive, sibling, other-year, other-report, change, target-as-actual, level, share
+    kind: str  # positive, sibling, other-year, other-report, change, target-as-actual, level, share, target-of-done
     report: str
     question: str
     value: float | None = None  # a positive's value
@@ -124,7 +126,23 @@ def generate(report: str, text: str, figures: list[Figure], others: list[str], f
         amounts = [label for label, figure in labels.items() if unit_family(figure.unit) == "money"]
         made += [Generated("share", report, f"{label}占比是多少？")
                  for label in rng.sample(amounts, min(per_report, len(amounts)))]
+    done = done_only(labels, figures)
+    made += [Generated("target-of-done", report, f"{label}的目标值是多少？")
+             for label in rng.sample(done, min(per_report, len(done)))]
     return made
+
+
+# Words that state a plan rather than what was done, in a sentence or a heading.
+_PLAN_WORDS = re.compile(r"目标|计划|指标|预期|任务|要求|应达到|力争|[≥≤＞＜>]|不低于|不少于|不高于|不超过")
+
+
+def done_only(labels: dict[str, Figure], figures: list[Figure]) -> list[str]:
+    """Labels of prose figures stated as done: no target of them stated, nothing planned in their
+    sentence or headings."""
+    planned = {f.metric.removesuffix("（目标）") for f in figures if f.kind in ("target", "target_actual")}
+    return sorted(label for label, f in labels.items()
+                  if f.kind == "prose" and not any(label in p or p in label for p in planned)
+                  and not _PLAN_WORDS.search(" ".join((f.quote, *f.section))))
 
 
 # The levels of government a fund is asked of, as a question says them.
@@ -198,7 +216,8 @@ def main() -> None:
                           "answer": answer.text[:200]})
     print("| kind | questions | answered right | refused | answered with a number (wrong) |")
     print("|---|---|---|---|---|")
-    for kind in ("positive", "sibling", "other-year", "other-report", "change", "target-as-actual", "level", "share"):
+    for kind in ("positive", "sibling", "other-year", "other-report", "change", "target-as-actual", "level", "share",
+                 "target-of-done"):
         total = sum(n for (k, _), n in counts.items() if k == kind)
         wrong = counts[(kind, "wrong")] + counts[(kind, "number")]
         print(f"| {kind} | {total} | {counts[(kind, 'right')]} | {counts[(kind, 'refused')]} | {wrong} ({wrong / max(1, total):.1%}) |")

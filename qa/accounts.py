@@ -106,12 +106,31 @@ def _side(figure: Figure) -> str | None:
     return None
 
 
+# Words by which a sentence or a label states what was planned rather than done (目标任务为, 计划投资,
+# 指标值, ≥928小时, 不低于95%): a target asked is answered only by a value so stated.
+_PLANNED = re.compile(r"目标|计划|指标值|预期|任务|要求|应达到|力争|[≥≤＞＜>]|不低于|不少于|不高于|不超过|控制在")
+
+
+# A question naming the target itself (目标, 指标值, 年初计划), not a plan in passing (计划资助多少名, 计划建设几个 —
+# a report's 继续资助3000名 is how a reader takes its plan).
+_NAMES_TARGET = re.compile(r"目标|指标值|预期|应达到|年初计划|计划数|计划值")
+
+
+def _before_value(figure: Figure) -> str:
+    at = value_at(figure.quote, figure.value)
+    return figure.quote[:at] if at >= 0 else figure.quote
+
+
 def _other_side(question: Question, figure: Figure) -> str | None:
-    """The value reached for a target asked (特困人员救助供养人数的目标 answered with 4604 of >=4754), a
-    target for what was done, or the budget column for what was executed (and the reverse)."""
+    """The value reached for a target asked (特困人员救助供养人数的目标 answered with 4604 of >=4754), or a
+    value nothing states as planned (受害森林面积 114.48 for its 目标值); a target for what was done; or the
+    budget column for what was executed (and the reverse)."""
     side = _side(figure)
     if question.asks_target and side == "actual":
         return f"问题问目标值，该数字是实际完成值（{figure.target or '目标另列'}为目标）"
+    if (side is None and _NAMES_TARGET.search(question.text)
+            and not _PLANNED.search(f"{own_label(figure)} {_before_value(figure)}")):
+        return "问题问目标值，该数字的出处未说明是目标或计划"
     if question.asks_actual and side == "target":
         return "问题问实际完成值，该数字是目标值"
     column = figure.qualifier or ""

@@ -174,12 +174,29 @@ def test_the_budget_column_is_not_what_was_executed_nor_the_reverse(lexicon) -> 
     assert unaccounted(parse_question("就业补助资金的预算执行率是多少？", lexicon), rate) is None
 
 
+def test_a_target_asked_is_answered_only_by_a_value_stated_as_planned(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # A value its sentence states as done is no target (受害森林面积 114.48 for its 目标值).
+    burnt = _cell("受害森林面积", "114.48", "公顷", quote="全省受害森林面积114.48公顷。")
+    assert "目标" in unaccounted(parse_question("受害森林面积的目标值是多少？", lexicon), burnt)
+    assert unaccounted(parse_question("受害森林面积是多少？", lexicon), burnt) is None
+    # Stated as planned by its sentence (目标任务为), its label (计划投资) or a bound (≥928小时).
+    task = _cell("筹集配租型保障性住房", "40422", "套", quote="2024年目标任务为:筹集配租型保障性住房40422套")
+    assert unaccounted(parse_question("配租型保障性住房的筹集目标是多少套？", lexicon), task) is None
+    invested = _cell("通村道路建设项目计划投资", "2179", "万元", quote="我县2022年农村公路通村道路建设项目计划投资2179万元")
+    assert unaccounted(parse_question("通村道路项目计划投资多少？", lexicon), invested) is None
+    hours = _cell("飞机飞行时长≥", "928", "小时", quote="飞机飞行时长≥928小时,实际飞行时长909.93小时")
+    assert unaccounted(parse_question("飞机飞行时长的目标是多少小时？", lexicon), hours) is None
+    # A plan asked in passing (计划资助多少名) is not a target named: the report's statement answers it.
+    helped = _cell("继续资助困难新生", "3000", "名", quote="2018年继续资助困难新生3000名")
+    assert unaccounted(parse_question("2018年计划资助多少名困难新生？", lexicon), helped) is None
+
+
 def test_money_of_another_level_of_government_is_not_the_money_asked(lexicon) -> None:  # type: ignore[no-untyped-def]
     central = _cell("其中:中央财政资金", "808.1", "万元", kind="table_cell", qualifier="全年预算数(A)")
     assert unaccounted(parse_question("就业补助资金里地方财政资金安排了多少？", lexicon), central) is not None
     assert unaccounted(parse_question("就业补助资金里中央财政资金安排了多少？", lexicon), central) is None
     assert unaccounted(parse_question("就业补助资金安排了多少？", lexicon), central) is None  # no level asked
-    county = _cell("县财政", "1038.66", "万元", kind="label_value")
+    county = _cell("县财政", "1038.66", "万元", kind="label_value", qualifier="计划安排")
     assert unaccounted(parse_question("县财政计划安排了多少资金？", lexicon), county) is None
     assert unaccounted(parse_question("省财政计划安排了多少资金？", lexicon), county) is not None
 
@@ -265,8 +282,9 @@ def test_a_rate_is_never_an_amount_and_a_standard_per_person_never_a_total(lexic
     # stated without a unit, or in ‰, may be one.
     days = _cell("面积万亩", "2110110", "天")
     assert unaccounted(parse_question("森林火灾受害率的指标值是多少？", lexicon), days) is not None
-    assert unaccounted(parse_question("森林火灾受害率的指标值是多少？", lexicon), _cell("森林火灾受害率", "0.9", "‰")) is None
-    assert unaccounted(parse_question("森林火灾受害率的指标值是多少？", lexicon), _cell("森林火灾受害率", "0.9", None)) is None
+    assert unaccounted(parse_question("森林火灾受害率的指标值是多少？", lexicon),
+                       _cell("森林火灾受害率", "0.9", "‰", quote="森林火灾受害率指标值0.9‰")) is None
+    assert unaccounted(parse_question("森林火灾受害率是多少？", lexicon), _cell("森林火灾受害率", "0.9", None)) is None
     total = _cell("城乡低保", "154664", "万元")
     assert unaccounted(parse_question("城乡低保平均标准是多少？", lexicon), total) is not None
     standard = _cell("资助标准", "4000", "元/人")
