@@ -84,7 +84,8 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
         if not any(spelling in label for spelling in member):
             return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
     if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, hit.figure, label, hit.owner)
-                  or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)):
+                  or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)
+                  or _other_period(question, hit.figure, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
         return f"数字为0，其出处未载明问题所问的“{'、'.join(hit.unsaid)}”"
@@ -200,6 +201,42 @@ def _other_batch(question: Question, figure: Figure, label: str, owner: str = ""
     if own != asked:
         return f"问题问第{next(iter(asked))}批，该数字的出处未载明是这一批的"
     return None
+
+
+# A part of the year (上半年, 第三季度), a month it runs to (截至6月底, 到10月末) or the year before the
+# report's (上年决算支出 — not 比上年, a change, nor 上年结转, the report's own carry-over; 上年度 and 上一年
+# are read against today's date, qa/scope.relative_year_reports).
+_PART_OF_YEAR = re.compile(r"[上下]半年|第?[一二三四1-4]季度")
+_MONTH_RUN_TO = re.compile(r"(?:截至|截止|到)(?:\d{4}年)?(\d{1,2}|十[一二]?|[一二三四五六七八九])月|"
+                           r"(\d{1,2}|十[一二]?|[一二三四五六七八九])月(?:底|末)")
+_YEAR_BEFORE = re.compile(r"(?<![比较与同])上年(?!度|结转|结余)")
+_MONTHS = "一二三四五六七八九十"
+
+
+def _month_number(written: str) -> int:
+    if written.isdigit():
+        return int(written)
+    return 10 + (_MONTHS.index(written[1]) + 1 if len(written) > 1 else 0) if written[0] == "十" else _MONTHS.index(written) + 1
+
+
+def _other_period(question: Question, figure: Figure, label: str) -> str | None:
+    """A period of the year asked that the figure's evidence (its label, sentence and headings) does not
+    name: the year's total for 上半年, a year-end amount for 截至6月底, this year's value for 上年."""
+    evidence = " ".join((label, figure.quote, *figure.section))
+    for part in _PART_OF_YEAR.findall(question.text):
+        if part.removeprefix("第") not in evidence:
+            return f"问题问{part}的数，该数字的出处未载明这一时段"
+    for written in (m.group(1) or m.group(2) for m in _MONTH_RUN_TO.finditer(question.text)):
+        month = _month_number(written)
+        if not re.search(rf"(?<!\d)(?:{month}|{_chinese_month(month)})月", evidence):
+            return f"问题问截至{month}月的数，该数字的出处未载明这一时点"
+    if _YEAR_BEFORE.search(question.text) and not re.search(r"上年|上一年|去年|上年度", evidence):
+        return "问题问上年的数，该数字的出处未载明是上年的"
+    return None
+
+
+def _chinese_month(month: int) -> str:
+    return _MONTHS[month - 1] if month <= 10 else "十" + _MONTHS[month - 11]
 
 
 # Words that ask a rate or a share (执行率, 占比, 比例, 比重): a quantity with a unit answers neither.

@@ -191,6 +191,24 @@ def test_a_target_asked_is_answered_only_by_a_value_stated_as_planned(lexicon) -
     assert unaccounted(parse_question("2018年计划资助多少名困难新生？", lexicon), helped) is None
 
 
+def test_a_period_asked_is_answered_only_by_evidence_naming_it(lexicon) -> None:  # type: ignore[no-untyped-def]
+    year = _cell("项目执行率", "88.74", "%", quote="全年项目执行率88.74%")
+    half = _cell("项目执行率", "52.1", "%", quote="2022年上半年项目执行率52.1%")
+    assert "上半年" in unaccounted(parse_question("上半年项目执行率是多少？", lexicon), year)
+    assert unaccounted(parse_question("上半年项目执行率是多少？", lexicon), half) is None
+    assert unaccounted(parse_question("第三季度项目执行率是多少？", lexicon), half) is not None
+    # A month the question runs to: the sentence's date names it (r098's 截至2022年12月8日), a year-end amount does not.
+    paid = _cell("项目资金拨付", "2113.63", "万元", quote="截至2022年12月8日,已完成拨付2113.63万元")
+    assert unaccounted(parse_question("截至2022年12月8日衔接资金已经拨付了多少？", lexicon), paid) is None
+    assert "6月" in unaccounted(parse_question("截至6月底衔接资金拨付了多少？", lexicon), paid)
+    # 上年: the value of the year before, said as such; 比上年 (a change) and 上年结转 pin nothing here.
+    spent = _cell("决算支出", "785.59", "万元", quote="本年决算支出785.59万元")
+    assert unaccounted(parse_question("上年决算支出是多少？", lexicon), spent) is not None
+    assert unaccounted(parse_question("上年决算支出是多少？", lexicon),
+                       _cell("上年决算支出", "935.11", "万元", quote="上年决算支出935.11万元")) is None
+    assert unaccounted(parse_question("部门上年结转资金有多少？", lexicon), _cell("结转资金", "186.72", "万元")) is None
+
+
 def test_money_of_another_level_of_government_is_not_the_money_asked(lexicon) -> None:  # type: ignore[no-untyped-def]
     central = _cell("其中:中央财政资金", "808.1", "万元", kind="table_cell", qualifier="全年预算数(A)")
     assert unaccounted(parse_question("就业补助资金里地方财政资金安排了多少？", lexicon), central) is not None
