@@ -20,6 +20,8 @@ For every report of the fitting sets (never the validation part), in a data fold
                 and no target of it stated) asked `{label}的目标值是多少？`: what was done is not the target
   period        a label asked of a part of the year (上半年) or of the year before (上年) that the report's
                 text never names: the year's value is neither
+  rate          a count's or an amount's label asked as its 完成率 in a report that never says 完成率:
+                another rate (项目执行率, 受害率) is no answer
   change        in a report that states some change (本年收入决算数比上年减少105.95万元), the change of a
                 label whose change it does not state (三公经费比上年增加了多少？)
 Every question is asked as a user asks it (`reportqa ask`, no report named). A near miss answered with
@@ -56,7 +58,7 @@ _PLAIN_LABEL = re.compile(r"^[\u4e00-\u9fff（）()、]{4,16}$")  # a label a pe
 
 @dataclass(frozen=True)
 class Generated:
-    kind: str  # positive, sibling, other-year, other-report, change, target-as-actual, level, share, target-of-done, period
+    kind: str  # positive, sibling, other-year, other-report, change, target-as-actual, level, share, target-of-done, period, rate
     report: str
     question: str
     value: float | None = None  # a positive's value
@@ -134,6 +136,11 @@ def generate(report: str, text: str, figures: list[Figure], others: list[str], f
     periods = [f"{period}{label}是多少？" for period, unsaid in (("上半年", "上半年"), ("上年", "上年|上一年|去年"))
                if not re.search(unsaid, text) for label in labels]
     made += [Generated("period", report, q) for q in rng.sample(periods, min(per_report, len(periods)))]
+    if "完成率" not in text:
+        quantities = [label for label, figure in labels.items()
+                      if unit_family(figure.unit) not in (None, "percent") and "率" not in label]
+        made += [Generated("rate", report, f"{label}的完成率是多少？")
+                 for label in rng.sample(quantities, min(per_report, len(quantities)))]
     return made
 
 
@@ -222,7 +229,7 @@ def main() -> None:
     print("| kind | questions | answered right | refused | answered with a number (wrong) |")
     print("|---|---|---|---|---|")
     for kind in ("positive", "sibling", "other-year", "other-report", "change", "target-as-actual", "level", "share",
-                 "target-of-done", "period"):
+                 "target-of-done", "period", "rate"):
         total = sum(n for (k, _), n in counts.items() if k == kind)
         wrong = counts[(kind, "wrong")] + counts[(kind, "number")]
         print(f"| {kind} | {total} | {counts[(kind, 'right')]} | {counts[(kind, 'refused')]} | {wrong} ({wrong / max(1, total):.1%}) |")

@@ -85,7 +85,7 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
             return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
     if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, hit.figure, label, hit.owner)
                   or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)
-                  or _other_period(question, hit.figure, label)):
+                  or _other_period(question, hit.figure, label) or _other_rate(question, hit.figure, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
         return f"数字为0，其出处未载明问题所问的“{'、'.join(hit.unsaid)}”"
@@ -237,6 +237,19 @@ def _other_period(question: Question, figure: Figure, label: str) -> str | None:
 
 def _chinese_month(month: int) -> str:
     return _MONTHS[month - 1] if month <= 10 else "十" + _MONTHS[month - 11]
+
+
+# A rate asked by name (完成率, 执行率, 知晓率): the two characters before 率 say which.
+_RATE_NAMED = re.compile(r"[\u4e00-\u9fff]{2}率")
+
+
+def _other_rate(question: Question, figure: Figure, label: str) -> str | None:
+    """A rate, a share or a score whose label names another rate than the one asked (两庭建设的完成率
+    answered with 项目资金支出进度比率, 受害森林面积的完成率 with 受害率)."""
+    asked = _RATE_NAMED.search(question.text)
+    if asked and unit_family(figure.unit) in (None, "percent", "score") and asked.group() not in label:
+        return f"问题问“{asked.group()}”，该数字的标签“{label}”未载明"
+    return None
 
 
 # Words that ask a rate or a share (执行率, 占比, 比例, 比重): a quantity with a unit answers neither.

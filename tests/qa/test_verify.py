@@ -209,6 +209,16 @@ def test_a_period_asked_is_answered_only_by_evidence_naming_it(lexicon) -> None:
     assert unaccounted(parse_question("部门上年结转资金有多少？", lexicon), _cell("结转资金", "186.72", "万元")) is None
 
 
+def test_a_rate_asked_by_name_is_answered_only_by_that_rate(lexicon) -> None:  # type: ignore[no-untyped-def]
+    progress = _cell("项目资金支出进度比率", "100", "%", quote="项目资金支出进度比率100%")
+    assert "完成率" in unaccounted(parse_question("两庭建设的完成率是多少？", lexicon), progress)
+    # The rate named by the row's column (年度资金总额 under 执行率), or by the words right before its value.
+    column = _cell("年度资金总额", "86", "%", kind="table_cell", qualifier="执行率")
+    assert unaccounted(parse_question("就业补助资金的预算执行率是多少？", lexicon), column) is None
+    done = _cell("率", "100", "%", quote="项目已完成竣工验收,完成率100%。")
+    assert unaccounted(parse_question("项目实施进度完成率是多少？", lexicon), done) is None
+
+
 def test_money_of_another_level_of_government_is_not_the_money_asked(lexicon) -> None:  # type: ignore[no-untyped-def]
     central = _cell("其中:中央财政资金", "808.1", "万元", kind="table_cell", qualifier="全年预算数(A)")
     assert unaccounted(parse_question("就业补助资金里地方财政资金安排了多少？", lexicon), central) is not None
