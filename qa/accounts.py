@@ -1,7 +1,8 @@
 """Does a figure's own evidence account for what the question pins down? Its label (metric, column, row,
 the heading it stands under) against the question's *which*: a qualifier sibling (行政 / 事业 编制, 城市 /
 农村 低保), the side of a target–actual pair or of a budget and its execution, the level of government
-the money comes from, the batch it was sent in, and the kind of value (a rate, a standard per person, a
+the money comes from, the batch it was sent in, the period it is of (上半年, 截至6月底, 上年), whether it
+was planned (a target named), and the kind of value (a rate named, a share, a standard per person, a
 total). Pure functions of the question and the figure: the verify stage (qa/verify.py) refuses a
 candidate any of them objects to."""
 
@@ -214,9 +215,12 @@ _MONTHS = "一二三四五六七八九十"
 
 
 def _month_number(written: str) -> int:
+    """6 → 6, 三 → 3, 十二 → 12."""
     if written.isdigit():
         return int(written)
-    return 10 + (_MONTHS.index(written[1]) + 1 if len(written) > 1 else 0) if written[0] == "十" else _MONTHS.index(written) + 1
+    if written.startswith("十"):
+        return 10 + (_MONTHS.index(written[1]) + 1 if len(written) > 1 else 0)
+    return _MONTHS.index(written) + 1
 
 
 def _other_period(question: Question, figure: Figure, label: str) -> str | None:
