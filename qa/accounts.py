@@ -42,6 +42,13 @@ def value_at(text: str, value: str) -> int:
     return found.start() if found else -1
 
 
+def before_value(figure: Figure) -> str:
+    """The words of the figure's sentence before its value (the whole sentence when the value cannot be
+    placed in it)."""
+    at = value_at(figure.quote, figure.value)
+    return figure.quote[:at] if at >= 0 else figure.quote
+
+
 def own_item(figure: Figure) -> str:
     """The words right before the value in its sentence, back to the previous item's end (全年预算 of
     `年初预算1865.4万元,全年预算2310.6万元`): what the metric may have shortened (全年 is dropped as a
@@ -118,11 +125,6 @@ _PLANNED = re.compile(r"目标|计划|指标值|预期|任务|要求|应达到|�
 _NAMES_TARGET = re.compile(r"目标|指标值|预期|应达到|年初计划|计划数|计划值")
 
 
-def _before_value(figure: Figure) -> str:
-    at = value_at(figure.quote, figure.value)
-    return figure.quote[:at] if at >= 0 else figure.quote
-
-
 def _other_side(question: Question, figure: Figure) -> str | None:
     """The value reached for a target asked (特困人员救助供养人数的目标 answered with 4604 of >=4754), or a
     value nothing states as planned (受害森林面积 114.48 for its 目标值); a target for what was done; or the
@@ -131,7 +133,7 @@ def _other_side(question: Question, figure: Figure) -> str | None:
     if question.asks_target and side == "actual":
         return f"问题问目标值，该数字是实际完成值（{figure.target or '目标另列'}为目标）"
     if (side is None and _NAMES_TARGET.search(question.text)
-            and not _PLANNED.search(f"{own_label(figure)} {_before_value(figure)}")):
+            and not _PLANNED.search(f"{own_label(figure)} {before_value(figure)}")):
         return "问题问目标值，该数字的出处未说明是目标或计划"
     if question.asks_actual and side == "target":
         return "问题问实际完成值，该数字是目标值"
@@ -175,8 +177,7 @@ def _other_level(question: Question, figure: Figure, label: str, owner: str = ""
     asked_money = funding_levels(_LEVEL_ORGANISATION.sub("", question.search_text or question.text))
     if not asked_money or named:
         return None
-    at = value_at(figure.quote, figure.value)
-    clauses = re.split(r"[，,；;。]", figure.quote[:at] if at >= 0 else figure.quote)
+    clauses = re.split(r"[，,；;。]", before_value(figure))
     named = next((levels for clause in reversed(clauses) if (levels := funding_levels(clause))), None) \
         or funding_levels(owner)
     if not named:
@@ -196,8 +197,7 @@ def _other_batch(question: Question, figure: Figure, label: str, owner: str = ""
         return None
     own = {n for _, n in batches_named(label)}
     if not own:
-        at = value_at(figure.quote, figure.value)
-        before = batches_named(figure.quote[:at] if at >= 0 else figure.quote)
+        before = batches_named(before_value(figure))
         own = {before[-1][1]} if before else {n for _, n in batches_named(owner)}
     if own != asked:
         return f"问题问第{next(iter(asked))}批，该数字的出处未载明是这一批的"
