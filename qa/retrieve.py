@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,10 +81,31 @@ class Retriever:
 
     def passages(self, question: Question, report_ids: list[str], filters: Filters | None,
                  vector: np.ndarray) -> list[Passage]:
-        """The best passages of the scoped reports, searched without the name that scoped them."""
+        """The best passages of the scoped reports, searched without the name that scoped them; then each
+        ranking's own best passage of them when the fusion left it out (`leaders`)."""
         scope = Filters(report=report_ids[0]) if len(report_ids) == 1 else filters
         dense, lexical = self.rankings(list(question.query_tokens), vector, filters=scope)
-        return [p for p in self.fuse(dense, lexical, k=PASSAGES_WEIGHED) if p.chunk.report_id in report_ids]
+        best = [p for p in self.fuse(dense, lexical, k=PASSAGES_WEIGHED) if p.chunk.report_id in report_ids]
+        return best + self.leaders(dense, lexical, best, set(report_ids))
+
+    def leaders(self, dense: list[tuple[int, float]], lexical: list[int], best: list[Passage],
+                report_ids: set[str]) -> list[Passage]:
+        """The passage of these reports each ranking puts first, when it is not among the fused best: the
+        one chunk holding a rare word of the question (预拨, 清算), which BM25 ranks first and the embedding
+        does not, falls below twenty passages that both rank fairly — and it is the one that names the
+        department asked (qa/scope.likeliest_groups searches the department of each ranking's first)."""
+        taken = {p.chunk.vid for p in best}
+        wanted = []
+        for ranking in ([vid for vid, _ in dense], lexical):
+            if not ranking or ranking[0] in taken:
+                continue  # its first is among the best already (the usual case: no store read)
+            rows = {r.vid: r for r in self.store.chunk_rows(ranking[:PASSAGES_WEIGHED])}
+            first = next((vid for vid in ranking[:PASSAGES_WEIGHED] if vid in rows and rows[vid].report_id in report_ids),
+                         None)
+            if first is not None and first not in taken:
+                wanted.append(first)
+                taken.add(first)
+        return self.fuse(dense, lexical, k=0, also=wanted) if wanted else []
 
     def passages_by_report(self, question: Question, report_ids: list[str], vector: np.ndarray) -> dict[str, list[Passage]]:
         """Each report's best passages, as `passages` finds them for that report alone, from one search
@@ -113,9 +135,13 @@ class Retriever:
             held = lexical_of[group_of_report[report_of[vid]]]
             if len(held) < n:
                 held.append(vid)
-        return [self.fuse(d, w, k=PASSAGES_WEIGHED) if d or w else [] for d, w in zip(dense_of, lexical_of, strict=True)]
+        found = [self.fuse(d, w, k=PASSAGES_WEIGHED) if d or w else [] for d, w in zip(dense_of, lexical_of, strict=True)]
+        return [best + self.leaders(d, w, best, set(ids)) if best else []
+                for best, d, w, ids in zip(found, dense_of, lexical_of, groups, strict=True)]
 
-    def fuse(self, dense: list[tuple[int, float]], lexical: list[int], *, k: int, mode: str = "hybrid") -> list[Passage]:
+    def fuse(self, dense: list[tuple[int, float]], lexical: list[int], *, k: int, mode: str = "hybrid",
+             also: Sequence[int] = ()) -> list[Passage]:
+        """The k best passages by reciprocal-rank fusion, then those of `also` (vector ids) not among them."""
         s = self.settings
         weights = {"hybrid": (s.dense_weight, s.bm25_weight), "dense": (1.0, 0.0), "bm25": (0.0, 1.0)}
         if mode not in weights:
@@ -134,6 +160,7 @@ class Retriever:
             if score > 0:
                 scores[vid] = score
         best = sorted(scores, key=lambda v: (-scores[v], dense_rank.get(v, 10**9)))[:k]
+        best += [v for v in also if v in scores and v not in best]
         rows = {r.vid: r for r in self.store.chunk_rows(best)}
         return [Passage(rows[v], scores[v], dense_rank.get(v), bm25_rank.get(v), cosine.get(v)) for v in best if v in rows]
 

@@ -173,11 +173,28 @@ def narrows(library: Library, groups: list[list[str]], report_ids: list[str]) ->
 
 def likeliest_groups(groups: list[list[str]], passages: list[Passage]) -> list[list[str]]:
     """The departments (groups of report ids) in the order their best passage ranks, at most
-    MAX_DEPARTMENTS_LISTED; a department with no retrieved passage is not searched."""
+    MAX_DEPARTMENTS_LISTED; a department with no retrieved passage is not searched. The department of
+    the passage the embedding ranks first, and of the one BM25 ranks first, is always among them: the
+    only report writing the question's rare word (预拨, 清算) may rank low in the fusion when the
+    embedding does not see it."""
     limit = MAX_DEPARTMENTS_LISTED
     group_of = {report_id: i for i, ids in enumerate(groups) for report_id in ids}
-    order = dict.fromkeys(group_of[p.chunk.report_id] for p in passages if p.chunk.report_id in group_of)
-    return [groups[i] for i in list(order)[:limit]]
+    held = [p for p in passages if p.chunk.report_id in group_of]
+    order = list(dict.fromkeys(group_of[p.chunk.report_id] for p in held))
+    leaders = {group_of[p.chunk.report_id] for p in _ranked_first(held)}
+    missing = [i for i in order[limit:] if i in leaders]
+    kept = set(order[:limit - len(missing)]) | set(missing)
+    return [groups[i] for i in order if i in kept]
+
+
+def _ranked_first(passages: list[Passage]) -> list[Passage]:
+    """The passage the embedding ranks first and the one BM25 ranks first, of those given."""
+    first = []
+    for rank in (lambda p: p.dense_rank, lambda p: p.bm25_rank):
+        ranked = [(rank(p), n) for n, p in enumerate(passages) if rank(p) is not None]
+        if ranked:
+            first.append(passages[min(ranked)[1]])
+    return first
 
 
 def groups_saying_most(question: Question, groups: list[list[str]], holding: Mapping[str, Collection[str]],

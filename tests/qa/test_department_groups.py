@@ -13,6 +13,7 @@ from testdata import DATA
 
 from index.ingest import ingest_paths
 from index.settings import Settings
+from qa import retrieve
 from qa.assistant import Assistant, load_assistant
 from qa.evaluate import read_questions
 from qa.records import Filters
@@ -72,3 +73,26 @@ def test_the_passages_of_each_group_are_those_a_search_of_it_alone_finds(archive
     # Two reports as one department: the union of their chunks, ranked once.
     both = archive.retriever.passages_by_group(question, [ids[:2]], vector)[0]
     assert {p.chunk.report_id for p in both} <= set(ids[:2]) and len(both) > 0
+
+
+
+def test_the_passages_hold_each_ranking_s_first_whatever_the_fusion_says(archive: Assistant,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chunk BM25 ranks first and the one the embedding ranks first are among the passages of an
+    archive-wide question, and among each group's, however few the fusion keeps (the department of
+    either is searched: qa/scope.likeliest_groups) — here three, so that the fusion leaves them out."""
+    monkeypatch.setattr(retrieve, "PASSAGES_WEIGHED", 3)
+    ids = list(archive.reports)
+    added = 0
+    for item in _questions()[:10]:
+        question = archive.understand(str(item["question"]))
+        vector = archive.retriever.query_vector(question.embed_text)
+        dense, lexical = archive.retriever.rankings(list(question.query_tokens), vector)
+        fused = {p.chunk.vid for p in archive.retriever.fuse(dense, lexical, k=3)}
+        found = {p.chunk.vid for p in archive.retriever.passages(question, ids, None, vector)}
+        assert {dense[0][0], lexical[0]} <= found and fused <= found, item["question"]
+        added += len(found - fused)
+        for passages in archive.retriever.passages_by_group(question, [[r] for r in ids], vector):
+            ranked = [p.bm25_rank for p in passages if p.bm25_rank is not None]
+            assert not ranked or min(ranked) == 0
+    assert added >= 1  # the fusion's three left some ranking's first out: the rule was at work

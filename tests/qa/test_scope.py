@@ -1,13 +1,15 @@
 """The scope stage's choice among departments asked on their own: pure functions over a question's
-words and which reports hold them."""
+words, which reports hold them and where their passages rank."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from index.store.rows import ChunkRow
 from qa.lexicon import is_sibling_member, load_lexicon
 from qa.question_parser import parse_question
-from qa.scope import groups_saying_most
+from qa.records import Passage
+from qa.scope import MAX_DEPARTMENTS_LISTED, groups_saying_most, likeliest_groups
 
 
 def _asked(words: tuple[str, ...], rarity: tuple[float, ...]):  # type: ignore[no-untyped-def]
@@ -134,3 +136,23 @@ def test_last_year_is_read_against_the_date_of_asking_and_an_older_report_is_sai
     assert asked("三公经费比去年减少了多少？", date(2026, 12, 6)) == ([r.id for r in rows], None)
     assert asked("2020年去年向上争取了多少资金？", date(2026, 12, 6)) == ([r.id for r in rows], None)
     assert asked("上年度结转资金有多少？", date(2026, 12, 6)) == ([r.id for r in rows], None)
+
+
+def _passage(report_id: str, dense_rank: int | None, bm25_rank: int | None) -> Passage:
+    chunk = ChunkRow(hash((report_id, dense_rank, bm25_rank)), f"{report_id}-c", report_id, report_id, None, None, (),
+                     "", "text", 0, 0)
+    return Passage(chunk, 0.0, dense_rank, bm25_rank)
+
+
+def test_the_departments_searched_are_the_fused_best_and_each_ranking_s_first() -> None:
+    # Ten departments, each with one passage in fused order (ranked second to eleventh by both rankings), and an
+    # eleventh whose passage BM25 alone ranks first (the only report writing the question's rare word):
+    # fused last, it is searched all the same, in place of the eighth best.
+    groups = [[f"d{i}"] for i in range(11)]
+    passages = [_passage(f"d{i}", i + 1, i + 1) for i in range(10)] + [_passage("d10", None, 0)]
+    searched = likeliest_groups(groups, passages)
+    assert len(searched) == MAX_DEPARTMENTS_LISTED
+    assert searched == [[f"d{i}"] for i in range(MAX_DEPARTMENTS_LISTED - 1)] + [["d10"]]
+    # When the fused best hold each ranking's first, the order of the fusion alone decides.
+    passages = [_passage(f"d{i}", i, i) for i in range(10)] + [_passage("d10", None, 30)]
+    assert likeliest_groups(groups, passages) == [[f"d{i}"] for i in range(MAX_DEPARTMENTS_LISTED)]
