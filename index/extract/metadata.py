@@ -193,11 +193,18 @@ def short_names_defined(text: str, department: str | None) -> tuple[str, ...]:
                                if m.group(1).endswith(department) or department.endswith(m.group(1))))
 
 
+# A 项目名称 cell that holds only the levels money comes from (中央、省、市(州)、县级财政资金: the header of a
+# funding table's columns) names no project — taken as one, every question about 中央财政资金 or 省级资金
+# was scoped to that report.
+_LEVELS_ONLY = re.compile(r"^(?:中央|本级|地方|省|市|州|县|区|乡|镇|级|财政|资金|[、，,()（）\s])+$")
+
+
 def _project_name(value: str | None) -> str | None:
     """The project field's value alone, without a leading colon or the fields run on after it."""
     if value is None:
         return None
-    return _NEXT_FIELD.sub("", value.lstrip(":： ")).strip() or None
+    name = _NEXT_FIELD.sub("", value.lstrip(":： ")).strip()
+    return name if name and not _LEVELS_ONLY.match(name) else None
 
 
 def extract_meta(blocks: tuple[Block, ...], text: str) -> ReportMeta:

@@ -115,6 +115,12 @@ def test_project_report_metadata() -> None:
     assert phone.value == "0730-6221234" and phone.number is None
 
 
+def test_a_funding_table_s_level_columns_name_no_project() -> None:
+    # 项目名称 | 中央、省、市(州)、县级财政资金 | 资金计划 | 资金到位: the header of a table, not the project's name.
+    assert _parse(DATA / "real" / "11_daying_sxwmzj_2020.txt").meta.project is None
+    assert _parse(DATA / "real" / "04_hengshan_swlsj_cbl_2020.txt").meta.project == "县级储备粮"
+
+
 def test_a_row_of_values_under_a_row_of_labels(tmp_path: Path) -> None:
     path = tmp_path / "wide.txt"
     path.write_text(
