@@ -49,6 +49,7 @@ class Scorer:
     passage_meaning_weight: float  # …(the weight of the cosine, for the model it was fitted with)
     words_threshold: float  # …or this, when words are asked (是谁, 文号, 哪个单位): fewer candidates of that kind compete
     lexical: Weights  # how the word-overlap total weighs its parts (a grid choice of the same fit)
+    claim_window: float  # how far below the best (in logits) the verify stage may claim one its evidence accounts for
 
     def threshold_for(self, answer_type: str) -> float:
         """The confidence a best candidate needs to be shown as found, by the kind of value asked."""
@@ -96,7 +97,7 @@ class Scorer:
                 "confidence_features": list(CONFIDENCE_FEATURES),
                 "threshold": self.threshold, "passage_limit": self.passage_limit,
                 "passage_meaning_weight": self.passage_meaning_weight, "words_threshold": self.words_threshold,
-                "lexical_weights": self.lexical.to_json(), **extra}
+                "lexical_weights": self.lexical.to_json(), "claim_window": self.claim_window, **extra}
 
 
 def ruled_out(matrix: np.ndarray) -> np.ndarray:
@@ -135,10 +136,12 @@ def scorer_from_json(data: dict[str, Any]) -> Scorer:
         raise ScorerError("the scorer file has no threshold for answers in words: run `make calibrate`")
     if "lexical_weights" not in data:
         raise ScorerError("the scorer file has no weights of the word-overlap total: run `make calibrate`")
+    if "claim_window" not in data:
+        raise ScorerError("the scorer file has no claim window: run `make calibrate`")
     return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                   float(data["intercept"]), tuple(float(v) for v in data["confidence"]), float(data["threshold"]),
                   float(data["passage_limit"]), float(data["passage_meaning_weight"]), float(data["words_threshold"]),
-                  Weights(**{k: float(v) for k, v in data["lexical_weights"].items()}))
+                  Weights(**{k: float(v) for k, v in data["lexical_weights"].items()}), float(data["claim_window"]))
 
 
 def load_scorer(path: Path | None = None) -> Scorer:

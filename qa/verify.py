@@ -29,7 +29,6 @@ from qa.scorer import Scorer
 from qa.sentences import SentenceMeaning
 from qa.wordshare import word_share
 
-CLOSE_LOGITS = 2.0  # hits this close to the best may be listed beside it (per report, or as conflicts)
 SHOWN_CANDIDATES = 3  # the closest candidates shown as 可能相关 when nothing is claimed
 
 
@@ -113,9 +112,9 @@ class Verifier:
         if not hits or hits[0].parts["confidence"] < self.scorer.threshold_for(question.answer_type):
             return []
         hits = side_asked_first(question, hits)
-        close = [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - CLOSE_LOGITS]
-        # The best one the evidence accounts for among those the ranker rates near the best: 全年预算 when
-        # the ranker put 年初预算 first for 全年预算多少.
+        close = [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - self.scorer.claim_window]
+        # The best one the evidence accounts for among those the ranker rates near the best (within the
+        # window make calibrate chose): 全年预算 when the ranker put 年初预算 first for 全年预算多少.
         return [h for h in close if not unaccounted(question, h)]
 
     def claimed(self, question: Question, hits: tuple[FigureHit, ...], passages: tuple[Passage, ...],

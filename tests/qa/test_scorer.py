@@ -16,6 +16,7 @@ from bench.calibrate import (
     DEFAULT_SETS,
     Observed,
     choose_confidence,
+    claimed_candidate,
     fit_ranker,
     nested_outcomes,
     observe,
@@ -56,6 +57,31 @@ def test_a_scorer_without_passage_limits_is_refused() -> None:
     del data["passage_limit"]
     with pytest.raises(ScorerError, match="passage limits"):
         scorer_from_json(data)
+
+
+def test_a_scorer_without_a_claim_window_is_refused() -> None:
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    del data["claim_window"]
+    with pytest.raises(ScorerError, match="claim window"):
+        scorer_from_json(data)
+
+
+def _candidates(refused: list[bool]) -> Observed:
+    n = len(refused)
+    return Observed("q", "real", "r", "figure", np.zeros((n, len(FEATURES))), np.zeros(n, dtype=np.int64),
+                    list(range(n)), refused=np.array(refused))
+
+
+def test_calibration_claims_what_the_verify_stage_would() -> None:
+    """The best candidate when its evidence accounts for the question; else the first that does within the
+    window below it (as qa/verify.Verifier.confident claims); none beyond it."""
+    logits = np.array([1.0, 3.0, 2.5, -1.0])  # best first: 1, 2, 0, 3
+    assert claimed_candidate(_candidates([False, False, False, False]), logits, 2.0) == 1
+    assert claimed_candidate(_candidates([False, True, False, False]), logits, 2.0) == 2
+    assert claimed_candidate(_candidates([False, True, True, False]), logits, 2.0) == 0
+    assert claimed_candidate(_candidates([False, True, True, False]), logits, 1.0) is None
+    assert claimed_candidate(_candidates([True, True, True, False]), logits, 6.0) == 3
+    assert claimed_candidate(_candidates([False, True, False, False]), logits, 0.0) is None
 
 
 def test_the_ranker_prefers_the_candidate_the_words_and_meaning_point_to() -> None:
