@@ -30,7 +30,7 @@ def own_label(figure: Figure) -> str:
     its neighbours too (在职139人、退休8人)."""
     heading = figure.section[-1] if figure.section else None
     return " ".join(part for part in (figure_label(figure), own_item(figure), figure.target, *enclosing_items(figure),
-                                      heading) if part)
+                                      listed_under(figure), heading) if part)
 
 
 _ITEM_BREAK = "，,；;。:：、(（"
@@ -57,6 +57,20 @@ def own_item(figure: Figure) -> str:
     if at <= 0:
         return ""
     return figure.quote[max(figure.quote.rfind(c, 0, at) for c in _ITEM_BREAK + ")）") + 1:at]
+
+
+_LIST_OPENS = re.compile(r"其中\s*[:：]")
+
+
+def listed_under(figure: Figure) -> str:
+    """The whole a 其中 list's item is part of: 项目支出 of `项目支出2604.1万元,其中:案件审判414.35万元;
+    案件执行6.25万元` for 6.25 (the clause before 其中 that opens the list the value stands in), or ''."""
+    at = value_at(figure.quote, figure.value)
+    opens = [m for m in _LIST_OPENS.finditer(figure.quote, 0, max(at, 0))]
+    if at <= 0 or not opens:
+        return ""
+    head = figure.quote[:opens[-1].start()].rstrip("，,；; ")
+    return head[max(head.rfind(c) for c in "，,；;。 |\n\t") + 1:]  # its clause: a form's run is cut at a cell
 
 
 def enclosing_items(figure: Figure) -> tuple[str, ...]:

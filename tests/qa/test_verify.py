@@ -9,7 +9,7 @@ import pytest
 
 from index.records import Figure
 from index.text.vocabulary import SIBLING_SETS, batches_named, pinned_members
-from qa.accounts import enclosing_items, own_item
+from qa.accounts import enclosing_items, listed_under, own_item
 from qa.accounts import unaccounted as unaccounted_hit
 from qa.elsewhere import named_elsewhere
 from qa.evidence import unsaid_words
@@ -335,6 +335,18 @@ def test_the_words_before_a_value_and_the_items_enclosing_it_name_it(lexicon) ->
     assert unaccounted(parse_question("全年预算多少？", lexicon), year_budget) is None
     # A value is found as a number of its own: the 0 of a column, not the 0 of 2022.
     assert own_item(_cell("三公经费", "0", "万元", quote="2022年决算数 0，2023年预算数 0")) == "2022年决算数 "
+
+
+def test_an_item_of_a_qizhong_list_is_part_of_the_whole_that_opens_it(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # 16_danzhou's 项目支出 list: 案件执行 6.25 is a 项目支出, not a 基本支出.
+    sentence = "2.项目支出2604.1万元,其中:案件审判414.35万元;案件执行6.25万元;"
+    execution = _cell("案件执行", "6.25", "万元", quote=sentence)
+    assert listed_under(execution) == "2.项目支出2604.1万元"
+    assert unaccounted(parse_question("案件执行项目支出多少？", lexicon), execution) is None
+    assert unaccounted(parse_question("案件执行基本支出多少？", lexicon), execution) is not None
+    # The whole itself, and a value of no 其中 list, are part of nothing.
+    assert listed_under(_cell("项目支出", "2604.1", "万元", quote=sentence)) == ""
+    assert listed_under(_cell("案件执行", "6.25", "万元", quote="案件执行6.25万元")) == ""
 
 
 def test_urban_and_rural_are_siblings_and_their_sum_answers_neither(lexicon) -> None:  # type: ignore[no-untyped-def]
