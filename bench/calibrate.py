@@ -544,12 +544,12 @@ class WindowChoice:
     best: Choice
 
 
-def choose_window(observed: list[Observed], c: float, grid: list[float], max_wrong: float
+def choose_window(scored: list[tuple[Observed, Scorer, np.ndarray]], grid: list[float], max_wrong: float
                   ) -> tuple[float, list[WindowChoice], tuple[int, int, float]]:
-    """The claim window (CLAIM_WINDOW_GRID) whose cross-validated claims, with their best confidence
-    choice, answer most right with fewest wrong (Choice.key) — kept only when a sign test over the
-    questions it changes says it beats CLAIM_WINDOW_PRIOR beyond chance, as the lexical weights are."""
-    scored = logits_out_of_report(observed, c)
+    """The claim window (CLAIM_WINDOW_GRID) whose cross-validated claims (`scored`: logits_out_of_report),
+    with their best confidence choice, answer most right with fewest wrong (Choice.key) — kept only when
+    a sign test over the questions it changes says it beats CLAIM_WINDOW_PRIOR beyond chance, as the
+    lexical weights are."""
     tried = [WindowChoice(window, choose_confidence(claims_at(scored, window), grid, max_wrong)[0])
              for window in CLAIM_WINDOW_GRID]
     top = max(tried, key=lambda t: t.best.key())
@@ -760,8 +760,9 @@ def main() -> None:
     confidence_grid = [float(v) for v in args.confidence_c.split(",")]
     lexical, lexical_tried, lexical_test = choose_lexical(observed, args.c, confidence_grid, args.max_wrong)
     observed = reweigh(observed, lexical)
-    window, window_tried, window_test = choose_window(observed, args.c, confidence_grid, args.max_wrong)
-    ranked = rank_out_of_report(observed, args.c, window)
+    scored = logits_out_of_report(observed, args.c)  # the rankers are fitted once, for every window tried
+    window, window_tried, window_test = choose_window(scored, confidence_grid, args.max_wrong)
+    ranked = claims_at(scored, window)
     best, choices = choose_confidence(ranked, confidence_grid, args.max_wrong)
     outcomes, threshold = best.outcomes, best.threshold
     nested = tally([], judged=nested_outcomes(choices, args.max_wrong))

@@ -15,6 +15,7 @@ from index.text.vocabulary import (
     ACTUAL_HEADERS,
     ACTUAL_PHASE,
     BUDGET_PHASE,
+    LIST_OPENS,
     TARGET_HEADERS,
     batches_named,
     funding_levels,
@@ -59,15 +60,12 @@ def own_item(figure: Figure) -> str:
     return figure.quote[max(figure.quote.rfind(c, 0, at) for c in _ITEM_BREAK + ")）") + 1:at]
 
 
-_LIST_OPENS = re.compile(r"其中\s*[:：]")
-
-
 def listed_under(figure: Figure) -> str:
     """The whole a 其中 list's item is part of: 项目支出 of `项目支出2604.1万元,其中:案件审判414.35万元;
     案件执行6.25万元` for 6.25 (the clause before 其中 that opens the list the value stands in), or ''."""
     at = value_at(figure.quote, figure.value)
-    opens = [m for m in _LIST_OPENS.finditer(figure.quote, 0, max(at, 0))]
-    if at <= 0 or not opens:
+    opens = list(LIST_OPENS.finditer(figure.quote, 0, at)) if at > 0 else []
+    if not opens:
         return ""
     head = figure.quote[:opens[-1].start()].rstrip("，,；; ")
     return head[max(head.rfind(c) for c in "，,；;。 |\n\t") + 1:]  # its clause: a form's run is cut at a cell
@@ -248,7 +246,7 @@ def _other_period(question: Question, figure: Figure, label: str) -> str | None:
         month = _month_number(written)
         if not re.search(rf"(?<!\d)(?:{month}|{_chinese_month(month)})月", evidence):
             return f"问题问截至{month}月的数，该数字的出处未载明这一时点"
-    if _YEAR_BEFORE.search(question.text) and not re.search(r"上年|上一年|去年|上年度", evidence):
+    if _YEAR_BEFORE.search(question.text) and not re.search(r"上年|上一年|去年", evidence):
         return "问题问上年的数，该数字的出处未载明是上年的"
     return None
 

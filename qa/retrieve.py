@@ -135,9 +135,9 @@ class Retriever:
             held = lexical_of[group_of_report[report_of[vid]]]
             if len(held) < n:
                 held.append(vid)
-        found = [self.fuse(d, w, k=PASSAGES_WEIGHED) if d or w else [] for d, w in zip(dense_of, lexical_of, strict=True)]
-        return [best + self.leaders(d, w, best, set(ids)) if best else []
-                for best, d, w, ids in zip(found, dense_of, lexical_of, groups, strict=True)]
+        # A group's rankings hold its own chunks only: their firsts are its leaders (`leaders`), no store read.
+        return [self.fuse(d, w, k=PASSAGES_WEIGHED, also=[r[0] for r in ([v for v, _ in d], w) if r]) if d or w else []
+                for d, w in zip(dense_of, lexical_of, strict=True)]
 
     def fuse(self, dense: list[tuple[int, float]], lexical: list[int], *, k: int, mode: str = "hybrid",
              also: Sequence[int] = ()) -> list[Passage]:

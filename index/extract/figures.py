@@ -24,6 +24,7 @@ from index.text.vocabulary import (
     CODE_WORDS,
     DATE_WORDS,
     LABEL_UNITS,
+    LIST_OPENS,
     MONEY_UNITS,
     NOUN_COUNTERS,
     OWN_OFFICE_ENTITIES,
@@ -124,7 +125,6 @@ def _sentences(text: str) -> Iterator[tuple[int, int]]:
 
 # `项目支出2604.1万元,其中:案件审判414.35万元;案件执行6.25万元;…`: a list of parts opened by 其中 runs
 # on past its semicolons, to the sentence's full stop.
-_LIST_OPENS = re.compile(r"其中\s*[:：]")
 _FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
@@ -135,7 +135,7 @@ def _list_opening(text: str, begin: int) -> int:
     if begin == 0 or text[begin - 1] not in "；;":
         return begin
     stop = max((m.end() for m in _FULL_STOP.finditer(text, 0, begin)), default=0)
-    return stop if _LIST_OPENS.search(text, stop, begin) else begin
+    return stop if LIST_OPENS.search(text, stop, begin) else begin
 
 
 _INNER_WORD = re.compile(r"[\u4e00-\u9fff]+(?<![一二三四五六七八九十])")  # not a numbering: (一)

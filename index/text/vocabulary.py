@@ -113,6 +113,9 @@ BUDGET_WORDS = ("预算", "年初", "计划", "安排", "指标", "一开始", "
 ACTUAL_WORDS = ("执行", "决算", "实际", "完成")
 BUDGET_PHASE = re.compile(alternation(BUDGET_WORDS))
 ACTUAL_PHASE = re.compile(alternation(ACTUAL_WORDS))
+# Where a list of parts opens (`项目支出2604.1万元,其中:案件审判414.35万元;案件执行6.25万元`): its items are
+# parts of the whole named before it.
+LIST_OPENS = re.compile(r"其中\s*[:：]")
 # Indicator tables: the column headers of the planned value and of the value reached.
 TARGET_HEADERS = ("绩效目标", "预期目标", "年度目标", "目标值", "指标值", "计划值", "计划")
 ACTUAL_HEADERS = ("完成情况", "实际完成", "完成值", "实际值", "实际完成值", "执行情况")
