@@ -29,11 +29,13 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
    is asked of its report twice — in the folder of all reports, and in a folder holding that report
    alone (the words' rarities, and so the shares, move with what else an archive holds; the line must
    hold in both); each of its three best passages gives (the rarity-weighted share of the
-   question's words it holds, its cosine with the question). A question is answered when one of them
-   reaches coverage + weight · (cosine − MEANING_ORIGIN) ≥ limit; it is right when the evidence is
-   among those three (passage questions) or when none reaches it (absent ones). The weight and limit
-   with the most right less twice the wrong (ties: the more cautious) are chosen, and checked
-   leave-one-report-out.
+   question's words it holds — the rarities read against each background of PASSAGE_BACKGROUND_GRID —,
+   its cosine with the question). A question is answered when one of them reaches coverage + weight ·
+   (cosine − origin) ≥ limit; it is right when the evidence is among those three (passage questions) or
+   when none reaches it (absent ones). For each background and origin, the weight and limit with the
+   most right less twice the wrong are chosen (ties: the widest run of equally good limits, at its
+   middle); the best background and origin replace the prior ones (PASSAGE_BACKGROUND_PRIOR,
+   PASSAGE_ORIGIN_PRIOR) only beyond chance, as the lexical weights do; all is checked leave-one-report-out.
 """
 
 from __future__ import annotations
@@ -63,7 +65,7 @@ from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES, reweighed  # noqa: E402
 from qa.lookup import Weights  # noqa: E402
 from qa.records import FigureHit, Filters, Question  # noqa: E402
-from qa.scorer import MEANING_ORIGIN, Scorer, asks_otherwise, confidence_probability  # noqa: E402
+from qa.scorer import Scorer, asks_otherwise, confidence_probability  # noqa: E402
 from qa.verify import refused  # noqa: E402
 
 DEFAULT_SETS = "seed,real,disclosures,extra,absent,forms"
@@ -73,6 +75,14 @@ WRONG_PASSAGE_COST = 2  # a wrong passage answer counts as two right ones lost
 PASSAGE_KINDS = ("what", "list", "why")  # question forms a passage may answer (qa/assistant.py)
 LIMIT_GRID = tuple(round(float(v), 2) for v in np.arange(0.2, 1.6, 0.01))
 MEANING_WEIGHT_GRID = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0)  # 0: the words alone decide
+# The cosine a passage's meaning counts from (cosines of the default model's unrelated texts lie near the
+# prior): it decides how a passage with a cosine compares with one the dense search did not return.
+PASSAGE_ORIGIN_PRIOR = 0.85
+PASSAGE_ORIGIN_GRID = (0.8, 0.825, 0.85, 0.875, 0.9)
+# How many chunks without any of the question's words a passage's words are weighed against besides
+# the archive's (qa/understand.Understander.passage_background): 0 weighs them by the archive alone.
+PASSAGE_BACKGROUND_PRIOR = 300  # about ten reports' worth, the hand-set value it replaces
+PASSAGE_BACKGROUND_GRID = (0, 100, 300, 1000, 3000)
 # Near misses (bench/near_miss.py): questions a fitting report cannot answer, generated from its own
 # labels. They teach the confidence model what a claim on a neighbour looks like, each weighing a share
 # of a labelled question (the weight is chosen by cross-validation from this grid; 0: not used), and
@@ -119,7 +129,9 @@ class PassageObserved:
     set_name: str
     report: str
     kind: str
-    fits: list[tuple[float, float | None]]  # a passage without a cosine (not among the dense results): None
+    # Per background of PASSAGE_BACKGROUND_GRID: each passage's (coverage, cosine); a passage without a
+    # cosine (not among the dense results): None.
+    fits: dict[int, list[tuple[float, float | None]]]
     holds: list[bool]
     archive: str = "all"  # asked in the folder of all reports ("all") or in one holding its report alone ("alone")
 
@@ -129,7 +141,7 @@ def neutral_scorer() -> Scorer:
     for each lexical weighting tried); this one only lets the assistant load before a fit."""
     n = len(FEATURES)
     return Scorer(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0, (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 1.0,
-                  1.0, 1.0, 1.0, OBSERVED_LEXICAL, CLAIM_WINDOW_PRIOR)
+                  1.0, 1.0, 1.0, OBSERVED_LEXICAL, CLAIM_WINDOW_PRIOR, PASSAGE_ORIGIN_PRIOR, PASSAGE_BACKGROUND_PRIOR)
 
 
 def observe(sets: list[str], work: Path, *, cache: Path | None = None, alone: bool = True,
@@ -227,14 +239,32 @@ def _observe_passage(assistant: Assistant, set_name: str, item: dict[str, object
         return None
     evidence = simplified(str(item.get("evidence") or ""))
     weighed = found[:PASSAGES_WEIGHED]
-    return PassageObserved(str(item["id"]), set_name, str(item["report"]), str(item["kind"]),
-                           [assistant.passage_fit(question, p, vector) for p in weighed],
+    rarities = assistant.retriever.index.rarities(list(question.words), backgrounds=PASSAGE_BACKGROUND_GRID)
+    fits = {background: [assistant.passage_fit(replace(question, passage_rarity=tuple(r[w] for w in question.words)),
+                                               p, vector) for p in weighed]
+            for background, r in zip(PASSAGE_BACKGROUND_GRID, rarities, strict=True)}
+    return PassageObserved(str(item["id"]), set_name, str(item["report"]), str(item["kind"]), fits,
                            [item["kind"] == "passage" and evidence in simplified(p.chunk.text) for p in weighed], archive)
 
 
-def passage_outcome(o: PassageObserved, scorer: Scorer) -> str:
-    """right, refused or wrong for one passage-form question under a scorer's passage line."""
-    answered = any(scorer.passage_answers(c, m) for c, m in o.fits)
+@dataclass(frozen=True)
+class PassageLine:
+    """The passage line (qa/scorer.Scorer.passage_answers) and the background its coverages are read against."""
+
+    limit: float
+    weight: float
+    origin: float = PASSAGE_ORIGIN_PRIOR
+    background: int = PASSAGE_BACKGROUND_PRIOR
+
+    def scorer(self) -> Scorer:
+        return replace(neutral_scorer(), passage_limit=self.limit, passage_meaning_weight=self.weight,
+                       passage_meaning_origin=self.origin, passage_background=self.background)
+
+
+def passage_outcome(o: PassageObserved, line: PassageLine) -> str:
+    """right, refused or wrong for one passage-form question under a passage line."""
+    scorer = line.scorer()
+    answered = any(scorer.passage_answers(c, m) for c, m in o.fits[line.background])
     if o.kind == "absent":
         return "claimed" if answered else "right"
     if not answered:
@@ -242,23 +272,33 @@ def passage_outcome(o: PassageObserved, scorer: Scorer) -> str:
     return "right" if any(o.holds) else "wrong"
 
 
-def _with_line(limit: float, weight: float) -> Scorer:
-    return replace(neutral_scorer(), passage_limit=limit, passage_meaning_weight=weight)
+def _best_reach(observed: list[PassageObserved], background: int, origin: float, weight: float) -> np.ndarray:
+    """Per question, the highest coverage + weight · (cosine − origin) of its passages (−inf: none),
+    as Scorer.passage_answers computes each: answered exactly when this reaches the limit."""
+    return np.array([max((c + (0.0 if m is None else weight * (m - origin)) for c, m in o.fits[background]),
+                         default=-np.inf) for o in observed])
 
 
-def choose_passage_line(observed: list[PassageObserved]) -> tuple[float, float]:
-    """(limit, weight) with the most questions right less twice the questions answered wrongly (a
-    passage claimed for what the report never says costs more than a refusal). Ties: the weight whose
-    run of equally good limits is widest, at the middle of that run — the edge of the run (the most
-    cautious limit, as this chose until measured) put questions of other archives a hair below the
-    line: the words' rarities, and so the shares, move with what else the archive holds."""
+def _line_scores(observed: list[PassageObserved], reach: np.ndarray) -> np.ndarray:
+    """Per limit of LIMIT_GRID: questions right less WRONG_PASSAGE_COST times those answered wrongly."""
+    absent = np.array([o.kind == "absent" for o in observed], dtype=bool)
+    holds = np.array([any(o.holds) for o in observed], dtype=bool)
+    answered = reach[None, :] >= np.array(LIMIT_GRID)[:, None]
+    right = (answered & ~absent & holds) | (~answered & absent)
+    wrong = answered & (absent | ~holds)
+    return np.asarray(right.sum(axis=1) - WRONG_PASSAGE_COST * wrong.sum(axis=1))
+
+
+def _line_for(observed: list[PassageObserved], background: int, origin: float) -> tuple[tuple[int, int], PassageLine]:
+    """For one background and origin, (score, width of its run) and the line with the most questions
+    right less twice the questions answered wrongly (a passage claimed for what the report never says
+    costs more than a refusal). Ties: the weight whose run of equally good limits is widest, at the
+    middle of that run — the edge of the run (the most cautious limit, as this chose until measured) put
+    questions of other archives a hair below the line: the words' rarities, and so the shares, move
+    with what else the archive holds."""
     best: tuple[int, int, float, float] | None = None
     for weight in MEANING_WEIGHT_GRID:
-        scores = []
-        for limit in LIMIT_GRID:
-            outcomes = [passage_outcome(o, _with_line(limit, weight)) for o in observed]
-            wrong = outcomes.count("wrong") + outcomes.count("claimed")
-            scores.append(outcomes.count("right") - WRONG_PASSAGE_COST * wrong)
+        scores = _line_scores(observed, _best_reach(observed, background, origin, weight)).tolist()
         top = max(scores)
         for score, run in groupby(enumerate(scores), key=lambda pair: pair[1]):
             if score != top:
@@ -268,7 +308,38 @@ def choose_passage_line(observed: list[PassageObserved]) -> tuple[float, float]:
             if best is None or key > best:
                 best = key
     assert best is not None
-    return best[2], -best[3]
+    return (best[0], best[1]), PassageLine(best[2], -best[3], origin, background)
+
+
+def _passage_scores(observed: list[PassageObserved], line: PassageLine) -> dict[tuple[str, str], int]:
+    """Per question and archive: +1 right, 0 refused, −1 answered wrongly (an absent one answered)."""
+    value = {"right": 1, "refused": 0, "wrong": -1, "claimed": -1}
+    return {(o.qid, o.archive): value[passage_outcome(o, line)] for o in observed}
+
+
+def _top_line(tried: list[tuple[tuple[int, int], PassageLine]]) -> PassageLine:
+    """The best line tried; among equally good ones the prior background, then the prior origin (an origin
+    decides nothing where no passage has a cosine)."""
+    return max(tried, key=lambda t: (t[0], t[1].background == PASSAGE_BACKGROUND_PRIOR,
+                                     t[1].origin == PASSAGE_ORIGIN_PRIOR))[1]
+
+
+def choose_passage_line(observed: list[PassageObserved]) -> tuple[PassageLine, list[tuple[tuple[int, int], PassageLine]],
+                                                                  tuple[int, int, float]]:
+    """The passage line: for each background and origin of the grids its best weight and limit
+    (`_line_for`); the best of those replaces the prior background and origin only when a sign test over
+    the questions it changes says it is better beyond chance (p < LEXICAL_DEPARTURE_P). Returns the
+    chosen line, every one tried, and the test."""
+    tried = [_line_for(observed, background, origin)
+             for background in PASSAGE_BACKGROUND_GRID for origin in PASSAGE_ORIGIN_GRID]
+    prior = next(line for _, line in tried
+                 if (line.background, line.origin) == (PASSAGE_BACKGROUND_PRIOR, PASSAGE_ORIGIN_PRIOR))
+    top = _top_line(tried)
+    new, old = _passage_scores(observed, top), _passage_scores(observed, prior)
+    wins, losses = sum(new[q] > old[q] for q in old), sum(new[q] < old[q] for q in old)
+    n = wins + losses
+    p = sum(comb(n, k) for k in range(wins, n + 1)) / 2 ** n if n else 1.0
+    return (top if p < LEXICAL_DEPARTURE_P else prior), tried, (wins, losses, p)
 
 
 def passage_tally(judged: list[tuple[PassageObserved, str]]) -> dict[str, int]:
@@ -287,14 +358,16 @@ def passage_cross_validation(observed: list[PassageObserved]) -> list[tuple[Pass
     """Each report's questions judged by the line chosen on the other reports' questions."""
     judged = []
     for report in sorted({o.report for o in observed}):
-        line = _with_line(*choose_passage_line([o for o in observed if o.report != report]))
+        line, _, _ = choose_passage_line([o for o in observed if o.report != report])
         judged += [(o, passage_outcome(o, line)) for o in observed if o.report == report]
     return judged
 
 
-def passage_report(observed: list[PassageObserved], limit: float, weight: float) -> str:
-    fitted_judged = [(o, passage_outcome(o, _with_line(limit, weight))) for o in observed]
+def passage_report(observed: list[PassageObserved], line: PassageLine,
+                   tried: list[tuple[tuple[int, int], PassageLine]], test: tuple[int, int, float]) -> str:
+    fitted_judged = [(o, passage_outcome(o, line)) for o in observed]
     crossed_judged = passage_cross_validation(observed)
+    top = _top_line(tried)
     head = "| | passage questions | right | refused | wrong | absent (what / why / which) right |\n|---|---|---|---|---|---|"
 
     def row(label: str, t: dict[str, int]) -> str:
@@ -303,10 +376,14 @@ def passage_report(observed: list[PassageObserved], limit: float, weight: float)
 
     return "\n".join([
         "## Passage line", "",
-        f"A passage answers when the share of the question's words it holds (rarity-weighted) plus **{weight:g}** × "
-        f"(its cosine with the question − {MEANING_ORIGIN}) reaches **{limit:.2f}**. Chosen on all questions below "
-        "(most right less twice the wrong); the leave-one-report-out row judges each report by the line chosen "
-        "without it.", "",
+        f"A passage answers when the share of the question's words it holds (rarity-weighted, against a background "
+        f"of **{line.background}** chunks) plus **{line.weight:g}** × (its cosine with the question − "
+        f"**{line.origin:g}**) reaches **{line.limit:.2f}**. Chosen on all questions below (most right less twice "
+        "the wrong); the leave-one-report-out row judges each report by the line chosen without it. "
+        f"Of the backgrounds {', '.join(map(str, PASSAGE_BACKGROUND_GRID))} and origins "
+        f"{', '.join(f'{v:g}' for v in PASSAGE_ORIGIN_GRID)}, the best ({top.background}, {top.origin:g}) does better "
+        f"than the prior ({PASSAGE_BACKGROUND_PRIOR}, {PASSAGE_ORIGIN_PRIOR:g}) on {test[0]} questions and worse on "
+        f"{test[1]} (one-sided sign test p = {test[2]:.3f}; it replaces it below p = {LEXICAL_DEPARTURE_P:g}).", "",
         head,
         *(row(f"{label}, {place}", passage_tally([(o, r) for o, r in judged if o.archive == archive]))
           for label, judged in (("chosen on all", fitted_judged), ("leave-one-report-out", crossed_judged))
@@ -338,7 +415,8 @@ def fit_ranker(observed: list[Observed], c: float, lexical: Weights = OBSERVED_L
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit((x - mean) / scale, y)
     return Scorer(FEATURES, mean, scale, model.coef_[0].astype(float), float(model.intercept_[0]),
-                  (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.5, 1.0, 1.0, 0.5, lexical, CLAIM_WINDOW_PRIOR)
+                  (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.5, 1.0, 1.0, 0.5, lexical, CLAIM_WINDOW_PRIOR,
+                  PASSAGE_ORIGIN_PRIOR, PASSAGE_BACKGROUND_PRIOR)
 
 
 @dataclass
@@ -756,7 +834,7 @@ def main() -> None:
     sets = [s for s in args.sets.split(",") if s]
     observed, passages = observe(sets, args.work, cache=args.cache, near=args.near_misses)
     observed = without_features(observed, [f for f in args.zero_features.split(",") if f])
-    passage_limit, passage_weight = choose_passage_line(passages)
+    line, lines_tried, line_test = choose_passage_line(passages)
     confidence_grid = [float(v) for v in args.confidence_c.split(",")]
     lexical, lexical_tried, lexical_test = choose_lexical(observed, args.c, confidence_grid, args.max_wrong)
     observed = reweigh(observed, lexical)
@@ -768,15 +846,15 @@ def main() -> None:
     nested = tally([], judged=nested_outcomes(choices, args.max_wrong))
     final = fit_ranker(observed, args.c, lexical)
     final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept,
-                   fit_confidence(ranked, best.confidence_c, best.near_weight), threshold[0], passage_limit, passage_weight,
-                   threshold[1], lexical, window)
+                   fit_confidence(ranked, best.confidence_c, best.near_weight), threshold[0], line.limit, line.weight,
+                   threshold[1], lexical, window, line.origin, line.background)
     args.out.write_text(json.dumps(final.to_json(fitted_on=sets, c=args.c, cross_validated=True), ensure_ascii=False,
                                    indent=1) + "\n", encoding="utf-8")
     text = report(outcomes, threshold, args.c, final, sets, choices, nested).replace(
         "(C=", f"(confidence C={best.confidence_c:g}, near-miss weight {best.near_weight:g}; ranker C=", 1)
     text += "\n" + lexical_report(lexical_tried, lexical, lexical_test)
     text += "\n" + window_report(window_tried, window, window_test)
-    text += "\n" + passage_report(passages, passage_limit, passage_weight)
+    text += "\n" + passage_report(passages, line, lines_tried, line_test)
     args.report.write_text(text, encoding="utf-8")
     print(text)
 

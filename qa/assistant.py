@@ -57,7 +57,7 @@ class Assistant:
     gazetteer: Gazetteer = field(default_factory=load_gazetteer)
 
     def __post_init__(self) -> None:
-        self.understander = Understander(self.lexicon, self.retriever)
+        self.understander = Understander(self.lexicon, self.retriever, self.scorer.passage_background)
         self.ranker = FigureRanker(self.retriever.store, self.retriever.embedder, self.lexicon, self.scorer,
                                    FigureCache())
         self.verifier = Verifier(self.scorer, SentenceMeaning(self.retriever.embedder))

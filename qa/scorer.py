@@ -8,8 +8,9 @@ validated leave-one-report-out:
   reaches `threshold` (`words_threshold` when the question asks for words: a person, a document
   number, a unit), chosen so that wrong numbers claimed as found stay rare in cross-validation.
 And the line by which a passage answers a what / why / which question: the share of the question's
-words it holds plus `passage_meaning_weight` times its cosine with the question above MEANING_ORIGIN
-must reach `passage_limit` — both chosen on passage questions and on absent questions of those forms.
+words it holds (each word weighed by its rarity against `passage_background` chunks) plus
+`passage_meaning_weight` times its cosine with the question above `passage_meaning_origin` must reach
+`passage_limit` — all four chosen on passage questions and on absent questions of those forms.
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from qa.lookup import Weights
 RULED_OUT_PENALTY = 20.0  # a candidate the question rules out ranks below every other
 
 SCORER_FILE = "scorer.json"
-MEANING_ORIGIN = 0.85  # cosines of the default model's unrelated texts lie near this: it adds nothing there
 
 
 class ScorerError(RuntimeError):
@@ -45,11 +45,13 @@ class Scorer:
     intercept: float
     confidence: tuple[float, ...]  # weights of confidence_inputs(), then the bias
     threshold: float  # the best candidate is `found` when its confidence reaches this (a number asked)…
-    passage_limit: float  # a passage answers when coverage + weight · (cosine − MEANING_ORIGIN) reaches this…
+    passage_limit: float  # a passage answers when coverage + weight · (cosine − origin) reaches this…
     passage_meaning_weight: float  # …(the weight of the cosine, for the model it was fitted with)
     words_threshold: float  # …or this, when words are asked (是谁, 文号, 哪个单位): fewer candidates of that kind compete
     lexical: Weights  # how the word-overlap total weighs its parts (a grid choice of the same fit)
     claim_window: float  # how far below the best (in logits) the verify stage may claim one its evidence accounts for
+    passage_meaning_origin: float  # …(the cosine that adds nothing: a passage without one is judged on its words)
+    passage_background: int  # a passage's coverage weighs words as if the archive held this many more chunks without them
 
     def threshold_for(self, answer_type: str) -> float:
         """The confidence a best candidate needs to be shown as found, by the kind of value asked."""
@@ -58,7 +60,7 @@ class Scorer:
     def passage_answers(self, coverage: float, meaning: float | None) -> bool:
         """Does a passage holding this share of the question's words, at this cosine, answer it? A
         passage the dense search did not return (no cosine) is judged on its words alone."""
-        lift = 0.0 if meaning is None else self.passage_meaning_weight * (meaning - MEANING_ORIGIN)
+        lift = 0.0 if meaning is None else self.passage_meaning_weight * (meaning - self.passage_meaning_origin)
         return coverage + lift >= self.passage_limit
 
     def logits(self, matrix: np.ndarray) -> np.ndarray:
@@ -97,7 +99,9 @@ class Scorer:
                 "confidence_features": list(CONFIDENCE_FEATURES),
                 "threshold": self.threshold, "passage_limit": self.passage_limit,
                 "passage_meaning_weight": self.passage_meaning_weight, "words_threshold": self.words_threshold,
-                "lexical_weights": self.lexical.to_json(), "claim_window": self.claim_window, **extra}
+                "lexical_weights": self.lexical.to_json(), "claim_window": self.claim_window,
+                "passage_meaning_origin": self.passage_meaning_origin, "passage_background": self.passage_background,
+                **extra}
 
 
 def ruled_out(matrix: np.ndarray) -> np.ndarray:
@@ -138,10 +142,13 @@ def scorer_from_json(data: dict[str, Any]) -> Scorer:
         raise ScorerError("the scorer file has no weights of the word-overlap total: run `make calibrate`")
     if "claim_window" not in data:
         raise ScorerError("the scorer file has no claim window: run `make calibrate`")
+    if "passage_meaning_origin" not in data or "passage_background" not in data:
+        raise ScorerError("the scorer file has no passage origin and background: run `make calibrate`")
     return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                   float(data["intercept"]), tuple(float(v) for v in data["confidence"]), float(data["threshold"]),
                   float(data["passage_limit"]), float(data["passage_meaning_weight"]), float(data["words_threshold"]),
-                  Weights(**{k: float(v) for k, v in data["lexical_weights"].items()}), float(data["claim_window"]))
+                  Weights(**{k: float(v) for k, v in data["lexical_weights"].items()}), float(data["claim_window"]),
+                  float(data["passage_meaning_origin"]), int(data["passage_background"]))
 
 
 def load_scorer(path: Path | None = None) -> Scorer:

@@ -8,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from index.search.faiss_bm25 import PASSAGE_BACKGROUND_CHUNKS
 from index.store.rows import ReportRow
 from index.text.tokenize import Segmenter
 from index.text.vocabulary import YEARS_BACK
@@ -59,10 +58,12 @@ def merge_follow_up(question: Question, previous: Question) -> Question:
 @dataclass(frozen=True)
 class Understander:
     """What reading a question needs: the lexicon, the segmenter, the archive's word counts (through the
-    retriever's index) and the names the archive holds."""
+    retriever's index) and the names the archive holds; and the background of chunks against which a
+    passage's words are weighed (the scorer's `passage_background`, fitted with the passage line)."""
 
     lexicon: Lexicon
     retriever: Retriever
+    passage_background: int
 
     @property
     def segmenter(self) -> Segmenter:
@@ -91,8 +92,11 @@ class Understander:
         words = list(dict.fromkeys(w for w in self.segmenter.words(question.content)
                                    if len(w) >= 2 and w not in FILLER_WORDS))
         # Read once here (one lookup of the words' counts): figures are weighed by the archive's
-        # rarities, passages by the same against a background of chunks.
-        rarity, passage = self.retriever.index.rarities(words, backgrounds=(0, PASSAGE_BACKGROUND_CHUNKS))
+        # rarities, passages by the same against a background of chunks. Over one report (~30 chunks)
+        # BM25's rarity weighs the report's own subject (残疾人 in a report on 残疾人事业) as almost
+        # nothing and any word the report lacks as everything, so whether a passage answers would depend
+        # on how much else the archive holds; over a large archive the background hardly counts.
+        rarity, passage = self.retriever.index.rarities(words, backgrounds=(0, self.passage_background))
         return replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words),
                        passage_rarity=tuple(passage[w] for w in words))
 

@@ -76,12 +76,6 @@ def rarity_weightings(documents: int, holding: dict[str, int], backgrounds: tupl
     return [{t: bm25_idf(documents + extra, n) for t, n in holding.items()} for extra in backgrounds]
 
 
-# Passages weigh the question's words as if the archive held at least this many more chunks, none of
-# which holds the word. Over one report (~30 chunks) BM25's rarity weighs the report's own subject
-# (残疾人 in a report on 残疾人事业) as almost nothing and any word the report lacks as everything, so
-# whether a passage answers would depend on how much else the archive holds; over a large archive the
-# background hardly counts. About ten reports' worth.
-PASSAGE_BACKGROUND_CHUNKS = 300
 
 
 def embed_missing_chunks(store: Store, embedder: Embedder, *, reports: Sequence[str] | None = None,
