@@ -270,7 +270,7 @@ def parse_question(
 _GENERIC_NAME_CHARS = set("市县区省州镇乡局委办中心厅室处站所院队部门单位专项资金项目工作和的及与年度")
 
 
-def _distinctive(text: str) -> set[str]:
+def distinctive_chars(text: str) -> set[str]:
     """The characters of a name that can tell it from others: Chinese, and not the generic ones. A
     project's year (`2020年公共文化活动专项资金`) names no project: 专项2020年 is not a mention of it."""
     return {c for c in text if "\u4e00" <= c <= "\u9fff"} - _GENERIC_NAME_CHARS
@@ -312,6 +312,27 @@ def find_department(text: str, departments: tuple[str, ...],
     return name, mention
 
 
+# Before a department the question cites as the authority of what was done (按财政局…文号开展, 依据的是省财政厅
+# …通知), with its place or level before it or not: it names whose document, not whose report is asked.
+_CITING = re.compile(r"(?:按照|按|根据|依据|依照)(?:的是)?(?:[\u4e00-\u9fff]{0,3}[省市县区州])?$")
+# …or a mention that opens with its level after the place's own name (按岳阳 | 市财政局).
+_CITING_PLACE = re.compile(r"(?:按照|按|根据|依据|依照)(?:的是)?[\u4e00-\u9fff]{1,3}$")
+_LEVELS = "省市县区州旗"
+
+
+def _cited(text: str, mention: str, at: int | None = None, name: str = "") -> bool:
+    """Is the mention (at `at`, else wherever the question holds it) the authority the question cites? A
+    mention of a name starts where the question's run of that name's characters does (湖北省财政厅 cited
+    whole, not from its 北)."""
+    starts = [at] if at is not None else [m.start() for m in re.finditer(re.escape(mention), text)]
+    for i, start in enumerate(starts):
+        while start > 0 and text[start - 1] in name:
+            start -= 1
+        starts[i] = start
+    return bool(starts) and all(_CITING.search(text, 0, start) or (
+        text[start] in _LEVELS and _CITING_PLACE.search(text, 0, start)) for start in starts)
+
+
 def named_department(text: str, departments: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]] | None = None
                      ) -> tuple[str | None, str | None, bool]:
     """(name, the words that named it, whether those are a short name) for a department or project named
@@ -322,20 +343,23 @@ def named_department(text: str, departments: tuple[str, ...], aliases: Mapping[s
     (`农村公路养护专项` for 农村公路养护专项资金), a short name a report defines for its department
     (`aliases`: 省残联 for 湖北残疾人联合会, from its `以下简称`), or a short form of the genre
     (`ORGANISATION_SHORT_FORMS`: 中院, 县人大). A short form that fits several departments (two counties'
-    人大) names the full words they share: each of those departments is then asked on its own."""
-    # (rank, name, mention); a rank's last part puts a name as written before a short name of the same length
-    found: list[tuple[tuple[int, bool, bool], str, str]] = []
+    人大) names the full words they share: each of those departments is then asked on its own. A mention
+    the question cites as an authority (`_CITING`: 中院…按财政局哪个文号) ranks below every other."""
+    # (rank, name, mention); a rank's first part puts a department asked about before one cited, its last a
+    # name as written before a short name of the same length
+    found: list[tuple[tuple[bool, int, bool, bool], str, str]] = []
     for alias, names in (aliases or {}).items():
         if alias in text:
-            found += [((len(alias), True, False), name, alias) for name in names]
+            found += [((not _cited(text, alias), len(alias), True, False), name, alias) for name in names]
     for short, full in ORGANISATION_SHORT_FORMS:
         if short in text:
-            found += [((len(short), False, False), name, short) for name in departments if name and full in name]
+            found += [((not _cited(text, short), len(short), False, False), name, short)
+                      for name in departments if name and full in name]
     asked = set(text)
     for name in departments:
         # A mention holds two distinctive characters of the name: most names of a large archive share
         # none with the question and are passed over without scanning it.
-        if not name or len(_distinctive("".join(asked & set(name)))) < 2:
+        if not name or len(distinctive_chars("".join(asked & set(name)))) < 2:
             continue
         for start in range(len(text)):
             if text[start] not in name:
@@ -343,11 +367,11 @@ def named_department(text: str, departments: tuple[str, ...], aliases: Mapping[s
             for end in range(min(len(text), start + len(name) + 1), start + 2, -1):
                 mention = text[start:end]
                 tail_ok = mention[-1] == name[-1] or (len(mention) >= 4 and name.startswith(mention))
-                distinctive = len(_distinctive(mention)) >= 2
+                distinctive = len(distinctive_chars(mention)) >= 2
                 if tail_ok and distinctive and _is_subsequence(mention, name[name.index(mention[0]):]):
                     # Of two names a mention fits equally, the one that holds it as written (林业局 in
                     # 梁平区林业局) before the one it abbreviates (林业和草原局).
-                    found.append(((len(mention), mention in name, True), name, mention))
+                    found.append(((not _cited(text, mention, start, name), len(mention), mention in name, True), name, mention))
                     break
     if not found:
         return None, None, False
@@ -357,9 +381,9 @@ def named_department(text: str, departments: tuple[str, ...], aliases: Mapping[s
     shared = _common_run(tied)
     # Several departments fit alike (县人大 of two counties): the words they share scope the question to
     # all of them, each asked on its own — never the first one silently.
-    if len(tied) > 1 and len(_distinctive(shared)) >= 2:
-        return shared, mention, not top[2]
-    return tied[0], mention, not top[2]
+    if len(tied) > 1 and len(distinctive_chars(shared)) >= 2:
+        return shared, mention, not top[3]
+    return tied[0], mention, not top[3]
 
 
 def _common_run(names: list[str]) -> str:

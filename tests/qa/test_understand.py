@@ -292,6 +292,21 @@ def test_short_names_name_departments_and_a_name_several_answer_to_names_them_al
     assert question.department == "县人民代表大会常务委员会" and question.department_mention == "人大"
 
 
+def test_a_department_cited_as_the_authority_is_not_the_one_asked() -> None:
+    # 08_zhangjiajie's r047 and 33_hubei's r192 ask whose circular a report's evaluation followed: the
+    # department after 按 / 依据的是 issued it; the question is about the other one's report.
+    names = ("上海市普陀区财政局", "岳阳市财政局", "市中级人民法院", "湖北残疾人联合会", "湖北省财政厅")
+    aliases = {"省残联": ("湖北残疾人联合会",)}
+    assert find_department("中院这次整体支出自评是按财政局哪个文号开展的？", names) == ("市中级人民法院", "中院")
+    assert find_department("省残联这次自评依据的是省财政厅哪个通知文号？", names, aliases) == ("湖北残疾人联合会", "省残联")
+    assert find_department("省残联依据的是湖北省财政厅哪个通知？", names, aliases) == ("湖北残疾人联合会", "省残联")
+    assert find_department("中院按岳阳市财政局要求开展了什么？", names)[0] == "市中级人民法院"
+    # 按 before other words cites nothing; a department named alone is still the one asked, cited or not.
+    assert find_department("按规定中院的编制有多少？", names)[0] == "市中级人民法院"
+    assert find_department("岳阳市财政局按中院要求做了什么？", names)[0] == "岳阳市财政局"
+    assert find_department("按岳阳市财政局哪个文号开展的自评？", names)[0] == "岳阳市财政局"
+
+
 def test_a_place_the_archive_holds_is_named_without_its_level() -> None:
     # 24_bayannaoer's fund report names no department; its opening names 巴彦淖尔市. Asked 巴彦淖尔… over the
     # whole archive, 污染防治资金 read as a mention of 35_xinjiang's 自治区大气污染防治资金 scoped the
