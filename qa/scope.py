@@ -4,6 +4,7 @@ departments — the groups each department is asked in on its own. Reads the lib
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -13,7 +14,7 @@ from index.store.rows import ReportRow
 from index.store.sqlite import Store
 from index.text.places import Gazetteer, holds_place, place_core
 from index.text.vocabulary import YEARS_BACK
-from qa.question_parser import named_places
+from qa.question_parser import distinctive_chars, named_places
 from qa.records import Filters, Passage, Question, YearRead, report_names
 
 OPENING_CHARS = 1500  # a report's title, cover and first paragraphs: where it says which place it is about
@@ -43,9 +44,9 @@ class Library:
 
 def read_library(store: Store, gazetteer: Gazetteer) -> Library:
     reports = {r.id: r for r in store.reports()}
-    names = {r.department for r in reports.values() if r.department}
-    names |= {r.project for r in reports.values() if r.project}
     openings = store.openings(OPENING_CHARS)
+    names = {r.department for r in reports.values() if r.department}
+    names |= {r.project for r in reports.values() if r.project} - fund_kinds(list(reports.values()), openings, gazetteer)
     report_places = {r.id: frozenset(gazetteer.with_parents(gazetteer.named_in(
         f"{r.department or ''}\n{r.project or ''}\n{openings.get(r.id, '')}"))) for r in reports.values()}
     aliases: dict[str, list[str]] = {}
@@ -60,6 +61,35 @@ def read_library(store: Store, gazetteer: Gazetteer) -> Library:
                    {name: frozenset(places) for name, places in seats.items()}, report_places,
                    frozenset().union(*report_places.values()),
                    {alias: tuple(dict.fromkeys(names)) for alias, names in aliases.items()})
+
+
+# What a project's name opens with besides what it is: its year, its level (自治区大气污染防治资金, 县级储备粮).
+_NAME_YEAR = re.compile(r"^\d{4}年度?")
+_NAME_LEVEL = re.compile(r"^(?:自治区|国家|省级|市级|县级|区级|省|市|县)")
+
+
+def name_core(name: str, gazetteer: Gazetteer) -> str:
+    """A project's name without its year, the place it opens with and its level (大气污染防治资金 of
+    自治区大气污染防治资金, 困难大学新生入学补助项目 of 南宁市困难大学新生入学补助项目)."""
+    core = _NAME_YEAR.sub("", name)
+    place = next(iter(gazetteer.named_in(core)), "")
+    if place and core.startswith(place):
+        core = core[len(place):]
+    return _NAME_LEVEL.sub("", core)
+
+
+def fund_kinds(reports: list[ReportRow], openings: Mapping[str, str], gazetteer: Gazetteer) -> set[str]:
+    """The projects whose names another report's opening also writes (临时救助 in 山东's and 福田's 困难群众
+    救助 reports, 大气污染防治资金 in 咸宁's and 巴彦淖尔's): a kind of fund many departments hold, not one
+    report's name. A question saying it is asked of every department whose report says it, never scoped
+    to the one report whose project bears the name."""
+    kinds = set()
+    for project in {r.project for r in reports if r.project}:
+        core = name_core(project, gazetteer)
+        # As a mention must (qa/question_parser.named_department): two characters no fund's name shares.
+        if len(distinctive_chars(core)) >= 2 and any(core in openings.get(r.id, "") for r in reports if r.project != project):
+            kinds.add(project)
+    return kinds
 
 
 def report_in(store: Store, filters: Filters | None) -> ReportRow | None:

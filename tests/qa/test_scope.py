@@ -5,11 +5,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from index.store.rows import ChunkRow
+from testdata import DATA
+
+from index.store.rows import ChunkRow, ReportRow
+from index.text.places import load_gazetteer
 from qa.lexicon import is_sibling_member, load_lexicon
 from qa.question_parser import parse_question
 from qa.records import Passage
-from qa.scope import MAX_DEPARTMENTS_LISTED, groups_saying_most, likeliest_groups
+from qa.scope import (
+    MAX_DEPARTMENTS_LISTED,
+    OPENING_CHARS,
+    fund_kinds,
+    groups_saying_most,
+    likeliest_groups,
+    name_core,
+)
 
 
 def _asked(words: tuple[str, ...], rarity: tuple[float, ...]):  # type: ignore[no-untyped-def]
@@ -156,3 +166,23 @@ def test_the_departments_searched_are_the_fused_best_and_each_ranking_s_first() 
     # When the fused best hold each ranking's first, the order of the fusion alone decides.
     passages = [_passage(f"d{i}", i, i) for i in range(10)] + [_passage("d10", None, 30)]
     assert likeliest_groups(groups, passages) == [[f"d{i}"] for i in range(MAX_DEPARTMENTS_LISTED)]
+
+
+def test_a_project_name_other_reports_open_with_names_a_kind_of_fund() -> None:
+    # Real openings: 20_suixi's project is 临时救助, which 10_futian's and 25_shandong's 困难群众救助
+    # reports also open with; 35_xinjiang's 自治区大气污染防治资金 is, without its level, what 34_xianning's
+    # 大气 report opens with. 29_chunan's 2020年公共文化活动专项资金 is its report's own.
+    gazetteer = load_gazetteer()
+    real = DATA / "real"
+    files = {"suixi": ("20_suixi_mzj_lsjz_2019.txt", "临时救助"), "futian": ("10_futian_mzj_knqz_2021.txt", None),
+             "shandong": ("25_shandong_czt_knqz_2018.txt", None), "chunan": ("29_chunan_wglt_ggwh_2020.txt", "2020年公共文化活动专项资金"),
+             "xinjiang": ("35_xinjiang_sthjt_dqwr_2022-2024.txt", "自治区大气污染防治资金"),
+             "xianning": ("34_xianning_sthjj_dqwr_2021.txt", None)}
+    reports = [ReportRow(key, name, None, 2021, None, None, None, None, None, 1, 1, 1, 1, "", (), project)
+               for key, (name, project) in files.items()]
+    openings = {key: (real / name).read_text(encoding="utf-8")[:OPENING_CHARS] for key, (name, _) in files.items()}
+    assert name_core("自治区大气污染防治资金", gazetteer) == "大气污染防治资金"
+    assert name_core("南宁市困难大学新生入学补助项目", gazetteer) == "困难大学新生入学补助项目"
+    assert fund_kinds(reports, openings, gazetteer) == {"临时救助", "自治区大气污染防治资金"}
+    # Alone in an archive, a project's name is its report's.
+    assert fund_kinds(reports[:1], {"suixi": openings["suixi"]}, gazetteer) == set()
