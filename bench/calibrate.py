@@ -45,10 +45,12 @@ import json
 import logging
 import random
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from itertools import groupby, product
 from math import comb
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -335,11 +337,8 @@ def choose_passage_line(observed: list[PassageObserved]) -> tuple[PassageLine, l
     prior = next(line for _, line in tried
                  if (line.background, line.origin) == (PASSAGE_BACKGROUND_PRIOR, PASSAGE_ORIGIN_PRIOR))
     top = _top_line(tried)
-    new, old = _passage_scores(observed, top), _passage_scores(observed, prior)
-    wins, losses = sum(new[q] > old[q] for q in old), sum(new[q] < old[q] for q in old)
-    n = wins + losses
-    p = sum(comb(n, k) for k in range(wins, n + 1)) / 2 ** n if n else 1.0
-    return (top if p < LEXICAL_DEPARTURE_P else prior), tried, (wins, losses, p)
+    test = paired_sign_test(_passage_scores(observed, top), _passage_scores(observed, prior))
+    return (top if test[2] < LEXICAL_DEPARTURE_P else prior), tried, test
 
 
 def passage_tally(judged: list[tuple[PassageObserved, str]]) -> dict[str, int]:
@@ -586,9 +585,13 @@ def question_scores(choice: Choice) -> dict[str, int]:
 
 
 def sign_test(better: Choice, prior: Choice) -> tuple[int, int, float]:
-    """(questions the better choice does better on, worse on, the one-sided sign-test p of so many or more
-    going its way by chance): paired outcomes of two rankings of the same questions."""
-    new, old = question_scores(better), question_scores(prior)
+    """`paired_sign_test` of two rankings' outcomes of the same questions."""
+    return paired_sign_test(question_scores(better), question_scores(prior))
+
+
+def paired_sign_test(new: Mapping[Any, int], old: Mapping[Any, int]) -> tuple[int, int, float]:
+    """(questions the new choice does better on, worse on, the one-sided sign-test p of so many or more
+    going its way by chance), from each question's score under both."""
     wins = sum(new[q] > old[q] for q in old)
     losses = sum(new[q] < old[q] for q in old)
     n = wins + losses
