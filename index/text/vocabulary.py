@@ -177,6 +177,10 @@ SIBLING_SETS: tuple[SiblingSet, ...] = (
     # The stage money has reached: arrived (到位 / 到账) or paid on (拨付). 10 万元 批复下达 is no answer to
     # how much 实际到位.
     SiblingSet("资金环节", ("资金", "经费", "款"), (("到位", "到账"), ("拨付",))),
+    # Where money comes from besides what is sent down: a level's own matching share or a unit's own
+    # funds. 25_shandong's 省财政共安排省级…救助资金 is no answer to 省级配套资金安排了多少 (02_yunnan's). The
+    # money sent down (补助资金) is left out: it is also a fund's own name (就业补助资金).
+    SiblingSet("资金来源", ("资金",), (("配套资金",), ("自筹资金",))),
     # 城乡低保 is the sum of both: it answers neither 城市低保 nor 农村低保 (濉溪 states 农村 only).
     SiblingSet("城乡", ("低保", "特困", "救助", "居民", "人口", "医保", "养老"), (("城市", "城镇"), ("农村",))),
 )

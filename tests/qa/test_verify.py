@@ -67,6 +67,16 @@ def test_a_question_naming_no_member_pins_nothing(lexicon) -> None:  # type: ign
     assert pinned_members("项目名称是什么？") == ()
 
 
+def test_matching_funds_asked_are_answered_by_matching_funds_only(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # 02_yunnan states 省级配套资金2088万元; 25_shandong's 省财政共安排省级…救助资金 is another fund.
+    asked = parse_question("省级配套资金安排了多少？", lexicon)
+    assert unaccounted(asked, _figure("省财政共安排省级困难群众基本生活救助资金")) is not None
+    assert unaccounted(asked, _figure("省级配套资金")) is None
+    assert unaccounted(parse_question("农村公路养护专项资金配套资金缺口多少？", lexicon), _figure("配套资金缺口")) is None
+    # 配套 in a project's name (益阳's 市级就业资金配套项目) asks for no matching funds.
+    assert pinned_members("益阳市级就业资金配套项目2021年自评打了多少分？") == ()
+
+
 def test_every_sibling_set_has_two_members_or_more_and_a_word_that_makes_it_apply() -> None:
     for siblings in SIBLING_SETS:
         assert len(siblings.members) >= 2 and siblings.when, siblings.name
