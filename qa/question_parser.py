@@ -314,9 +314,10 @@ def find_department(text: str, departments: tuple[str, ...],
 
 # Before a department the question cites as the authority of what was done (按财政局…文号开展, 依据的是省财政厅
 # …通知), with its place or level before it or not: it names whose document, not whose report is asked.
-_CITING = re.compile(r"(?:按照|按|根据|依据|依照)(?:的是)?(?:[\u4e00-\u9fff]{0,3}[省市县区州])?$")
+_CITES = r"(?:按照|按|根据|依据|依照)(?:的是)?"
+_CITING = re.compile(_CITES + r"(?:[\u4e00-\u9fff]{0,3}[省市县区州])?$")
 # …or a mention that opens with its level after the place's own name (按岳阳 | 市财政局).
-_CITING_PLACE = re.compile(r"(?:按照|按|根据|依据|依照)(?:的是)?[\u4e00-\u9fff]{1,3}$")
+_CITING_PLACE = re.compile(_CITES + r"[\u4e00-\u9fff]{1,3}$")
 _LEVELS = "省市县区州旗"
 
 
@@ -325,12 +326,16 @@ def _cited(text: str, mention: str, at: int | None = None, name: str = "") -> bo
     mention of a name starts where the question's run of that name's characters does (湖北省财政厅 cited
     whole, not from its 北)."""
     starts = [at] if at is not None else [m.start() for m in re.finditer(re.escape(mention), text)]
-    for i, start in enumerate(starts):
-        while start > 0 and text[start - 1] in name:
-            start -= 1
-        starts[i] = start
+    starts = [_name_run_start(text, start, name) for start in starts]
     return bool(starts) and all(_CITING.search(text, 0, start) or (
         text[start] in _LEVELS and _CITING_PLACE.search(text, 0, start)) for start in starts)
+
+
+def _name_run_start(text: str, start: int, name: str) -> int:
+    """Where the run of the name's characters that holds `start` begins."""
+    while start > 0 and text[start - 1] in name:
+        start -= 1
+    return start
 
 
 def named_department(text: str, departments: tuple[str, ...], aliases: Mapping[str, tuple[str, ...]] | None = None

@@ -76,8 +76,6 @@ def rarity_weightings(documents: int, holding: dict[str, int], backgrounds: tupl
     return [{t: bm25_idf(documents + extra, n) for t, n in holding.items()} for extra in backgrounds]
 
 
-
-
 def embed_missing_chunks(store: Store, embedder: Embedder, *, reports: Sequence[str] | None = None,
                          progress: bool = False) -> int:
     """Embed the chunks (of some reports, or of all) that lack a vector for this model; returns how many."""
