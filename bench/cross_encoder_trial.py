@@ -40,6 +40,7 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -61,6 +62,7 @@ JUDGED_SETS = ("real", "fresh", "validation")
 LABELLED_SETS = ("seed", "real", "extra", "disclosures", "forms", "absent", "fresh", "validation")
 CANDIDATES = 12
 NEAR_PER_KIND = 40
+MAX_LENGTH = 112  # tokens of a pair: the question and most of its evidence sentence
 
 
 @dataclass
@@ -125,8 +127,15 @@ def collect(work: Path) -> list[Asked]:
     return asked
 
 
+def _encoded(tokenizer: Any, questions: list[str], evidence: list[str]) -> Any:
+    """Pairs as the model reads them, in training and in measuring alike: the evidence cut (never the
+    question) to MAX_LENGTH tokens."""
+    return tokenizer(questions, evidence, truncation="only_second", max_length=MAX_LENGTH, padding=True,
+                     return_tensors="pt")
+
+
 def train(asked: list[Asked], out: Path, *, epochs: float, frozen_layers: int, learning_rate: float,
-          batch: int = 16, max_length: int = 112, top: int = 8, near_top: int = 2) -> None:
+          batch: int = 16, top: int = 8, near_top: int = 2) -> None:
     import torch
     from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
@@ -156,8 +165,7 @@ def train(asked: list[Asked], out: Path, *, epochs: float, frozen_layers: int, l
         shuffle.shuffle(pairs)
         for start in range(0, len(pairs) - batch + 1, batch):
             chunk = pairs[start:start + batch]
-            encoded = tokenizer([p[0] for p in chunk], [p[1] for p in chunk], truncation="only_second",
-                                max_length=max_length, padding=True, return_tensors="pt")
+            encoded = _encoded(tokenizer, [p[0] for p in chunk], [p[1] for p in chunk])
             loss = loss_of(model(**encoded).logits.squeeze(-1), torch.tensor([p[2] for p in chunk]))
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -183,8 +191,7 @@ def probabilities(asked: list[Asked], model_dir: Path, sets: tuple[str, ...]) ->
     with torch.no_grad():
         for a in asked:
             if a.set_name in sets and a.candidates:
-                encoded = tokenizer([a.question] * len(a.candidates), [c.evidence for c in a.candidates],
-                                    truncation="only_second", max_length=112, padding=True, return_tensors="pt")
+                encoded = _encoded(tokenizer, [a.question] * len(a.candidates), [c.evidence for c in a.candidates])
                 read[(a.set_name, a.qid)] = torch.sigmoid(model(**encoded).logits.squeeze(-1)).numpy()
     return read
 
