@@ -174,7 +174,7 @@ class Assistant:
             groups = likeliest_groups(groups, list(turn.passages))
         searched, weighed = len(groups), tuple(tuple(g) for g in groups)
         if searched > 1:
-            variants = {w: self.lexicon.spellings(w) for w in question.words}
+            variants = dict(zip(question.words, question.word_spellings, strict=True))
             holding = self.retriever.store.words_held([*question.words, *(v for vs in variants.values() for v in vs)],
                                                       [r for g in groups for r in g])
             groups = groups_saying_most(question, groups, holding, variants)

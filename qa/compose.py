@@ -78,22 +78,27 @@ def figure_answer(question: Question, hits: list[FigureHit], others: list[Figure
 
 def per_department_answer(
     question: Question, hits: tuple[FigureHit, ...], reports: dict[str, ReportRow], *, searched: int, held: int,
-    unstated: Sequence[str] = (),
+    unstated: Sequence[str] = (), partial: Sequence[tuple[FigureHit, tuple[str, ...]]] = (),
 ) -> str:
     """The question names no department and the archive holds several: one line per department that
     states the figure, each with its source, how many of the departments searched do, and a word
     that the question could name one — one department's figure is never given as if it were the only one.
-    Over a large archive only the departments whose passages rank best are searched (`searched` of `held`)."""
+    Over a large archive only the departments whose passages rank best are searched (`searched` of `held`).
+    `partial`: the departments whose nearest figure leaves words of the question unsaid, each named with
+    its figure, its source and the words it does not say."""
     subject = shown_subject(question)
     listed = "；".join(f"{i}. {figure_sentence(h, reports.get(h.report_id))}" for i, h in enumerate(hits, 1))
+    near = "；".join(f"{figure_sentence(h, reports.get(h.report_id))}（未写明“{'、'.join(words)}”）"
+                     for h, words in partial)
+    near = f"另有{len(partial)}个单位的报告只载有相近的数字，不能确定是所问的：{near}。" if partial else ""
     names = "、".join(unstated[:UNSTATED_NAMED]) + ("等" if len(unstated) > UNSTATED_NAMED else "")
-    rest = (f"其余{searched - len(hits)}个单位的报告中未找到" + (f"（{names}）" if names else "") + "。"
-            if searched > len(hits) else "")
+    others = searched - len(hits) - len(partial)
+    rest = (f"其余{others}个单位的报告中未找到" + (f"（{names}）" if names else "") + "。" if others > 0 else "")
     scope = f"报告库中{held}个单位" if searched >= held else f"报告库中{held}个单位，在与问题最相关的{searched}个单位"
     # A name several departments answer to (县人大 of two counties) is said as the question wrote it.
     unnamed = f"问题中的“{question.department_mention}”对应多个单位" if question.department else "问题没有指明单位"
     return (f"{unnamed}，{scope}里有{len(hits)}个单位的报告载有“{subject}”：{listed}。"
-            f"{rest}如需其中一个单位，请在问题中写明单位名称。")
+            f"{near}{rest}如需其中一个单位，请在问题中写明单位名称。")
 
 
 def year_read_sentence(read: YearRead) -> str:

@@ -112,6 +112,9 @@ class Question:
     # The same over the archive and a background of chunks holding none of them: what passages are weighed
     # by, so that whether one answers does not depend on how much else the archive holds.
     passage_rarity: tuple[float, ...] = ()
+    # Each word's other spellings a report may write (Lexicon.spellings: 向上争取资金 by 上级资金), in the order
+    # of `words`.
+    word_spellings: tuple[tuple[str, ...], ...] = ()
     levels: frozenset[str] = frozenset()  # levels of government named (中央, 省级, 市县…): index/text/vocabulary.government_levels
     # What the stages after this one need of the wording, read once here so that none reads the text again:
     asks_budget: bool = False  # names the budget phase (预算, 安排, 批复…: index/text/vocabulary.BUDGET_PHASE)
@@ -175,6 +178,9 @@ class Claims:
     # Several departments' best candidates that would each pass, the question naming none of them: listed
     # with their sources, none claimed.
     apart: tuple[FigureHit, ...] = ()
+    # Beside a claim the verify stage took from several departments' (`Verifier.claims`): the other
+    # departments' best candidates, each with the words of the question it leaves unsaid — named, never claimed.
+    partial: tuple[tuple[FigureHit, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

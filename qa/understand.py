@@ -98,7 +98,8 @@ class Understander:
         # on how much else the archive holds; over a large archive the background hardly counts.
         rarity, passage = self.retriever.index.rarities(words, backgrounds=(0, self.passage_background))
         return replace(question, words=tuple(words), word_rarity=tuple(rarity[w] for w in words),
-                       passage_rarity=tuple(passage[w] for w in words))
+                       passage_rarity=tuple(passage[w] for w in words),
+                       word_spellings=tuple(self.lexicon.spellings(w) for w in words))
 
     def _queried(self, question: Question, embedded: str) -> Question:
         """With the text its query vector is made of and the tokens BM25 searches with (its search text's)."""

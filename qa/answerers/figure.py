@@ -22,8 +22,10 @@ def answer(turn: Turn, kit: Kit) -> Answer | None:
     # were set aside): its figure is never given as if it were the only department.
     if turn.searched > 1:
         best = found[0][1][:1]
+        partial = turn.claims.partial
         text = per_department_answer(question, best, reports, searched=turn.searched, held=turn.held,
-                                     unstated=unstated_departments(turn, best, reports))
+                                     unstated=unstated_departments(turn, best + tuple(h for h, _ in partial), reports),
+                                     partial=partial)
         return Answer(question=question.text, found=True, text=text, figures=best, passages=shown(turn), wants="figure")
     hits, claimed = found[0]
     chosen, others = _choose(question, list(claimed), list(hits[:NEAR_HITS]), reports)

@@ -120,6 +120,19 @@ def test_several_departments_stating_it_are_listed_and_none_is_claimed(assistant
     assert named["found"] is True and named["figures"][0]["value"] == 57
 
 
+def test_of_several_departments_the_one_stating_every_word_asked_answers(assistant: Assistant) -> None:
+    # 局机关的公务接待费, no department named: the seed's row says 局机关 公务接待费 1.46; 浏阳's says only
+    # 公务接待费 (12000 元). The seed's is claimed as one department's, 浏阳's named beside it with the word
+    # it does not say, and the departments stating nothing are named as such.
+    answer = _ask(assistant, "局机关的公务接待费是多少？")
+    assert answer["found"] is True and [f["value"] for f in answer["figures"]] == [1.46]
+    assert answer["figures"][0]["report"] == "yueyang-2021-kejiju-zhengti-zhichu-zipingbaogao.txt"
+    text = answer["answer"]
+    assert "问题没有指明单位" in text and "另有1个单位的报告只载有相近的数字" in text
+    assert "浏阳市文化旅游广电局公务接待费" in text and "12000" in text and "未写明“局机关”" in text
+    assert "其余2个单位的报告中未找到" in text
+
+
 def test_follow_ups_reuse_the_previous_slots(assistant: Assistant) -> None:
     conversation = Conversation()
     first = answer_json(assistant.ask("岳阳市科技局局机关的公务接待费是多少？", conversation=conversation))

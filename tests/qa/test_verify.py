@@ -419,3 +419,31 @@ def test_a_figure_is_not_claimed_when_the_report_names_what_was_asked_in_another
     total = _cell("自评总分", "97.93", "分", kind="label_value", quote="自评总分(分)：97.93")
     assert elsewhere("林业局部门整体绩效自评总分是多少？", ("林业局", "部门", "整体", "绩效", "自评", "总分"), total,
                      ("1、重庆市梁平区林业局2023年度部门整体绩效自评表",)) is None
+
+
+def test_of_several_departments_the_one_whose_evidence_says_every_word_asked_is_claimed(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """The question names no department and two departments' reports pass: the one whose own evidence
+    says every word asked is claimed, the other named beside it with the words it leaves unsaid; when
+    both say them all, or the other says them after a fashion (characters in order), none is."""
+    def hit(report: str, figure: Figure) -> tuple[FigureHit, ...]:
+        return (FigureHit(report, report, figure, 0.95, 1.0, {"confidence": 0.99, "logit": 3.0}),)
+
+    verifier = Verifier(load_scorer(), None)  # type: ignore[arg-type]
+    asked = replace(parse_question("局机关的基本支出是多少？", lexicon), words=("局机关", "基本", "支出"))
+    office = hit("a", _cell("局机关基本支出", "900", "万元"))
+    whole = hit("b", _cell("基本支出", "500.27", "万元"))
+    claims = verifier.claims(asked, (whole, office))
+    assert [pair[1][0].figure.value for pair in claims.found] == ["900"]
+    assert [(h.report_id, words) for h, words in claims.partial] == [("b", ("局机关",))]
+    assert claims.apart == ()
+    # Both say every word: which department is asked is not known.
+    both = verifier.claims(asked, (hit("b", _cell("局机关基本支出", "500.27", "万元")), office))
+    assert both.found == () and len(both.apart) == 2
+    # The report's name says what its row need not (局机关 of a report whose owner is the 局机关).
+    owned = verifier.claims(asked, (whole, office), owners={"b": "某县局机关"})
+    assert owned.found == () and len(owned.apart) == 2
+    # 年初…预算 in a heading says 年初预算 after a fashion: not a neighbour set aside.
+    phase = replace(parse_question("基本支出年初预算多少？", lexicon), words=("基本", "支出", "年初预算"))
+    stated = hit("a", _cell("基本支出", "900", "万元", qualifier="年初预算数"))
+    heading = hit("b", replace(_cell("基本支出", "500.27", "万元"), section=("1、年初总收支预算情况",)))
+    assert verifier.claims(phase, (stated, heading)).found == ()
