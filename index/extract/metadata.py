@@ -40,9 +40,15 @@ _DATE_RE = re.compile(rf"({YEAR_DIGITS})\s*[年\-/.]\s*(\d{{1,2}})\s*[月\-/.]\s
 _ORG_SUFFIX = "局|委员会|联合会|委|厅|办公室|办事处|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园|院|所|站|馆|队"
 # The shortest name that ends in a suffix, then as many further suffixed words as follow at once
 # (毛云乡中心 + 学校, 县人民政府 + 办公室): the organisation is the whole of it. Only whole words
-# extend a name: 省财政厅 + 委(托) is a verb.
+# extend a name: 省财政厅 + 委(托) is a verb, 建设局 + 是县政府 a sentence.
 _ORG_WORD_SUFFIX = "委员会|联合会|办公室|办事处|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园"
-_ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORG_SUFFIX})(?:[\u4e00-\u9fff]{{0,3}}?(?:{_ORG_WORD_SUFFIX}))*)")
+_NOT_A_NAME_START = "(?![是为系属和与及对由在将向])"
+# A government's or a party committee's own organs carry longer names after it: 区人民政府 +
+# 东风街道办事处, 县委 + 机构编制委员会(办公室), 县委 + 统一战线工作部. (After any other body a long run is
+# a sub-unit of it — 科技局 + 科技事务中心 — not its name.)
+_ORGAN_OF_GOVERNMENT = rf"(?:人民政府|政府|(?<=[省市县区州旗])委(?!员会))(?:{_NOT_A_NAME_START}[\u4e00-\u9fff]{{0,6}}?(?:办事处|办公室|委员会|统一战线工作部|统战部|组织部|宣传部|社会工作部))?"
+_ORG_RE = re.compile(rf"([\u4e00-\u9fff（）()]{{2,30}}?(?:{_ORGAN_OF_GOVERNMENT}|{_ORG_SUFFIX})"
+                     rf"(?:{_NOT_A_NAME_START}[\u4e00-\u9fff]{{0,3}}?(?:{_ORG_WORD_SUFFIX}))*)")
 _UP_TO_ORG_SUFFIX = re.compile(rf"^.*(?:{_ORG_SUFFIX})")
 _SCORE_PROSE = re.compile(r"(?:综合得分|自评得分|评价得分|得分)[为是:：\s]*(\d{1,3}(?:\.\d+)?)\s*分")
 _GRADE_PROSE = re.compile(rf"(?:评价等次|等次|等级)[为是:：\s]*[“\"]?({GRADE_PATTERN})")
@@ -184,13 +190,20 @@ _NEXT_FIELD = re.compile(r"\s+[\u4e00-\u9fff]{2,8}\s*[:：].*$")
 _SHORT_NAME_DEFINED = re.compile(r"([\u4e00-\u9fff]{2,40})\s*[(（]\s*以下简称\s*[“\"”‘']?([\u4e00-\u9fff]{2,10})[”\"’']?\s*[)）]")
 
 
+# `(以下简称“我单位”)`, `本局`: the report's word for itself. Every department says it of itself, so in a
+# question it names none — read as a name, 我单位 asked of an archive went to the one report defining it.
+_SELF_REFERENCE = re.compile(r"^[我本]")
+
+
 def short_names_defined(text: str, department: str | None) -> tuple[str, ...]:
     """The short names a report defines for its own department (省残联 for 湖北残疾人联合会): those whose
-    `以下简称` follows the department's name; a short name for a document or another body is not one."""
+    `以下简称` follows the department's name; a short name for a document or another body is not one,
+    nor the report's word for itself (我单位, 本局)."""
     if not department:
         return ()
     return tuple(dict.fromkeys(m.group(2) for m in _SHORT_NAME_DEFINED.finditer(text)
-                               if m.group(1).endswith(department) or department.endswith(m.group(1))))
+                               if (m.group(1).endswith(department) or department.endswith(m.group(1)))
+                               and not _SELF_REFERENCE.match(m.group(2))))
 
 
 # A 项目名称 cell that holds only the levels money comes from (中央、省、市(州)、县级财政资金: the header of a
