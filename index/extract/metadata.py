@@ -35,7 +35,7 @@ _ISSUERS = re.compile(r"^(?:国务院|财政部|.{0,8}财政厅|.{0,8}财政局|
 _DEFINED_AS = re.compile(r"\s*[(（]以下简称")
 _CODE_LABELS = ("预算编码", "单位编码", "预算代码", "单位代码")  # the budget code of the unit, not any code
 _DATE_LABELS = ("报告日期", "填报日期", "评价日期", "日期")
-_PROJECT_LABELS = ("项目名称", "专项名称", "资金名称")
+_PROJECT_LABELS = ("项目名称", "专项名称", "资金名称", "转移支付(项目)名称", "转移支付（项目）名称", "转移支付名称")
 _DATE_RE = re.compile(rf"({YEAR_DIGITS})\s*[年\-/.]\s*(\d{{1,2}})\s*[月\-/.]\s*(\d{{1,2}})")
 _ORG_SUFFIX = "局|委员会|联合会|委|厅|办公室|办事处|中心|人民政府|政府|卫生院|医院|学院|学校|中学|小学|幼儿园|院|所|站|馆|队"
 # The shortest name that ends in a suffix, then as many further suffixed words as follow at once

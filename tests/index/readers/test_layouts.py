@@ -131,6 +131,11 @@ def test_department_from_the_form_and_the_opening_as_the_report_names_itself() -
     assert _department("09_guangdong_kjt_2020.txt") == "广东省科学技术厅"  # not 省财政厅委(托)
     path = REAL / "30_nanning_xszz_2018.txt"  # a cover read as one line: the next field is not the project's
     assert parse_report(path, path.read_bytes(), Settings()).meta.project == "南宁市困难大学新生入学补助项目"
+    # 转移支付(项目)名称: the field of the national 转移支付区域(项目)绩效目标自评表 naming what the form is about.
+    for name, project in (("34_xianning_sthjj_dqwr_2021.txt", "2021年第一批中央大气污染防治资金"),
+                          ("19_tianjiaan_rsj_jybz_2024.txt", "就业补助资金")):
+        path = REAL / name
+        assert parse_report(path, path.read_bytes(), Settings()).meta.project == project
 
 
 def test_pinyin_glosses_of_a_mirror_site_are_dropped_but_brackets_kept() -> None:
