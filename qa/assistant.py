@@ -137,7 +137,7 @@ class Assistant:
         return self.understander.understand(text, entities=self.library.entities, departments=self.library.departments,
                                             previous=conversation.last if conversation else None, within=within,
                                             seats=self.library.seats, known_places=self.library.places,
-                                            aliases=self.library.aliases)
+                                            aliases=self.library.aliases, projects=self.library.projects)
 
     def scope(self, question: Question, filters: Filters | None, within: ReportRow | None,
               today: date | None = None) -> Turn:

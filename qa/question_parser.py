@@ -198,7 +198,7 @@ def asks_change(text: str) -> bool:
 def parse_question(
     text: str, lexicon: Lexicon, *, entities: tuple[str, ...] = (), departments: tuple[str, ...] = (),
     seats: Mapping[str, frozenset[str]] | None = None, known_places: frozenset[str] = frozenset(),
-    aliases: Mapping[str, tuple[str, ...]] | None = None,
+    aliases: Mapping[str, tuple[str, ...]] | None = None, projects: frozenset[str] = frozenset(),
 ) -> Question:
     """Read a question against the lexicon and the organisations and departments the index knows
     (`seats`: the places each name's reports are seated in, qa/scope.Library.seats; `known_places`: the
@@ -216,9 +216,22 @@ def parse_question(
         # (农村公路… of 平江县's 农村公路养护专项资金) while another department's name holds it: the
         # mention was another report's; the place, written as it is, scopes the question instead.
         department, mention = None, None
+    kind = _kind(cleaned)
+    # 哪个单位…最多 / …低于90分的有哪些单位: asked of each department, before it asks about the reports
+    # themselves (2021年自评得分低于90分的有哪些单位 holds 自评 and 哪些单位, as 有哪些单位的自评报告 does).
+    across = across_ask(cleaned)
+    if across is not None and across.first_year is not None:
+        year = None  # 2019年到2021年: the span chooses the reports, no one year
+    has_figure_cue = any(cue in cleaned for cue in _FIGURE_CUES)
+    has_passage_cue = any(cue in cleaned for cue in _PASSAGE_CUES)
+    wants: Wants = "figure" if across or has_figure_cue and kind not in ("why", "list") else (
+        "passage" if has_passage_cue or kind in ("why", "list") else "figure")
     # The name that scopes the question does not rank: it is left out of the searched text. A short name
-    # (省残联, 人大, 中院) stays: reports write their own short names in their text (省残联成立绩效自评工作领导小组).
-    scoping = None if short else mention
+    # (省残联, 人大, 中院) stays: reports write their own short names in their text (省残联成立绩效自评工作领导小组);
+    # so does a project's or fund's name (`projects`) when a passage is asked: its words say what is asked of
+    # it (就业补助资金主要花在哪些地方 without 就业补助资金 asks nothing). A figure's words are weighed
+    # against its own labels, which never repeat the project the whole report is about.
+    scoping = None if short or (wants == "passage" and department in projects) else mention
     unnamed = _NOISE.sub(" ", cleaned.replace(scoping, " ")).strip() if scoping else cleaned
     without_department = cleaned.replace(scoping, " ") if scoping else cleaned
     entity_text = _best_overlap(without_department, entities, minimum=3)
@@ -231,16 +244,6 @@ def parse_question(
     for word in sorted(_QUESTION_WORDS, key=len, reverse=True):
         content = content.replace(word, " ")
     content = _NOISE.sub(" ", content).strip()
-    kind = _kind(cleaned)
-    # 哪个单位…最多 / …低于90分的有哪些单位: asked of each department, before it asks about the reports
-    # themselves (2021年自评得分低于90分的有哪些单位 holds 自评 and 哪些单位, as 有哪些单位的自评报告 does).
-    across = across_ask(cleaned)
-    if across is not None and across.first_year is not None:
-        year = None  # 2019年到2021年: the span chooses the reports, no one year
-    has_figure_cue = any(cue in cleaned for cue in _FIGURE_CUES)
-    has_passage_cue = any(cue in cleaned for cue in _PASSAGE_CUES)
-    wants: Wants = "figure" if across or has_figure_cue and kind not in ("why", "list") else (
-        "passage" if has_passage_cue or kind in ("why", "list") else "figure")
     asks_target = bool(_ASKS_TARGET.search(cleaned))
     # Nor, when a passage is wanted, the year it is asked of: 2021年 in `2021年科技局的主要职责有哪些？`
     # drew the passages that mention 2021 (人员情况) over 主要工作职责. A figure's year is part of what

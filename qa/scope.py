@@ -40,13 +40,16 @@ class Library:
     # The short names reports define for their departments (省残联 → 湖北残疾人联合会), each with the
     # departments it names.
     aliases: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Of `departments`, the names that are a project's or fund's (义务教育营养改善计划专项资金), not a body's.
+    projects: frozenset[str] = frozenset()
 
 
 def read_library(store: Store, gazetteer: Gazetteer) -> Library:
     reports = {r.id: r for r in store.reports()}
     openings = store.openings(OPENING_CHARS)
     names = {r.department for r in reports.values() if r.department}
-    names |= {r.project for r in reports.values() if r.project} - fund_kinds(list(reports.values()), openings, gazetteer)
+    projects = {r.project for r in reports.values() if r.project} - fund_kinds(list(reports.values()), openings, gazetteer)
+    names |= projects
     report_places = {r.id: frozenset(gazetteer.with_parents(gazetteer.named_in(
         f"{r.department or ''}\n{r.project or ''}\n{openings.get(r.id, '')}"))) for r in reports.values()}
     aliases: dict[str, list[str]] = {}
@@ -60,22 +63,26 @@ def read_library(store: Store, gazetteer: Gazetteer) -> Library:
     return Library(reports, tuple(sorted(store.entities())), tuple(sorted(names)),
                    {name: frozenset(places) for name, places in seats.items()}, report_places,
                    frozenset().union(*report_places.values()),
-                   {alias: tuple(dict.fromkeys(names)) for alias, names in aliases.items()})
+                   {alias: tuple(dict.fromkeys(names)) for alias, names in aliases.items()},
+                   frozenset(projects - {r.department for r in reports.values()}))
 
 
-# What a project's name opens with besides what it is: its year, its level (自治区大气污染防治资金, 县级储备粮).
+# What a project's name opens with besides what it is: its year, its batch, its level (自治区大气污染防治资金,
+# 县级储备粮, 2021年第一批中央大气污染防治资金).
 _NAME_YEAR = re.compile(r"^\d{4}年度?")
-_NAME_LEVEL = re.compile(r"^(?:自治区|国家|省级|市级|县级|区级|省|市|县)")
+_NAME_BATCH = re.compile(r"^第?[一二三四五六七八九十\d]+批(?:次)?")
+_NAME_LEVEL = re.compile(r"^(?:自治区|国家|中央|省级|市级|县级|区级|省|市|县)")
 
 
 def name_core(name: str, gazetteer: Gazetteer) -> str:
-    """A project's name without its year, the place it opens with and its level (大气污染防治资金 of
-    自治区大气污染防治资金, 困难大学新生入学补助项目 of 南宁市困难大学新生入学补助项目)."""
+    """A project's name without its year, the place it opens with, its batch and its level (大气污染防治资金
+    of 自治区大气污染防治资金 and of 2021年第一批中央大气污染防治资金, 困难大学新生入学补助项目 of
+    南宁市困难大学新生入学补助项目)."""
     core = _NAME_YEAR.sub("", name)
     place = next(iter(gazetteer.named_in(core)), "")
     if place and core.startswith(place):
         core = core[len(place):]
-    return _NAME_LEVEL.sub("", core)
+    return _NAME_LEVEL.sub("", _NAME_BATCH.sub("", core))
 
 
 def fund_kinds(reports: list[ReportRow], openings: Mapping[str, str], gazetteer: Gazetteer) -> set[str]:

@@ -73,13 +73,16 @@ class Understander:
                    previous: Question | None = None, within: ReportRow | None = None,
                    seats: Mapping[str, frozenset[str]] | None = None,
                    known_places: frozenset[str] = frozenset(),
-                   aliases: Mapping[str, tuple[str, ...]] | None = None) -> Question:
+                   aliases: Mapping[str, tuple[str, ...]] | None = None,
+                   projects: frozenset[str] = frozenset()) -> Question:
         """The question's slots. Asked of one report (`within`), the department names it may name are that
         report's only: `文化馆…` is then words of that report's item, not 丽水市文化馆 of another report."""
         simplified = self.segmenter.simplified(clean_question(text))  # 爭取資金 -> 争取资金
         names = tuple(n for n in (within.department, within.project) if n) if within else departments
+        if within is not None:
+            projects = frozenset(p for p in (within.project,) if p and p != within.department)
         question = parse_question(simplified, self.lexicon, entities=entities, departments=names, seats=seats,
-                                  known_places=known_places, aliases=aliases)
+                                  known_places=known_places, aliases=aliases, projects=projects)
         if previous is not None and is_follow_up(question, previous):
             question = merge_follow_up(question, previous)
         question = self._with_words(question)

@@ -177,12 +177,14 @@ def test_a_project_name_other_reports_open_with_names_a_kind_of_fund() -> None:
     files = {"suixi": ("20_suixi_mzj_lsjz_2019.txt", "临时救助"), "futian": ("10_futian_mzj_knqz_2021.txt", None),
              "shandong": ("25_shandong_czt_knqz_2018.txt", None), "chunan": ("29_chunan_wglt_ggwh_2020.txt", "2020年公共文化活动专项资金"),
              "xinjiang": ("35_xinjiang_sthjt_dqwr_2022-2024.txt", "自治区大气污染防治资金"),
-             "xianning": ("34_xianning_sthjj_dqwr_2021.txt", None)}
+             "xianning": ("34_xianning_sthjj_dqwr_2021.txt", "2021年第一批中央大气污染防治资金")}
     reports = [ReportRow(key, name, None, 2021, None, None, None, None, None, 1, 1, 1, 1, "", (), project)
                for key, (name, project) in files.items()]
     openings = {key: (real / name).read_text(encoding="utf-8")[:OPENING_CHARS] for key, (name, _) in files.items()}
     assert name_core("自治区大气污染防治资金", gazetteer) == "大气污染防治资金"
     assert name_core("南宁市困难大学新生入学补助项目", gazetteer) == "困难大学新生入学补助项目"
-    assert fund_kinds(reports, openings, gazetteer) == {"临时救助", "自治区大气污染防治资金"}
+    # 34_xianning's form names its fund with year, batch and level: 35_xinjiang's opening says the rest.
+    assert name_core("2021年第一批中央大气污染防治资金", gazetteer) == "大气污染防治资金"
+    assert fund_kinds(reports, openings, gazetteer) == {"临时救助", "自治区大气污染防治资金", "2021年第一批中央大气污染防治资金"}
     # Alone in an archive, a project's name is its report's.
     assert fund_kinds(reports[:1], {"suixi": openings["suixi"]}, gazetteer) == set()

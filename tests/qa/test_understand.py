@@ -342,3 +342,19 @@ def test_a_place_is_held_by_its_own_name_whatever_its_level_or_peoples() -> None
     assert place_core("广西壮族自治区") == "广西" and place_core("巴彦淖尔市") == "巴彦淖尔"
     # One character left names no place: 南县 stays 南县 (南 is in many names).
     assert place_core("南县") == "南县" and not holds_place("湖南省民政厅", "南县")
+
+
+def test_a_project_named_scopes_the_question_and_its_words_stay_when_a_passage_is_asked() -> None:
+    # 19_tianjiaan's form names its 转移支付(项目) 就业补助资金: asked what it was spent on, the project's words
+    # are what the passage is found by; asked a figure, they scope and the figure's own label is weighed.
+    lexicon = load_lexicon()
+    names = ("淮南市田家庵区人力资源和社会保障局", "就业补助资金")
+    projects = frozenset({"就业补助资金"})
+    passage = parse_question("就业补助资金主要花在哪些地方？", lexicon, departments=names, projects=projects)
+    assert passage.wants == "passage" and passage.department == "就业补助资金"
+    assert "就业补助资金" in passage.search_text and "就业补助资金" in passage.content
+    figure = parse_question("就业补助资金年度总额是多少？", lexicon, departments=names, projects=projects)
+    assert figure.department == "就业补助资金" and "就业补助资金" not in figure.search_text
+    # A department's name scopes whatever is asked.
+    duties = parse_question("淮南市田家庵区人力资源和社会保障局的主要职责是什么？", lexicon, departments=names, projects=projects)
+    assert duties.department == names[0] and names[0] not in duties.search_text
