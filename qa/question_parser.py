@@ -286,13 +286,31 @@ def _is_subsequence(short: str, long: str) -> bool:
 
 def places_by_own_name(text: str, known_places: frozenset[str], found: tuple[str, ...]) -> tuple[str, ...]:
     """The archive's places the question names without their level (枞阳 for 枞阳县, 巴彦淖尔 for
-    巴彦淖尔市, 山东 in 山东省级), as written; not one inside a place already found (乌拉特后 of 乌拉特后旗)."""
+    巴彦淖尔市, 山东 in 山东省级), as written; not one inside a place already found (乌拉特后 of 乌拉特后旗).
+    A place of two characters (南县, 横县), which has no shorter name and which `named_places` passes over,
+    counts where it opens a word (`_opens_word`)."""
     named: list[str] = []
     for place in sorted(known_places, key=len, reverse=True):
         core = place_core(place)
-        if core != place and core in text and not any(core in other for other in (*found, *named)):
+        if any(core in other for other in (*found, *named)):
+            continue
+        if (core != place and core in text) or (len(place) == 2 and _opens_word(text, place)):
             named.append(core)
     return tuple(named)
+
+
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _opens_word(text: str, place: str) -> bool:
+    """A two-character place written where a word begins — at the start, after a year or a particle, not
+    inside another word (湖南县级 holds 南县, 市和县级资金 holds 和县) nor before 级 (县级)."""
+    for match in re.finditer(re.escape(place), text):
+        before = text[match.start() - 1] if match.start() else ""
+        after = text[match.end():match.end() + 1]
+        if (not _CJK_CHAR.match(before) or before in "年的在问") and after != "级":
+            return True
+    return False
 
 
 def _seated_elsewhere(name: str, places: tuple[str, ...], names: tuple[str, ...],

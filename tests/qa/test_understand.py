@@ -6,7 +6,7 @@ from index.records import Figure
 from index.text.vocabulary import unit_family
 from qa.lexicon import load_lexicon
 from qa.lookup import _phase_term, states_change
-from qa.question_parser import find_department, parse_question
+from qa.question_parser import find_department, parse_question, places_by_own_name
 
 DEPARTMENTS = ("岳阳市科学技术局", "浏阳市文化旅游广电局", "湘潭县农业农村局")
 
@@ -358,3 +358,15 @@ def test_a_project_named_scopes_the_question_and_its_words_stay_when_a_passage_i
     # A department's name scopes whatever is asked.
     duties = parse_question("淮南市田家庵区人力资源和社会保障局的主要职责是什么？", lexicon, departments=names, projects=projects)
     assert duties.department == names[0] and names[0] not in duties.search_text
+
+
+def test_a_county_of_two_characters_is_a_place_where_a_word_begins() -> None:
+    # 南县 and 横县 have no shorter name: written in full they name the place (the 南县财政局…,
+    # 横县编办…), but not inside another word (湖南县级) nor as 和县 in 市和县级资金 (cities and counties).
+    known = frozenset({"南县", "横县", "和县", "枞阳县", "岳阳市"})
+    assert places_by_own_name("南县财政局退休人员有多少？", known, ()) == ("南县",)
+    assert places_by_own_name("2020年南县财政局的收入是多少？", known, ()) == ("南县",)
+    assert places_by_own_name("横县编办有多少在编人员？", known, ()) == ("横县",)
+    assert places_by_own_name("湖南县级资金有多少？", known, ()) == ()
+    assert places_by_own_name("中央和县级资金是多少？", known, ()) == ()
+    assert places_by_own_name("枞阳卫健委的编制是多少？", known, ()) == ("枞阳",)
