@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from index.extract.metadata import short_names_defined
 
 
@@ -33,20 +35,28 @@ def _department_of(tmp_path, opening: str) -> str | None:  # type: ignore[no-unt
     return parse_report(path, path.read_bytes(), Settings()).meta.department
 
 
-def test_the_organs_of_a_government_or_party_committee_keep_their_whole_names(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    # Openings written here in the genre's words (a 县委's 统战部 and 编办, a 区人民政府's 街道办事处):
-    # each was cut at 县委 or 人民政府, which then named every organ of that committee or government.
-    assert _department_of(tmp_path, "中共临江县委统一战线工作部2024年度部门整体支出绩效自评报告\n一、部门基本情况\n"
-                          "县委统战部内设股室4个，核定编制12人。\n") == "中共临江县委统一战线工作部"
-    assert _department_of(tmp_path, "中共临江县委机构编制委员会办公室2017年度部门整体支出绩效自评报告\n一、部门概况\n"
-                          "内设股室3个，行政编制8人。\n") == "中共临江县委机构编制委员会办公室"
-    assert _department_of(tmp_path, "临江市东风区人民政府东风街道办事处2021年度部门整体支出绩效自评报告\n一、基本情况\n"
-                          "下辖社区居委会5个和村委会1个。\n") == "临江市东风区人民政府东风街道办事处"
+# Openings written here in the genre's words, each with the department it names.
+_ORGAN_OPENINGS = [
+    # A 县委's 统战部 and 编办, a 区人民政府's 街道办事处: each was cut at 县委 or 人民政府, which then named
+    # every organ of that committee or government.
+    ("中共临江县委统一战线工作部2024年度部门整体支出绩效自评报告\n一、部门基本情况\n县委统战部内设股室4个，核定编制12人。\n",
+     "中共临江县委统一战线工作部"),
+    ("中共临江县委机构编制委员会办公室2017年度部门整体支出绩效自评报告\n一、部门概况\n内设股室3个，行政编制8人。\n",
+     "中共临江县委机构编制委员会办公室"),
+    ("临江市东风区人民政府东风街道办事处2021年度部门整体支出绩效自评报告\n一、基本情况\n下辖社区居委会5个和村委会1个。\n",
+     "临江市东风区人民政府东风街道办事处"),
     # 委员会 after the place is the committee itself; a sentence after a name is not part of it.
-    assert _department_of(tmp_path, "中国人民政治协商会议临江县委员会2021年度部门整体支出绩效自评报告\n一、部门概况\n"
-                          "机关内设5个科室。\n") == "中国人民政治协商会议临江县委员会"
-    assert _department_of(tmp_path, "关于2018年度部门整体支出绩效自评情况的报告\n一、部门基本情况\n临江县住房和城乡建设局"
-                          "是县政府工作部门，内设股室8个。\n") == "临江县住房和城乡建设局"
+    ("中国人民政治协商会议临江县委员会2021年度部门整体支出绩效自评报告\n一、部门概况\n机关内设5个科室。\n",
+     "中国人民政治协商会议临江县委员会"),
+    ("关于2018年度部门整体支出绩效自评情况的报告\n一、部门基本情况\n临江县住房和城乡建设局是县政府工作部门，内设股室8个。\n",
+     "临江县住房和城乡建设局"),
     # After any other body a longer run is a unit under it, not its name (the seed's 科技事务中心).
-    assert _department_of(tmp_path, "临江市科学技术局2021年度部门整体支出绩效自评报告\n一、部门概况\n"
-                          "临江市科学技术局科技事务中心为下属单位。\n") == "临江市科学技术局"
+    ("临江市科学技术局2021年度部门整体支出绩效自评报告\n一、部门概况\n临江市科学技术局科技事务中心为下属单位。\n",
+     "临江市科学技术局"),
+]
+
+
+@pytest.mark.parametrize(("opening", "department"), _ORGAN_OPENINGS)
+def test_the_organs_of_a_government_or_party_committee_keep_their_whole_names(
+        tmp_path, opening: str, department: str) -> None:  # type: ignore[no-untyped-def]
+    assert _department_of(tmp_path, opening) == department
