@@ -21,7 +21,7 @@ from itertools import combinations
 from index.extract.table_labels import clean_label, names_something
 from index.records import Figure
 from index.text.cell_values import is_blank_value, unit_from_text
-from index.text.numbers import parse_cell_number
+from index.text.numbers import UNITS, parse_cell_number
 from index.text.vocabulary import GRADES, YEAR_DIGITS, YEAR_MENTION, label_unit
 
 # Cells are separated by table rules, line breaks, tabs, and runs of two or more spaces.
@@ -444,6 +444,86 @@ def _indicator_row(name: Cell, placed: dict[str, tuple[str, Cell]]) -> list[Form
     return figures
 
 
+# ---------------------------------------------------------------- indicator rows glued into one run
+
+# The indicator grid's header glued into one run of text (`指标名称计量单位指标性质指标值指标权重(分)
+# 全年完成值指标得分(分)说明`): its column words in the order the rows give their numbers.
+_GLUED_HEAD = re.compile(
+    r"指标名称(?P<columns>(?:计量单位|度量单位|指标性质|(?:年度)?指标值|(?:指标)?权重(?:[(（]分[)）])?|分值"
+    r"|(?:全年|实际)?完成值|实际值|(?:指标)?得分(?:[(（]分[)）])?)+)(?:说明|备注)?")
+_GLUED_COLUMN_KINDS = (("target", re.compile(r"指标值")), ("weight", re.compile(r"权重|分值")),
+                       ("actual", re.compile(r"完成值|实际值")), ("score", re.compile(r"得分")))
+_UNIT_ALTERNATION = "|".join(re.escape(u) for u in UNITS)
+# A row: the indicator's name, its unit, an optional comparator, then the numbers of every column
+# with nothing between them (`森林火灾受害率%0.910010`).
+_GLUED_ROW = re.compile(rf"(?P<name>[\u4e00-\u9fff()（）、]{{2,30}}?)(?P<unit>{_UNIT_ALTERNATION})"
+                        r"(?P<op>[≥≤≧≦=＞＜><]{0,2})(?P<run>\d[\d.]*)")
+
+
+def _glued_head_kinds(columns: str) -> list[str]:
+    """The number columns a glued header names, in its order (its unit and 指标性质 columns carry no
+    number of their own)."""
+    found = sorted((m.start(), kind) for kind, pattern in _GLUED_COLUMN_KINDS
+                   for m in [pattern.search(columns)] if m)
+    return [kind for _, kind in found]
+
+
+def _glued_row_readings(run: str, kinds: list[str], unit: str) -> list[dict[str, str]]:
+    """The ways to cut a row's numbers into its columns that a scored grid allows: a weight above 0 and
+    at most the form's 100 points, and a score no higher than its weight. Full marks are the norm (a
+    lost point is the exception a report explains), so where some cuts give the score its whole weight
+    only those stay; of those, a rate's target above 100% is the cut that borrowed the next column's
+    digits."""
+    readings = []
+    for pieces in split_glued_numbers(run, len(kinds)):
+        placed = dict(zip(kinds, pieces, strict=True))
+        weight, score = placed.get("weight"), placed.get("score")
+        if weight is not None and not 0 < Decimal(weight) <= 100:
+            continue
+        if weight is not None and score is not None and Decimal(score) > Decimal(weight):
+            continue
+        readings.append(placed)
+    full_marks = [r for r in readings if "weight" in r and "score" in r and Decimal(r["weight"]) == Decimal(r["score"])]
+    readings = full_marks or readings
+    if unit == "%" and len(readings) > 1:
+        readings = [r for r in readings if Decimal(r["target"]) <= 100] or readings
+    return readings
+
+
+def glued_row_figures(text: str) -> list[FormFigure]:
+    """Indicator rows whose cells a PDF glued into one run (`森林火灾受害率%0.910010` under a header
+    `指标值 · 指标权重 · 全年完成值 · 指标得分`): each row's numbers are cut into the header's columns, and a
+    row is read only when exactly one cut gives a weight and a score that a scored grid allows — the
+    target column then holds the target, and the actual is not taken for it."""
+    found: list[FormFigure] = []
+    for head in _GLUED_HEAD.finditer(text):
+        kinds = _glued_head_kinds(head.group("columns"))
+        if "target" not in kinds or "actual" not in kinds or not {"weight", "score"} & set(kinds):
+            continue
+        at = head.end()
+        while (row := _GLUED_ROW.match(text, at)) is not None:
+            at = row.end()
+            readings = _glued_row_readings(row.group("run"), kinds, row.group("unit"))
+            if len(readings) != 1:
+                continue
+            found.extend(_glued_row(row, readings[0]))
+    return found
+
+
+def _glued_row(row: re.Match[str], placed: dict[str, str]) -> list[FormFigure]:
+    run_start, unit = row.start("run"), row.group("unit")
+    cells: dict[str, tuple[str, Cell]] = {}
+    offset = run_start
+    for kind, piece in placed.items():
+        cells[kind] = (piece, Cell(piece, piece, offset, offset + len(piece)))
+        offset += len(piece)
+    target_text = row.group("op") + placed["target"] + unit
+    actual_text = placed["actual"] + unit
+    name = Cell(row.group("name"), row.group("name"), row.start(), row.start("unit"))
+    return _indicator_row(name, {**cells, "target": (target_text, cells["target"][1]),
+                                 "actual": (actual_text, cells["actual"][1])})
+
+
 # A planned value in a 绩效目标表: `≥13459.00(平方米)`, `=100.00(%)`, `≥12.00(次)`.
 _PLANNED = re.compile(r"^(?P<op>[≥≤≧≦═=＞＜><]{0,2})(?P<num>\d+(?:\.\d+)?)[(（]?(?P<unit>%|[\u4e00-\u9fff/*·a-zA-Z²³]{1,6})?[)）]?$")
 
@@ -545,7 +625,8 @@ def total_figures(cells: list[Cell]) -> list[FormFigure]:
 def form_figures(text: str, section_at: Callable[[int], tuple[str, ...]], *, year: int | None) -> list[Figure]:
     """Every figure the template places, as Figures in document order."""
     cells = cells_of(text)
-    found = [*field_figures(cells), *funds_figures(cells), *indicator_figures(cells), *planned_target_figures(cells),
+    found = [*field_figures(cells), *funds_figures(cells), *indicator_figures(cells), *glued_row_figures(text),
+             *planned_target_figures(cells),
              *total_figures(cells)]
     placed = {(f.start, f.value) for f in found}
     found += [f for f in paired_figures(cells) if (f.start, f.value) not in placed]

@@ -120,3 +120,26 @@ def test_a_whole_form_on_one_line_with_single_spaces():
     assert values(figures, "主管部门") == ["稷山县卫生健康和体育局"]
     assert values(figures, "实施单位") == ["稷山县翟店镇卫生院"]
     assert not [f for f in figures if f.metric[:1].isdigit()]  # `8例` is a value, never a label
+
+
+def test_indicator_rows_glued_into_one_run_are_cut_by_the_grid_they_must_fit():
+    figures = figures_of("26_liangping_lyj_2023.txt")
+    # `森林火灾受害率%0.910010` under 指标值 · 指标权重 · 全年完成值 · 指标得分: 0.9 | 10 | 0 | 10.
+    fire = find(figures, "森林火灾受害率")[0]
+    assert (fire.value, fire.unit, fire.target) == ("0", "%", "0.9%")
+    pests = find(figures, "主要林业有害生物成灾率")[0]
+    assert (pests.value, pests.target) == ("0.1", "0.4%")
+    # `901010010`: 90 | 10 | 100 | 10, not 9010 | 10 | 0 | 10 (a rate's target above 100%).
+    assert [(f.value, f.target) for f in find(figures, "天然林和公益林管护当期任务完成率")] == [("100", "90%")]
+    assert values(figures, "国家级公益林管护面积", "得分") == ["10"]
+
+
+def test_a_glued_row_is_read_only_when_one_cut_fits():
+    head = "绩效指标指标名称计量单位指标性质指标值指标权重(分)全年完成值指标得分(分)说明"
+    # 100 | 5 | 51005 | 5, 100 | 55 | 100 | 55 and 1005 | 5 | 1005 | 5 all give a full score: left unread.
+    figures = form_figures(head + "水库除险加固座数座1005510055" + "农村饮水安全覆盖率%952010020", lambda _: (), year=None)
+    assert find(figures, "水库除险加固座数") == []
+    covered = find(figures, "农村饮水安全覆盖率")[0]
+    assert (covered.value, covered.target) == ("100", "95%")
+    # The same numbers with no header naming their columns are not cut at all.
+    assert find(form_figures("农村饮水安全覆盖率%952010020", lambda _: (), year=None), "农村饮水安全覆盖率") == []
