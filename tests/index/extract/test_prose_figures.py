@@ -96,3 +96,21 @@ def test_a_count_after_a_verb_of_having_is_named_by_the_noun_it_counts() -> None
     # A count whose noun stands before it keeps its name; no verb of having, no noun added.
     plain = _by_value(_figures_of("在职人员20人，完成培训3期。"))
     assert plain["20"][1] == "在职人员" and plain["3"][1] == "培训"
+
+
+def test_a_value_reached_after_a_named_target_is_that_indicator_s_actual() -> None:
+    # Written here in the genre's words: 目标 then 实际完成 in one sentence, the second number named by nothing
+    # but 实际 — it is the indicator's actual, the first its target.
+    figures = _figures_of("数量指标：新建灌溉渠道目标86公里，实际完成91.3公里；工程验收合格率目标≥95%，实际达到100%。"
+                          "项目按期完工率目标100%，实际为96%。")
+    reached = {f.metric: (f.value, f.kind, f.target) for f in figures if f.kind == "target_actual"}
+    assert reached["新建灌溉渠道"] == ("91.3", "target_actual", "86公里")
+    assert reached["工程验收合格率"] == ("100", "target_actual", "≥95%")
+    assert reached["项目按期完工率"] == ("96", "target_actual", "100%")
+    # The target is not a figure of its own beside its row, and no figure is named 实际完成.
+    assert not any(f.metric in ("实际完成", "实际达到", "实际为", "新建灌溉渠道目标") for f in figures)
+
+
+def test_a_value_in_another_unit_or_named_by_its_own_words_is_not_paired_with_a_target() -> None:
+    figures = _figures_of("亩均投资控制在1800元以内，实际亩均投资1786元；培训目标500人，实际完成42场。")
+    assert not any(f.kind == "target_actual" for f in figures)
