@@ -15,10 +15,11 @@ from index.text.vocabulary import (
     ACTUAL_HEADERS,
     ACTUAL_PHASE,
     BUDGET_PHASE,
-    LIST_OPENS,
+    PARTS_OPEN,
     TARGET_HEADERS,
     batches_named,
     funding_levels,
+    names_member,
     unit_family,
 )
 from qa.features import figure_label
@@ -64,11 +65,27 @@ def listed_under(figure: Figure) -> str:
     """The whole a 其中 list's item is part of: 项目支出 of `项目支出2604.1万元,其中:案件审判414.35万元;
     案件执行6.25万元` for 6.25 (the clause before 其中 that opens the list the value stands in), or ''."""
     at = value_at(figure.quote, figure.value)
-    opens = list(LIST_OPENS.finditer(figure.quote, 0, at)) if at > 0 else []
+    # A 其中 inside a parenthesis closed before the value (`总投资3374.3万元(其中建筑工程3292万元),三批项目…`)
+    # opened that parenthesis's list, not the value's.
+    opens = [m for m in PARTS_OPEN.finditer(figure.quote, 0, at)
+             if not _closes_before(figure.quote, m.end(), at)] if at > 0 else []
     if not opens:
         return ""
     head = figure.quote[:opens[-1].start()].rstrip("，,；; ")
     return head[max(head.rfind(c) for c in "，,；;。 |\n\t") + 1:]  # its clause: a form's run is cut at a cell
+
+
+def _closes_before(text: str, start: int, end: int) -> bool:
+    """Does a parenthesis open before `start` close between it and `end`?"""
+    depth = 0
+    for char in text[start:end]:
+        if char in "(（":
+            depth += 1
+        elif char in ")）":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
 
 
 def enclosing_items(figure: Figure) -> tuple[str, ...]:
@@ -101,7 +118,7 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
     the actual asked is another value of it, not its answer."""
     label = own_label(hit.figure)
     for member in question.pinned:
-        if not any(spelling in label for spelling in member):
+        if not names_member(label, member):
             return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
     if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, hit.figure, label, hit.owner)
                   or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)
@@ -112,6 +129,10 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
     return None
 
 
+# A prose figure's own name ending in its plan (满意度目标≥, 计划数, 控制在): the number is the target.
+_NAMED_PLAN = re.compile(r"(?:目标值?|计划数?|预期值?|控制在)(?:为|是)?[≥≤＞＜>=]{0,2}$")
+
+
 def _side(figure: Figure) -> str | None:
     """Whether a figure is a planned value (target) or the value reached (actual), where its kind or its
     column says so: an indicator row's value is what was reached, its target kept beside it."""
@@ -119,6 +140,8 @@ def _side(figure: Figure) -> str | None:
         return "target"
     if figure.kind == "target_actual":
         return "actual"
+    if figure.kind == "prose" and _NAMED_PLAN.search(figure.metric):
+        return "target"  # `受益群众满意度目标≥90%`: the sentence names the number a target
     column = figure.qualifier or ""
     if any(h in column for h in ACTUAL_HEADERS):
         return "actual"
@@ -297,6 +320,13 @@ def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | No
         return "问题问每人（每户、每月）的标准，该数字是总额"
     if not question.asks_rate and question.unit_family == "money" and per_unit:
         return "问题问金额，该数字是每人（每户）的标准"
+    if question.unit_family == "money" and family in _MEASURES:
+        # 改造提升的资金 answered with 1.18 万亩: an area, a length or a time is no amount of money.
+        return f"问题问金额，该数字以“{figure.unit}”计"
     return None
+
+
+# Units that measure a thing's size or a span of time, never an amount of money.
+_MEASURES = frozenset(("area", "length", "duration"))
 
 

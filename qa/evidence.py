@@ -21,10 +21,19 @@ IMPLIED_BY_UNIT = {
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
+# Quotation marks inside a term (`“三公”经费`): a question writes the term without them.
+_QUOTE_MARKS = re.compile("[“”‘’\"']")
+
+
+def unquoted(text: str) -> str:
+    """The text with its quotation marks dropped, so that `“三公”经费` says 三公经费."""
+    return _QUOTE_MARKS.sub("", text)
+
+
 def figure_evidence(figure: Figure, owner: str = "") -> str:
     """Everything that says what the figure is: its own labels, its sentence, its headings, its report's owner."""
-    return " ".join([figure.metric, figure.qualifier or "", figure.entity or "", figure.target or "",
-                     figure.quote, *figure.section, owner])
+    return unquoted(" ".join([figure.metric, figure.qualifier or "", figure.entity or "", figure.target or "",
+                              figure.quote, *figure.section, owner]))
 
 
 def unsaid_words(question: Question, figure: Figure, owner: str = "") -> tuple[str, ...]:

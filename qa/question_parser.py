@@ -76,6 +76,9 @@ _UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # 能占资金总规模多少, 中央资金占多少: a part of something, asked as its share or its amount (占地 is land; 占比
 # names the share itself).
 _SHARE_ASKED = re.compile(r"占(?!地|比)[^，。？?]{0,16}(?:多少|几成|百分之)")
+# 公务接待批次是多少, 培训场次: a noun made of a counter and 次/数 asks a count in that counter, not the
+# money its subject may carry (公务接待费).
+_COUNTED_NOUN = re.compile(r"(?P<counter>[批场架车班户家件个座台项所])(?:次|数)(?:是|为|有|共|一共|多少|几|$)")
 # 多少个, 几家: a count in that counter (people's counters are the people family, asked by 多少人).
 _COUNT_CUE = re.compile(rf"(?:多少|几)(?P<counter>{alternation(tuple(u for u in COUNT_UNITS if unit_family(u) != 'people'))})")
 _FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "多深", "多远", "是什么", "什么", "电话", "联系人", "得分", "等次", "等级", "比例", "占比", "增长", "降低", "下降", "差", "是谁", "哪天", "日期", "编码")
@@ -149,8 +152,9 @@ def asks_rate(text: str) -> bool:
 
 
 def states_unit(text: str) -> bool:
-    """Does the question say in what unit it wants its answer (多少万元, 几分, 百分之几, 多少小时)?"""
-    return any(cue in text for _, cues in _ANSWER_FORM_CUES for cue in cues)
+    """Does the question say in what unit it wants its answer (多少万元, 几分, 百分之几, 多少小时; 批次 of
+    公务接待批次是多少 asks a count)?"""
+    return any(cue in text for _, cues in _ANSWER_FORM_CUES for cue in cues) or bool(_COUNTED_NOUN.search(text))
 
 
 def _asked_family(text: str) -> str | None:
@@ -167,6 +171,8 @@ def _asked_family(text: str) -> str | None:
             return family
     if count:
         return "count:" + count.group("counter")
+    if counted := _COUNTED_NOUN.search(text):
+        return "count:" + counted.group("counter")
     return None
 
 

@@ -22,7 +22,7 @@ from index.text.vocabulary import (
 )
 from qa.accounts import own_label, side_asked_first, unaccounted
 from qa.elsewhere import named_elsewhere
-from qa.evidence import figure_evidence, unsaid_words
+from qa.evidence import figure_evidence, unquoted, unsaid_words
 from qa.lookup import states_change
 from qa.records import Claims, FigureHit, Passage, Question
 from qa.scorer import Scorer
@@ -86,7 +86,7 @@ def _change_subject_unsaid(question: Question, figure: Figure) -> list[str]:
     neither the stated change's own label nor its sentence holds: `本年收入决算数比上年减少105.95万元` is no
     answer to how 三公经费 changed. (Its sentence, not the label alone: a 科目's change is stated in the
     paragraph its path opens, `…行政运行（项）”…减少31.84%`.)"""
-    evidence = own_label(figure) + " " + figure.quote
+    evidence = unquoted(own_label(figure) + " " + figure.quote)
     subject = [w for w in question.words
                if w not in _AMOUNT_NOUNS and not any(w in talk or talk in w for talk in _CHANGE_TALK)]
     return [w for w in subject if w not in evidence]

@@ -11,21 +11,37 @@ import numpy as np
 
 from index.records import Figure
 from index.text.vocabulary import YEAR_DIGITS
+from qa.accounts import own_item
 from qa.answerers.kit import NEAR_HITS, Kit, shown
 from qa.arithmetic import compute, label, names_both_sides
 from qa.compose import figure_answer
 from qa.records import Answer, FigureHit, Operation, Question, Turn
+from qa.wordshare import held_in_order
 
 
 def answer(turn: Turn, kit: Kit) -> Answer | None:
     question = turn.question
-    if question.wants != "figure" or question.operation is None:
+    if question.wants != "figure" or question.operation is None or states_share(turn, question.operation):
         return None
     computed = _computed(turn, kit)
     if computed is None:
         return None
     text = figure_answer(question, [computed[0]], [], kit.library.reports) + f"。计算：{computed[0].figure.quote}"
     return Answer(question=question.text, found=True, text=text, figures=computed, passages=shown(turn), wants="figure")
+
+
+def states_share(turn: Turn, operation: Operation) -> bool:
+    """Does the report state the share asked itself (`基本支出1892.07万元，占总支出的37.94%`)? Then it is read,
+    not computed: a report rounds its own way (37.94, where 1892.07 ÷ 4986.31 gives 37.95), and its
+    number is the one a reader finds in it."""
+    if operation.kind != "share" or not turn.claims.found:
+        return False
+    best = turn.claims.found[0][1][0].figure
+    if best.unit != "%":
+        return False
+    named = f"{label(best)} {own_item(best)}"
+    # `项目支出3094.24万元，占62.06%`: a share of the whole the sentence leaves unnamed is the first side's.
+    return names_both_sides(operation, named) or (label(best).endswith("占") and held_in_order(operation.first, named))
 
 
 def _computed(turn: Turn, kit: Kit) -> tuple[FigureHit, ...] | None:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from index.records import Figure
+from qa.answerers.computed import states_share
 from qa.arithmetic import Operation, compute, names_both_sides, parse_operation
+from qa.lexicon import load_lexicon
+from qa.question_parser import parse_question
+from qa.records import Claims, FigureHit, Turn
 
 
 @pytest.mark.parametrize(
@@ -48,3 +52,21 @@ def test_a_figure_naming_both_sides_of_a_sum_is_the_stated_whole() -> None:
     assert not names_both_sides(asked, "中央财政专项资金")
     parts = parse_operation("局机关和事务中心的收入合计加起来是多少？")
     assert parts is not None and not names_both_sides(parts, "科技事务中心收入合计")
+
+
+def test_a_share_the_report_states_is_read_not_computed() -> None:
+    # Written here: `基本支出1892.07万元，占总支出的37.94%` — 1892.07 ÷ 4986.31 gives 37.95, the report says 37.94.
+    def turn(question: str, figure: Figure) -> Turn:
+        hit = FigureHit("r", "r", figure, 0.9, 1.0, {})
+        return Turn(parse_question(question, load_lexicon()), None, None, claims=Claims(found=(((hit,), (hit,)),)))
+
+    stated = Figure("基本支出占总支出", "37.94", 37.94, "%", "prose", (), "其中基本支出1892.07万元，占总支出的37.94%；", 0, 1)
+    asked = parse_operation("基本支出占总支出的比例是多少？")
+    assert states_share(turn("基本支出占总支出的比例是多少？", stated), asked)
+    # `项目支出3094.24万元，占62.06%`: the share of an unnamed whole is the first side's.
+    alone = Figure("项目支出占", "62.06", 62.06, "%", "prose", (), "项目支出3094.24万元，占62.06%。", 0, 1)
+    assert states_share(turn("项目支出占总支出的比例是多少？", alone), parse_operation("项目支出占总支出的比例是多少？"))
+    # An amount, or another share, is no statement of the share asked: it is computed.
+    amount = Figure("基本支出", "1892.07", 1892.07, "万元", "prose", (), "其中基本支出1892.07万元", 0, 1)
+    assert not states_share(turn("基本支出占总支出的比例是多少？", amount), asked)
+    assert not states_share(turn("项目支出占总支出的比例是多少？", stated), parse_operation("项目支出占总支出的比例是多少？"))

@@ -46,6 +46,24 @@ def lexicon():  # type: ignore[no-untyped-def]
     ("在岗人员有多少？", "实有人数", True),  # 实有: the staff in post
     ("基本支出是多少？", "基本支出", True),
     ("基本支出是多少？", "支出合计", False),
+    # 离退休 is both together: no answer to 退休 asked alone; asked, it pins neither.
+    ("退休人员有多少人？", "离退休人员", False),
+    ("退休人员有多少人？", "退休", True),
+    ("离退休人员有多少人？", "退休人员", True),
+    # Staff by the category of their post, as 编制 are.
+    ("实有在职的事业人员有多少？", "实有在职人员", False),
+    ("实有在职的事业人员有多少？", "事业人员 截至2022年底实有在职人员89人", True),
+    ("事业单位人员有多少？", "实有人员", True),  # 事业单位 is a kind of organisation, not a category of staff
+    ("参公事业编制有多少？", "事业编制", False),
+    ("参公事业编制有多少？", "参照公务员法管理事业编制", True),
+    # The 三公 parts, and a car's purchase beside its running.
+    ("公务接待费是多少？", "三公经费", False),
+    ("公务用车购置费是多少？", "公务用车运行维护费", False),
+    ("公务用车运行维护费是多少？", "公务用车购置及运行维护费", False),
+    ("公务用车运行维护费是多少？", "公务用车运行维护费", True),
+    # Income by where it comes from.
+    ("政府性基金收入是多少？", "收入总计", False),
+    ("事业收入是多少？", "事业收入", True),
 ])
 def test_a_pinned_qualifier_must_be_named_by_the_figure_s_own_label(
     lexicon, question: str, label: str, claimed: bool,  # type: ignore[no-untyped-def]
@@ -99,8 +117,12 @@ def test_a_zero_is_claimed_only_when_its_evidence_says_every_word_asked(lexicon)
     assert zero("因公出国（境）费安排了多少？", ("因公", "出国", "安排"), budget) is None
     # Another column's empty cell is not the amount asked: 公务接待 is said nowhere.
     assert "公务接待" in zero("公务接待费安排了多少？", ("公务接待", "安排"), budget)
-    # The rule is for zeros: a stated amount is weighed by the ranker, not refused here.
-    assert zero("公务接待费安排了多少？", ("公务接待", "安排"), replace(budget, value="1.58", number=1.58)) is None
+    # The rule is for zeros: a stated amount is weighed by the ranker, not refused for a word unsaid
+    # (接待费用)…
+    stated = replace(budget, metric="公务接待费", value="1.58", number=1.58)
+    assert zero("接待费用安排了多少？", ("接待费用", "安排"), stated) is None
+    # …but another part of the 三公 spending is refused whatever its value: 因公出国 is no 公务接待.
+    assert "公务接待" in zero("公务接待费安排了多少？", ("公务接待", "安排"), replace(budget, value="1.58", number=1.58))
 
 
 def test_a_stated_change_answers_only_the_change_of_what_it_names(lexicon) -> None:  # type: ignore[no-untyped-def]
@@ -170,6 +192,35 @@ def test_the_target_asked_is_never_the_value_reached_nor_the_reverse(lexicon) ->
     # A column of what was done is not the target asked: 吕梁's 完成值 12166 of a 目标值 12500 名.
     done = _cell("完成2021年吕梁山护工培训任务", "12166", "名", kind="table_cell", qualifier="完成值")
     assert unaccounted(parse_question("吕梁山护工培训任务的目标是多少名？", lexicon), done) is not None
+
+
+def test_a_prose_number_its_own_name_calls_a_target_is_no_value_reached(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # `受益群众满意度目标≥90%，经问卷调查实际满意度为96.8%` (written here): 90 is what was planned.
+    planned = _cell("受益群众满意度目标≥", "90", "%")
+    assert "目标" in unaccounted(parse_question("群众满意度实际是多少？", lexicon), planned)
+    assert unaccounted(parse_question("群众满意度的目标是多少？", lexicon), planned) is None
+    assert unaccounted(parse_question("群众满意度实际是多少？", lexicon), _cell("经问卷调查实际满意度", "96.8", "%")) is None
+
+
+def test_an_area_a_length_or_a_time_is_no_amount_of_money(lexicon) -> None:  # type: ignore[no-untyped-def]
+    area = _cell("改造提升", "1.18", "万亩", kind="target_actual", target="1.2万亩")
+    assert "金额" in unaccounted(parse_question("改造提升的资金是多少？", lexicon), area)
+    assert unaccounted(parse_question("改造提升完成了多少？", lexicon), area) is None
+
+
+def test_a_word_quoted_in_the_report_is_the_word_asked(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # `2022年“三公”经费…较上年减少3.12万元`: the change is of 三公经费, though the report quotes 三公.
+    change = _cell("实际支出较上年减少", "3.12", "万元",
+                   quote="2022年“三公”经费预算22.5万元，实际支出18.36万元，较上年减少3.12万元。")
+    asked = parse_question("三公经费比上年减少了多少？", lexicon)
+    assert "三公经费" not in unsaid_words(asked, change)
+    assert refused(asked, FigureHit("r", "r", change, 0.9, 1.0, {})) is None
+
+
+def test_a_count_asked_by_its_counted_noun_is_never_an_amount(lexicon) -> None:  # type: ignore[no-untyped-def]
+    asked = parse_question("公务接待批次是多少？", lexicon)
+    assert (asked.unit_family, asked.unit_stated) == ("count:批", True)
+    assert parse_question("公务接待费是多少？", lexicon).unit_family == "money"
 
 
 def test_the_budget_column_is_not_what_was_executed_nor_the_reverse(lexicon) -> None:  # type: ignore[no-untyped-def]
@@ -354,6 +405,11 @@ def test_an_item_of_a_qizhong_list_is_part_of_the_whole_that_opens_it(lexicon) -
     assert listed_under(execution) == "2.项目支出2604.1万元"
     assert unaccounted(parse_question("案件执行项目支出多少？", lexicon), execution) is None
     assert unaccounted(parse_question("案件执行基本支出多少？", lexicon), execution) is not None
+    # 其中 without its colon opens a list too; one inside a parenthesis closed before the value does not.
+    staff = _cell("事业人员", "55", "人", quote="截至2022年底实有在职人员89人，其中行政人员30人、事业人员55人、工勤人员4人；")
+    assert listed_under(staff) == "截至2022年底实有在职人员89人"
+    batches = "一批项目县级批复总投资3374.3万元(其中建筑工程3292万元),三批项目县级批复投资778.59万元"
+    assert listed_under(_cell("三批项目县级批复投资", "778.59", "万元", quote=batches)) == ""
     # The whole itself, and a value of no 其中 list, are part of nothing.
     assert listed_under(_cell("项目支出", "2604.1", "万元", quote=sentence)) == ""
     assert listed_under(_cell("案件执行", "6.25", "万元", quote="案件执行6.25万元")) == ""
