@@ -122,10 +122,29 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
             return f"问题限定“{member[0]}”，该数字的标签“{label}”未载明"
     if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, hit.figure, label, hit.owner)
                   or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)
-                  or _other_period(question, hit.figure, label) or _other_rate(question, hit.figure, label)):
+                  or _other_period(question, hit.figure, label) or _other_rate(question, hit.figure, label)
+                  or _other_money_phase(question, hit.figure, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
         return f"数字为0，其出处未载明问题所问的“{'、'.join(hit.unsaid)}”"
+    return None
+
+
+# Words by which a sentence says money was spent (实际支出, 已拨付, 决算): the executed side of an amount.
+_SPENT = re.compile(r"支出|支付|拨付|使用|花费|兑付|发放|" + ACTUAL_PHASE.pattern)
+# A question asking what was spent (实际支出, 执行数, 花了), not what arrived (实际到位: 资金环节's) or was done.
+_ASKS_SPENT = re.compile(r"支出|执行|决算|花了|花费|用了|使用")
+
+
+def _other_money_phase(question: Question, figure: Figure, label: str) -> str | None:
+    """An amount its evidence never says was spent, for what was spent asked (`社区矫正经费40万元` for
+    社区矫正经费实际支出多少). Money only: an indicator's 完成 is no phase. (The reverse — a spent amount for a
+    budget asked — cost a validation figure in totals and was left out.)"""
+    if unit_family(figure.unit) != "money" or question.unit_family not in (None, "money"):
+        return None
+    said = f"{figure_label(figure)} {before_value(figure)}"  # not its heading: 项目支出情况 spends nothing itself
+    if _ASKS_SPENT.search(question.text) and not question.asks_budget and not _SPENT.search(said):
+        return f"问题问已执行（实际支出）的金额，该数字的出处“{label}”未载明已支出"
     return None
 
 

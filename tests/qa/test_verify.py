@@ -503,3 +503,20 @@ def test_of_several_departments_the_one_whose_evidence_says_every_word_asked_is_
     stated = hit("a", _cell("基本支出", "900", "万元", qualifier="年初预算数"))
     heading = hit("b", replace(_cell("基本支出", "500.27", "万元"), section=("1、年初总收支预算情况",)))
     assert verifier.claims(phase, (stated, heading)).found == ()
+
+
+def test_money_asked_as_spent_is_answered_only_by_evidence_that_it_was_spent(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # Written here: an allotment never said to be spent, beside one that was.
+    sentence = "2022年安排法律援助专项经费68万元，实际支出66.8万元，共办理法律援助案件436件。"
+    allotted = _cell("法律援助专项经费", "68", "万元", quote=sentence)
+    spent = _cell("实际支出", "66.8", "万元", quote=sentence)
+    asked_spent = parse_question("法律援助专项经费实际支出多少？", lexicon)
+    assert "支出" in unaccounted(asked_spent, _cell("社区矫正经费", "40", "万元", quote="社区矫正经费40万元，年末在册社区矫正对象138人。"))
+    assert unaccounted(asked_spent, allotted) is not None
+    assert unaccounted(asked_spent, spent) is None
+    # 实际 alone asks no spending (实际到位 is the 资金环节's to tell).
+    assert unaccounted(parse_question("社区矫正经费实际是多少？", lexicon),
+                       _cell("社区矫正经费", "40", "万元", quote="社区矫正经费40万元。")) is None
+    # Money only: an indicator's 实际完成 is no phase of an amount.
+    assert unaccounted(parse_question("新建灌溉渠道实际完成多少公里？", lexicon),
+                       _cell("新建灌溉渠道", "91.3", "公里", kind="target_actual", target="86公里")) is None
