@@ -138,9 +138,10 @@ _ASKS_SPENT = re.compile(r"支出|执行|决算|花了|花费|用了|使用")
 
 def _other_money_phase(question: Question, figure: Figure, label: str) -> str | None:
     """An amount its evidence never says was spent, for what was spent asked (`社区矫正经费40万元` for
-    社区矫正经费实际支出多少). Money only: an indicator's 完成 is no phase. (The reverse — a spent amount for a
+    社区矫正经费实际支出多少). Money in prose only: an indicator's 完成 is no phase. (The reverse — a spent amount for a
     budget asked — cost a validation figure in totals and was left out.)"""
-    if unit_family(figure.unit) != "money" or question.unit_family not in (None, "money"):
+    # Prose only: a table's cells are of what the table is about (a 三公经费 table states spending).
+    if figure.kind != "prose" or unit_family(figure.unit) != "money" or question.unit_family not in (None, "money"):
         return None
     said = f"{figure_label(figure)} {before_value(figure)}"  # not its heading: 项目支出情况 spends nothing itself
     if _ASKS_SPENT.search(question.text) and not question.asks_budget and not _SPENT.search(said):
