@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import combinations
 
@@ -511,17 +511,22 @@ def glued_row_figures(text: str) -> list[FormFigure]:
 
 
 def _glued_row(row: re.Match[str], placed: dict[str, str]) -> list[FormFigure]:
-    run_start, unit = row.start("run"), row.group("unit")
+    """The row's figures, quoted as the report writes its cells: the name with its unit (`森林火灾受害率%`),
+    then each number as it stands in the run."""
+    unit, op = row.group("unit"), row.group("op")
     cells: dict[str, tuple[str, Cell]] = {}
-    offset = run_start
+    offset = row.start("run")
     for kind, piece in placed.items():
         cells[kind] = (piece, Cell(piece, piece, offset, offset + len(piece)))
         offset += len(piece)
-    target_text = row.group("op") + placed["target"] + unit
-    actual_text = placed["actual"] + unit
     name = Cell(row.group("name"), row.group("name"), row.start(), row.start("unit"))
-    return _indicator_row(name, {**cells, "target": (target_text, cells["target"][1]),
-                                 "actual": (actual_text, cells["actual"][1])})
+    figures = _indicator_row(name, {**cells, "target": (op + placed["target"], cells["target"][1])})
+    quote = f"{row.group('name')}{unit}：目标 {op}{placed['target']}，实际 {placed['actual']}"
+    quote += "".join(f"，{column} {placed[kind]}" for kind, column in (("weight", "分值"), ("score", "得分")) if kind in placed)
+    # The row's value reached only: its 分值 and 得分 stay in the quote. Read as figures of their own, six
+    # rows' 得分 10 outranked the report's 自评总分 97.93 for 自评得分 (the overview's item).
+    return [replace(f, quote=quote, unit=unit, target=f"{op}{placed['target']}{unit}")
+            for f in figures if f.kind == "target_actual"]
 
 
 # A planned value in a 绩效目标表: `≥13459.00(平方米)`, `=100.00(%)`, `≥12.00(次)`.

@@ -170,32 +170,38 @@ class SiblingSet:
     when: tuple[str, ...]  # words of the question that make the set apply
     members: tuple[tuple[str, ...], ...]  # each member's spellings, the first its name
     # Words that hold a member's spelling but do not name that member (事业单位 names a kind of
-    # organisation, not 事业 staff); a member naming several together (离退休) is a member of its own.
+    # organisation, not 事业 staff).
     not_members: tuple[str, ...] = ()
+    # Words naming several members together (离退休 = 离休 + 退休): not the member a spelling inside them
+    # is; asked, they pin what they hold (离退休人员 asked, 退休人员 or 离退休人员 answers, 在职人员 does not).
+    combined: tuple[str, ...] = ()
 
 
 SIBLING_SETS: tuple[SiblingSet, ...] = (
     # 参公 (参照公务员法管理) 事业编制 is a category of its own: 事业编制 582 is no answer to it.
     SiblingSet("编制类别", ("编制",), (("行政",), ("事业",), ("工勤",), ("参公", "参照公务员法管理", "参照公务员管理"))),
     SiblingSet("编制经费形式", ("编制",), (("全额",), ("差额",), ("自收自支",))),
-    # 离退休 is both together: it answers neither 离休 nor 退休 asked alone (asked, it pins neither).
+    # 离退休 is both together: it answers neither 离休 nor 退休 asked alone.
     SiblingSet("人员状态", ("人员", "人数", "多少人", "几人", "多少名", "几名", "职工"),
                (("在职", "在编", "在岗", "实有"), ("退休",), ("离休",), ("临聘", "聘用", "编外", "临时"),
-                ("协管",), ("遗属",)), not_members=("离退休",)),
+                ("协管",), ("遗属",)), combined=("离退休",)),
     # The staff counted by the category of their post, as 编制 are: 实有在职人员 89 is no answer to how
     # many 事业人员 there are.
     SiblingSet("人员类别", ("人员", "人数", "职工"), (("行政",), ("事业",), ("工勤",), ("行政事业",)),
                not_members=("事业单位", "行政单位", "行政执法", "行政审批", "行政许可", "行政处罚", "行政运行")),
-    # Where a department's income comes from (the 收入决算 categories): 收入总计 is no answer to 政府性基金收入.
-    SiblingSet("收入来源", ("收入", "拨款"),
+    # Where a department's money comes from (the 收入决算 categories, which also qualify what it funds:
+    # 财政拨款的机关运行经费预算): 收入总计 is no answer to 政府性基金收入, 支出预算 none to 上级补助支出预算.
+    SiblingSet("收入来源", ("收入", "拨款", "支出", "预算", "经费"),
                (("财政拨款", "财政补助"), ("一般公共预算",), ("政府性基金",), ("国有资本经营",), ("事业收入",),
                 ("经营收入",), ("上级补助",), ("附属单位上缴",), ("其他收入",))),
     # The parts of the 三公 spending: 公务接待费 is no answer to 公务用车 asked, nor 三公经费 to either.
     SiblingSet("三公", ("费", "经费", "支出", "预算", "决算"),
                (("因公出国", "出国"), ("公务接待", "接待"), ("公务用车", "公车"))),
     # A car's purchase or its running: 公务用车运行维护费 16.2 is no answer to 公务用车购置费 (not stated).
-    SiblingSet("公务用车", ("公务用车", "公车"),
-               (("购置",), ("运行维护", "运维", "运行"), ("购置及运行维护", "购置及运行", "购置和运行"))),
+    # 购置及运行 is the 三公 category itself (reports with no purchase state its 运行维护 part under it):
+    # asked, it pins neither part.
+    SiblingSet("公务用车", ("公务用车", "公车"), (("购置",), ("运行维护", "运维", "运行")),
+               not_members=("购置及运行维护", "购置及运行", "购置和运行")),
     SiblingSet("预算时点", ("预算",), (("年初",), ("调整",), ("全年",))),
     SiblingSet("支出类型", ("支出",), (("基本支出",), ("项目支出",))),
     # The stage money has reached: arrived (到位 / 到账) or paid on (拨付). 10 万元 批复下达 is no answer to
@@ -236,8 +242,10 @@ def funding_levels(text: str) -> frozenset[str]:
 def pinned_members(text: str) -> tuple[tuple[str, ...], ...]:
     """The sibling members a question pins down (each as its spellings): a member named in a text that
     speaks of the member's kind."""
-    return tuple(member for siblings in SIBLING_SETS if any(w in text for w in siblings.when)
-                 for member in siblings.members if names_member(text, member))
+    applying = [siblings for siblings in SIBLING_SETS if any(w in text for w in siblings.when)]
+    return (*(member for siblings in applying for member in siblings.members if names_member(text, member)),
+            *((word, *(s for member in siblings.members for s in member if s in word))
+              for siblings in applying for word in siblings.combined if word in text))
 
 
 @cache
@@ -245,7 +253,8 @@ def _longer_words(spelling: str) -> tuple[str, ...]:
     """The words of the sibling sets that hold this spelling but are not it: 离退休 for 退休, 事业单位 for 事业,
     购置及运行维护 for 购置."""
     return tuple(word for siblings in SIBLING_SETS
-                 for word in (*(w for member in siblings.members for w in member), *siblings.not_members)
+                 for word in (*(w for member in siblings.members for w in member), *siblings.not_members,
+                              *siblings.combined)
                  if spelling in word and word != spelling)
 
 

@@ -131,7 +131,8 @@ def test_indicator_rows_glued_into_one_run_are_cut_by_the_grid_they_must_fit():
     assert (pests.value, pests.target) == ("0.1", "0.4%")
     # `901010010`: 90 | 10 | 100 | 10, not 9010 | 10 | 0 | 10 (a rate's target above 100%).
     assert [(f.value, f.target) for f in find(figures, "天然林和公益林管护当期任务完成率")] == [("100", "90%")]
-    assert values(figures, "国家级公益林管护面积", "得分") == ["10"]
+    assert values(figures, "国家级公益林管护面积", "得分") == []  # the score stays in the row's quote
+    assert find(figures, "国家级公益林管护面积")[0].quote == "国家级公益林管护面积万亩：目标 28，实际 8，分值 10，得分 10"
 
 
 def test_a_glued_row_is_read_only_when_one_cut_fits():
