@@ -446,7 +446,7 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
             if id(item) in targets:
                 continue
             target = planned.get(id(item))
-            metric = _planned_subject(target.metric) if target else item.metric
+            metric, comparator = _planned(target.metric) if target else (item.metric, "")
             if not _NAMING.search(metric):  # a metric must name something
                 continue
             acted_on = _acted_on(items, item)
@@ -461,43 +461,37 @@ def prose_figures(paragraph: Paragraph, section: tuple[str, ...], context: Figur
             figure = _figure_at(item.match, paragraph.offsets, begin, metric=metric,
                                 kind=kind, section=section, quote=quote,
                                 entity=item.entity, year=item.year,
-                                target=f"{_planned_comparator(target.metric)}{target.match.value}{target.match.unit or ''}"
-                                if target else None)
+                                target=f"{comparator}{target.match.value}{target.match.unit or ''}" if target else None)
             figures.append(replace(figure, qualifier=qualifier) if qualifier else figure)
             if target and scored_text:
                 figures.extend(_weight_and_score(text, begin + item.match.end, metric, paragraph, section, quote, item.year))
     return figures
 
 
-# `新建灌溉渠道目标86公里，实际完成91.3公里`: a target named by what it plans, then the value reached named by
-# nothing but 实际 (完成, 达到): the second number is the indicator's actual, the first its target.
+# `新建灌溉渠道目标86公里，实际完成91.3公里`: a target named by what it plans, then (past any clause break)
+# the value reached named by nothing but 实际 (完成, 达到): the second number is the indicator's actual,
+# the first its target.
 _NAMED_TARGET = re.compile(r"^(?P<subject>[\u4e00-\u9fff（）()]{2,}?)(?:年度)?(?:目标值?|计划数?|预期值?)(?:为|是)?"
                            r"(?P<op>[≥≤＞＜>=]{0,2})$")
 _ONLY_REACHED = re.compile(r"^(?:全年)?(?:实际|实)(?:完成|达到|实现)?(?:值|数)?(?:为|是)?$|^(?:已)?完成$")
-_CLAUSE_GAP = re.compile(r"^[，,；;\s]*$")
 
 
 def _stated_pairs(text: str, begin: int, items: list[_Found]) -> dict[int, _Found]:
     """The values reached (by id) after a target of the same unit the sentence names just before them."""
     pairs: dict[int, _Found] = {}
     for first, second in zip(items, items[1:], strict=False):
-        gap = text[begin + first.match.end: begin + second.match.start]
-        stated = gap.lstrip("，,；; ")
+        stated = text[begin + first.match.end: begin + second.match.start].lstrip("，,；; ")
         if (_NAMED_TARGET.match(first.metric) and first.match.unit == second.match.unit
-                and _ONLY_REACHED.match(stated) and _CLAUSE_GAP.match(gap[:len(gap) - len(stated)])):
+                and _ONLY_REACHED.match(stated)):
             pairs[id(second)] = first
     return pairs
 
 
-def _planned_subject(metric: str) -> str:
-    """What a target's name plans (新建灌溉渠道 of 新建灌溉渠道目标), or the name itself."""
+def _planned(metric: str) -> tuple[str, str]:
+    """What a target's name plans and its comparator (新建灌溉渠道, `≥` of 工程验收合格率目标≥), or the name
+    itself and none."""
     named = _NAMED_TARGET.match(metric)
-    return named["subject"] if named else metric
-
-
-def _planned_comparator(metric: str) -> str:
-    named = _NAMED_TARGET.match(metric)
-    return named["op"] if named else ""
+    return (named["subject"], named["op"]) if named else (metric, "")
 
 
 # A name that only says what was done (调减, 全年实际下达, 已完成拨付): the money it was done to is the

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from itertools import combinations
 
@@ -506,27 +506,23 @@ def glued_row_figures(text: str) -> list[FormFigure]:
             readings = _glued_row_readings(row.group("run"), kinds, row.group("unit"))
             if len(readings) != 1:
                 continue
-            found.extend(_glued_row(row, readings[0]))
+            found.append(_glued_row(row, readings[0]))
     return found
 
 
-def _glued_row(row: re.Match[str], placed: dict[str, str]) -> list[FormFigure]:
-    """The row's figures, quoted as the report writes its cells: the name with its unit (`森林火灾受害率%`),
-    then each number as it stands in the run."""
-    unit, op = row.group("unit"), row.group("op")
-    cells: dict[str, tuple[str, Cell]] = {}
-    offset = row.start("run")
-    for kind, piece in placed.items():
-        cells[kind] = (piece, Cell(piece, piece, offset, offset + len(piece)))
-        offset += len(piece)
-    name = Cell(row.group("name"), row.group("name"), row.start(), row.start("unit"))
-    figures = _indicator_row(name, {**cells, "target": (op + placed["target"], cells["target"][1])})
-    quote = f"{row.group('name')}{unit}：目标 {op}{placed['target']}，实际 {placed['actual']}"
+def _glued_row(row: re.Match[str], placed: dict[str, str]) -> FormFigure:
+    """The row's value reached, quoted as the report writes its cells: the name with its unit
+    (`森林火灾受害率%`), then each number as it stands in the run. Its 分值 and 得分 stay in the quote: read as
+    figures of their own, six rows' 得分 10 outranked the report's 自评总分 97.93 for 自评得分 (the
+    overview's item)."""
+    unit, op, name = row.group("unit"), row.group("op"), row.group("name")
+    # The actual's place in the run: after the numbers of the columns before it.
+    start = row.start("run") + sum(len(placed[kind]) for kind in list(placed)[:list(placed).index("actual")])
+    quote = f"{name}{unit}：目标 {op}{placed['target']}，实际 {placed['actual']}"
     quote += "".join(f"，{column} {placed[kind]}" for kind, column in (("weight", "分值"), ("score", "得分")) if kind in placed)
-    # The row's value reached only: its 分值 and 得分 stay in the quote. Read as figures of their own, six
-    # rows' 得分 10 outranked the report's 自评总分 97.93 for 自评得分 (the overview's item).
-    return [replace(f, quote=quote, unit=unit, target=f"{op}{placed['target']}{unit}")
-            for f in figures if f.kind == "target_actual"]
+    actual = placed["actual"]
+    return FormFigure(indicator_name(name), actual, float(actual), unit, quote, start, start + len(actual),
+                      target=f"{op}{placed['target']}{unit}", kind="target_actual")
 
 
 # A planned value in a 绩效目标表: `≥13459.00(平方米)`, `=100.00(%)`, `≥12.00(次)`.

@@ -250,12 +250,12 @@ def pinned_members(text: str) -> tuple[tuple[str, ...], ...]:
 
 @cache
 def _longer_words(spelling: str) -> tuple[str, ...]:
-    """The words of the sibling sets that hold this spelling but are not it: 离退休 for 退休, 事业单位 for 事业,
-    购置及运行维护 for 购置."""
-    return tuple(word for siblings in SIBLING_SETS
-                 for word in (*(w for member in siblings.members for w in member), *siblings.not_members,
-                              *siblings.combined)
-                 if spelling in word and word != spelling)
+    """The words of the sibling sets that hold this spelling but are not it, longest first (masked in that
+    order): 离退休 for 退休, 事业单位 for 事业, 购置及运行维护 for 购置."""
+    return tuple(sorted((word for siblings in SIBLING_SETS
+                         for word in (*(w for member in siblings.members for w in member), *siblings.not_members,
+                                      *siblings.combined)
+                         if spelling in word and word != spelling), key=len, reverse=True))
 
 
 def names_member(text: str, member: tuple[str, ...]) -> bool:
@@ -263,7 +263,7 @@ def names_member(text: str, member: tuple[str, ...]) -> bool:
     word of the sets (退休 of 离退休人员 names 离退休, not 退休)?"""
     for spelling in member:
         masked = text
-        for word in sorted(_longer_words(spelling), key=len, reverse=True):
+        for word in _longer_words(spelling):
             masked = masked.replace(word, "\x00")  # a character no text holds
         if spelling in masked:
             return True
