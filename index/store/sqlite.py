@@ -77,7 +77,10 @@ class Store:
         row = self._db.execute("SELECT value FROM meta WHERE key='format_version'").fetchone()
         if row is None:
             with self._db:
-                self._db.execute("INSERT INTO meta VALUES ('format_version', ?)", (str(FORMAT_VERSION),))
+                # Two workers opening a new PostgreSQL archive at once both find no row: the second
+                # one's insert must not fail on the first one's.
+                self._db.execute("INSERT INTO meta VALUES ('format_version', ?) ON CONFLICT (key) DO NOTHING",
+                                 (str(FORMAT_VERSION),))
             return
         version = int(row["value"])
         if version < OLDEST_MIGRATABLE:
