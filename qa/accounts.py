@@ -123,6 +123,7 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
     if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, hit.figure, label, hit.owner)
                   or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)
                   or _other_period(question, hit.figure, label) or _other_rate(question, hit.figure, label)
+                  or _score_for_weight(question, hit.figure)
                   or _other_money_phase(question, hit.figure, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
@@ -319,6 +320,20 @@ _SHARE_NOUN = re.compile(r"占比|比重")
 _SHARE_LABEL = re.compile(r"占|比例|比重")
 # Words of a label that make a money amount one per person, household or month (资助标准 4000 元/人).
 _PER_UNIT_LABEL = re.compile(r"标准|人均|户均|每|单价|平均|元/")
+
+
+_SCORE_ONLY = re.compile(r"得分|得了|自评分")
+
+
+def _score_for_weight(question: Question, figure: Figure) -> str | None:
+    """An indicator's score for its weight asked (效益指标满分多少分 answered with 效益指标得分 27.7): the words
+    right before the value say 得分 and no weight."""
+    if not question.asks_weight:
+        return None
+    item = own_item(figure) or figure.metric
+    if _SCORE_ONLY.search(item) and not re.search(r"分值|权重|满分", item):
+        return "问题问指标的分值（满分），该数字是得分"
+    return None
 
 
 def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | None:

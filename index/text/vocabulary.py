@@ -211,14 +211,20 @@ SIBLING_SETS: tuple[SiblingSet, ...] = (
     # funds. 25_shandong's 省财政共安排省级…救助资金 is no answer to 省级配套资金安排了多少 (02_yunnan's). The
     # money sent down (补助资金) is left out: it is also a fund's own name (就业补助资金).
     SiblingSet("资金来源", ("资金",), (("配套资金",), ("自筹资金",))),
+    # The first-level groups of a 绩效指标 table, each scored on its own (产出指标得分45.5分, 效益指标得分27.7分):
+    # 产出指标's score is no answer to 成本指标 asked. A table row names its group without 指标 (`成本（目标）`).
+    # 效益 holds 社会效益 / 经济效益 / 生态效益, the groups under it.
+    SiblingSet("指标类别", ("指标",), (("产出",), ("效益",), ("满意度",), ("成本",), ("决策",), ("过程",),
+                                      ("项目管理", "管理指标"))),
     # 城乡低保 is the sum of both: it answers neither 城市低保 nor 农村低保 (濉溪 states 农村 only).
     SiblingSet("城乡", ("低保", "特困", "救助", "居民", "人口", "医保", "养老"), (("城市", "城镇"), ("农村",))),
 )
 
 
 # The batches one allotment is sent in (第一批 1300 万元, 第二批 437 万元; 一批项目 / 二批项目): a question
-# naming one asks that batch only. Read as the batch's number.
-_BATCH = re.compile(r"第?([一二三四五六七八九十]|[1-9]\d?)批(?!准|复|示|次)")
+# naming one asks that batch only. Read as the batch's number — not 分三批下达 / 共两批, which count the
+# batches (14_lincheng's `该项目分三批实施` and a written opening's `分三批下达` before their 第一批).
+_BATCH = re.compile(r"(?<![分共])第?([一二三四五六七八九十]|[1-9]\d?)批(?!准|复|示|次)")
 _CHARACTER_ORDINALS = "一二三四五六七八九十"
 
 

@@ -349,6 +349,11 @@ def test_a_batch_asked_is_answered_only_by_a_figure_its_evidence_puts_in_that_ba
     # 批复 is no batch.
     assert batches_named("批复下达预算资金10万元") == ()
     assert batches_named("第二批中央资金和三批项目") == ((0, 2), (8, 3))
+    # 分三批下达 counts the batches: the amount after 第一批 is the first batch's.
+    assert batches_named("分三批下达：第一批3120万元") == ((6, 1),)
+    first = _cell("省级资金", "720", "万元", quote="衔接资金5520万元，分三批下达：第一批3120万元（其中中央资金2100万元，省级资金720万元）")
+    assert unaccounted(parse_question("第一批中的省级资金是多少？", lexicon), first) is None
+    assert unaccounted(parse_question("第二批中的省级资金是多少？", lexicon), first) is not None
 
 
 def test_a_rate_is_never_an_amount_and_a_standard_per_person_never_a_total(lexicon) -> None:  # type: ignore[no-untyped-def]
@@ -520,3 +525,23 @@ def test_money_asked_as_spent_is_answered_only_by_evidence_that_it_was_spent(lex
     # Money only: an indicator's 实际完成 is no phase of an amount.
     assert unaccounted(parse_question("新建灌溉渠道实际完成多少公里？", lexicon),
                        _cell("新建灌溉渠道", "91.3", "公里", kind="target_actual", target="86公里")) is None
+
+
+def test_a_group_of_indicators_asked_is_answered_only_by_that_group_s_figure(lexicon) -> None:  # type: ignore[no-untyped-def]
+    sentence = "其中产出指标得分45.5分（满分50分），效益指标得分27.7分（满分30分），满意度指标得分9分（满分10分）。"
+    output = _cell("产出指标得分", "45.5", "分", quote=sentence)
+    assert "成本" in unaccounted(parse_question("成本指标得分多少？", lexicon), output)
+    assert unaccounted(parse_question("项目管理指标得了多少分？", lexicon), output) is not None
+    assert unaccounted(parse_question("产出指标得了多少分？", lexicon), output) is None
+    # A table row names its group without 指标 (11_daying's 成本（目标） 10 万元).
+    cost = _cell("成本（目标）", "10", "万元", kind="target", quote="成本：目标 10万元")
+    assert unaccounted(parse_question("双心及文明城市创建项目的成本指标是多少？", lexicon), cost) is None
+
+
+def test_an_indicator_s_weight_asked_is_never_its_score(lexicon) -> None:  # type: ignore[no-untyped-def]
+    sentence = "效益指标得分27.7分（满分30分）。"
+    score = _cell("效益指标得分", "27.7", "分", quote=sentence)
+    assert "分值" in unaccounted(parse_question("效益指标满分多少分？", lexicon), score)
+    assert unaccounted(parse_question("效益指标得了多少分？", lexicon), score) is None
+    weight = _cell("满分", "30", "分", quote=sentence, start=11)
+    assert unaccounted(parse_question("效益指标满分多少分？", lexicon), weight) is None
