@@ -12,8 +12,9 @@ They are development material, not a validation part: p1–p5 were read while se
 rules were written; p6 was written after those rules and answered as it came (from 6 wrong numbers of
 30 questions at the session's start to 2). p7 (水利局) and p8 (a 衔接资金 project in three batches) were
 written in session 33 and answered as they came before any rule of that session: 3 and 9 wrong numbers
-of 30; they were then read while that session's rules were written. Totals are printed for both groups
-and for each report.
+of 30; p9 (卫健局, 上年 beside this year, sub-units) and p10 (学生资助 by stage of schooling) later in that
+session, as they came: 6 and 3 wrong numbers of 30. All four were then read while that session's rules were
+written. Totals are printed for both groups and for each report.
 """
 
 from __future__ import annotations

@@ -123,7 +123,7 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
     if reason := ((sides and _other_side(question, hit.figure)) or _other_level(question, hit.figure, label, hit.owner)
                   or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)
                   or _other_period(question, hit.figure, label) or _other_rate(question, hit.figure, label)
-                  or _score_for_weight(question, hit.figure)
+                  or _score_for_weight(question, hit.figure) or _other_stated_number(question, hit.figure, label)
                   or _other_money_phase(question, hit.figure, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
@@ -290,8 +290,25 @@ def _other_period(question: Question, figure: Figure, label: str) -> str | None:
         month = _month_number(written)
         if not re.search(rf"(?<!\d)(?:{month}|{_chinese_month(month)})月", evidence):
             return f"问题问截至{month}月的数，该数字的出处未载明这一时点"
-    if _YEAR_BEFORE.search(question.text) and not re.search(r"上年|上一年|去年", evidence):
+    # 上年 must stand before the value: `2023年三公经费预算15.6万元，…较上年决算13.05万元` says 上年 of 13.05 only.
+    before = " ".join((label, figure.qualifier or "", before_value(figure), *figure.section))
+    if _YEAR_BEFORE.search(question.text) and not re.search(r"上年|上一年|去年", before):
         return "问题问上年的数，该数字的出处未载明是上年的"
+    return None
+
+
+# A number a question states as part of what it asks (单价100万元以上, 65岁以上, 前5名) — not a year, a month, a
+# day or a batch, which other checks read in either spelling (6月 / 六月, 第1批 / 第一批).
+_STATED_NUMBER = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)(?![\d.]|[年月日号批季期届])")
+
+
+def _other_stated_number(question: Question, figure: Figure, label: str) -> str | None:
+    """A number the question states (单价100万元以上设备有多少台) that the figure's evidence does not say (单价50万元
+    以上设备23台): another threshold, another group."""
+    evidence = " ".join((label, figure.quote, figure.qualifier or "", *figure.section))
+    for number in _STATED_NUMBER.findall(question.text):
+        if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", evidence):
+            return f"问题所说的“{number}”不见于该数字的出处"
     return None
 
 

@@ -545,3 +545,32 @@ def test_an_indicator_s_weight_asked_is_never_its_score(lexicon) -> None:  # typ
     assert unaccounted(parse_question("效益指标得了多少分？", lexicon), score) is None
     weight = _cell("满分", "30", "分", quote=sentence, start=11)
     assert unaccounted(parse_question("效益指标满分多少分？", lexicon), weight) is None
+
+
+def test_last_year_asked_is_said_before_the_value(lexicon) -> None:  # type: ignore[no-untyped-def]
+    sentence = "2023年“三公”经费预算15.6万元，决算12.38万元，较上年决算13.05万元减少0.67万元。"
+    this_year = _cell("三公经费预算", "15.6", "万元", quote=sentence)
+    assert "上年" in unaccounted(parse_question("上年三公经费预算是多少？", lexicon), this_year)
+    assert unaccounted(parse_question("三公经费预算是多少？", lexicon), this_year) is None
+    last_year = _cell("上年决算", "13.05", "万元", quote=sentence, start=sentence.index("13.05"))
+    assert unaccounted(parse_question("上年三公经费决算是多少？", lexicon), last_year) is None
+
+
+def test_a_number_the_question_states_must_be_in_the_evidence(lexicon) -> None:  # type: ignore[no-untyped-def]
+    sentence = "固定资产原值3865.42万元，其中车辆7辆，单价50万元以上设备23台（套）。"
+    devices = _cell("单价50万元以上设备", "23", "台", quote=sentence)
+    assert "100" in unaccounted(parse_question("单价100万元以上设备有多少台？", lexicon), devices)
+    assert unaccounted(parse_question("单价50万元以上设备有多少台？", lexicon), devices) is None
+    # A year is no stated number.
+    assert unaccounted(parse_question("2023年单价50万元以上设备有多少台？", lexicon), devices) is None
+    # Nor a month or a batch, read in either spelling by their own checks.
+    paid = _cell("已完成拨付", "2113.63", "万元", quote="截止2022年十二月八日,已完成拨付2113.63万元")
+    assert unaccounted(parse_question("截至2022年12月8日已经拨付了多少？", lexicon), paid) is None
+
+
+def test_wages_and_interest_subsidies_are_money(lexicon) -> None:  # type: ignore[no-untyped-def]
+    posts = _cell("开发公益性岗位", "350", "个", quote="开发公益性岗位350个。")
+    assert parse_question("公益性岗位发放了多少工资？", lexicon).unit_family == "money"
+    assert parse_question("助学贷款贴息多少？", lexicon).unit_family == "money"
+    assert parse_question("开发了多少个公益性岗位？", lexicon).unit_family != "money"
+    assert unaccounted(parse_question("开发了多少个公益性岗位？", lexicon), posts) is None
