@@ -124,6 +124,7 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
                   or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)
                   or _other_period(question, hit.figure, label) or _other_rate(question, hit.figure, label)
                   or _score_for_weight(question, hit.figure) or _other_stated_number(question, hit.figure, label)
+                  or _other_sub_unit(question, hit.figure, label, hit.owner)
                   or _other_money_phase(question, hit.figure, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
@@ -310,6 +311,25 @@ def _other_stated_number(question: Question, figure: Figure, label: str) -> str 
         if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", evidence):
             return f"问题所说的“{number}”不见于该数字的出处"
     return None
+
+
+# A unit under the department, named as the owner of what is asked (区人民医院的事业收入, 县博物馆的…, 区疾控中心的
+# 项目支出): a hospital, a centre, a museum, a station, a school. Not a 局 / 委 / 办, which are departments.
+_SUB_UNIT_ASKED = re.compile(r"([\u4e00-\u9fff]{1,12}?(?:医院|卫生院|中心|馆|所|站|队|幼儿园|学校|小学|中学))的")
+_PLACE_LEVEL = re.compile(r"^(?:[省市区县镇乡])")
+
+
+def _other_sub_unit(question: Question, figure: Figure, label: str, owner: str) -> str | None:
+    """A unit the question asks about (区人民医院的事业收入) that the figure's evidence does not name, its report
+    not being that unit's own: the department's 事业收入 is no answer for one of its hospitals."""
+    asked = _SUB_UNIT_ASKED.search(question.text)
+    if asked is None:
+        return None
+    core = _PLACE_LEVEL.sub("", asked.group(1))
+    evidence = " ".join((label, figure.quote, figure.entity or "", figure.qualifier or "", *figure.section))
+    if core in evidence or core in owner:
+        return None
+    return f"问题问“{asked.group(1)}”的数，该数字的出处未载明是这一单位的"
 
 
 def _chinese_month(month: int) -> str:

@@ -574,3 +574,15 @@ def test_wages_and_interest_subsidies_are_money(lexicon) -> None:  # type: ignor
     assert parse_question("助学贷款贴息多少？", lexicon).unit_family == "money"
     assert parse_question("开发了多少个公益性岗位？", lexicon).unit_family != "money"
     assert unaccounted(parse_question("开发了多少个公益性岗位？", lexicon), posts) is None
+
+
+def test_a_unit_under_the_department_asked_is_answered_only_by_evidence_naming_it(lexicon) -> None:  # type: ignore[no-untyped-def]
+    total = _cell("项目支出", "8742.57", "万元", quote="基本支出3461.2万元，项目支出8742.57万元。")
+    assert "疾控中心" in unaccounted(parse_question("区疾控中心的项目支出是多少？", lexicon), total)
+    assert unaccounted(parse_question("项目支出是多少？", lexicon), total) is None
+    staff = _cell("区疾控中心", "58", "人", quote="实有在职人员172人，其中局机关21人，区疾控中心58人")
+    assert unaccounted(parse_question("区疾控中心的在职人员有多少？", lexicon), staff) is None
+    # The report of the unit itself names it as its owner.
+    income = FigureHit("r", "r", _cell("事业收入", "155.1", "万元", quote="事业收入155.1万元"), 0.9, 1.0, {},
+                       owner="白沙县博物馆")
+    assert unaccounted_hit(parse_question("县博物馆的事业收入是多少？", lexicon), income) is None
