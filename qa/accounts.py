@@ -155,6 +155,11 @@ def _other_money_phase(question: Question, figure: Figure, label: str) -> str | 
 _NAMED_PLAN = re.compile(r"(?:目标值?|计划数?|预期值?|控制在)(?:为|是)?[≥≤＞＜>=]{0,2}$")
 
 
+# A prose item opening with a plan and its verb (计划完成, 计划投资): the number is what was planned — not
+# 计划生育, a programme's name.
+_PLAN_VERB = re.compile(r"计划(?:要|将)?(?:完成|新建|建设|投资|安排|实施|培训|发放|达到|资助|改造|治理)")
+
+
 def _side(figure: Figure) -> str | None:
     """Whether a figure is a planned value (target) or the value reached (actual), where its kind or its
     column says so: an indicator row's value is what was reached, its target kept beside it."""
@@ -164,6 +169,8 @@ def _side(figure: Figure) -> str | None:
         return "actual"
     if figure.kind == "prose" and _NAMED_PLAN.search(figure.metric):
         return "target"  # `受益群众满意度目标≥90%`: the sentence names the number a target
+    if figure.kind == "prose" and _PLAN_VERB.match(own_item(figure).strip()):
+        return "target"  # `计划完成水土流失治理面积15平方公里，实际完成16.8平方公里`, `计划投资2179万元`
     column = figure.qualifier or ""
     if any(h in column for h in ACTUAL_HEADERS):
         return "actual"

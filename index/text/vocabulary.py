@@ -51,8 +51,8 @@ CHARACTER_NUMERAL_COUNTERS = "个家项人名份台辆次篇件所场套批户�
 NOUN_COUNTERS = frozenset("个盏座家所条台辆套项处名间户栋张块只头眼口宗株棵起")
 # Units of a thing's size: before a counted noun (`300米深机井1座`) they measure it.
 ATTRIBUTE_UNITS = frozenset(("米", "公里", "千米", "吨", "平方米", "立方米", "㎡", "亩", "千瓦", "公斤", "千克"))
-MEASURE_UNITS = ("个百分点", "平方米", "立方米", "㎡", "亩", "公顷", "公里", "千米", "米", "公斤", "千克", "千瓦", "小时", "%",
-                 "‰", "分")
+MEASURE_UNITS = ("个百分点", "平方公里", "平方千米", "平方米", "立方米", "㎡", "亩", "公顷", "公里", "千米", "米", "公斤", "千克",
+                 "千瓦", "小时", "%", "‰", "分")
 # Counts in tens of thousands: `1856.3万人次`, `12万亩`.
 LARGE_COUNT_UNITS = ("万人次", "万人", "万户", "万亩", "万吨", "万平方米", "万件", "万册", "亿人次")
 # The families an answer's unit may belong to; any other unit (个, 家, 项) is a count family of its own.
@@ -61,7 +61,7 @@ UNIT_FAMILIES: dict[str, frozenset[str]] = {
     "people": frozenset(("人", "名", "人次", "万人", "万人次")),
     "percent": frozenset(("%", "个百分点", "‰")),
     "score": frozenset(("分",)),
-    "area": frozenset(("㎡", "平方米", "亩", "万亩", "万平方米")),
+    "area": frozenset(("㎡", "平方米", "亩", "万亩", "万平方米", "平方公里", "平方千米")),
     "length": frozenset(("米", "公里", "千米")),
     "duration": frozenset(("小时",)),
 }

@@ -600,3 +600,15 @@ def test_a_change_asked_measures_the_claim_window_from_the_best_figure_stating_a
     assert [h.figure for h in verifier.confident(hits, parse_question("三公经费预算是多少？", lexicon))] == [budget]
     # No figure stating a change: nothing is claimed.
     assert verifier.confident(hits[:1], parse_question("三公经费比上年减少了多少？", lexicon)) == []
+
+
+def test_a_prose_item_opening_with_a_plan_and_its_verb_is_a_target(lexicon) -> None:  # type: ignore[no-untyped-def]
+    sentence = "计划完成水土流失治理面积15平方公里，实际完成16.8平方公里。"
+    planned = _cell("计划完成水土流失治理面积", "15", "平方公里", quote=sentence)
+    reached = _cell("实际完成", "16.8", "平方公里", quote=sentence, start=sentence.index("16.8"))
+    asked_actual = parse_question("水土流失治理实际完成多少平方公里？", lexicon)
+    assert unaccounted(asked_actual, planned) is not None
+    assert unaccounted(asked_actual, reached) is None
+    # 计划生育 is a programme's name, no plan.
+    grant = _cell("计划生育奖励扶助资金", "36", "万元", quote="计划生育奖励扶助资金36万元")
+    assert unaccounted(parse_question("计划生育奖励扶助资金实际发放多少？", lexicon), grant) is None

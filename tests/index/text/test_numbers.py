@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from index.text.normalize import normalize_text
 from index.text.numbers import find_numbers, parse_cell_number
+from index.text.vocabulary import unit_family
 
 
 @pytest.mark.parametrize(
@@ -45,6 +46,12 @@ def test_prose_numbers_with_units() -> None:
         ("53", "项", False), ("65.59", "亿元", False), ("278.57", "%", False), ("67.53", "%", False),
         ("3600", "万", False), ("100", "个", True),
     ]
+
+
+def test_square_kilometres_are_an_area_not_a_length() -> None:
+    found = find_numbers("计划完成水土流失治理面积15平方公里，实际完成16.8平方公里，新建道路3.2公里")
+    assert [(m.value, m.unit) for m in found] == [("15", "平方公里"), ("16.8", "平方公里"), ("3.2", "公里")]
+    assert unit_family("平方公里") == "area" and unit_family("公里") == "length"
 
 
 def test_years_dates_ordinals_and_document_numbers_are_not_figures() -> None:
