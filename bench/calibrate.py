@@ -65,7 +65,7 @@ from index.text.normalize import simplified  # noqa: E402
 from qa.assistant import Assistant, load_assistant  # noqa: E402
 from qa.evaluate import read_questions, same_value  # noqa: E402
 from qa.features import CONFIDENCE_FEATURES, FEATURES, reweighed  # noqa: E402
-from qa.lookup import Weights, states_change  # noqa: E402
+from qa.lookup import Weights  # noqa: E402
 from qa.records import FigureHit, Filters, Question  # noqa: E402
 from qa.scorer import Scorer, asks_otherwise, confidence_probability  # noqa: E402
 from qa.verify import refused  # noqa: E402
@@ -120,9 +120,6 @@ class Observed:
     values: list[object]  # the candidates' values (the confidence reads the lead over other values)
     answer_type: str = "number"  # what kind of value the question asks (qa/understand.answer_type)
     refused: np.ndarray | None = None  # per candidate: the verify stage refuses it whatever its confidence
-    # A change question: per candidate, whether it states a change (the claim window is measured from the
-    # best that does, qa/verify.Verifier.confident); None for any other question.
-    changes: np.ndarray | None = None
 
 
 @dataclass
@@ -191,15 +188,14 @@ def _observe(sets: list[str], work: Path, alone: bool, near: int) -> tuple[list[
                 for h in hits
             ], dtype=np.int64)
             observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels,
-                                     [_amount(h.figure) for h in hits], asked.answer_type, _refused(asked, hits),
-                                     _changes(asked, hits)))
+                                     [_amount(h.figure) for h in hits], asked.answer_type, _refused(asked, hits)))
     fitting = {str(i["report"]) for items in loaded.values() for i in items}
     generated = near_misses(assistant.retriever.store, random.Random(7), near, reports=fitting) if near else []
     for k, miss in enumerate(g for g in generated if g.kind != "positive"):
         asked, hits, matrix = assistant.figure_candidates(miss.question, filters=Filters(report=miss.report))
         observed.append(Observed(f"near{k}", NEAR_MISS_SET, miss.report, "absent", matrix,
                                  np.zeros(len(hits), dtype=np.int64), [_amount(h.figure) for h in hits],
-                                 asked.answer_type, _refused(asked, hits), _changes(asked, hits)))
+                                 asked.answer_type, _refused(asked, hits)))
     assistant.retriever.store.close()
     for name, items in loaded.items() if alone else ():
         for report, path in files_for(items, SETS[name][1]).items():
@@ -233,10 +229,6 @@ def without_features(observed: list[Observed], names: list[str]) -> list[Observe
 
 def _refused(question: Question, hits: list[FigureHit]) -> np.ndarray:
     return np.array([refused(question, h) is not None for h in hits], dtype=bool)
-
-
-def _changes(question: Question, hits: list[FigureHit]) -> np.ndarray | None:
-    return np.array([states_change(h.figure) for h in hits], dtype=bool) if question.asks_change else None
 
 
 def _observe_passage(assistant: Assistant, set_name: str, item: dict[str, object], archive: str) -> PassageObserved | None:
@@ -474,13 +466,7 @@ def claimed_candidate(o: Observed, logits: np.ndarray, window: float) -> int | N
     best = int(np.argmax(logits))
     if asks_otherwise(o.matrix, best):
         return None
-    if o.changes is not None:  # a change asked: the window runs from the best candidate stating a change
-        if not o.changes.any():
-            return None
-        best = int(np.argmax(np.where(o.changes, logits, -np.inf)))
     for j in np.argsort(-logits, kind="stable"):
-        if o.changes is not None and not o.changes[j]:
-            continue
         if logits[j] < logits[best] - window:
             return None
         if o.refused is None or not o.refused[j]:

@@ -120,13 +120,6 @@ class Verifier:
         if not hits or hits[0].parts["confidence"] < self.scorer.threshold_for(question.answer_type):
             return []
         hits = side_asked_first(question, hits)
-        if question.asks_change:
-            # A figure that states no change never answers a change question (`change_unanswered`), as a
-            # value of a kind the question rules out never does: the window is measured from the best
-            # figure that states one (较上年减少3.12万元 below the 三公经费预算 the ranker put first).
-            hits = [h for h in hits if states_change(h.figure)]
-            if not hits:
-                return []
         close = [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - self.scorer.claim_window]
         # The best one the evidence accounts for among those the ranker rates near the best (within the
         # window make calibrate chose): 全年预算 when the ranker put 年初预算 first for 全年预算多少.

@@ -6,7 +6,6 @@ the shipped model was fitted on."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -83,11 +82,6 @@ def test_calibration_claims_what_the_verify_stage_would() -> None:
     assert claimed_candidate(_candidates([False, True, True, False]), logits, 1.0) is None
     assert claimed_candidate(_candidates([True, True, True, False]), logits, 6.0) == 3
     assert claimed_candidate(_candidates([False, True, False, False]), logits, 0.0) is None
-    # A change asked: candidates stating no change neither answer nor set the window (candidate 0, 2.0 below
-    # the best, is claimed with a window of 1).
-    asked_change = replace(_candidates([False, False, False, False]), changes=np.array([True, False, False, True]))
-    assert claimed_candidate(asked_change, logits, 1.0) == 0
-    assert claimed_candidate(replace(asked_change, changes=np.array([False] * 4)), logits, 6.0) is None
 
 
 def test_the_ranker_prefers_the_candidate_the_words_and_meaning_point_to() -> None:

@@ -588,20 +588,6 @@ def test_a_unit_under_the_department_asked_is_answered_only_by_evidence_naming_i
     assert unaccounted_hit(parse_question("县博物馆的事业收入是多少？", lexicon), income) is None
 
 
-def test_a_change_asked_measures_the_claim_window_from_the_best_figure_stating_a_change(lexicon) -> None:  # type: ignore[no-untyped-def]
-    sentence = "2022年“三公”经费预算22.5万元，实际支出18.36万元，较上年减少3.12万元，下降14.52%。"
-    budget = _cell("三公经费预算", "22.5", "万元", quote=sentence)
-    change = _cell("实际支出较上年减少", "3.12", "万元", quote=sentence, start=sentence.index("3.12"))
-    hits = [FigureHit("r", "r", budget, 0.95, 1.0, {"confidence": 0.96, "logit": 1.2}),
-            FigureHit("r", "r", change, 0.3, 1.0, {"confidence": 0.96, "logit": -1.23})]
-    verifier = Verifier(load_scorer(), None)  # type: ignore[arg-type]
-    assert [h.figure for h in verifier.confident(hits, parse_question("三公经费比上年减少了多少？", lexicon))] == [change]
-    # An amount asked is still measured from the best figure: the change far below it is not claimed.
-    assert [h.figure for h in verifier.confident(hits, parse_question("三公经费预算是多少？", lexicon))] == [budget]
-    # No figure stating a change: nothing is claimed.
-    assert verifier.confident(hits[:1], parse_question("三公经费比上年减少了多少？", lexicon)) == []
-
-
 def test_a_prose_item_opening_with_a_plan_and_its_verb_is_a_target(lexicon) -> None:  # type: ignore[no-untyped-def]
     sentence = "计划完成水土流失治理面积15平方公里，实际完成16.8平方公里。"
     planned = _cell("计划完成水土流失治理面积", "15", "平方公里", quote=sentence)
