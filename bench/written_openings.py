@@ -15,7 +15,7 @@ written in session 33 and answered as they came before any rule of that session:
 of 30; p9 (卫健局, 上年 beside this year, sub-units) and p10 (学生资助 by stage of schooling) later in that
 session, as they came: 6 and 3 wrong numbers of 30. All four were then read while that session's rules were
 written. p11 (农业农村局) was written after them and answered as it came (0 wrong numbers of 30; 15/20
-figures, 5 refused); it is reported with p6. Totals are printed for both groups and for each report.
+figures, 5 refused); it is reported with p6, though one fix was then taken from it (高标准 asks no rate). Totals are printed for both groups and for each report.
 """
 
 from __future__ import annotations

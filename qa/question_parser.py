@@ -143,12 +143,13 @@ _ANSWER_FORM_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
-_RATE_CUES = ("每", "人均", "户均", "亩均", "标准", "单价", "平均")
+# 标准 inside a name is no standard per head: 高标准农田 is farmland built to a standard, 标准化 a process.
+_RATE_CUE = re.compile(r"每|人均|户均|亩均|(?<!高)标准(?!化)|单价|平均")
 
 
 def asks_rate(text: str) -> bool:
     """Does the question ask an amount per person, month or item (每人每月多少钱, 补助标准)?"""
-    return any(cue in text for cue in _RATE_CUES)
+    return bool(_RATE_CUE.search(text))
 
 
 def states_unit(text: str) -> bool:

@@ -370,3 +370,12 @@ def test_a_county_of_two_characters_is_a_place_where_a_word_begins() -> None:
     assert places_by_own_name("湖南县级资金有多少？", known, ()) == ()
     assert places_by_own_name("中央和县级资金是多少？", known, ()) == ()
     assert places_by_own_name("枞阳卫健委的编制是多少？", known, ()) == ("枞阳",)
+
+
+def test_standard_inside_a_name_asks_no_rate() -> None:
+    """高标准农田 is farmland built to a standard, 标准化 a process: neither asks an amount per head."""
+    lexicon = load_lexicon()
+    assert not parse_question("高标准农田项目中央财政补助资金是多少？", lexicon).asks_rate
+    assert not parse_question("标准化建设投入多少资金？", lexicon).asks_rate
+    assert parse_question("耕地地力保护补贴标准是每亩多少元？", lexicon).asks_rate
+    assert parse_question("低保标准是多少？", lexicon).asks_rate
