@@ -287,10 +287,15 @@ def _month_number(written: str) -> int:
     return _MONTHS.index(written) + 1
 
 
+def _said_of(figure: Figure, label: str) -> str:
+    """The figure's label (`own_label`: with its column and organisation), its sentence and its headings."""
+    return " ".join((label, figure.quote, *figure.section))
+
+
 def _other_period(question: Question, figure: Figure, label: str) -> str | None:
     """A period of the year asked that the figure's evidence (its label, sentence and headings) does not
     name: the year's total for 上半年, a year-end amount for 截至6月底, this year's value for 上年."""
-    evidence = " ".join((label, figure.quote, *figure.section))
+    evidence = _said_of(figure, label)
     for part in _PART_OF_YEAR.findall(question.text):
         if part.removeprefix("第") not in evidence:
             return f"问题问{part}的数，该数字的出处未载明这一时段"
@@ -299,7 +304,7 @@ def _other_period(question: Question, figure: Figure, label: str) -> str | None:
         if not re.search(rf"(?<!\d)(?:{month}|{_chinese_month(month)})月", evidence):
             return f"问题问截至{month}月的数，该数字的出处未载明这一时点"
     # 上年 must stand before the value: `2023年三公经费预算15.6万元，…较上年决算13.05万元` says 上年 of 13.05 only.
-    before = " ".join((label, figure.qualifier or "", before_value(figure), *figure.section))
+    before = " ".join((label, before_value(figure), *figure.section))
     if _YEAR_BEFORE.search(question.text) and not re.search(r"上年|上一年|去年", before):
         return "问题问上年的数，该数字的出处未载明是上年的"
     return None
@@ -313,7 +318,7 @@ _STATED_NUMBER = re.compile(r"(?<![\d.第])(\d+(?:\.\d+)?)(?![\d.]|[年月日号
 def _other_stated_number(question: Question, figure: Figure, label: str) -> str | None:
     """A number the question states (单价100万元以上设备有多少台) that the figure's evidence does not say (单价50万元
     以上设备23台): another threshold, another group."""
-    evidence = " ".join((label, figure.quote, figure.qualifier or "", *figure.section))
+    evidence = _said_of(figure, label)
     for number in _STATED_NUMBER.findall(question.text):
         if not re.search(rf"(?<![\d.]){re.escape(number)}(?![\d])", evidence):
             return f"问题所说的“{number}”不见于该数字的出处"
@@ -333,8 +338,7 @@ def _other_sub_unit(question: Question, figure: Figure, label: str, owner: str) 
     if asked is None:
         return None
     core = _PLACE_LEVEL.sub("", asked.group(1))
-    evidence = " ".join((label, figure.quote, figure.entity or "", figure.qualifier or "", *figure.section))
-    if core in evidence or core in owner:
+    if core in _said_of(figure, label) or core in owner:
         return None
     return f"问题问“{asked.group(1)}”的数，该数字的出处未载明是这一单位的"
 

@@ -517,7 +517,8 @@ def _glued_row(row: re.Match[str], placed: dict[str, str]) -> FormFigure:
     overview's item)."""
     unit, op, name = row.group("unit"), row.group("op"), row.group("name")
     # The actual's place in the run: after the numbers of the columns before it.
-    start = row.start("run") + sum(len(placed[kind]) for kind in list(placed)[:list(placed).index("actual")])
+    columns = list(placed)
+    start = row.start("run") + sum(len(placed[kind]) for kind in columns[:columns.index("actual")])
     quote = f"{name}{unit}：目标 {op}{placed['target']}，实际 {placed['actual']}"
     quote += "".join(f"，{column} {placed[kind]}" for kind, column in (("weight", "分值"), ("score", "得分")) if kind in placed)
     actual = placed["actual"]
