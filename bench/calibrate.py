@@ -12,10 +12,9 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
    validated leave-one-report-out again. At or above the threshold the best candidate is claimed as
    found (right or a wrong number), below it the question is refused. A best candidate of a kind of
    value or in a unit the question rules out (a number for 哪个项目, 分 for 多少万元) is never claimed
-   (qa/scorer.asks_otherwise). What is claimed is what the verify stage claims: the best candidate, or
-   when its evidence does not account for the question (qa/verify.refused) the first that does within
-   the claim window below it (`claimed_candidate`); the window is chosen on the same outcomes from
-   CLAIM_WINDOW_GRID and replaces CLAIM_WINDOW_PRIOR only beyond chance, as the lexical weights are.
+   (qa/scorer.asks_otherwise). What is claimed is what the verify stage claims: the best of the candidates
+   whose evidence accounts for the question (qa/verify.refused; `claimed_candidate`), at the confidence
+   it has as the best once those above it are set aside (qa/scorer.Scorer.confidences).
 4. The threshold is the probability that answers most questions right while wrong numbers claimed as
    found (a wrong figure, or a figure claimed for an absent question) stay within --max-wrong of the
    figure and absent questions, in cross-validation — never on the questions the model was fitted on.
@@ -68,7 +67,7 @@ from qa.features import CONFIDENCE_FEATURES, FEATURES, reweighed  # noqa: E402
 from qa.lookup import Weights  # noqa: E402
 from qa.records import FigureHit, Filters, Question  # noqa: E402
 from qa.scorer import Scorer, asks_otherwise, confidence_probability  # noqa: E402
-from qa.verify import refused  # noqa: E402
+from qa.verify import refused, said_words  # noqa: E402
 
 DEFAULT_SETS = "seed,real,disclosures,extra,absent,forms"
 DEFAULT_CONFIDENCE_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -100,11 +99,6 @@ OBSERVED_LEXICAL = Weights(1.0, 1.0, 1.0, 1.0)  # what the observation computes 
 LEXICAL_PRIOR = Weights(3.0, 1.5, 0.8, 1.0)  # the hand-set weights, kept unless the grid beats them beyond chance
 LEXICAL_DEPARTURE_P = 0.05
 LEXICAL_GRID = {"metric": (1.5, 3.0, 6.0), "context": (0.75, 1.5, 3.0), "retrieval": (0.4, 0.8, 1.6), "kind": (0.0, 1.0)}
-# How far below the best candidate (in the ranker's logits) the verify stage may look for one whose
-# evidence accounts for the question when the best's does not (qa/verify.Verifier.confident): 0 claims only
-# the best. Chosen like the lexical weights: the grid's best replaces the prior only beyond chance.
-CLAIM_WINDOW_PRIOR = 2.0  # the hand-set window it replaces
-CLAIM_WINDOW_GRID = (0.0, 1.0, 2.0, 3.0, 4.0, 6.0)
 
 
 @dataclass
@@ -119,7 +113,8 @@ class Observed:
     labels: np.ndarray
     values: list[object]  # the candidates' values (the confidence reads the lead over other values)
     answer_type: str = "number"  # what kind of value the question asks (qa/understand.answer_type)
-    refused: np.ndarray | None = None  # per candidate: the verify stage refuses it whatever its confidence
+    refused: np.ndarray | None = None  # per candidate: the verify stage sets it aside whatever its confidence
+    said: list[frozenset[str]] | None = None  # per candidate: the question's words its evidence says (qa/verify.said_words)
 
 
 @dataclass
@@ -143,7 +138,7 @@ def neutral_scorer() -> Scorer:
     for each lexical weighting tried); this one only lets the assistant load before a fit."""
     n = len(FEATURES)
     return Scorer(FEATURES, np.zeros(n), np.ones(n), np.zeros(n), 0.0, (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 1.0,
-                  1.0, 1.0, 1.0, OBSERVED_LEXICAL, CLAIM_WINDOW_PRIOR, PASSAGE_ORIGIN_PRIOR, PASSAGE_BACKGROUND_PRIOR)
+                  1.0, 1.0, 1.0, OBSERVED_LEXICAL, PASSAGE_ORIGIN_PRIOR, PASSAGE_BACKGROUND_PRIOR)
 
 
 def observe(sets: list[str], work: Path, *, cache: Path | None = None, alone: bool = True,
@@ -188,14 +183,15 @@ def _observe(sets: list[str], work: Path, alone: bool, near: int) -> tuple[list[
                 for h in hits
             ], dtype=np.int64)
             observed.append(Observed(str(item["id"]), name, str(item["report"]), str(item["kind"]), matrix, labels,
-                                     [_amount(h.figure) for h in hits], asked.answer_type, _refused(asked, hits)))
+                                     [_amount(h.figure) for h in hits], asked.answer_type, _refused(asked, hits),
+                                     [said_words(asked, h) for h in hits]))
     fitting = {str(i["report"]) for items in loaded.values() for i in items}
     generated = near_misses(assistant.retriever.store, random.Random(7), near, reports=fitting) if near else []
     for k, miss in enumerate(g for g in generated if g.kind != "positive"):
         asked, hits, matrix = assistant.figure_candidates(miss.question, filters=Filters(report=miss.report))
         observed.append(Observed(f"near{k}", NEAR_MISS_SET, miss.report, "absent", matrix,
                                  np.zeros(len(hits), dtype=np.int64), [_amount(h.figure) for h in hits],
-                                 asked.answer_type, _refused(asked, hits)))
+                                 asked.answer_type, _refused(asked, hits), [said_words(asked, h) for h in hits]))
     assistant.retriever.store.close()
     for name, items in loaded.items() if alone else ():
         for report, path in files_for(items, SETS[name][1]).items():
@@ -414,7 +410,7 @@ def fit_ranker(observed: list[Observed], c: float, lexical: Weights = OBSERVED_L
     model = LogisticRegression(C=c, max_iter=5000)
     model.fit((x - mean) / scale, y)
     return Scorer(FEATURES, mean, scale, model.coef_[0].astype(float), float(model.intercept_[0]),
-                  (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.5, 1.0, 1.0, 0.5, lexical, CLAIM_WINDOW_PRIOR,
+                  (0.0,) * (len(CONFIDENCE_FEATURES) + 1), 0.5, 1.0, 1.0, 0.5, lexical,
                   PASSAGE_ORIGIN_PRIOR, PASSAGE_BACKGROUND_PRIOR)
 
 
@@ -423,18 +419,18 @@ class Ranked:
     """A question's candidates ranked by a ranker that never saw its report."""
 
     obs: Observed
-    inputs: np.ndarray  # Scorer.confidence_inputs of its candidates
+    inputs: np.ndarray  # Scorer.confidence_inputs of the candidate claimed
     correct: bool  # the candidate claimed (`claimed_candidate`) holds the gold value
     reachable: bool  # some candidate holds it
     empty: bool  # no candidate at all
-    vetoed: bool = False  # none may be claimed: the best is a value the question rules out
-    # (qa/scorer.asks_otherwise), or the verify stage refuses every one near it (qa/verify.refused)
+    vetoed: bool = False  # none may be claimed: the verify stage refuses every one (qa/verify.refused), or the
+    # best of the others is a value the question rules out (qa/scorer.asks_otherwise)
 
 
-def rank_out_of_report(observed: list[Observed], c: float, window: float = CLAIM_WINDOW_PRIOR) -> list[Ranked]:
+def rank_out_of_report(observed: list[Observed], c: float) -> list[Ranked]:
     """Each question's candidates ranked by a ranker fitted on the other reports; the candidate claimed
-    is the one the verify stage would claim with this claim window (`claimed_candidate`)."""
-    return claims_at(logits_out_of_report(observed, c), window)
+    is the one the verify stage would claim (`claimed_candidate`)."""
+    return claims_of(logits_out_of_report(observed, c))
 
 
 def logits_out_of_report(observed: list[Observed], c: float) -> list[tuple[Observed, Scorer, np.ndarray]]:
@@ -446,31 +442,30 @@ def logits_out_of_report(observed: list[Observed], c: float) -> list[tuple[Obser
     return scored
 
 
-def claims_at(scored: list[tuple[Observed, Scorer, np.ndarray]], window: float) -> list[Ranked]:
+def claims_of(scored: list[tuple[Observed, Scorer, np.ndarray]]) -> list[Ranked]:
     ranked = []
     for o, ranker, logits in scored:
         if len(o.labels) == 0:
             ranked.append(Ranked(o, np.zeros(len(CONFIDENCE_FEATURES)), False, False, True))
             continue
-        chosen = claimed_candidate(o, logits, window)
-        ranked.append(Ranked(o, ranker.confidence_inputs(o.matrix, o.values, logits),
-                             chosen is not None and bool(o.labels[chosen]), bool(o.labels.any()), False, chosen is None))
+        chosen = claimed_candidate(o, logits)
+        inputs = ranker.confidence_inputs(o.matrix, o.values, logits)[0 if chosen is None else chosen]
+        ranked.append(Ranked(o, inputs, chosen is not None and bool(o.labels[chosen]), bool(o.labels.any()), False,
+                             chosen is None))
     return ranked
 
 
-def claimed_candidate(o: Observed, logits: np.ndarray, window: float) -> int | None:
-    """The candidate the verify stage claims when the confidence allows (qa/verify.Verifier.confident):
-    none when the best is a kind of value the question rules out; else the first, best first, that the
-    verify stage does not refuse among those within `window` logits of the best (全年预算 when the
-    ranker put 年初预算 first for 全年预算多少)."""
-    best = int(np.argmax(logits))
-    if asks_otherwise(o.matrix, best):
-        return None
+def claimed_candidate(o: Observed, logits: np.ndarray) -> int | None:
+    """The candidate the verify stage claims when the confidence allows (qa/verify.claimable): the first,
+    best first, that the verify stage does not refuse (全年预算 when the ranker put 年初预算 first for
+    全年预算多少) and that says every word of the question a candidate above it says — none when it is a
+    kind of value the question rules out."""
+    said_above: frozenset[str] = frozenset()
     for j in np.argsort(-logits, kind="stable"):
-        if logits[j] < logits[best] - window:
-            return None
-        if o.refused is None or not o.refused[j]:
-            return int(j)
+        said = o.said[j] if o.said is not None else frozenset()
+        if (o.refused is None or not o.refused[j]) and said_above <= said:
+            return None if asks_otherwise(o.matrix, int(j)) else int(j)
+        said_above |= said
     return None
 
 
@@ -615,45 +610,6 @@ def choose_lexical(observed: list[Observed], c: float, grid: list[float], max_wr
     prior = next(t for t in tried if t.weights == LEXICAL_PRIOR)
     test = sign_test(top.best, prior.best)
     return (top.weights if test[2] < LEXICAL_DEPARTURE_P else prior.weights), tried, test
-
-
-@dataclass
-class WindowChoice:
-    """One claim window and the best confidence choice it allows."""
-
-    window: float
-    best: Choice
-
-
-def choose_window(scored: list[tuple[Observed, Scorer, np.ndarray]], grid: list[float], max_wrong: float
-                  ) -> tuple[float, list[WindowChoice], tuple[int, int, float]]:
-    """The claim window (CLAIM_WINDOW_GRID) whose cross-validated claims (`scored`: logits_out_of_report),
-    with their best confidence choice, answer most right with fewest wrong (Choice.key) — kept only when
-    a sign test over the questions it changes says it beats CLAIM_WINDOW_PRIOR beyond chance, as the
-    lexical weights are."""
-    tried = [WindowChoice(window, choose_confidence(claims_at(scored, window), grid, max_wrong)[0])
-             for window in CLAIM_WINDOW_GRID]
-    top = max(tried, key=lambda t: t.best.key())
-    prior = next(t for t in tried if t.window == CLAIM_WINDOW_PRIOR)
-    test = sign_test(top.best, prior.best)
-    return (top.window if test[2] < LEXICAL_DEPARTURE_P else prior.window), tried, test
-
-
-def window_report(tried: list[WindowChoice], chosen: float, test: tuple[int, int, float]) -> str:
-    top = max(tried, key=lambda t: t.best.key())
-    lines = ["## Claim window (qa/verify.Verifier.confident)", "",
-             f"When the best candidate's evidence does not account for the question, the first one that does within "
-             f"this many logits of it is claimed. The best window, {top.window:g}, does better than the prior "
-             f"{CLAIM_WINDOW_PRIOR:g} on {test[0]} questions and worse on {test[1]} (one-sided sign test p = "
-             f"{test[2]:.3f}; it replaces it below p = {LEXICAL_DEPARTURE_P:g}): chosen {chosen:g}.", "",
-             "| window | confidence C | near-miss weight | figure right | wrong claimed | absent right | near misses claimed |",
-             "|---|---|---|---|---|---|---|"]
-    for t in tried:
-        n = tally(t.best.outcomes, t.best.threshold)
-        mark = " **(chosen)**" if t.window == chosen else (" (prior)" if t.window == CLAIM_WINDOW_PRIOR else "")
-        lines.append(f"| {t.window:g}{mark} | {t.best.confidence_c:g} | {t.best.near_weight:g} | {n['figure_right']} "
-                     f"| {n['figure_wrong'] + n['absent_claimed']} | {n['absent_right']} | {n['near_claimed']}/{n['near']} |")
-    return "\n".join(lines) + "\n"
 
 
 def lexical_report(tried: list[LexicalChoice], chosen: Weights, test: tuple[int, int, float]) -> str:
@@ -841,22 +797,19 @@ def main() -> None:
     confidence_grid = [float(v) for v in args.confidence_c.split(",")]
     lexical, lexical_tried, lexical_test = choose_lexical(observed, args.c, confidence_grid, args.max_wrong)
     observed = reweigh(observed, lexical)
-    scored = logits_out_of_report(observed, args.c)  # the rankers are fitted once, for every window tried
-    window, window_tried, window_test = choose_window(scored, confidence_grid, args.max_wrong)
-    ranked = claims_at(scored, window)
+    ranked = rank_out_of_report(observed, args.c)
     best, choices = choose_confidence(ranked, confidence_grid, args.max_wrong)
     outcomes, threshold = best.outcomes, best.threshold
     nested = tally([], judged=nested_outcomes(choices, args.max_wrong))
     final = fit_ranker(observed, args.c, lexical)
     final = Scorer(final.features, final.mean, final.scale, final.coef, final.intercept,
                    fit_confidence(ranked, best.confidence_c, best.near_weight), threshold[0], line.limit, line.weight,
-                   threshold[1], lexical, window, line.origin, line.background)
+                   threshold[1], lexical, line.origin, line.background)
     args.out.write_text(json.dumps(final.to_json(fitted_on=sets, c=args.c, cross_validated=True), ensure_ascii=False,
                                    indent=1) + "\n", encoding="utf-8")
     text = report(outcomes, threshold, args.c, final, sets, choices, nested).replace(
         "(C=", f"(confidence C={best.confidence_c:g}, near-miss weight {best.near_weight:g}; ranker C=", 1)
     text += "\n" + lexical_report(lexical_tried, lexical, lexical_test)
-    text += "\n" + window_report(window_tried, window, window_test)
     text += "\n" + passage_report(passages, line, lines_tried, line_test)
     args.report.write_text(text, encoding="utf-8")
     print(text)

@@ -55,7 +55,7 @@ FEATURES: tuple[str, ...] = (
 CONFIDENCE_FEATURES: tuple[str, ...] = (
     "coverage", "lexical_metric", "lexical_total", "lexical_unit", "meaning", "meaning_top", "lexical_top",
     "metric_extra", "metric_long",
-    *("logit", "margin"),  # the ranker's own: the best candidate's logit, and its lead over the best other value
+    *("logit", "margin"),  # the ranker's own: the candidate's logit, and its lead over the best other value below it
 )
 # Read from the ranker's logits, not from the feature matrix.
 RANKER_INPUTS = ("logit", "margin")

@@ -42,10 +42,12 @@ class FigureRanker:
 
     def scored(self, hits: list[FigureHit], matrix: np.ndarray) -> list[FigureHit]:
         logits = self.scorer.logits(matrix)
-        confidence = self.scorer.confidence_of(matrix, [h.figure.amount for h in hits], logits)
+        # Each candidate's confidence as the best of those from it down: the verify stage claims the first
+        # its evidence accounts for, at the confidence it has once those above it are set aside.
+        confidences = self.scorer.confidences(matrix, [h.figure.amount for h in hits], logits)
         scored = [replace(h, score=float(p), parts={**h.parts, "lexical_total": h.score, "logit": float(z),
-                                                    "confidence": confidence})
-                  for h, z, p in zip(hits, logits, sigmoid(logits), strict=True)]
+                                                    "confidence": float(c)})
+                  for h, z, p, c in zip(hits, logits, sigmoid(logits), confidences, strict=True)]
         # Equal probabilities: the larger coverage, then the larger word-overlap total, then the store's order.
         scored.sort(key=lambda h: (-h.score, -h.coverage, -h.parts["lexical_total"]))
         return scored

@@ -138,7 +138,7 @@ class Question:
 @dataclass(frozen=True)
 class FigureHit:
     """A candidate figure and why it scored as it did (`parts`: the lexical terms, then the ranker's
-    `logit`, and `confidence` of the best of its question's candidates)."""
+    `logit`, and its `confidence` were the candidates ranked above it set aside)."""
 
     report: str
     report_id: str

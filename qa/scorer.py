@@ -49,7 +49,6 @@ class Scorer:
     passage_meaning_weight: float  # …(the weight of the cosine, for the model it was fitted with)
     words_threshold: float  # …or this, when words are asked (是谁, 文号, 哪个单位): fewer candidates of that kind compete
     lexical: Weights  # how the word-overlap total weighs its parts (a grid choice of the same fit)
-    claim_window: float  # how far below the best (in logits) the verify stage may claim one its evidence accounts for
     passage_meaning_origin: float  # …(the cosine that adds nothing: a passage without one is judged on its words)
     passage_background: int  # a passage's coverage weighs words as if the archive held this many more chunks without them
 
@@ -79,19 +78,39 @@ class Scorer:
         if matrix.shape[0] == 0:
             return 0.0
         logits = self.logits(matrix) if logits is None else logits
-        if asks_otherwise(matrix, int(np.argmax(logits))):
-            return 0.0
-        return confidence_probability(self.confidence, self.confidence_inputs(matrix, values, logits))
+        return float(self.confidences(matrix, values, logits)[int(np.argmax(logits))])
+
+    def confidences(self, matrix: np.ndarray, values: Sequence[object], logits: np.ndarray | None = None) -> np.ndarray:
+        """Per candidate, how likely it is the right figure were those the ranker puts above it set aside
+        (as the verify stage sets aside those its evidence does not account for): its confidence as the
+        best of the candidates from it down. 0 for a kind of value, unit or level the question rules out
+        (`asks_otherwise`)."""
+        if matrix.shape[0] == 0:
+            return np.zeros(0)
+        logits = self.logits(matrix) if logits is None else logits
+        inputs = self.confidence_inputs(matrix, values, logits)
+        weights = np.array(self.confidence[:-1])
+        return np.where(ruled_out(matrix), 0.0, sigmoid(inputs @ weights + self.confidence[-1]))
 
     def confidence_inputs(self, matrix: np.ndarray, values: Sequence[object], logits: np.ndarray | None = None) -> np.ndarray:
-        """The confidence features of the candidate the ranker puts first."""
+        """Per candidate (a row each), the confidence features it would have as the best of the candidates
+        from it down: its own features, its logit, and its lead over the best candidate below it holding
+        another value."""
         logits = self.logits(matrix) if logits is None else logits
-        best = int(np.argmax(logits))
-        others = [z for z, v in zip(logits, values, strict=True) if v != values[best]]
-        ranker = {"logit": float(logits[best]),
-                  "margin": min(MAX_MARGIN, float(logits[best] - max(others))) if others else MAX_MARGIN}
-        return np.array([ranker[name] if name in RANKER_INPUTS else matrix[best, FEATURES.index(name)]
-                         for name in CONFIDENCE_FEATURES])
+        order = np.argsort(-logits, kind="stable")
+        # Going up from the last: the position of the first candidate below each holding another value.
+        n = len(order)
+        other_below = np.full(n, n)
+        for at in range(n - 2, -1, -1):
+            same = values[order[at + 1]] == values[order[at]]
+            other_below[at] = other_below[at + 1] if same else at + 1
+        margin = np.full(len(logits), MAX_MARGIN)
+        for at, below in enumerate(other_below):
+            if below < n:
+                margin[order[at]] = min(MAX_MARGIN, float(logits[order[at]] - logits[order[below]]))
+        ranker = {"logit": np.asarray(logits, dtype=np.float64), "margin": margin}
+        return np.stack([ranker[name] if name in RANKER_INPUTS else matrix[:, FEATURES.index(name)]
+                         for name in CONFIDENCE_FEATURES], axis=1)
 
     def to_json(self, **extra: object) -> dict[str, object]:
         return {"features": list(self.features), "mean": self.mean.tolist(), "scale": self.scale.tolist(),
@@ -99,7 +118,7 @@ class Scorer:
                 "confidence_features": list(CONFIDENCE_FEATURES),
                 "threshold": self.threshold, "passage_limit": self.passage_limit,
                 "passage_meaning_weight": self.passage_meaning_weight, "words_threshold": self.words_threshold,
-                "lexical_weights": self.lexical.to_json(), "claim_window": self.claim_window,
+                "lexical_weights": self.lexical.to_json(),
                 "passage_meaning_origin": self.passage_meaning_origin, "passage_background": self.passage_background,
                 **extra}
 
@@ -140,14 +159,16 @@ def scorer_from_json(data: dict[str, Any]) -> Scorer:
         raise ScorerError("the scorer file has no threshold for answers in words: run `make calibrate`")
     if "lexical_weights" not in data:
         raise ScorerError("the scorer file has no weights of the word-overlap total: run `make calibrate`")
-    if "claim_window" not in data:
-        raise ScorerError("the scorer file has no claim window: run `make calibrate`")
+    if "claim_window" in data:
+        # Its confidence was fitted on the best candidate of all, not on the best the verify stage keeps.
+        raise ScorerError("the scorer file was fitted for a claim window the verify stage no longer has: "
+                          "run `make calibrate`")
     if "passage_meaning_origin" not in data or "passage_background" not in data:
         raise ScorerError("the scorer file has no passage origin and background: run `make calibrate`")
     return Scorer(features, np.array(data["mean"]), np.array(data["scale"]), np.array(data["coef"]),
                   float(data["intercept"]), tuple(float(v) for v in data["confidence"]), float(data["threshold"]),
                   float(data["passage_limit"]), float(data["passage_meaning_weight"]), float(data["words_threshold"]),
-                  Weights(**{k: float(v) for k, v in data["lexical_weights"].items()}), float(data["claim_window"]),
+                  Weights(**{k: float(v) for k, v in data["lexical_weights"].items()}),
                   float(data["passage_meaning_origin"]), int(data["passage_background"]))
 
 

@@ -17,10 +17,11 @@ from index.text.vocabulary import (
     BASELINE_WORDS,
     BUDGET_WORDS,
     CHANGE_WORDS,
+    STATES_CHANGE,
     TARGET_HEADERS,
     alternation,
 )
-from qa.accounts import own_label, side_asked_first, unaccounted
+from qa.accounts import before_value, own_label, side_asked_first, unaccounted
 from qa.elsewhere import named_elsewhere
 from qa.evidence import figure_evidence, unquoted, unsaid_words
 from qa.lookup import states_change
@@ -33,10 +34,30 @@ SHOWN_CANDIDATES = 3  # the closest candidates shown as 可能相关 when nothin
 
 
 def refused(question: Question, hit: FigureHit) -> str | None:
-    """Why the best candidate is not claimed however confident the scorer is in it, or None: its evidence
-    does not account for the question (`unaccounted`), or it is not the change asked (`change_unanswered`).
-    `make calibrate` weighs only the candidates this passes."""
-    return unaccounted(question, hit) or change_unanswered(question, hit)
+    """Why a candidate is not claimed however confident the scorer is in it, or None: its evidence does
+    not account for the question (`unaccounted`), or it is not the change asked (`change_unanswered`).
+    The verify stage, and `make calibrate` as it, weighs the best of the candidates this passes."""
+    return unaccounted(question, hit) or change_unanswered(question, hit) or change_unasked(question, hit)
+
+
+def claimable(question: Question, hits: list[FigureHit]) -> list[FigureHit]:
+    """The ranked hits that may be claimed, best first: those `refused` passes that also say every word of
+    the question that a hit ranked above them says. A hit set aside above says what the question is
+    about; one below that drops it answers about something else — the whole 学生资助资金's 中央资金 for
+    学前教育资助资金中央资金, below the 学前教育 amount refused for naming no level."""
+    kept, said_above = [], set()
+    for hit in hits:
+        said = said_words(question, hit)
+        if refused(question, hit) is None and said_above <= said:
+            kept.append(hit)
+        else:
+            said_above |= said
+    return kept
+
+
+def said_words(question: Question, hit: FigureHit) -> frozenset[str]:
+    """The words of the question the hit's evidence says."""
+    return frozenset(question.words) - frozenset(unsaid_words(question, hit.figure, hit.owner))
 
 
 def change_unanswered(question: Question, hit: FigureHit) -> str | None:
@@ -49,6 +70,22 @@ def change_unanswered(question: Question, hit: FigureHit) -> str | None:
     if unsaid := _change_subject_unsaid(question, hit.figure):
         return f"问题问“{'、'.join(unsaid)}”的变化，该数字的标签“{own_label(hit.figure)}”是别的数的变化"
     return None
+
+
+def change_unasked(question: Question, hit: FigureHit) -> str | None:
+    """Why a question that asks what something is, not how it changed, is not answered by a figure that
+    is a change, or None: `比年初预算减少3.38万元` is no answer to 三公经费年初预算是多少."""
+    if (question.asks_change or question.kind == "compare" or question.unit_family == "percent"
+            or STATES_CHANGE.search(question.content)):
+        return None
+    figure = hit.figure
+    # A change word, not a baseline alone: `决算数较2021年的6.42万元减少0.56万元` states 2021's amount as 6.42.
+    if _CHANGE_WORD.search(figure.metric) or _CHANGE_WORD.search(figure.qualifier or ""):
+        return f"问题问的不是变化，该数字“{own_label(figure)}”是变化量"
+    return None
+
+
+_CHANGE_WORD = re.compile(alternation(CHANGE_WORDS))
 
 
 # Words that say which phase, column or total of one measure a value is (年初预算 beside 决算, 目标 beside
@@ -83,10 +120,11 @@ _AMOUNT_NOUNS = ("经费", "资金", "金额", "费用", "数额")
 
 def _change_subject_unsaid(question: Question, figure: Figure) -> list[str]:
     """The words naming what the question asks the change of (三公经费 of 三公经费比上年减少了多少) that
-    neither the stated change's own label nor its sentence holds: `本年收入决算数比上年减少105.95万元` is no
-    answer to how 三公经费 changed. (Its sentence, not the label alone: a 科目's change is stated in the
-    paragraph its path opens, `…行政运行（项）”…减少31.84%`.)"""
-    evidence = unquoted(own_label(figure) + " " + figure.quote)
+    neither the stated change's own label nor its sentence before the value holds: `本年收入决算数比上年减少
+    105.95万元` is no answer to how 三公经费 changed. (Its sentence, not the label alone: a 科目's change
+    is stated in the paragraph its path opens, `…行政运行（项）”…减少31.84%`; before the value only: what
+    follows is the reason, `本年决算支出比上年增加2.69%,主要是:…一级主任科员1人`.)"""
+    evidence = unquoted(own_label(figure) + " " + before_value(figure))
     subject = [w for w in question.words
                if w not in _AMOUNT_NOUNS and not any(w in talk or talk in w for talk in _CHANGE_TALK)]
     return [w for w in subject if w not in evidence]
@@ -113,26 +151,25 @@ class Verifier:
     sentence_meaning: SentenceMeaning
 
     def confident(self, hits: list[FigureHit], question: Question) -> list[FigureHit]:
-        """The hits that may be shown as found: none unless the scorer is confident in the best one (as
-        confident as the kind of value asked needs); then those the ranker rates near it (other
-        reports' alike figures, conflicting values) whose evidence accounts for the question — the first
-        of them is the answer."""
-        if not hits or hits[0].parts["confidence"] < self.scorer.threshold_for(question.answer_type):
+        """The hits that may be shown as found, the first of them the answer: of the candidates that may
+        be claimed (`claimable` — 全年预算 when the ranker put 年初预算 first for 全年预算多少), the best,
+        when the scorer is confident in it as the best of what is left (as confident as the kind of value
+        asked needs); then the others left that it is as confident in (other reports' alike figures,
+        conflicting values)."""
+        line = self.scorer.threshold_for(question.answer_type)
+        kept = claimable(question, side_asked_first(question, hits)) if hits else []
+        if not kept or kept[0].parts["confidence"] < line:
             return []
-        hits = side_asked_first(question, hits)
-        close = [h for h in hits if h.parts["logit"] >= hits[0].parts["logit"] - self.scorer.claim_window]
-        # The best one the evidence accounts for among those the ranker rates near the best (within the
-        # window make calibrate chose): 全年预算 when the ranker put 年初预算 first for 全年预算多少.
-        return [h for h in close if not unaccounted(question, h)]
+        return [kept[0], *(h for h in kept[1:] if h.parts["confidence"] >= line)]
 
     def claimed(self, question: Question, hits: tuple[FigureHit, ...], passages: tuple[Passage, ...],
                 owners: dict[str, str]) -> list[FigureHit]:
         """What one department group's ranked hits may claim (the first is its answer), or nothing: the
-        scorer confident, the evidence accounting for the question (`confident`), the report not naming
-        what was asked in another clause, and a change asked answered by a change."""
+        scorer confident in a hit whose evidence accounts for the question (`confident`), and its report
+        not naming what was asked in another clause."""
         found = self.confident(list(hits), question)
         # A best hit whose report names what was asked in another clause (开工 beside 基本建成) is not it.
-        if not found or _named_elsewhere(question, found[0], passages, owners) or change_unanswered(question, found[0]):
+        if not found or _named_elsewhere(question, found[0], passages, owners):
             return []
         return found
 

@@ -59,9 +59,10 @@ def test_a_scorer_without_passage_limits_is_refused() -> None:
         scorer_from_json(data)
 
 
-def test_a_scorer_without_a_claim_window_is_refused() -> None:
+def test_a_scorer_fitted_for_a_claim_window_is_refused() -> None:
+    """Its confidence was fitted on the best candidate of all, not on the best the verify stage keeps."""
     data = json.loads(SHIPPED.read_text(encoding="utf-8"))
-    del data["claim_window"]
+    data["claim_window"] = 2.0
     with pytest.raises(ScorerError, match="claim window"):
         scorer_from_json(data)
 
@@ -73,15 +74,33 @@ def _candidates(refused: list[bool]) -> Observed:
 
 
 def test_calibration_claims_what_the_verify_stage_would() -> None:
-    """The best candidate when its evidence accounts for the question; else the first that does within the
-    window below it (as qa/verify.Verifier.confident claims); none beyond it."""
+    """The best candidate whose evidence accounts for the question (as qa/verify.Verifier.confident claims),
+    however far below the best of all; none when the verify stage refuses every one."""
     logits = np.array([1.0, 3.0, 2.5, -1.0])  # best first: 1, 2, 0, 3
-    assert claimed_candidate(_candidates([False, False, False, False]), logits, 2.0) == 1
-    assert claimed_candidate(_candidates([False, True, False, False]), logits, 2.0) == 2
-    assert claimed_candidate(_candidates([False, True, True, False]), logits, 2.0) == 0
-    assert claimed_candidate(_candidates([False, True, True, False]), logits, 1.0) is None
-    assert claimed_candidate(_candidates([True, True, True, False]), logits, 6.0) == 3
-    assert claimed_candidate(_candidates([False, True, False, False]), logits, 0.0) is None
+    assert claimed_candidate(_candidates([False, False, False, False]), logits) == 1
+    assert claimed_candidate(_candidates([False, True, False, False]), logits) == 2
+    assert claimed_candidate(_candidates([False, True, True, False]), logits) == 0
+    assert claimed_candidate(_candidates([True, True, True, False]), logits) == 3
+    assert claimed_candidate(_candidates([True, True, True, True]), logits) is None
+
+
+def test_a_candidate_is_weighed_as_the_best_of_those_from_it_down() -> None:
+    """Its confidence once those ranked above it are set aside: its lead is over the best one below it
+    holding another value, and the best's confidence is the one the whole ranking gives it."""
+    scorer = load_scorer()
+    rng = np.random.default_rng(5)
+    matrix = rng.normal(size=(4, len(FEATURES)))
+    for name in ("type_fit", "unit_conflict", "level_fit"):
+        matrix[:, FEATURES.index(name)] = 0.0  # none ruled out
+    values = [1.0, 2.0, 1.0, 3.0]
+    logits = np.array([3.0, 2.0, 1.5, -1.0])
+    inputs = scorer.confidence_inputs(matrix, values, logits)
+    margin = inputs[:, CONFIDENCE_FEATURES.index("margin")]
+    assert margin == pytest.approx([1.0, 0.5, 2.5, 6.0])  # 3.0 − 2.0; 2.0 − 1.5; 1.5 − (−1.0); none below
+    assert inputs[:, CONFIDENCE_FEATURES.index("logit")] == pytest.approx(logits)
+    confidences = scorer.confidences(matrix, values, logits)
+    for at in range(4):  # the same as the ranking of those from it down alone
+        assert confidences[at] == pytest.approx(scorer.confidence_of(matrix[at:], values[at:], logits[at:]), abs=1e-12)
 
 
 def test_the_ranker_prefers_the_candidate_the_words_and_meaning_point_to() -> None:

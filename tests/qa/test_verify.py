@@ -438,7 +438,7 @@ def test_the_asked_side_of_an_indicator_row_is_claimed_from_the_same_row(lexicon
     assert verifier.confident(hits, parse_question("特困人员救助供养人数是多少？", lexicon))[0].figure is reached
 
 
-def test_a_best_hit_its_evidence_does_not_account_for_gives_way_to_a_near_one_that_it_does(lexicon) -> None:  # type: ignore[no-untyped-def]
+def test_a_best_hit_its_evidence_does_not_account_for_gives_way_to_the_next_one_that_it_does(lexicon) -> None:  # type: ignore[no-untyped-def]
     sentence = "年初预算1865.4万元,全年预算2310.6万元,决算支出2288.9万元"
     first = _cell("年初预算", "1865.4", "万元", quote=sentence)
     year = _cell("预算", "2310.6", "万元", quote=sentence)
@@ -447,9 +447,12 @@ def test_a_best_hit_its_evidence_does_not_account_for_gives_way_to_a_near_one_th
     verifier = Verifier(load_scorer(), None)  # type: ignore[arg-type]
     assert [h.figure for h in verifier.confident(hits, parse_question("全年预算多少？", lexicon))] == [year]
     assert verifier.confident(hits, parse_question("年初预算是多少？", lexicon))[0].figure is first
-    # Not one the ranker rates far below the best: that is no near candidate.
+    # However far below the best, but only as confident in it as the kind of value asked needs, once the
+    # best is set aside.
     far = [hits[0], replace(hits[1], parts={"confidence": 0.99, "logit": -2.0})]
-    assert verifier.confident(far, parse_question("全年预算多少？", lexicon)) == []
+    assert [h.figure for h in verifier.confident(far, parse_question("全年预算多少？", lexicon))] == [year]
+    unsure = [hits[0], replace(hits[1], parts={"confidence": 0.2, "logit": 1.5})]
+    assert verifier.confident(unsure, parse_question("全年预算多少？", lexicon)) == []
 
 
 def test_a_figure_is_not_claimed_when_the_report_names_what_was_asked_in_another_clause(lexicon) -> None:  # type: ignore[no-untyped-def]
@@ -598,3 +601,32 @@ def test_a_prose_item_opening_with_a_plan_and_its_verb_is_a_target(lexicon) -> N
     # 计划生育 is a programme's name, no plan.
     grant = _cell("计划生育奖励扶助资金", "36", "万元", quote="计划生育奖励扶助资金36万元")
     assert unaccounted(parse_question("计划生育奖励扶助资金实际发放多少？", lexicon), grant) is None
+
+
+def test_a_change_answers_only_a_question_about_a_change(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """`比年初预算减少3.38万元` is how much 三公经费 fell short of its budget, not the budget; a baseline
+    stated before a change (`较2021年的6.42万元`) is 2021's amount."""
+    sentence = "2021年“三公”经费支出合计14.62万元，比年初预算减少3.38万元。"
+    change = FigureHit("r", "r", _cell("比年初预算减少", "3.38", "万元", quote=sentence), 0.9, 1.0, {})
+    assert refused(parse_question("三公经费年初预算是多少？", lexicon), change) is not None
+    assert refused(parse_question("三公经费比年初预算减少了多少？", lexicon), change) is None
+    baseline = FigureHit("r", "r", _cell("决算数较2021年", "6.42", "万元",
+                                         quote="决算数较2021年的6.42万元减少0.56万元。"), 0.9, 1.0, {})
+    assert refused(parse_question("2021年三公经费是多少？", lexicon), baseline) is None
+
+
+def test_a_hit_below_one_set_aside_must_say_what_that_one_said_of_the_question(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """学前教育资助资金中央资金: the 学前教育 amount names no level and is set aside; the whole programme's
+    中央资金 below it does not say 学前教育 — it is about something else, and nothing is claimed."""
+    sentence = "2022年学生资助资金共计2863.5万元，其中中央资金1946.7万元，省级资金572.4万元。"
+    preschool = _cell("学前教育幼儿资助资金", "86.4", "万元", quote="学前教育幼儿资助资金86.4万元，资助幼儿1440人次")
+    central = _cell("中央资金", "1946.7", "万元", quote=sentence)
+    hits = [FigureHit("r", "r", preschool, 0.97, 1.0, {"confidence": 0.99, "logit": 2.2}),
+            FigureHit("r", "r", central, 0.79, 1.0, {"confidence": 0.99, "logit": -1.3})]
+    verifier = Verifier(load_scorer(), None)  # type: ignore[arg-type]
+    # (the words as the index segments them)
+    asked = replace(parse_question("学前教育资助资金中央资金是多少？", lexicon), words=("学前教育", "资助", "资金", "中央"))
+    assert verifier.confident(hits, asked) == []
+    # Asked of the whole programme, the 中央资金 is claimed: the hit above says nothing it does not.
+    whole = replace(parse_question("学生资助资金中的中央资金是多少？", lexicon), words=("学生", "资助", "资金", "中央"))
+    assert [h.figure for h in verifier.confident(hits, whole)] == [central]
