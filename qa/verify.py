@@ -35,8 +35,9 @@ SHOWN_CANDIDATES = 3  # the closest candidates shown as 可能相关 when nothin
 
 def refused(question: Question, hit: FigureHit) -> str | None:
     """Why a candidate is not claimed however confident the scorer is in it, or None: its evidence does
-    not account for the question (`unaccounted`), or it is not the change asked (`change_unanswered`).
-    The verify stage, and `make calibrate` as it, weighs the best of the candidates this passes."""
+    not account for the question (`unaccounted`), it is not the change asked (`change_unanswered`), or it
+    is a change not asked (`change_unasked`). The verify stage, and `make calibrate` as it, weighs the
+    best of the candidates this and `claimable` pass."""
     return unaccounted(question, hit) or change_unanswered(question, hit) or change_unasked(question, hit)
 
 
