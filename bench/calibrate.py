@@ -7,14 +7,14 @@ Run: make calibrate   (= .venv/bin/python bench/calibrate.py)
    of features (qa/features.py), labelled 1 when its value is the question's gold value.
 3. Leave-one-report-out: for each report, the ranker (a logistic regression over the candidates'
    features) fitted on the other reports' questions ranks this report's candidates. The confidence
-   model (a logistic regression over a few raw features of the best candidate, labelled by whether
-   that candidate is right) is fitted on those out-of-report rankings and
-   validated leave-one-report-out again. At or above the threshold the best candidate is claimed as
-   found (right or a wrong number), below it the question is refused. A best candidate of a kind of
-   value or in a unit the question rules out (a number for 哪个项目, 分 for 多少万元) is never claimed
-   (qa/scorer.asks_otherwise). What is claimed is what the verify stage claims: the best of the candidates
-   whose evidence accounts for the question (qa/verify.refused; `claimed_candidate`), at the confidence
-   it has as the best once those above it are set aside (qa/scorer.Scorer.confidences).
+   model (a logistic regression over a few raw features of the candidate the verify stage would claim,
+   labelled by whether that candidate is right) is fitted on those out-of-report rankings and
+   validated leave-one-report-out again. At or above the threshold that candidate is claimed as
+   found (right or a wrong number), below it the question is refused. What the verify stage would claim
+   is the best of the candidates it keeps (qa/verify.refused and qa/verify.claimable; `claimed_candidate`),
+   weighed as the best once those above it are set aside (qa/scorer.Scorer.confidences); a kind of value
+   or a unit the question rules out (a number for 哪个项目, 分 for 多少万元) is never claimed
+   (qa/scorer.asks_otherwise).
 4. The threshold is the probability that answers most questions right while wrong numbers claimed as
    found (a wrong figure, or a figure claimed for an absent question) stay within --max-wrong of the
    figure and absent questions, in cross-validation — never on the questions the model was fitted on.
@@ -726,9 +726,9 @@ def report(outcomes: list[Outcome], threshold: Thresholds, c: float, scorer: Sco
         "# Figure scorer: leave-one-report-out cross-validation",
         "",
         f"Written by `make calibrate` (bench/calibrate.py) over the sets {', '.join(sets)}. Logistic regression "
-        f"(C={c}) over {len(FEATURES)} features ranks the candidates, a second one over a few features of the best "
-        "candidate gives the confidence; every row below is scored by a model that never "
-        "saw that report's questions. A figure question is right when its best candidate holds the gold value and "
+        f"(C={c}) over {len(FEATURES)} features ranks the candidates, a second one over a few features of the candidate "
+        "the verify stage keeps (the best of those its evidence accounts for) gives the confidence; every row below is scored by a model that never "
+        "saw that report's questions. A figure question is right when that candidate holds the gold value and "
         "passes the threshold, wrong when it passes but does not, refused otherwise; an absent question is right "
         "when nothing passes. Thresholds chosen on these cross-validated outcomes: "
         f"**{threshold[0]:.3f}** when a number is asked, **{threshold[1]:.3f}** when words are (是谁, 文号, 哪个单位).",
@@ -764,7 +764,7 @@ def report(outcomes: list[Outcome], threshold: Thresholds, c: float, scorer: Sco
         lines.append(f"| {th:.1f} | {t['figure_right']} | {t['figure_wrong'] + t['absent_claimed']} | {t['absent_right']} |")
     terms = " ".join(f"{w:+.3f}·{n}" for n, w in zip(CONFIDENCE_FEATURES, scorer.confidence, strict=False))
     lines += ["", f"Confidence of the shipped model: sigmoid({terms} {scorer.confidence[-1]:+.3f}), over the "
-              "ranker's best candidate.",
+              "candidate the verify stage keeps, weighed as the best of those from it down.",
               "", "## Ranker coefficients of the shipped model (standardised features)", "", "| feature | weight |",
               "|---|---|"]
     for name, w in sorted(zip(scorer.features, scorer.coef, strict=True), key=lambda p: -abs(p[1])):

@@ -125,10 +125,23 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
                   or _other_period(question, hit.figure, label) or _other_rate(question, hit.figure, label)
                   or _score_for_weight(question, hit.figure) or _other_stated_number(question, hit.figure, label)
                   or _other_sub_unit(question, hit.figure, label, hit.owner)
-                  or _other_money_phase(question, hit.figure, label)):
+                  or _other_money_phase(question, hit.figure, label) or _not_the_saving(question, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
         return f"数字为0，其出处未载明问题所问的“{'、'.join(hit.unsaid)}”"
+    return None
+
+
+# What is left of an amount, not the amount (节约资金 beside the 政府采购预算 it was saved from).
+_SAVING = re.compile(r"节约|节省|节支|结余|节余")
+
+
+def _not_the_saving(question: Question, label: str) -> str | None:
+    """A figure its own label does not name as the saving or balance asked (政府采购节约了多少资金 answered
+    with the 政府采购预算 of the sentence that states the 节约资金 after it)."""
+    for word in dict.fromkeys(_SAVING.findall(question.text)):
+        if word not in label:
+            return f"问题问{word}的数额，该数字的标签“{label}”未载明{word}"
     return None
 
 
@@ -184,6 +197,10 @@ def _side(figure: Figure) -> str | None:
 _PLANNED = re.compile(r"目标|计划|指标值|预期|任务|要求|应达到|力争|[≥≤＞＜>]|不低于|不少于|不高于|不超过|控制在")
 
 
+# A heading over what was reached (三、项目绩效目标完成情况): it names targets, but states how they were met.
+_TARGETS_MET = re.compile(r"目标(?:完成|实现|执行)(?:情况)?")
+
+
 # A question naming the target itself (目标, 指标值, 年初计划), not a plan in passing (计划资助多少名, 计划建设几个 —
 # a report's 继续资助3000名 is how a reader takes its plan).
 _NAMES_TARGET = re.compile(r"目标|指标值|预期|应达到|年初计划|计划数|计划值")
@@ -197,7 +214,7 @@ def _other_side(question: Question, figure: Figure) -> str | None:
     if question.asks_target and side == "actual":
         return f"问题问目标值，该数字是实际完成值（{figure.target or '目标另列'}为目标）"
     if (side is None and _NAMES_TARGET.search(question.text)
-            and not _PLANNED.search(f"{own_label(figure)} {before_value(figure)}")):
+            and not _PLANNED.search(_TARGETS_MET.sub("", f"{own_label(figure)} {before_value(figure)}"))):
         return "问题问目标值，该数字的出处未说明是目标或计划"
     if question.asks_actual and side == "target":
         return "问题问实际完成值，该数字是目标值"

@@ -155,13 +155,16 @@ class Verifier:
         """The hits that may be shown as found, the first of them the answer: of the candidates that may
         be claimed (`claimable` — 全年预算 when the ranker put 年初预算 first for 全年预算多少), the best,
         when the scorer is confident in it as the best of what is left (as confident as the kind of value
-        asked needs); then the others left that it is as confident in (other reports' alike figures,
-        conflicting values)."""
+        asked needs); then the others left that it is as confident in and that state the same value
+        elsewhere or another value of the same thing (`another_value`: a report's conflicting statement) —
+        not a sibling's value (科技事务中心's beside 局机关's asked)."""
         line = self.scorer.threshold_for(question.answer_type)
         kept = claimable(question, side_asked_first(question, hits)) if hits else []
         if not kept or kept[0].parts["confidence"] < line:
             return []
-        return [kept[0], *(h for h in kept[1:] if h.parts["confidence"] >= line)]
+        answer = kept[0]
+        return [answer, *(h for h in kept[1:] if h.parts["confidence"] >= line
+                          and (h.figure.amount == answer.figure.amount or another_value(question, answer, h)))]
 
     def claimed(self, question: Question, hits: tuple[FigureHit, ...], passages: tuple[Passage, ...],
                 owners: dict[str, str]) -> list[FigureHit]:

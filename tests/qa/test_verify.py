@@ -630,3 +630,26 @@ def test_a_hit_below_one_set_aside_must_say_what_that_one_said_of_the_question(l
     # Asked of the whole programme, the 中央资金 is claimed: the hit above says nothing it does not.
     whole = replace(parse_question("学生资助资金中的中央资金是多少？", lexicon), words=("学生", "资助", "资金", "中央"))
     assert [h.figure for h in verifier.confident(hits, whole)] == [central]
+
+
+def test_a_saving_asked_is_answered_only_by_a_figure_named_as_the_saving(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """政府采购节约了多少资金: the sentence's 政府采购预算 is what was saved from, not the saving."""
+    sentence = "全年政府采购预算820万元，实际采购金额776.3万元，节约资金43.7万元，节约率5.33%。"
+    budget, saved = _cell("政府采购预算", "820", "万元", quote=sentence), _cell("节约资金", "43.7", "万元", quote=sentence)
+    asked = parse_question("政府采购节约了多少资金？", lexicon)
+    assert "节约" in unaccounted(asked, budget)
+    assert unaccounted(asked, saved) is None
+    assert unaccounted(parse_question("政府采购预算是多少？", lexicon), budget) is None
+    left = _cell("结余", "11.36", "万元", quote="实际支出208.64万元，预算执行率94.84%，结余11.36万元。")
+    assert unaccounted(parse_question("项目结余了多少？", lexicon), left) is None
+
+
+def test_a_heading_over_targets_met_states_no_target(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """三、项目绩效目标完成情况 heads what was reached: 立案查处28件 under it is no 目标 asked."""
+    sentence = "抽检发现不合格样品47批次，立案查处28件，罚没款36.2万元。"
+    cases = Figure("立案查处", "28", 28.0, "件", "prose", ("三、项目绩效目标完成情况", "（一）产出。"), sentence, 0, 1)
+    assert "目标" in unaccounted(parse_question("立案查处的目标是多少件？", lexicon), cases)
+    assert unaccounted(parse_question("立案查处了几件？", lexicon), cases) is None
+    planned = Figure("全年计划完成食品抽检", "3200", 3200.0, "批次", "prose", ("三、项目绩效目标完成情况",),
+                     "全年计划完成食品抽检3200批次，实际完成抽检3356批次", 0, 1)
+    assert unaccounted(parse_question("食品抽检的目标是多少批次？", lexicon), planned) is None
