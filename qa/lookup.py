@@ -214,9 +214,14 @@ def states_change(figure: Figure) -> bool:
     return bool(STATES_CHANGE.search(figure.metric)) or bool(STATES_CHANGE.search(figure.qualifier or ""))
 
 
+def asks_comparison(question: Question) -> bool:
+    """Does the question ask a comparison, a change or a share (比上年, 百分之多少, 降低了多少), not an amount?"""
+    return question.kind == "compare" or question.unit_family == "percent" or bool(STATES_CHANGE.search(question.content))
+
+
 def _comparison_term(question: Question, figure: Figure) -> float:
     compares = bool(STATES_CHANGE.search(figure.metric))
-    asks = question.kind == "compare" or question.unit_family == "percent" or bool(STATES_CHANGE.search(question.content))
+    asks = asks_comparison(question)
     if compares and not asks:
         return -1.5
     if compares and asks:

@@ -6,6 +6,7 @@ lives here; the answerers after it only phrase what was claimed."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,14 +18,13 @@ from index.text.vocabulary import (
     BASELINE_WORDS,
     BUDGET_WORDS,
     CHANGE_WORDS,
-    STATES_CHANGE,
     TARGET_HEADERS,
     alternation,
 )
 from qa.accounts import before_value, own_label, side_asked_first, unaccounted
 from qa.elsewhere import named_elsewhere
 from qa.evidence import figure_evidence, unquoted, unsaid_words
-from qa.lookup import states_change
+from qa.lookup import asks_comparison, states_change
 from qa.records import Claims, FigureHit, Passage, Question
 from qa.scorer import Scorer
 from qa.sentences import SentenceMeaning
@@ -41,19 +41,19 @@ def refused(question: Question, hit: FigureHit) -> str | None:
     return unaccounted(question, hit) or change_unanswered(question, hit) or change_unasked(question, hit)
 
 
-def claimable(question: Question, hits: list[FigureHit]) -> list[FigureHit]:
+def claimable(question: Question, hits: list[FigureHit]) -> Iterator[FigureHit]:
     """The ranked hits that may be claimed, best first: those `refused` passes that also say every word of
     the question that a hit ranked above them says. A hit set aside above says what the question is
     about; one below that drops it answers about something else — the whole 学生资助资金's 中央资金 for
-    学前教育资助资金中央资金, below the 学前教育 amount refused for naming no level."""
-    kept, said_above = [], set()
+    学前教育资助资金中央资金, below the 学前教育 amount refused for naming no level. Lazily: a question
+    whose first claimable hit is not confident enough weighs none after it."""
+    said_above: set[str] = set()
     for hit in hits:
         said = said_words(question, hit)
         if refused(question, hit) is None and said_above <= said:
-            kept.append(hit)
+            yield hit
         else:
             said_above |= said
-    return kept
 
 
 def said_words(question: Question, hit: FigureHit) -> frozenset[str]:
@@ -76,8 +76,7 @@ def change_unanswered(question: Question, hit: FigureHit) -> str | None:
 def change_unasked(question: Question, hit: FigureHit) -> str | None:
     """Why a question that asks what something is, not how it changed, is not answered by a figure that
     is a change, or None: `比年初预算减少3.38万元` is no answer to 三公经费年初预算是多少."""
-    if (question.asks_change or question.kind == "compare" or question.unit_family == "percent"
-            or STATES_CHANGE.search(question.content)):
+    if question.asks_change or asks_comparison(question):
         return None
     figure = hit.figure
     # A change word, not a baseline alone: `决算数较2021年的6.42万元减少0.56万元` states 2021's amount as 6.42.
@@ -159,11 +158,11 @@ class Verifier:
         elsewhere or another value of the same thing (`another_value`: a report's conflicting statement) —
         not a sibling's value (科技事务中心's beside 局机关's asked)."""
         line = self.scorer.threshold_for(question.answer_type)
-        kept = claimable(question, side_asked_first(question, hits)) if hits else []
-        if not kept or kept[0].parts["confidence"] < line:
+        kept = claimable(question, side_asked_first(question, hits)) if hits else iter(())
+        answer = next(kept, None)
+        if answer is None or answer.parts["confidence"] < line:
             return []
-        answer = kept[0]
-        return [answer, *(h for h in kept[1:] if h.parts["confidence"] >= line
+        return [answer, *(h for h in kept if h.parts["confidence"] >= line
                           and (h.figure.amount == answer.figure.amount or another_value(question, answer, h)))]
 
     def claimed(self, question: Question, hits: tuple[FigureHit, ...], passages: tuple[Passage, ...],
