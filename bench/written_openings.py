@@ -15,7 +15,13 @@ written in session 33 and answered as they came before any rule of that session:
 of 30; p9 (卫健局, 上年 beside this year, sub-units) and p10 (学生资助 by stage of schooling) later in that
 session, as they came: 6 and 3 wrong numbers of 30. All four were then read while that session's rules were
 written. p11 (农业农村局) was written after them and answered as it came (0 wrong numbers of 30; 15/20
-figures, 5 refused); it is reported with p6, though one fix was then taken from it (高标准 asks no rate). Totals are printed for both groups and for each report.
+figures, 5 refused); it is reported with p6, though one fix was then taken from it (高标准 asks no rate).
+p12 (住建局) and p13 (a 食品抽检 project with a pipe table) were written in session 34 and answered as they
+came: 4 wrong numbers of 30 each. p14 (a 农村公路养护 project: levels of money, batches, an indicator
+table) and p15 (医保局: sub-units each with a parenthesis of parts, a sentence's parts after 其中, 三公
+with zeros, a pipe table with bounds) in session 35, as they came: 3 and 5 wrong numbers of 33. All four
+were then read while that session's rules were written. Totals are printed for both groups and for each
+report.
 """
 
 from __future__ import annotations
