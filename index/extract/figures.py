@@ -35,6 +35,7 @@ from index.text.vocabulary import (
     YEAR_DIGITS,
     YEAR_MENTION,
     alternation,
+    batches_named,
     label_unit,
 )
 
@@ -129,13 +130,17 @@ _FULL_STOP = re.compile(r"[。！？!?\n]")
 
 
 def _list_opening(text: str, begin: int) -> int:
-    """Where a sentence's quote begins: the sentence itself, or — when it is an item of a 其中 list whose
-    earlier items ended in semicolons — the start of the sentence that opens the list, so that an item's
-    evidence names the total it is part of (案件执行 of 项目支出) as its reader sees it."""
+    """Where a sentence's quote begins: the sentence itself, or — when it is an item after a semicolon —
+    the start of the sentence its items share, where that sentence opens a list of parts (案件执行 of
+    `项目支出…，其中：…；`: the total it is part of) or of batches (`二批项目道路工程…；修缮小桥2座…；7个乡镇58个
+    村庄1510盏路灯。`, `收到衔接资金5520万元，分三批下达：第一批…；第二批1860万元…；`: the batch and the money it
+    is of), so that an item's evidence names what it is an item of as its reader sees it. Other
+    semicolons end the quote: its neighbours' words would otherwise be said of it."""
     if begin == 0 or text[begin - 1] not in "；;":
         return begin
     stop = max((m.end() for m in _FULL_STOP.finditer(text, 0, begin)), default=0)
-    return stop if LIST_OPENS.search(text, stop, begin) else begin
+    first = min((i for c in "；;" if (i := text.find(c, stop, begin)) >= 0), default=begin)
+    return stop if LIST_OPENS.search(text, stop, begin) or batches_named(text[stop:first]) else begin
 
 
 _INNER_WORD = re.compile(r"[\u4e00-\u9fff]+(?<![一二三四五六七八九十])")  # not a numbering: (一)

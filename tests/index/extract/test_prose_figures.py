@@ -87,6 +87,19 @@ def test_an_item_of_a_list_opened_by_qi_zhong_is_quoted_with_the_total_it_is_par
     assert figures["3"].quote == "支出3万元。"
 
 
+def test_an_item_of_a_list_of_batches_is_quoted_with_the_batch_it_belongs_to() -> None:
+    # 14_lincheng `二批项目道路工程…;修缮小桥2座…;7个乡镇58个村庄1510盏路灯。`; a 衔接资金 opening written in
+    # session 33 (`分三批下达：第一批…；第二批1860万元（…）；`): each item is the batch's the sentence opens with.
+    figures = {f.value: f for f in _figures_of(
+        "二批项目道路工程覆盖25个村庄,主要建设内容为道路建设141330平方米;修缮小桥2座;7个乡镇58个村庄1510盏路灯。"
+        "共收到衔接资金5520万元，分三批下达：第一批3120万元；第二批1860万元；第三批540万元。"
+        "防治资金支持范围包括:清洁取暖项目;能力建设经费不超过资金总规模的5%。")}
+    assert figures["1510"].quote.startswith("二批项目道路工程")
+    assert figures["1860"].quote.startswith("共收到衔接资金5520万元")
+    # A list of other things after a colon: each item is quoted alone (its neighbours' words are not its).
+    assert figures["5"].quote.startswith("能力建设经费")
+
+
 def test_a_count_after_a_verb_of_having_is_named_by_the_noun_it_counts() -> None:
     # 16_danzhou `我院2018年共有8个支出项目`, 14_lincheng `道路工程覆盖25个村庄`: the phrase before says whose.
     found = _by_value(_figures_of("我院2018年共有8个支出项目，所有项目皆按照年初预算执行。"))
