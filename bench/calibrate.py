@@ -67,7 +67,7 @@ from qa.features import CONFIDENCE_FEATURES, FEATURES, reweighed  # noqa: E402
 from qa.lookup import Weights  # noqa: E402
 from qa.records import FigureHit, Filters, Question  # noqa: E402
 from qa.scorer import Scorer, asks_otherwise, confidence_probability  # noqa: E402
-from qa.verify import refused, said_words  # noqa: E402
+from qa.verify import declared_parts, said_words, set_aside  # noqa: E402
 
 DEFAULT_SETS = "seed,real,disclosures,extra,absent,forms"
 DEFAULT_CONFIDENCE_GRID = (0.003, 0.01, 0.03, 0.1, 0.3, 1.0)
@@ -224,7 +224,8 @@ def without_features(observed: list[Observed], names: list[str]) -> list[Observe
 
 
 def _refused(question: Question, hits: list[FigureHit]) -> np.ndarray:
-    return np.array([refused(question, h) is not None for h in hits], dtype=bool)
+    parts = declared_parts(hits)
+    return np.array([set_aside(question, h, hits, parts) is not None for h in hits], dtype=bool)
 
 
 def _observe_passage(assistant: Assistant, set_name: str, item: dict[str, object], archive: str) -> PassageObserved | None:

@@ -16,7 +16,9 @@ from index.text.vocabulary import (
     ACTUAL_PHASE,
     BUDGET_PHASE,
     PARTS_OPEN,
+    PLAN_VERBS,
     TARGET_HEADERS,
+    alternation,
     batches_named,
     funding_levels,
     names_member,
@@ -108,6 +110,52 @@ def enclosing_items(figure: Figure) -> tuple[str, ...]:
     return tuple(item for item in items if item.strip())
 
 
+# An enumeration item that names a unit and its head count or amount before its own parenthesis
+# (`局机关17人（行政编制14人、工勤人员3人）`, `环卫处1707人(在职在编132人…)`): the unit's name, its
+# number dropped.
+_UNIT_ITEM = re.compile(r"(?:其中|另有|包括)?([\u4e00-\u9fff]{1,16}?(?:机关|本级|局|处|中心|站|所|院|馆|队|校|园|办|室|科|股))"
+                        r"[\d.]+[\u4e00-\u9fff%]{0,2}$")
+
+
+def _unit_of_item(item: str) -> str | None:
+    found = _UNIT_ITEM.search(item.strip())
+    return found.group(1) if found else None
+
+
+def _enumerated_units(figure: Figure) -> list[str]:
+    """The units a sentence enumerates each with its own parenthesis of parts, in order."""
+    text = figure.quote
+    units: list[str] = []
+    depth = 0
+    for i, c in enumerate(text):
+        if c in "(（":
+            if depth == 0:
+                start = max(text.rfind(b, 0, i) for b in _ITEM_BREAK) + 1
+                if unit := _unit_of_item(text[start:i]):
+                    units.append(unit)
+            depth += 1
+        elif c in ")）" and depth:
+            depth -= 1
+    return units
+
+
+def _core(unit: str) -> str:
+    return _PLACE_LEVEL.sub("", unit)
+
+
+def _other_enumerated_unit(question: Question, figure: Figure) -> str | None:
+    """A part inside one unit's parenthesis (工勤人员3人 of `局机关17人（行政编制14人、工勤人员3人），市医疗保险事务
+    中心22人（事业编制20人、编外聘用2人）`) asked of another unit its sentence enumerates the same way: the
+    sub-unit before a parenthesis scopes what is inside it."""
+    own = next((u for item in enclosing_items(figure) if (u := _unit_of_item(item))), None)
+    if own is None:
+        return None
+    asked = [u for u in _enumerated_units(figure) if _core(u) in question.text]
+    if asked and not any(_core(own) in _core(u) or _core(u) in _core(own) for u in asked):
+        return f"问题问“{asked[0]}”的数，该数字在“{own}”的括号内，是“{own}”的"
+    return None
+
+
 def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> str | None:
     """Why the figure's own evidence does not account for what the question pins down, or None when it
     does: a qualifier sibling the question names (事业 of 行政 / 事业 / 工勤 编制) that its label does not;
@@ -124,7 +172,9 @@ def unaccounted(question: Question, hit: FigureHit, *, sides: bool = True) -> st
                   or _other_batch(question, hit.figure, label, hit.owner) or _amount_for_rate(question, hit.figure, label)
                   or _other_period(question, hit.figure, label) or _other_rate(question, hit.figure, label)
                   or _score_for_weight(question, hit.figure) or _other_stated_number(question, hit.figure, label)
-                  or _other_sub_unit(question, hit.figure, label, hit.owner)
+                  or _other_counter(question, hit.figure) or _other_direction(question, label)
+                  or _budget_unstated(question, hit.figure, hit.owner)
+                  or _other_sub_unit(question, hit.figure, label, hit.owner) or _other_enumerated_unit(question, hit.figure)
                   or _other_money_phase(question, hit.figure, label) or _not_the_saving(question, label)):
         return reason
     if hit.figure.number == 0 and hit.unsaid:
@@ -165,12 +215,13 @@ def _other_money_phase(question: Question, figure: Figure, label: str) -> str | 
 
 
 # A prose figure's own name ending in its plan (满意度目标≥, 计划数, 控制在): the number is the target.
+_BOUND_BEFORE = re.compile(r"(?:[≥≤＞＜>]|不低于|不少于|不高于|不超过)\s*$")
 _NAMED_PLAN = re.compile(r"(?:目标值?|计划数?|预期值?|控制在)(?:为|是)?[≥≤＞＜>=]{0,2}$")
 
 
 # A prose item opening with a plan and its verb (计划完成, 计划投资): the number is what was planned — not
 # 计划生育, a programme's name.
-_PLAN_VERB = re.compile(r"计划(?:要|将)?(?:完成|新建|建设|投资|安排|实施|培训|发放|达到|资助|改造|治理)")
+_PLAN_VERB = re.compile(rf"计划(?:要|将)?(?:{alternation(PLAN_VERBS)})")
 
 
 def _side(figure: Figure) -> str | None:
@@ -182,6 +233,8 @@ def _side(figure: Figure) -> str | None:
         return "actual"
     if figure.kind == "prose" and _NAMED_PLAN.search(figure.metric):
         return "target"  # `受益群众满意度目标≥90%`: the sentence names the number a target
+    if figure.kind == "prose" and _BOUND_BEFORE.search(own_item(figure)):
+        return "target"  # `布防飞机数量≥6架,实际布防6架`, `水质达标率 ≥90% 93.6%`: a bound is what was set
     if figure.kind == "prose" and _PLAN_VERB.match(own_item(figure).strip()):
         return "target"  # `计划完成水土流失治理面积15平方公里，实际完成16.8平方公里`, `计划投资2179万元`
     column = figure.qualifier or ""
@@ -401,6 +454,40 @@ def _score_for_weight(question: Question, figure: Figure) -> str | None:
     return None
 
 
+def _other_direction(question: Question, label: str) -> str | None:
+    """Money in asked, money out named (财政拨款收入 answered with 财政拨款支出 10284.6), or the reverse: the
+    label names the other direction and not the one asked."""
+    for asked, other in (("收入", "支出"), ("支出", "收入")):
+        if asked in question.text and other not in question.text and other in label and asked not in label:
+            return f"问题问{asked}，该数字的标签“{label}”是{other}"
+    return None
+
+
+_BUDGET_ASKED = re.compile(r"预算|年初")
+
+
+def _budget_unstated(question: Question, figure: Figure, owner: str) -> str | None:
+    """A budget asked (培训费预算, 年初预算) of a figure whose label, sentence, headings and report say nothing of
+    a budget (`会议费4.2万元，培训费11.36万元`): what was planned is not known from it."""
+    if not _BUDGET_ASKED.search(question.text) or question.asks_executed:
+        return None
+    said = " ".join([figure.metric, figure.qualifier or "", figure.entity or "", figure.target or "", figure.quote,
+                     *figure.section, owner])
+    return None if BUDGET_PHASE.search(said) else "问题问预算数，该数字的出处未说明是预算"
+
+
+def _other_counter(question: Question, figure: Figure) -> str | None:
+    """A count in one counter asked (惠及多少户) answered by a count in another (产业发展类项目42个): what is
+    counted differs. 个 asked is any counter's (几个事业编 answered in 人)."""
+    asked, family = question.unit_family, unit_family(figure.unit)
+    # 多少批次 reads its counter as 批: the same count as 批次.
+    if (asked and asked.startswith("count:") and asked != "count:个" and family
+            and (family.startswith("count:") or family == "people")
+            and not (family.startswith(asked) or asked.startswith(family))):
+        return f"问题问多少{asked.removeprefix('count:')}，该数字以“{figure.unit}”计"
+    return None
+
+
 def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | None:
     """A money amount, a count or any other quantity with a unit for a rate or share asked (执行率 answered
     with 105 万元, 受害率 with 2110110 天, 项目支出占比 with 705.19 万元), or a rate that is no share for
@@ -415,14 +502,22 @@ def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | No
     if _SHARE_NOUN.search(question.text) and not _SHARE_LABEL.search(label):
         # 占比 asked of a rate of another kind: 中央转移支付资金占比 is no 资金到位率 100 %.
         return "问题问所占比例，该数字不是占比"
+    if figure.unit and f"每{figure.unit}" in question.text:
+        # The unit after 每 divides what is asked (每公里成本, 每户补助): a count of it is not the answer.
+        return f"问题问每{figure.unit}的数，该数字是“{figure.unit}”的总数"
     per_unit = "/" in (figure.unit or "") or (figure.unit is None and "元/" in label)
     if question.asks_rate and money and not per_unit and not _PER_UNIT_LABEL.search(label):
         return "问题问每人（每户、每月）的标准，该数字是总额"
     if not question.asks_rate and question.unit_family == "money" and per_unit:
         return "问题问金额，该数字是每人（每户）的标准"
-    if question.unit_family == "money" and family in _MEASURES:
-        # 改造提升的资金 answered with 1.18 万亩: an area, a length or a time is no amount of money.
+    if question.unit_family == "money" and (family in _MEASURES or family == "people"
+                                             or (family or "").startswith("count:")):
+        # 改造提升的资金 answered with 1.18 万亩, 公益性岗位发放了多少工资 with 350 个: an area, a length, a time,
+        # a head count or a count of things is no amount of money.
         return f"问题问金额，该数字以“{figure.unit}”计"
+    if question.unit_family == "people" and (money or family in _MEASURES):
+        # 受益人口多少 answered with the project's 1845 万元: people are counted, not paid or measured.
+        return f"问题问人数，该数字以“{figure.unit}”计"
     return None
 
 

@@ -18,6 +18,7 @@ from index.text.vocabulary import (
     COUNT_UNITS,
     MONEY_UNITS,
     ORGANISATION_SHORT_FORMS,
+    PLAN_VERBS,
     RELATIVE_YEAR,
     YEARS_BACK,
     alternation,
@@ -70,7 +71,7 @@ _UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("percent", ("百分之", "比例", "占比", "比重", "率", "增长了多少", "降低了多少", "下降了多少", "增幅", "降幅", "同比", "百分点")),
     ("money", ("多少钱", "资金", "经费", "费用", "费", "金额", "拨款", "预算", "决算", "收入", "支出", "结余", "结转", "万元", "元", "花了", "用了", "投入", "余额", "产值", "增加值", "成交额", "资产", "工资", "贴息")),
     ("score", ("得分", "多少分", "几分", "分数", "评分", "打分")),
-    ("people", ("多少人", "几人", "几名", "多少名", "人数", "人员", "编制", "人才")),
+    ("people", ("多少人", "几人", "几名", "多少名", "人数", "人员", "编制", "人才", "人口")),
     ("area", ("面积", "平方公里", "平方千米", "平方米", "亩")),
 )
 # 能占资金总规模多少, 中央资金占多少: a part of something, asked as its share or its amount (占地 is land; 占比
@@ -86,7 +87,7 @@ _PASSAGE_CUES = ("哪些", "为什么", "为何", "原因", "怎么", "如何", 
 
 
 # 计划 asks for the plan as a verb (计划建设多少个, 计划投资), not inside a name (营养改善计划的知晓率).
-_ASKS_TARGET = re.compile(r"目标|预期|指标值|应达到|计划(?:要|将)?(?:建设|新建|完成|投资|安排|实施|培训|发放|达到|资助|是|为|多少|几)")
+_ASKS_TARGET = re.compile(rf"目标|预期|指标值|应达到|计划(?:要|将)?(?:{alternation(PLAN_VERBS)}|是|为|多少|几)")
 
 
 # A place named in a question (新开镇, 福田区, 德钦县): an answer from a department of another place

@@ -18,12 +18,14 @@ from index.text.vocabulary import (
     BASELINE_WORDS,
     BUDGET_WORDS,
     CHANGE_WORDS,
+    PARTS_OPEN,
     TARGET_HEADERS,
     alternation,
 )
-from qa.accounts import before_value, own_label, side_asked_first, unaccounted
+from qa.accounts import before_value, own_item, own_label, side_asked_first, unaccounted, value_at
 from qa.elsewhere import named_elsewhere
 from qa.evidence import figure_evidence, unquoted, unsaid_words
+from qa.features import figure_label
 from qa.lookup import asks_comparison, states_change
 from qa.records import Claims, FigureHit, Passage, Question
 from qa.scorer import Scorer
@@ -48,12 +50,78 @@ def claimable(question: Question, hits: list[FigureHit]) -> Iterator[FigureHit]:
     学前教育资助资金中央资金, below the 学前教育 amount refused for naming no level. Lazily: a question
     whose first claimable hit is not confident enough weighs none after it."""
     said_above: set[str] = set()
+    parts = declared_parts(hits)
     for hit in hits:
         said = said_words(question, hit)
-        if refused(question, hit) is None and said_above <= said:
+        if set_aside(question, hit, hits, parts) is None and said_above <= said:
             yield hit
         else:
             said_above |= said
+
+
+def set_aside(question: Question, hit: FigureHit, hits: list[FigureHit], parts: list[frozenset[str]]) -> str | None:
+    """Why the hit is set aside whatever its rank, or None: `refused`, or its neighbours among the candidates
+    say the question is about something else — an item after it in its sentence names a word asked
+    (`_named_by_a_later_item`), or the question names one of the parts its report lists and the hit's
+    evidence not (`declared_parts`). `make calibrate` reads the same per candidate."""
+    if reason := refused(question, hit):
+        return reason
+    if later := _named_by_a_later_item(question, hit, hits):
+        return f"问题所问的“{'、'.join(sorted(later))}”是该句中另一项的"
+    if part := _other_declared_part(question, hit, parts):
+        return f"问题问“{part}”，该数字的出处未载明"
+    return None
+
+
+def _named_by_a_later_item(question: Question, hit: FigureHit, hits: list[FigureHit]) -> frozenset[str]:
+    """The question's words that an item after the hit's value in its own sentence names as its own and
+    neither the hit's label nor its sentence before it says: 职工医保 of `参保率97.4%，其中职工医保参保9.85万人`
+    is that part's, not the rate's. An item before the value may name the whole the value is of (`基本医疗保险参保人数81.26万人，参保率
+    97.4%`); one after it names a neighbour or a part."""
+    at = value_at(hit.figure.quote, hit.figure.value)
+    if at < 0 or hit.figure.kind != "prose":  # items in order are a sentence's; a table row's cells are not
+        return frozenset()
+    label = own_label(hit.figure)
+    later = " ".join(figure_label(h.figure) + " " + own_item(h.figure) for h in hits
+                     if h.figure.kind == "prose" and h.figure.quote == hit.figure.quote
+                     and value_at(h.figure.quote, h.figure.value) > at)
+    # Its own: its label, its sentence before it and its clause after it (`资金3.30亿元支持住房保障，其中…`).
+    quote = hit.figure.quote
+    own = " ".join((label, before_value(hit.figure), quote[at:min((i for c in "，,；;。" if (i := quote.find(c, at)) >= 0),
+                                                                default=len(quote))]))
+    return frozenset(w for w in question.words if w in later and w not in own) - _NAMES_NO_SUBJECT
+
+
+_PART_NAME = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,12}$")
+
+
+def declared_parts(hits: list[FigureHit]) -> list[frozenset[str]]:
+    """The parts the candidates' sentences list after 其中, each list as the set of its items' names:
+    {县道, 乡道, 村道} of `总里程4218.6公里，其中县道612.3公里、乡道1385.1公里、村道2221.2公里` — a report's own
+    siblings, as 行政 / 事业 / 工勤 are the genre's."""
+    by_quote: dict[str, list[str]] = {}
+    for hit in hits:
+        quote = hit.figure.quote
+        opened = PARTS_OPEN.search(quote)
+        at = value_at(quote, hit.figure.value)
+        if opened is None or at < opened.end():
+            continue
+        name = _PART_NAME.search(PARTS_OPEN.sub("", own_item(hit.figure)).strip())
+        if name and name.group() not in by_quote.setdefault(quote, []):
+            by_quote[quote].append(name.group())
+    return [frozenset(names) for names in by_quote.values() if len(names) >= 2]
+
+
+def _other_declared_part(question: Question, hit: FigureHit, members: list[frozenset[str]]) -> str | None:
+    """The one part of a listed whole the question names (村道养护支出: 村道 of 县道 / 乡道 / 村道) that the
+    hit's evidence does not say: it is about the whole or another part."""
+    evidence = figure_evidence(hit.figure, hit.owner)
+    for names in members:
+        asked = [n for n in names if n in question.text]
+        if len(asked) == 1 and asked[0] not in evidence:
+            return asked[0]
+    return None
+
 
 
 def said_words(question: Question, hit: FigureHit) -> frozenset[str]:
@@ -112,10 +180,15 @@ def another_value(question: Question, best: FigureHit, hit: FigureHit) -> bool:
 
 
 # Words of a change question that say how it is asked, not what changed: the change itself, its
-# baseline and the form of the answer (百分之多少) — and, as words of their own, the generic nouns of an
-# amount (经费 of 行政运行经费; 三公经费 still names what changed).
-_CHANGE_TALK = (*CHANGE_WORDS, *BASELINE_WORDS, "去年", "上年", "变化", "百分之", "百分点", "幅度")
+# baseline, the year it is of (全年支出比上年增加了多少 asks how 支出 changed) and the form of the answer
+# (百分之多少) — and, as words of their own, the generic nouns of an amount (经费 of 行政运行经费; 三公经费
+# still names what changed).
+_CHANGE_TALK = (*CHANGE_WORDS, *BASELINE_WORDS, "去年", "上年", "全年", "本年", "当年", "变化", "百分之", "百分点", "幅度")
 _AMOUNT_NOUNS = ("经费", "资金", "金额", "费用", "数额")
+
+# Words that say when or how whole a value is, not what it is of (全年支出 beside 较上年支出增加)…
+# …and the generic nouns of an amount (资金 of 年中追加 beside 上级补助资金).
+_NAMES_NO_SUBJECT = frozenset({"全年", "本年", "当年", "年度", "今年", "累计", "合计", "总计", "共计", *_AMOUNT_NOUNS})
 
 
 def _change_subject_unsaid(question: Question, figure: Figure) -> list[str]:

@@ -121,6 +121,11 @@ LIST_OPENS = re.compile(r"其中\s*[:：]")
 # the whole before it, though the list may run on past the clause.
 PARTS_OPEN = re.compile(r"其中\s*[:：]?")
 # Indicator tables: the column headers of the planned value and of the value reached.
+# The verbs a plan is stated with (计划新建, 计划改造3座, 计划抽检3200批次): 计划 before one of them plans a
+# number, in a report's sentence as in a question; 计划 before a noun is a programme's name (计划生育,
+# 营养改善计划资金).
+PLAN_VERBS = ("完成", "新建", "建设", "投资", "安排", "实施", "培训", "发放", "达到", "资助", "改造", "治理", "抽检", "检查",
+              "开展", "举办", "招聘", "采购")
 TARGET_HEADERS = ("绩效目标", "预期目标", "年度目标", "目标值", "指标值", "计划值", "计划")
 ACTUAL_HEADERS = ("完成情况", "实际完成", "完成值", "实际值", "实际完成值", "执行情况")
 
@@ -216,6 +221,8 @@ SIBLING_SETS: tuple[SiblingSet, ...] = (
     # 效益 holds 社会效益 / 经济效益 / 生态效益, the groups under it.
     SiblingSet("指标类别", ("指标",), (("产出",), ("效益",), ("满意度",), ("成本",), ("决策",), ("过程",),
                                       ("项目管理", "管理指标"))),
+    # Who runs a school: 公办幼儿园15所 is no answer to how many 民办 there are.
+    SiblingSet("办学性质", ("学校", "幼儿园", "中小学", "小学", "中学", "学生", "教师", "园"), (("公办",), ("民办",))),
     # 城乡低保 is the sum of both: it answers neither 城市低保 nor 农村低保 (濉溪 states 农村 only).
     SiblingSet("城乡", ("低保", "特困", "救助", "居民", "人口", "医保", "养老"), (("城市", "城镇"), ("农村",))),
 )

@@ -25,8 +25,8 @@ def unaccounted(question, figure: Figure, coverage: float = 1.0) -> str | None: 
 
 
 def _figure(metric: str, *, qualifier: str | None = None, entity: str | None = None,
-            section: tuple[str, ...] = (), value: str = "8") -> Figure:
-    return Figure(metric, value, float(value), "人", "prose", section, "", 0, 1, qualifier=qualifier, entity=entity)
+            section: tuple[str, ...] = (), value: str = "8", unit: str = "人") -> Figure:
+    return Figure(metric, value, float(value), unit, "prose", section, "", 0, 1, qualifier=qualifier, entity=entity)
 
 
 @pytest.fixture(scope="module")
@@ -68,14 +68,16 @@ def lexicon():  # type: ignore[no-untyped-def]
 def test_a_pinned_qualifier_must_be_named_by_the_figure_s_own_label(
     lexicon, question: str, label: str, claimed: bool,  # type: ignore[no-untyped-def]
 ) -> None:
-    assert (unaccounted(parse_question(question, lexicon), _figure(label)) is None) is claimed
+    asked = parse_question(question, lexicon)
+    unit = "万元" if asked.unit_family == "money" else "人"  # staff are counted, money is an amount
+    assert (unaccounted(asked, _figure(label, unit=unit)) is None) is claimed
 
 
 def test_the_column_or_the_heading_a_figure_stands_under_names_it_too(lexicon) -> None:  # type: ignore[no-untyped-def]
     asked = parse_question("年初预算的支出合计是多少？", lexicon)
-    assert unaccounted(asked, _figure("支出合计", qualifier="年初预算数")) is None
-    assert unaccounted(asked, _figure("支出合计", section=("二、部门预算", "（一）年初预算情况"))) is None
-    assert unaccounted(asked, _figure("支出合计", qualifier="全年预算数")) is not None
+    assert unaccounted(asked, _figure("支出合计", qualifier="年初预算数", unit="万元")) is None
+    assert unaccounted(asked, _figure("支出合计", section=("二、部门预算", "（一）年初预算情况"), unit="万元")) is None
+    assert unaccounted(asked, _figure("支出合计", qualifier="全年预算数", unit="万元")) is not None
 
 
 def test_a_question_naming_no_member_pins_nothing(lexicon) -> None:  # type: ignore[no-untyped-def]
@@ -88,9 +90,10 @@ def test_a_question_naming_no_member_pins_nothing(lexicon) -> None:  # type: ign
 def test_matching_funds_asked_are_answered_by_matching_funds_only(lexicon) -> None:  # type: ignore[no-untyped-def]
     # 02_yunnan states 省级配套资金2088万元; 25_shandong's 省财政共安排省级…救助资金 is another fund.
     asked = parse_question("省级配套资金安排了多少？", lexicon)
-    assert unaccounted(asked, _figure("省财政共安排省级困难群众基本生活救助资金")) is not None
-    assert unaccounted(asked, _figure("省级配套资金")) is None
-    assert unaccounted(parse_question("农村公路养护专项资金配套资金缺口多少？", lexicon), _figure("配套资金缺口")) is None
+    assert unaccounted(asked, _figure("省财政共安排省级困难群众基本生活救助资金", unit="万元")) is not None
+    assert unaccounted(asked, _figure("省级配套资金", unit="万元")) is None
+    assert unaccounted(parse_question("农村公路养护专项资金配套资金缺口多少？", lexicon),
+                       _figure("配套资金缺口", unit="万元")) is None
     # 配套 in a project's name (益阳's 市级就业资金配套项目) asks for no matching funds.
     assert pinned_members("益阳市级就业资金配套项目2021年自评打了多少分？") == ()
 
@@ -653,3 +656,140 @@ def test_a_heading_over_targets_met_states_no_target(lexicon) -> None:  # type: 
     planned = Figure("全年计划完成食品抽检", "3200", 3200.0, "批次", "prose", ("三、项目绩效目标完成情况",),
                      "全年计划完成食品抽检3200批次，实际完成抽检3356批次", 0, 1)
     assert unaccounted(parse_question("食品抽检的目标是多少批次？", lexicon), planned) is None
+
+
+def test_a_part_inside_one_unit_s_parenthesis_is_not_another_unit_s(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """`局机关17人（行政编制14人、工勤人员3人），市医疗保险事务中心22人（事业编制20人、编外聘用2人）`: the unit before
+    a parenthesis scopes what is inside it."""
+    sentence = "实有人员39人，其中局机关17人（行政编制14人、工勤人员3人），市医疗保险事务中心22人（事业编制20人、编外聘用2人）。"
+    janitors = _cell("工勤人员", "3", "人", quote=sentence)
+    career = _cell("事业编制", "20", "人", quote=sentence)
+    assert "局机关" in unaccounted(parse_question("市医疗保险事务中心有几个工勤人员？", lexicon), janitors)
+    assert unaccounted(parse_question("局机关工勤人员有几个？", lexicon), janitors) is None
+    assert unaccounted(parse_question("工勤人员有几个？", lexicon), janitors) is None
+    assert "医疗保险事务中心" in unaccounted(parse_question("局机关事业编制有多少？", lexicon), career)
+    assert unaccounted(parse_question("医疗保险事务中心事业编制有几个人？", lexicon), career) is None
+
+
+def test_the_unit_after_mei_divides_what_is_asked(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """预防性养护每公里成本: 120 公里 is how far, not the cost of one; 3286 元 a kilometre is."""
+    length = _cell("实施预防性养护", "120", "公里", quote="实施预防性养护120公里，改造危桥18座")
+    assert "每公里" in unaccounted(parse_question("预防性养护每公里成本是多少？", lexicon), length)
+    assert unaccounted(parse_question("预防性养护完成了多少公里？", lexicon), length) is None
+    houses = _cell("C级危房改造", "286", "户", quote="C级危房改造286户")
+    assert unaccounted(parse_question("C级危房每户补助多少？", lexicon), houses) is not None
+
+
+def test_a_plan_verb_asks_the_target_in_the_question_as_in_the_report(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """计划改造, 计划抽检: one list of the verbs a plan is stated with, read the same way on both sides."""
+    assert parse_question("危桥改造计划改造多少座？", lexicon).asks_target
+    assert parse_question("全年计划抽检多少批次？", lexicon).asks_target
+    assert not parse_question("营养改善计划资金有多少？", lexicon).asks_target
+    sentence = "危桥改造计划18座，实际完成16座。"
+    reached = _cell("危桥改造", "16", "座", kind="target_actual", target="18座", quote=sentence, start=sentence.index("16"))
+    assert unaccounted(parse_question("危桥改造计划改造多少座？", lexicon), reached) is not None
+    assert unaccounted(parse_question("危桥实际改造了多少座？", lexicon), reached) is None
+
+
+def test_the_year_a_change_is_of_is_no_subject_of_it(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """全年支出比上年增加了多少: 全年 says which year, 支出 what changed."""
+    sentence = "较上年支出1588.9万元增加113.46万元，增长7.14%。"
+    rise = FigureHit("r", "r", _cell("较上年支出增加", "113.46", "万元", quote=sentence), 0.9, 1.0, {})
+    # (the words as the index segments them)
+    asked = replace(parse_question("全年支出比上年增加了多少？", lexicon), words=("全年", "支出", "上年", "增加"))
+    assert refused(asked, rise) is None
+    income = replace(parse_question("全年收入比上年增加了多少？", lexicon), words=("全年", "收入", "上年", "增加"))
+    assert refused(income, rise) is not None
+
+
+def _ranked(*figures: Figure) -> list[FigureHit]:
+    return [FigureHit("r", "r", f, 0.9, 1.0, {"confidence": 0.99, "logit": 2.0 - i}) for i, f in enumerate(figures)]
+
+
+def test_a_word_an_item_after_the_value_names_is_that_item_s(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """`参保人数81.26万人，参保率97.4%，其中职工医保参保9.85万人`: 职工医保 is the part's, so 97.4 is no
+    职工医保参保率; 基本医疗保险 before the rate names the whole it is of."""
+    sentence = "2022年全市基本医疗保险参保人数81.26万人，参保率97.4%，其中职工医保参保9.85万人，城乡居民医保参保71.41万人。"
+    insured = _cell("全市基本医疗保险参保人数", "81.26", "万人", quote=sentence)
+    rate = _cell("参保率", "97.4", "%", quote=sentence, start=sentence.index("97.4"))
+    workers = _cell("职工医保参保", "9.85", "万人", quote=sentence, start=sentence.index("9.85"))
+    verifier = Verifier(load_scorer(), None)  # type: ignore[arg-type]
+    hits = _ranked(rate, workers, insured)
+    asked = replace(parse_question("职工医保参保率是多少？", lexicon), words=("职工", "医保", "参保"))
+    assert verifier.confident(hits, asked) == []
+    whole = replace(parse_question("基本医疗保险参保率是多少？", lexicon), words=("基本", "医疗保险", "参保"))
+    assert [h.figure for h in verifier.confident(hits, whole)][:1] == [rate]
+
+
+def test_one_part_of_a_listed_whole_asked_must_be_said_by_the_answer(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """`其中县道612.3公里、乡道1385.1公里、村道2221.2公里` lists the report's own siblings: 村道养护支出 is not
+    the whole 日常养护支出."""
+    roads = "全县农村公路总里程4218.6公里，其中县道612.3公里、乡道1385.1公里、村道2221.2公里。"
+    county = _cell("县道", "612.3", "公里", quote=roads, start=roads.index("612.3"))
+    village = _cell("村道", "2221.2", "公里", quote=roads, start=roads.index("2221.2"))
+    upkeep = _cell("日常养护支出", "1386.2", "万元", quote="其中日常养护支出1386.2万元，预防性养护支出812.4万元。")
+    verifier = Verifier(load_scorer(), None)  # type: ignore[arg-type]
+    hits = _ranked(upkeep, village, county)
+    asked = replace(parse_question("村道养护支出是多少？", lexicon), words=("村道", "养护", "支出"))
+    assert verifier.confident(hits, asked) == []
+    plain = replace(parse_question("日常养护支出是多少？", lexicon), words=("日常", "养护", "支出"))
+    assert [h.figure for h in verifier.confident(hits, plain)][:1] == [upkeep]
+
+
+def test_a_count_in_one_counter_is_no_count_in_another(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """产业发展类项目惠及多少户: 42 个 counts projects, not households; 个 asked takes any counter."""
+    projects = _cell("产业发展类项目", "42", "个", quote="全年共实施项目78个，其中产业发展类项目42个")
+    assert "户" in unaccounted(parse_question("产业发展类项目惠及多少户？", lexicon), projects)
+    assert unaccounted(parse_question("产业发展类项目有多少个？", lexicon), projects) is None
+    households = _cell("惠及脱贫户", "1032", "户", quote="惠及脱贫户1032户")
+    assert unaccounted(parse_question("惠及多少户？", lexicon), households) is None
+    staff = _cell("事业编制", "2", "人", quote="事业编制2人")
+    assert unaccounted(parse_question("事业编有几个？", lexicon), staff) is None
+
+
+def test_money_in_is_not_money_out(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """财政拨款收入 asked of `其中财政拨款支出10284.6万元`: the other direction of the same money."""
+    spent = _cell("财政拨款支出", "10284.6", "万元", quote="其中财政拨款支出10284.6万元，占总支出的84.27%。")
+    assert "支出" in unaccounted(parse_question("财政拨款收入是多少？", lexicon), spent)
+    assert unaccounted(parse_question("财政拨款支出是多少？", lexicon), spent) is None
+    assert unaccounted(parse_question("财政拨款收入和支出各是多少？", lexicon), spent) is None
+
+
+def test_a_value_after_a_bound_is_what_was_set_not_what_was_reached(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """`农村供水工程水质达标率 ≥90% 93.6%`, `飞机飞行时长≥928小时,实际飞行时长909.93小时`: ≥ states a target."""
+    row = "农村供水工程水质达标率 ≥90% 93.6%"
+    bound = _cell("农村供水工程水质达标率 ≥", "90", "%", quote=row, start=row.index("90"))
+    assert unaccounted(parse_question("农村供水工程水质达标率实际多少？", lexicon), bound) is not None
+    assert unaccounted(parse_question("农村供水工程水质达标率的目标是多少？", lexicon), bound) is None
+    hours = "飞机飞行时长≥928小时,实际飞行时长909.93小时。"
+    planned = _cell("飞机飞行时长≥", "928", "小时", quote=hours)
+    assert unaccounted(parse_question("飞机实际飞行了多少小时？", lexicon), planned) is not None
+
+
+def test_people_asked_are_never_money(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """`农村饮水安全巩固提升工程投入资金1845万元，…，受益人口3.6万人`: 受益人口 asked is never the 1845 万元."""
+    sentence = "农村饮水安全巩固提升工程投入资金1845万元，新建集中供水工程12处，受益人口3.6万人。"
+    money = _cell("农村饮水安全巩固提升工程投入资金", "1845", "万元", quote=sentence)
+    people = _cell("受益人口", "3.6", "万人", quote=sentence)
+    asked = parse_question("饮水安全巩固提升工程受益人口多少？", lexicon)
+    assert "人数" in unaccounted(asked, money)
+    assert unaccounted(asked, people) is None
+
+
+def test_a_budget_asked_is_answered_only_by_evidence_that_speaks_of_a_budget(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """培训费预算 asked of `会议费4.2万元，培训费11.36万元`: what was spent, nothing said of what was planned."""
+    spent = Figure("培训费", "11.36", 11.36, "万元", "prose", ("（四）会议费、培训费情况",), "会议费4.2万元，培训费11.36万元。", 0, 1)
+    assert "预算" in unaccounted(parse_question("培训费预算是多少？", lexicon), spent)
+    assert unaccounted(parse_question("培训费是多少？", lexicon), spent) is None
+    planned = Figure("培训费", "12", 12.0, "万元", "prose", ("（四）预算安排",), "培训费12万元。", 0, 1)
+    assert unaccounted(parse_question("培训费预算是多少？", lexicon), planned) is None
+    # The report a budget document's owner names says it of every figure.
+    hit = FigureHit("r", "r", Figure("培训费", "12", 12.0, "万元", "prose", (), "培训费12万元。", 0, 1), 0.9, 1.0, {},
+                    owner="某县文化局2023年部门预算")
+    assert unaccounted_hit(parse_question("培训费预算是多少？", lexicon), hit) is None
+
+
+def test_money_asked_is_never_a_count(lexicon) -> None:  # type: ignore[no-untyped-def]
+    """公益性岗位发放了多少工资: 开发公益性岗位350个 counts posts."""
+    posts = _cell("开发公益性岗位", "350", "个", quote="开发公益性岗位350个。")
+    assert "金额" in unaccounted(parse_question("公益性岗位发放了多少工资？", lexicon), posts)
