@@ -510,8 +510,8 @@ def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | No
         return "问题问每人（每户、每月）的标准，该数字是总额"
     if not question.asks_rate and question.unit_family == "money" and per_unit:
         return "问题问金额，该数字是每人（每户）的标准"
-    if question.unit_family == "money" and (family in _MEASURES or family == "people"
-                                             or (family or "").startswith("count:")):
+    if question.unit_family == "money" and (family in _MEASURES or (family or "").startswith("count:")
+                                             or (family == "people" and not _PEOPLE_ASKED.search(question.text))):
         # 改造提升的资金 answered with 1.18 万亩, 公益性岗位发放了多少工资 with 350 个: an area, a length, a time,
         # a head count or a count of things is no amount of money.
         return f"问题问金额，该数字以“{figure.unit}”计"
@@ -521,6 +521,8 @@ def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | No
     return None
 
 
+# Words that ask for people even where a money word precedes them (财政拨款在职人员有多少 asks a head count).
+_PEOPLE_ASKED = re.compile(r"多少人|几人|几名|多少名|人数|人员|人口")
 # Units that measure a thing's size or a span of time, never an amount of money.
 _MEASURES = frozenset(("area", "length", "duration"))
 

@@ -793,3 +793,6 @@ def test_money_asked_is_never_a_count(lexicon) -> None:  # type: ignore[no-untyp
     """公益性岗位发放了多少工资: 开发公益性岗位350个 counts posts."""
     posts = _cell("开发公益性岗位", "350", "个", quote="开发公益性岗位350个。")
     assert "金额" in unaccounted(parse_question("公益性岗位发放了多少工资？", lexicon), posts)
+    # 08_zhangjiajie: 财政拨款在职人员 asks the staff paid from the budget, a head count.
+    staff = _cell("财政拨款在职人员", "104", "人", quote="财政拨款在职人员104人")
+    assert unaccounted(parse_question("中院财政拨款在职人员有多少？", lexicon), staff) is None
