@@ -522,7 +522,7 @@ def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | No
 
 
 # Words that ask for people even where a money word precedes them (财政拨款在职人员有多少 asks a head count).
-_PEOPLE_ASKED = re.compile(r"多少人|几人|几名|多少名|人数|人员|人口")
+_PEOPLE_ASKED = re.compile(r"多少人|几人|几名|多少名|人数|人员|人口|编制")
 # Units that measure a thing's size or a span of time, never an amount of money.
 _MEASURES = frozenset(("area", "length", "duration"))
 

@@ -796,3 +796,5 @@ def test_money_asked_is_never_a_count(lexicon) -> None:  # type: ignore[no-untyp
     # 08_zhangjiajie: 财政拨款在职人员 asks the staff paid from the budget, a head count.
     staff = _cell("财政拨款在职人员", "104", "人", quote="财政拨款在职人员104人")
     assert unaccounted(parse_question("中院财政拨款在职人员有多少？", lexicon), staff) is None
+    posts = _cell("差额拨款事业编制", "5", "名", quote="事业编制54名（全额拨款事业编制49名，差额拨款事业编制5名）")
+    assert unaccounted(parse_question("差额拨款事业编制有多少？", lexicon), posts) is None
