@@ -24,6 +24,7 @@ from index.text.vocabulary import (
     names_member,
     unit_family,
 )
+from qa.evidence import figure_evidence
 from qa.features import figure_label
 from qa.records import FigureHit, Question
 
@@ -407,7 +408,7 @@ def _other_sub_unit(question: Question, figure: Figure, label: str, owner: str) 
     asked = _SUB_UNIT_ASKED.search(question.text)
     if asked is None:
         return None
-    core = _PLACE_LEVEL.sub("", asked.group(1))
+    core = _core(asked.group(1))
     if core in _said_of(figure, label) or core in owner:
         return None
     return f"问题问“{asked.group(1)}”的数，该数字的出处未载明是这一单位的"
@@ -471,9 +472,7 @@ def _budget_unstated(question: Question, figure: Figure, owner: str) -> str | No
     a budget (`会议费4.2万元，培训费11.36万元`): what was planned is not known from it."""
     if not _BUDGET_ASKED.search(question.text) or question.asks_executed:
         return None
-    said = " ".join([figure.metric, figure.qualifier or "", figure.entity or "", figure.target or "", figure.quote,
-                     *figure.section, owner])
-    return None if BUDGET_PHASE.search(said) else "问题问预算数，该数字的出处未说明是预算"
+    return None if BUDGET_PHASE.search(figure_evidence(figure, owner)) else "问题问预算数，该数字的出处未说明是预算"
 
 
 def _other_counter(question: Question, figure: Figure) -> str | None:
