@@ -43,15 +43,16 @@ def refused(question: Question, hit: FigureHit) -> str | None:
     return unaccounted(question, hit) or change_unanswered(question, hit) or change_unasked(question, hit)
 
 
-def claimable(question: Question, hits: list[FigureHit]) -> Iterator[FigureHit]:
+def claimable(question: Question, hits: list[FigureHit], walked: int | None = None) -> Iterator[FigureHit]:
     """The ranked hits that may be claimed, best first: those `refused` passes that also say every word of
     the question that a hit ranked above them says. A hit set aside above says what the question is
     about; one below that drops it answers about something else — the whole 学生资助资金's 中央资金 for
-    学前教育资助资金中央资金, below the 学前教育 amount refused for naming no level. Lazily: a question
-    whose first claimable hit is not confident enough weighs none after it."""
+    学前教育资助资金中央资金, below the 学前教育 amount refused for naming no level. Lazily, and only the
+    first `walked` hits (all when None): a caller that can use none after them does not pay for checking
+    them. Every hit is still a neighbour of those walked."""
     said_above: set[str] = set()
     parts = declared_parts(hits)
-    for hit in hits:
+    for hit in hits[:walked]:
         said = said_words(question, hit)
         if set_aside(question, hit, hits, parts) is None and said_above <= said:
             yield hit
@@ -231,7 +232,10 @@ class Verifier:
         elsewhere or another value of the same thing (`another_value`: a report's conflicting statement) —
         not a sibling's value (科技事务中心's beside 局机关's asked)."""
         line = self.scorer.threshold_for(question.answer_type)
-        kept = claimable(question, side_asked_first(question, hits)) if hits else iter(())
+        ordered = side_asked_first(question, hits) if hits else []
+        # A hit after the last one confident enough can be neither the answer nor shown beside it.
+        reaching = [i for i, h in enumerate(ordered) if h.parts["confidence"] >= line]
+        kept = claimable(question, ordered, walked=reaching[-1] + 1) if reaching else iter(())
         answer = next(kept, None)
         if answer is None or answer.parts["confidence"] < line:
             return []
