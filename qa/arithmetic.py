@@ -11,7 +11,14 @@ import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from index.records import Figure
-from index.text.vocabulary import CHANGE_WORDS, COUNT_UNITS, MONEY_UNITS, YEAR_DIGITS, alternation
+from index.text.vocabulary import (
+    CHANGE_WORDS,
+    COUNT_UNITS,
+    MONEY_UNITS,
+    YEAR_DIGITS,
+    alternation,
+    unit_alternation,
+)
 from qa.records import Operation
 from qa.wordshare import held_in_order
 
@@ -24,7 +31,7 @@ _SUM = re.compile(r"^(?P<a>.+?)(?:和|与|加上)(?P<b>.+?)(?:的(?P<metric>[^�
 # `公务接待费比上年减少了多少万元`: an amount (not a rate) of change against the previous year.
 _YEAR_CHANGE = re.compile(
     rf"^(?P<a>.+?)(?:比|较|与|和|跟)(?:上年|上一年|去年|前一年|(?P<year>{YEAR_DIGITS})年(?:度)?)(?:相比|比)?[，,]?(?P<b>.*?)"
-    rf"(?:{alternation(CHANGE_WORDS)}|多|少|变化)了?(?:多少|几)(?P<unit>{alternation(MONEY_UNITS + COUNT_UNITS)})?")
+    rf"(?:{alternation(CHANGE_WORDS)}|多|少|变化)了?(?:多少|几)(?P<unit>{unit_alternation(MONEY_UNITS + COUNT_UNITS)})?")
 
 
 def parse_operation(text: str) -> Operation | None:

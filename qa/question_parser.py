@@ -24,6 +24,7 @@ from index.text.vocabulary import (
     alternation,
     government_levels,
     pinned_members,
+    unit_alternation,
     unit_family,
 )
 from qa.across import across_ask
@@ -81,7 +82,7 @@ _SHARE_ASKED = re.compile(r"占(?!地|比)[^，。？?]{0,16}(?:多少|几成|�
 # money its subject may carry (公务接待费).
 _COUNTED_NOUN = re.compile(r"(?P<counter>[批场架车班户家件个座台项所])(?:次|数)(?:是|为|有|共|一共|多少|几|$)")
 # 多少个, 几家: a count in that counter (people's counters are the people family, asked by 多少人).
-_COUNT_CUE = re.compile(rf"(?:多少|几)(?P<counter>{alternation(tuple(u for u in COUNT_UNITS if unit_family(u) != 'people'))})")
+_COUNT_CUE = re.compile(rf"(?:多少|几)(?P<counter>{unit_alternation(tuple(u for u in COUNT_UNITS if unit_family(u) != 'people'))})")
 _FIGURE_CUES = ("多少", "几", "多大", "多高", "多长", "多深", "多远", "是什么", "什么", "电话", "联系人", "得分", "等次", "等级", "比例", "占比", "增长", "降低", "下降", "差", "是谁", "哪天", "日期", "编码")
 _PASSAGE_CUES = ("哪些", "为什么", "为何", "原因", "怎么", "如何", "措施", "问题", "职责", "负责", "任务", "内容", "情况", "做了", "成绩", "管理", "建设", "工作")
 

@@ -14,11 +14,12 @@ from index.text.vocabulary import (
     LARGE_COUNT_UNITS,
     MEASURE_UNITS,
     MONEY_UNITS,
+    unit_alternation,
 )
 
 # Longest first, so `万元` wins over `万` and `个百分点` over `个`.
 UNITS = tuple(sorted(MONEY_UNITS + COUNT_UNITS + MEASURE_UNITS + LARGE_COUNT_UNITS + ("万", "亿"), key=len, reverse=True))
-_UNIT_PATTERN = "|".join(re.escape(u) for u in UNITS)
+_UNIT_PATTERN = unit_alternation(UNITS)
 
 _ARABIC = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 # A number, an optional 余/多 ("100余个"), an optional unit with an optional per-unit ("万元/台").

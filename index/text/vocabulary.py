@@ -41,14 +41,22 @@ MONEY_UNITS = ("亿元", "万元", "千元", "元")
 COUNT_UNITS = (
     "人次", "人", "名", "个", "家", "项", "份", "台", "辆", "次", "篇", "件", "所", "场", "套", "批", "户",
     "条", "座", "处", "本", "册", "种", "倍", "天", "吨", "期", "起", "盏", "株", "棵", "间", "头", "只", "口", "眼",
-    "宗", "栋", "张", "块",
+    "宗", "栋", "张", "块", "架次", "架", "支",
 )
+# A counter that also begins other words after a number: 支 of 3支队伍, not of 支出 / 支付 / 支持 / 支部.
+_COUNTER_NOT_BEFORE = {"支": "出付持撑援部"}
+
+
+def unit_alternation(units: tuple[str, ...]) -> str:
+    """`alternation` of units, each counter that also begins other words guarded against them."""
+    return "|".join(re.escape(u) + (f"(?![{_COUNTER_NOT_BEFORE[u]}])" if u in _COUNTER_NOT_BEFORE else "")
+                    for u in sorted(units, key=len, reverse=True))
 # After a numeral written in characters only these count: 一期, 一起, 一块, 一头, 一口 are words of
 # their own (一期工程, 一起), not the number one.
 CHARACTER_NUMERAL_COUNTERS = "个家项人名份台辆次篇件所场套批户条座处种倍"
 # Counters that stand between a number and the noun it counts (`58个村庄`, `1510盏路灯`); not 次, 倍
 # or 天, which count no noun after them.
-NOUN_COUNTERS = frozenset("个盏座家所条台辆套项处名间户栋张块只头眼口宗株棵起")
+NOUN_COUNTERS = frozenset("个盏座家所条台辆套项处名间户栋张块只头眼口宗株棵起架支")
 # Units of a thing's size: before a counted noun (`300米深机井1座`) they measure it.
 ATTRIBUTE_UNITS = frozenset(("米", "公里", "千米", "吨", "平方米", "立方米", "㎡", "亩", "千瓦", "公斤", "千克"))
 MEASURE_UNITS = ("个百分点", "平方公里", "平方千米", "平方米", "立方米", "㎡", "亩", "公顷", "公里", "千米", "米", "公斤", "千克",

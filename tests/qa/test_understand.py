@@ -65,6 +65,10 @@ def test_counters_and_units_ask_their_family() -> None:
     # An indicator named by a rate whose points are asked: the 分值 (its weight in the table), not a percent.
     assert parse_question("政策知晓率这项指标的分值是多少？", lexicon).unit_family == "score"
     assert parse_question("政策知晓率是多少？", lexicon).unit_family == "percent"
+    # 几架 and 几支 count aircraft and teams; 多少支出 asks money, not a count in 支.
+    assert parse_question("2022年云南租了几架航空应急救援直升机？", lexicon).unit_family == "count:架"
+    assert parse_question("专业扑火队伍实际组建了几支？", lexicon).unit_family == "count:支"
+    assert parse_question("项目有多少支出？", lexicon).unit_family != "count:支"
 
 
 def test_a_change_asked_is_not_answered_by_an_amount() -> None:

@@ -70,3 +70,13 @@ def test_numbers_parse_back_to_what_was_written(value: Decimal) -> None:
     assert parsed is not None and parsed.number == value
     in_prose = find_numbers(f"支出{written}万元。")
     assert [m.number for m in in_prose] == [value]
+
+
+def test_counters_of_aircraft_and_teams_but_not_words_they_begin() -> None:
+    # 02_yunnan_yjt_zrzhzj_2022 (real): the aircraft rented are counted in 架; a team in 支 — but 支出,
+    # 支付 and 支部 after a number are other words.
+    found = find_numbers("2022年云南省租用6架航空应急救援直升机开展森林航空消防工作")
+    assert [(m.value, m.unit) for m in found] == [("6", "架")]
+    assert [(m.value, m.unit) for m in find_numbers("组建专业扑火队伍4支、飞行120架次")] == [("4", "支"), ("120", "架次")]
+    assert find_numbers("党员3支部") == []
+    assert find_numbers("项目12支出") == []
