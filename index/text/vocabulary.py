@@ -194,6 +194,9 @@ SIBLING_SETS: tuple[SiblingSet, ...] = (
     # 参公 (参照公务员法管理) 事业编制 is a category of its own: 事业编制 582 is no answer to it.
     SiblingSet("编制类别", ("编制",), (("行政",), ("事业",), ("工勤",), ("参公", "参照公务员法管理", "参照公务员管理"))),
     SiblingSet("编制经费形式", ("编制",), (("全额",), ("差额",), ("自收自支",))),
+    # The posts a body is allowed (编制) or the staff it has (实有, 在职): 在职人员13人 is no answer to how
+    # many 编制 a sub-unit has, nor 核定编制38名 to how many are 实有.
+    SiblingSet("编制或实有", ("人", "名", "编制", "职工"), (("编制",), ("实有", "在职", "在岗", "在编"))),
     # 离退休 is both together: it answers neither 离休 nor 退休 asked alone.
     SiblingSet("人员状态", ("人员", "人数", "多少人", "几人", "多少名", "几名", "职工"),
                (("在职", "在编", "在岗", "实有"), ("退休",), ("离休",), ("临聘", "聘用", "编外", "临时"),
