@@ -51,6 +51,8 @@ def unit_alternation(units: tuple[str, ...]) -> str:
     """`alternation` of units, each counter that also begins other words guarded against them."""
     return "|".join(re.escape(u) + (f"(?![{_COUNTER_NOT_BEFORE[u]}])" if u in _COUNTER_NOT_BEFORE else "")
                     for u in sorted(units, key=len, reverse=True))
+
+
 # After a numeral written in characters only these count: 一期, 一起, 一块, 一头, 一口 are words of
 # their own (一期工程, 一起), not the number one.
 CHARACTER_NUMERAL_COUNTERS = "个家项人名份台辆次篇件所场套批户条座处种倍"
