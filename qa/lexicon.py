@@ -50,8 +50,12 @@ class Lexicon:
 
 
 def is_sibling_member(word: str) -> bool:
-    """Is the word one of the qualifier siblings' spellings (退休, 事业, 年初 …)?"""
-    return any(word == spelling for siblings in SIBLING_SETS for member in siblings.members for spelling in member)
+    """Is the word one of the qualifier siblings' spellings (退休, 事业, 年初 …)? Not a word that also names
+    what a set qualifies (编制: a kind of 行政 / 事业 编制 as well as the sibling of 实有): as a variant of
+    人员编制 it says the same thing."""
+    kinds = {kind for siblings in SIBLING_SETS for kind in siblings.when}
+    return word not in kinds and any(word == spelling for siblings in SIBLING_SETS
+                                     for member in siblings.members for spelling in member)
 
 
 def _rows(name: str) -> list[list[str]]:
