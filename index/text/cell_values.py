@@ -43,6 +43,14 @@ def is_blank_value(text: str) -> bool:
     return not text.strip() or text.strip() in _NO_VALUE
 
 
+# A target written with its bound in one cell (`≥95%`, `≤90万元`, `不低于48万人`): a value of its column, not a
+# row's label.
+_BOUNDED_NUMBER = re.compile(r"^\s*(?:[≥≤＞＜><≧≦]=?|不低于|不少于|不高于|不超过)\s*(?P<number>\S+)\s*$")
+
+
 def is_value_cell(span: Span) -> bool:
-    """Numbers and blanks (dashes included) are values; text is a label."""
-    return is_blank_value(span.text) or cell_number(span) is not None
+    """Numbers, bounded numbers and blanks (dashes included) are values; text is a label."""
+    if is_blank_value(span.text) or cell_number(span) is not None:
+        return True
+    bounded = _BOUNDED_NUMBER.match(span.text)
+    return bounded is not None and parse_cell_number(bounded["number"]) is not None

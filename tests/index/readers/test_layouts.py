@@ -3,6 +3,8 @@ canonical layout: pipe rows, double-spaced pages, traditional characters, text-v
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from testdata import DATA
 
 from index.extract.figures import run_on_label
@@ -326,3 +328,14 @@ def test_indented_prose_on_a_page_of_broken_rows_stays_its_own_line() -> None:
     text = grid + "二、项目资金申报及使用情况\n    (一)项目资金申报及批复情况。\n"
     lines = [line.strip() for line in canonical_layout(text).split("\n")]
     assert "二、项目资金申报及使用情况" in lines and "(一)项目资金申报及批复情况。" in lines
+
+
+def test_a_target_written_with_its_bound_is_a_value_cell_not_a_row_label() -> None:
+    # bench/written_openings p18: `| 指标 | 年度目标值 | 实际完成值 | 分值 | 得分 |` over rows whose targets are
+    # `≥48万人`, `≥90%`. Read as labels, they made the first row the header, and 分值 10 answered 满意度实际多少.
+    path = Path(__file__).resolve().parents[3] / "bench" / "written_openings" / "p18_rsj_cxjmyl_2023.txt"
+    figures = [f for f in parse_report(path, path.read_bytes(), Settings()).figures if f.kind != "prose"]
+    reached = {f.metric: (f.number, f.target) for f in figures if f.kind == "target_actual"}
+    assert reached["参保群众满意度"] == (93.7, "≥90%") and reached["参保人数"] == (48.62, "≥48万人")
+    scored = {(f.metric, f.qualifier): f.number for f in figures if f.kind == "table_cell"}
+    assert scored[("参保群众满意度", "分值")] == 10 and scored[("参保群众满意度", "得分")] == 9
