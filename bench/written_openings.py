@@ -24,7 +24,8 @@ were then read while that session's rules were written. p16 (退役军人事务�
 by category, a fund by level with what was paid out) and p17 (a 森林防火 project: money by level, spending
 by use, indicators flattened as `名称 目标值… 实际完成…`) in session 36, as they came: 3 and 9 wrong
 numbers of 34; p18 (a 城乡居民养老保险 fund: levels, standards per person, a five-column pipe table of
-target, result, weight and score) at the end of that session, after its rules: 4 wrong numbers of 34.
+target, result, weight and score) at the end of that session, after its rules: 4 wrong numbers of 34,
+then 3 once its table's `≥` targets were read as values.
 Totals are printed for both groups and for each report.
 """
 
