@@ -14,6 +14,7 @@ from index.records import Figure
 from index.text.vocabulary import (
     ACTUAL_HEADERS,
     ACTUAL_PHASE,
+    BOUND_WORDS,
     BUDGET_PHASE,
     PARTS_OPEN,
     PLAN_VERBS,
@@ -216,7 +217,7 @@ def _other_money_phase(question: Question, figure: Figure, label: str) -> str | 
 
 
 # A prose figure's own name ending in its plan (满意度目标≥, 计划数, 控制在): the number is the target.
-_BOUND_BEFORE = re.compile(r"(?:[≥≤＞＜>]|不低于|不少于|不高于|不超过)\s*$")
+_BOUND_BEFORE = re.compile(rf"(?:[≥≤＞＜>]|{alternation(BOUND_WORDS)})\s*$")
 _NAMED_PLAN = re.compile(r"(?:目标值?|计划数?|预期值?|控制在)(?:为|是)?[≥≤＞＜>=]{0,2}$")
 
 
@@ -248,7 +249,7 @@ def _side(figure: Figure) -> str | None:
 
 # Words by which a sentence or a label states what was planned rather than done (目标任务为, 计划投资,
 # 指标值, ≥928小时, 不低于95%): a target asked is answered only by a value so stated.
-_PLANNED = re.compile(r"目标|计划|指标值|预期|任务|要求|应达到|力争|[≥≤＞＜>]|不低于|不少于|不高于|不超过|控制在")
+_PLANNED = re.compile(rf"目标|计划|指标值|预期|任务|要求|应达到|力争|[≥≤＞＜>]|{alternation(BOUND_WORDS)}|控制在")
 
 
 # A heading over what was reached (三、项目绩效目标完成情况): it names targets, but states how they were met.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from index.text.vocabulary import SIBLING_SETS
@@ -49,6 +50,7 @@ class Lexicon:
         return None
 
 
+@cache  # the sets are constants; variants are filtered with it on every question
 def is_sibling_member(word: str) -> bool:
     """Is the word one of the qualifier siblings' spellings (退休, 事业, 年初 …)? Not a word that also names
     what a set qualifies (编制: a kind of 行政 / 事业 编制 as well as the sibling of 实有): as a variant of

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from index.records import Span
 from index.text.numbers import parse_cell_number
-from index.text.vocabulary import MONEY_UNITS, alternation
+from index.text.vocabulary import BOUND_WORDS, MONEY_UNITS, alternation
 
 # A unit declaration closing a form's line (`编制部门：万里街道办事处 单位：元`): the table's unit, not
 # part of the value beside it.
@@ -45,7 +45,7 @@ def is_blank_value(text: str) -> bool:
 
 # A target written with its bound in one cell (`≥95%`, `≤90万元`, `不低于48万人`): a value of its column, not a
 # row's label.
-_BOUNDED_NUMBER = re.compile(r"^\s*(?:[≥≤＞＜><≧≦]=?|不低于|不少于|不高于|不超过)\s*(?P<number>\S+)\s*$")
+_BOUNDED_NUMBER = re.compile(rf"^\s*(?:[≥≤＞＜><≧≦]=?|{alternation(BOUND_WORDS)})\s*(?P<number>\S+)\s*$")
 
 
 def is_value_cell(span: Span) -> bool:
