@@ -25,7 +25,11 @@ by category, a fund by level with what was paid out) and p17 (a 森林防火 pro
 by use, indicators flattened as `名称 目标值… 实际完成…`) in session 36, as they came: 3 and 9 wrong
 numbers of 34; p18 (a 城乡居民养老保险 fund: levels, standards per person, a five-column pipe table of
 target, result, weight and score) at the end of that session, after its rules: 4 wrong numbers of 34,
-then 3 once its table's `≥` targets were read as values.
+then 3 once its table's `≥` targets were read as values. p19 (教育局: schools by stage, staff, income and
+spending, 三公, procurement, assets, `名称：目标值…，实际完成…` items) and p20 (a 农村饮水 project: money by
+level with what arrived, spending by use, a seven-column indicator table) in session 37, as they came:
+4 and 6 wrong numbers of 34 — nine of the ten near-miss absents (小微 for 中小企业, 专用 for 通用设备,
+城镇 for 农村, a count of 栋 for 投资).
 Totals are printed for both groups and for each report.
 """
 
