@@ -14,8 +14,10 @@ from index.records import Figure
 from index.text.vocabulary import (
     ACTUAL_HEADERS,
     ACTUAL_PHASE,
+    ACTUAL_WORDS,
     BOUND_WORDS,
     BUDGET_PHASE,
+    BUDGET_WORDS,
     PARTS_OPEN,
     PLAN_VERBS,
     TARGET_HEADERS,
@@ -28,6 +30,13 @@ from index.text.vocabulary import (
 from qa.evidence import figure_evidence
 from qa.features import figure_label
 from qa.records import FigureHit, Question
+
+# Words that say which phase, column or total of one measure a value is (年初预算 beside 决算, 目标 beside
+# 实际完成, 总数 beside the count): a value whose metric differs from the answer's only by them is another
+# value of the same thing. Any other word changes the measure (人均 of 公务接待费, 出租 of 固定资产, 结余
+# of 追加专项).
+SAME_MEASURE_WORDS = frozenset({*BUDGET_WORDS, *ACTUAL_WORDS, *TARGET_HEADERS, *ACTUAL_HEADERS,
+                                  "合计", "小计", "总计", "总数", "总额", "目标", "本年", "全年", "数"})
 
 
 def own_label(figure: Figure) -> str:

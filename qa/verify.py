@@ -13,24 +13,29 @@ import numpy as np
 
 from index.records import Figure
 from index.text.vocabulary import (
-    ACTUAL_HEADERS,
-    ACTUAL_WORDS,
     BASELINE_WORDS,
-    BUDGET_WORDS,
     CHANGE_WORDS,
     PARTS_OPEN,
-    TARGET_HEADERS,
     alternation,
 )
-from qa.accounts import before_value, own_item, own_label, side_asked_first, unaccounted, value_at
+from qa.accounts import (
+    SAME_MEASURE_WORDS,
+    before_value,
+    own_item,
+    own_label,
+    side_asked_first,
+    unaccounted,
+    value_at,
+)
 from qa.elsewhere import named_elsewhere
 from qa.evidence import figure_evidence, unquoted, unsaid_words
 from qa.features import figure_label
 from qa.lookup import asks_comparison, states_change
+from qa.modifiers import swapped_modifier
 from qa.records import Claims, FigureHit, Passage, Question
 from qa.scorer import Scorer
 from qa.sentences import SentenceMeaning
-from qa.wordshare import held_in_order, word_share
+from qa.wordshare import not_even_spelt, word_share
 
 SHOWN_CANDIDATES = 3  # the closest candidates shown as 可能相关 when nothing is claimed
 
@@ -157,13 +162,7 @@ def change_unasked(question: Question, hit: FigureHit) -> str | None:
 _CHANGE_WORD = re.compile(alternation(CHANGE_WORDS))
 
 
-# Words that say which phase, column or total of one measure a value is (年初预算 beside 决算, 目标 beside
-# 实际完成, 总数 beside the count): a value whose metric differs from the answer's only by them is another
-# value of the same thing. Any other word changes the measure (人均 of 公务接待费, 出租 of 固定资产, 结余
-# of 追加专项).
-_SAME_MEASURE_WORDS = frozenset({*BUDGET_WORDS, *ACTUAL_WORDS, *TARGET_HEADERS, *ACTUAL_HEADERS,
-                                  "合计", "小计", "总计", "总数", "总额", "目标", "本年", "全年", "数"})
-_MEASURE_WORD = re.compile(alternation(_SAME_MEASURE_WORDS))
+_MEASURE_WORD = re.compile(alternation(SAME_MEASURE_WORDS))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -211,14 +210,6 @@ def _named_elsewhere(question: Question, hit: FigureHit, passages: tuple[Passage
     return named_elsewhere(question, hit, texts, owners.get(hit.report_id, "")) is not None
 
 
-def _not_even_spelt(question: Question, unsaid: tuple[str, ...], evidence: str) -> tuple[str, ...]:
-    """Of the words a figure's evidence leaves unsaid, those it does not say even in another spelling
-    (上级资金 of 向上争取资金) or with its characters in order (年初…预算 in 年初总收支预算情况)."""
-    spellings = dict(zip(question.words, question.word_spellings, strict=False))
-    return tuple(w for w in unsaid if not held_in_order(w, evidence)
-                 and not any(spelling in evidence for spelling in spellings.get(w, ())))
-
-
 @dataclass(frozen=True)
 class Verifier:
     scorer: Scorer
@@ -248,8 +239,13 @@ class Verifier:
         scorer confident in a hit whose evidence accounts for the question (`confident`), and its report
         not naming what was asked in another clause."""
         found = self.confident(list(hits), question)
-        # A best hit whose report names what was asked in another clause (开工 beside 基本建成) is not it.
+        # A best hit whose report names what was asked in another clause (开工 beside 基本建成) is not it,
+        # nor one whose label puts another qualifier where the question's stands (农村 for 城镇自来水普及率).
         if not found or _named_elsewhere(question, found[0], passages, owners):
+            return []
+        best = found[0]
+        searched = (*(p.chunk.text for p in passages if p.chunk.report_id == best.report_id), *(h.figure.quote for h in hits))
+        if swapped_modifier(question, best.figure, owners.get(best.report_id, ""), searched):
             return []
         return found
 
@@ -265,7 +261,7 @@ class Verifier:
             owners = owners or {}
             bests = [claimed[0] for _, claimed in found]
             unsaid = [unsaid_words(question, h.figure, owners.get(h.report_id, "")) for h in bests]
-            lacking = [_not_even_spelt(question, words, figure_evidence(h.figure, owners.get(h.report_id, "")))
+            lacking = [not_even_spelt(question, words, figure_evidence(h.figure, owners.get(h.report_id, "")))
                        for h, words in zip(bests, unsaid, strict=True)]
             if unsaid.count(()) == 1 and lacking.count(()) == 1:
                 # One department's evidence says every word of the question, each other's leaves one

@@ -57,3 +57,11 @@ def held_in_order(word: str, text: str) -> bool:
 @lru_cache(maxsize=20_000)
 def _spread(word: str) -> re.Pattern[str]:
     return re.compile(".{0,3}".join(map(re.escape, word)))
+
+
+def not_even_spelt(question: Question, unsaid: tuple[str, ...], evidence: str) -> tuple[str, ...]:
+    """Of the words a figure's evidence leaves unsaid, those it does not say even in another spelling
+    (上级资金 of 向上争取资金) or with its characters in order (年初…预算 in 年初总收支预算情况)."""
+    spellings = dict(zip(question.words, question.word_spellings, strict=False))
+    return tuple(w for w in unsaid if not held_in_order(w, evidence)
+                 and not any(spelling in evidence for spelling in spellings.get(w, ())))
