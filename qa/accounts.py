@@ -524,6 +524,10 @@ def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | No
         # 改造提升的资金 answered with 1.18 万亩, 公益性岗位发放了多少工资 with 350 个: an area, a length, a time,
         # a head count or a count of things is no amount of money.
         return f"问题问金额，该数字以“{figure.unit}”计"
+    if question.counted_noun and "元" in (figure.unit or ""):
+        # 营养改善计划惠及多少学生 answered with the 1166.15 万元 the plan spent: the students are counted.
+        # (元 written: a bare 万 is as often a count's, `接种3.2万剂次`.)
+        return f"问题问多少{question.counted_noun}，该数字是金额"
     if question.unit_family == "people" and (money or family in _MEASURES):
         # 受益人口多少 answered with the project's 1845 万元: people are counted, not paid or measured.
         return f"问题问人数，该数字以“{figure.unit}”计"

@@ -70,7 +70,7 @@ _NOISE = re.compile(r"[\s，。？！、：；,.?!:;“”\"'（）()【】《�
 # Cue words -> the unit family the answer should have.
 _UNIT_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("percent", ("百分之", "比例", "占比", "比重", "率", "增长了多少", "降低了多少", "下降了多少", "增幅", "降幅", "同比", "百分点")),
-    ("money", ("多少钱", "资金", "经费", "费用", "费", "金额", "拨款", "预算", "决算", "收入", "支出", "结余", "结转", "万元", "元", "花了", "用了", "投入", "余额", "产值", "增加值", "成交额", "资产", "工资", "贴息")),
+    ("money", ("多少钱", "资金", "经费", "费用", "费", "金额", "拨款", "预算", "决算", "收入", "支出", "结余", "结转", "万元", "元", "花了", "用了", "投入", "投资", "余额", "产值", "增加值", "成交额", "资产", "工资", "贴息")),
     ("score", ("得分", "多少分", "几分", "分数", "评分", "打分")),
     ("people", ("多少人", "几人", "几名", "多少名", "人数", "人员", "编制", "人才", "人口")),
     ("area", ("面积", "平方公里", "平方千米", "平方米", "亩")),
@@ -158,6 +158,21 @@ def states_unit(text: str) -> bool:
     """Does the question say in what unit it wants its answer (多少万元, 几分, 百分之几, 多少小时; 批次 of
     公务接待批次是多少 asks a count)?"""
     return any(cue in text for _, cues in _ANSWER_FORM_CUES for cue in cues) or bool(_COUNTED_NOUN.search(text))
+
+
+# 多少学生, 多少游客: 多少 right before a noun asks how many of it — unless the question names money
+# anywhere (多少一般公共预算支出, 投了多少预算, 多少防灾减灾补助).
+# (多少万斤, 多少万剂次: a magnitude begins a unit, which the unit cues read.)
+_HOW_MANY_OF = re.compile(r"多少(?P<noun>(?![万亿千百])[\u4e00-\u9fff]{2})")
+_MONEY_NOUNS = (*dict(_UNIT_CUES)["money"], "补助", "补贴", "资助", "奖励", "奖补", "救助", "金", "款", "价", "成本", "薪", "息",
+                "收费", "税")
+
+
+def counted_noun(text: str) -> str | None:
+    """The noun 多少 counts (学生 of 营养改善计划惠及多少学生) when the question names no money: an amount of
+    money is never its answer."""
+    asked = _HOW_MANY_OF.search(text)
+    return asked.group("noun") if asked and not any(word in text for word in _MONEY_NOUNS) else None
 
 
 def _asked_family(text: str) -> str | None:
@@ -263,6 +278,7 @@ def parse_question(
     return Question(
         text=cleaned, content=content, terms=terms, variants=variants, wants=wants, kind=kind,
         unit_family=_asked_family(cleaned), unit_stated=states_unit(cleaned), asks_rate=asks_rate(cleaned),
+        counted_noun=counted_noun(cleaned),
         entity_class=lexicon.entity_class(cleaned), entity_text=entity_text,
         year=year, relative_year=relative, department=department, department_mention=mention,
         search_text=search_text or cleaned,

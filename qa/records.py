@@ -106,6 +106,7 @@ class Question:
     archive: ArchiveAsk | None = None  # 有哪些单位的报告: answered from the library, not from a report
     across: AcrossAsk | None = None  # 哪个单位…最多 / …低于90分的单位 / 近三年: each department asked on its own
     unit_stated: bool = False  # the question says the unit it wants (多少万元, 几分, 多少小时), not only what it is about
+    counted_noun: str | None = None  # 多少学生 with no money word: a count of it is asked, never an amount (question_parser)
     asks_rate: bool = False  # 每人多少, 补助标准, 人均: a per-unit amount (元/人) may answer; otherwise it never does
     words: tuple[str, ...] = ()  # the content's words as the search index segments them (two characters or more)
     word_rarity: tuple[float, ...] = ()  # each word's BM25 rarity in the archive, in the order of `words`

@@ -69,6 +69,13 @@ def test_counters_and_units_ask_their_family() -> None:
     assert parse_question("2022年云南租了几架航空应急救援直升机？", lexicon).unit_family == "count:架"
     assert parse_question("专业扑火队伍实际组建了几支？", lexicon).unit_family == "count:支"
     assert parse_question("项目有多少支出？", lexicon).unit_family != "count:支"
+    # 投资 is money (完成投资3460万元): a count of 栋 or 处 is not what 新建校舍投资多少 asks.
+    assert parse_question("新建校舍投资多少？", lexicon).unit_family == "money"
+    # 多少 before a noun counts it when the question names no money; 多少助学金 and 多少补助 still ask money.
+    assert parse_question("营养改善计划惠及多少学生？", lexicon).counted_noun == "学生"
+    assert parse_question("浏阳市文旅局接待了多少游客？", lexicon).counted_noun == "游客"
+    for money in ("发放了多少助学金？", "临河农场分到多少防灾减灾补助？", "一共投了多少预算？"):
+        assert parse_question(money, lexicon).counted_noun is None
 
 
 def test_a_change_asked_is_not_answered_by_an_amount() -> None:

@@ -213,6 +213,15 @@ def test_an_area_a_length_or_a_time_is_no_amount_of_money(lexicon) -> None:  # t
     assert unaccounted(parse_question("改造提升完成了多少？", lexicon), area) is None
 
 
+def test_money_is_no_answer_to_how_many_of_a_noun(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # p19 (written here): `发放资助资金2986.45万元，其中国家助学金1820.30万元、营养改善计划补助1166.15万元`.
+    meals = _cell("营养改善计划补助", "1166.15", "万元")
+    assert "学生" in unaccounted(parse_question("营养改善计划惠及多少学生？", lexicon), meals)
+    assert unaccounted(parse_question("营养改善计划补助发了多少？", lexicon), meals) is None
+    # A count of buildings is no investment: `新建校舍4栋` for 新建校舍投资多少.
+    assert "金额" in unaccounted(parse_question("新建校舍投资多少？", lexicon), _cell("新建校舍", "4", "栋"))
+
+
 def test_a_word_quoted_in_the_report_is_the_word_asked(lexicon) -> None:  # type: ignore[no-untyped-def]
     # `2022年“三公”经费…较上年减少3.12万元`: the change is of 三公经费, though the report quotes 三公.
     change = _cell("实际支出较上年减少", "3.12", "万元",
