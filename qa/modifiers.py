@@ -28,11 +28,13 @@ def swapped_modifier(question: Question, figure: Figure, owner: str, searched: I
     """Why the figure answers a sibling of what was asked, or None. A word of the question its evidence
     leaves unsaid (in no spelling) stands right before a word the figure's own label says, and the label
     has another word of the same length in that place: asked 城镇|自来水, the label 农村|自来水 (the
-    qualifier may end a word of the question: 专用|设备 of 专用设备). Only when the asked qualifier is written
+    qualifier may begin a word of the question: 专用|设备 of 专用设备). Only when the asked qualifier is written
     nowhere in what the search found of the report (`searched`: its passages and candidates' sentences)
     — a word the report does write is the asker's wording of something it states (防灾减灾补助 of a
     report on that fund) — and when the label goes on as the question does (农村自来水普及率, not
-    国家基本公共卫生 for 承担基本公卫)."""
+    国家基本公共卫生 for 承担基本公卫). Counts and quantifiers (两个, 全省), words of when (上年, 年初),
+    phase words on either side (实际在职 for 实有在职: the side checks read those) and a unit before the
+    shared word are no qualifiers."""
     label = unquoted(" ".join(filter(None, (figure_label(figure), own_item(figure)))))
     evidence = figure_evidence(figure, owner)
     searched = tuple(searched)
@@ -55,7 +57,7 @@ def swapped_modifier(question: Question, figure: Figure, owner: str, searched: I
             for start in (m.start() for m in re.finditer(re.escape(head), label)):
                 other = label[max(0, start - len(asked)):start]
                 if (len(other) == len(asked) and _CJK.fullmatch(other) and other not in text
-                        and not _UNIT_CHARS.intersection(other)
+                        and not _UNIT_CHARS.intersection(other) and other not in SAME_MEASURE_WORDS
                         and _goes_on_alike(text[asked_end:], label[start + len(head):])):
                     return f"问题问“{asked}{head}”，该数字是“{other}{head}”的，报告未载明“{asked}”"
     return None

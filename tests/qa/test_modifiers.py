@@ -63,3 +63,9 @@ def test_a_label_that_goes_on_otherwise_is_another_phrase_not_a_sibling(lexicon)
 def test_a_count_before_a_noun_says_how_many_not_which(lexicon) -> None:  # type: ignore[no-untyped-def]
     grade = _prose("专项资金绩效自评等次", "90", "分", "战略专项资金绩效自评得分90分")
     assert _swapped(lexicon, "两个专项的自评得分是多少？", ("两个", "专项", "自评", "得分"), grade) is None
+
+
+def test_a_phase_word_in_the_label_is_no_sibling_qualifier(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # 07_hengshan's table: `2023 年实际在职人数 50` answers the overview's 实有在职人数是多少.
+    staff = _prose("2023 年实际在职人数", "50", "人", "2023 年实际在职人数 50")
+    assert _swapped(lexicon, "实有在职人数是多少？", ("实有", "在职", "人数"), staff) is None
