@@ -7,7 +7,6 @@ shares; this reads a report's own, from where the question's word stands in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from index.records import Figure
 from qa.accounts import SAME_MEASURE_WORDS, own_item
@@ -24,7 +23,7 @@ _UNIT_CHARS = frozenset("元万亿")
 _COUNTING = frozenset("一二两三四五六七八九十几多每各全")
 
 
-def swapped_modifier(question: Question, figure: Figure, owner: str, searched: Iterable[str]) -> str | None:
+def swapped_modifier(question: Question, figure: Figure, owner: str, searched: tuple[str, ...]) -> str | None:
     """Why the figure answers a sibling of what was asked, or None. A word of the question its evidence
     leaves unsaid (in no spelling) stands right before a word the figure's own label says, and the label
     has another word of the same length in that place: asked 城镇|自来水, the label 农村|自来水 (the
@@ -37,7 +36,6 @@ def swapped_modifier(question: Question, figure: Figure, owner: str, searched: I
     shared word are no qualifiers."""
     label = unquoted(" ".join(filter(None, (figure_label(figure), own_item(figure)))))
     evidence = figure_evidence(figure, owner)
-    searched = tuple(searched)
     text = question.content
     for word in not_even_spelt(question, unsaid_words(question, figure, owner), evidence):
         # A word of when (上年, 年初) is the period checks' (qa/accounts), not a qualifier of what.
@@ -53,7 +51,7 @@ def swapped_modifier(question: Question, figure: Figure, owner: str, searched: I
         for asked, head in pairs:
             if head not in label or asked[0] in _COUNTING or any(asked in text_ for text_ in searched):
                 continue
-            asked_end = text.find(asked + head) + len(asked + head)
+            asked_end = at + len(asked + head)  # both kinds of pair begin where the word does
             for start in (m.start() for m in re.finditer(re.escape(head), label)):
                 other = label[max(0, start - len(asked)):start]
                 if (len(other) == len(asked) and _CJK.fullmatch(other) and other not in text

@@ -203,13 +203,6 @@ def _change_subject_unsaid(question: Question, figure: Figure) -> list[str]:
     return [w for w in subject if w not in evidence]
 
 
-def _named_elsewhere(question: Question, hit: FigureHit, passages: tuple[Passage, ...],
-                     owners: dict[str, str]) -> bool:
-    """`named_elsewhere` over the retrieved passages of the hit's own report."""
-    texts = [p.chunk.text for p in passages if p.chunk.report_id == hit.report_id]
-    return named_elsewhere(question, hit, texts, owners.get(hit.report_id, "")) is not None
-
-
 @dataclass(frozen=True)
 class Verifier:
     scorer: Scorer
@@ -236,16 +229,18 @@ class Verifier:
     def claimed(self, question: Question, hits: tuple[FigureHit, ...], passages: tuple[Passage, ...],
                 owners: dict[str, str]) -> list[FigureHit]:
         """What one department group's ranked hits may claim (the first is its answer), or nothing: the
-        scorer confident in a hit whose evidence accounts for the question (`confident`), and its report
-        not naming what was asked in another clause."""
+        scorer confident in a hit whose evidence accounts for the question (`confident`), its report
+        not naming what was asked in another clause (`named_elsewhere`) and its label not putting another
+        qualifier where the question's stands (`swapped_modifier`)."""
         found = self.confident(list(hits), question)
+        if not found:
+            return []
+        best, owner = found[0], owners.get(found[0].report_id, "")
+        texts = [p.chunk.text for p in passages if p.chunk.report_id == best.report_id]
         # A best hit whose report names what was asked in another clause (开工 beside 基本建成) is not it,
         # nor one whose label puts another qualifier where the question's stands (农村 for 城镇自来水普及率).
-        if not found or _named_elsewhere(question, found[0], passages, owners):
-            return []
-        best = found[0]
-        searched = (*(p.chunk.text for p in passages if p.chunk.report_id == best.report_id), *(h.figure.quote for h in hits))
-        if swapped_modifier(question, best.figure, owners.get(best.report_id, ""), searched):
+        if named_elsewhere(question, best, texts, owner) is not None \
+                or swapped_modifier(question, best.figure, owner, (*texts, *(h.figure.quote for h in hits))):
             return []
         return found
 
