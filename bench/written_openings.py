@@ -29,7 +29,12 @@ then 3 once its table's `≥` targets were read as values. p19 (教育局: schoo
 spending, 三公, procurement, assets, `名称：目标值…，实际完成…` items) and p20 (a 农村饮水 project: money by
 level with what arrived, spending by use, a seven-column indicator table) in session 37, as they came:
 4 and 6 wrong numbers of 34 — nine of the ten near-miss absents (小微 for 中小企业, 专用 for 通用设备,
-城镇 for 农村, a count of 栋 for 投资).
+城镇 for 农村, a count of 栋 for 投资). p21 (民政局: staff by sub-unit with parentheses, 低保 and 特困 by
+kind, a fund by level then what was spent, an indicator table with a unit column) and p22 (a 高标准农田
+project: a money table by level whose unit follows it, spending by use, a seven-column indicator table with
+its 预算执行率 and 总分 rows) in session 38, as they came: 6 and 3 wrong numbers of 36 and 34 — a 县级 part's
+spending answered with the whole's, 低保金 with the 1204 people paid it, 农村 for 城市 社区, 新建 for 整治 塘坝,
+and 执行了多少 with the 执行率 beside the 执行数.
 Totals are printed for both groups and for each report.
 """
 

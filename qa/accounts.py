@@ -19,11 +19,13 @@ from index.text.vocabulary import (
     BUDGET_PHASE,
     BUDGET_WORDS,
     PARTS_OPEN,
+    PER_HEAD,
     PLAN_VERBS,
     TARGET_HEADERS,
     alternation,
     batches_named,
     funding_levels,
+    government_levels,
     names_member,
     unit_family,
 )
@@ -52,8 +54,11 @@ _ITEM_BREAK = "，,；;。:：、(（"
 
 
 def value_at(text: str, value: str) -> int:
-    """Where the value stands in the text as a number of its own (0 of `决算数 0`, not of 2022), or -1."""
-    found = re.search(rf"(?<![\d.]){re.escape(value)}(?![\d])", text)
+    """Where the value stands in the text as a number of its own (0 of `决算数 0`, not of 2022), or -1 —
+    written with thousands separators or not (8905.31 stands in `实际支出8,905.31万元`)."""
+    whole, dot, rest = value.partition(".")
+    digits = ",?".join(map(re.escape, whole)) if whole.isdigit() else re.escape(whole)
+    found = re.search(rf"(?<![\d.])(?<!\d,){digits}{re.escape(dot + rest)}(?![\d])", text)
     return found.start() if found else -1
 
 
@@ -206,8 +211,9 @@ def _not_the_saving(question: Question, label: str) -> str | None:
     return None
 
 
-# Words by which a sentence says money was spent (实际支出, 已拨付, 决算): the executed side of an amount.
-_SPENT = re.compile(r"支出|支付|拨付|使用|花费|兑付|发放|" + ACTUAL_PHASE.pattern)
+# Words by which a sentence says money was spent (实际支出, 已拨付, 决算; `资金主要用于土地平整1326.5万元`):
+# the executed side of an amount.
+_SPENT = re.compile(r"支出|支付|拨付|使用|用于|花费|兑付|发放|" + ACTUAL_PHASE.pattern)
 # A question asking what was spent (实际支出, 执行数, 花了), not what arrived (实际到位: 资金环节's) or was done.
 _ASKS_SPENT = re.compile(r"支出|执行|决算|花了|花费|用了|使用")
 
@@ -322,9 +328,13 @@ def _other_level(question: Question, figure: Figure, label: str, owner: str = ""
     asked_money = funding_levels(_LEVEL_ORGANISATION.sub("", question.search_text or question.text))
     if not asked_money or named:
         return None
-    clauses = re.split(r"[，,；;。]", before_value(figure))
-    named = next((levels for clause in reversed(clauses) if (levels := funding_levels(clause))), None) \
-        or funding_levels(owner)
+    clauses = re.split(r"[，；;。]|,(?!\d{3})", before_value(figure))  # not the separator of 8,914.60
+    nearest = next((clause for clause in reversed(clauses) if funding_levels(clause)), None)
+    if nearest is not None and len(government_levels(nearest)) >= 2 and not government_levels(nearest) <= asked_money:
+        # `…其中中央资金6102万元、省级资金1980万元、县级资金832.6万元，实际支出8905.31万元`: a clause listing the
+        # levels' shares names the parts; the amount after it is the whole's, not the 县级 part asked.
+        return f"问题问某一级的资金，该数字前列举了多个层级的资金，“{label}”不是其中某一级的"
+    named = (funding_levels(nearest) if nearest is not None else None) or funding_levels(owner)
     if not named:
         return f"问题问某一级的资金，该数字的出处“{label}”未载明是哪一级的"
     if not asked_money & named:
@@ -448,7 +458,7 @@ _RATE_OR_SHARE = re.compile(r"率|占比|比例|比重")
 _SHARE_NOUN = re.compile(r"占比|比重")
 _SHARE_LABEL = re.compile(r"占|比例|比重")
 # Words of a label that make a money amount one per person, household or month (资助标准 4000 元/人).
-_PER_UNIT_LABEL = re.compile(r"标准|人均|户均|每|单价|平均|元/")
+_PER_UNIT_LABEL = re.compile(rf"标准|{PER_HEAD}|每|单价|平均|元/")
 
 
 _SCORE_ONLY = re.compile(r"得分|得了|自评分")
@@ -519,6 +529,11 @@ def _amount_for_rate(question: Question, figure: Figure, label: str) -> str | No
         return "问题问每人（每户、每月）的标准，该数字是总额"
     if not question.asks_rate and question.unit_family == "money" and per_unit:
         return "问题问金额，该数字是每人（每户）的标准"
+    if (question.unit_family == "money" and family == "percent" and not question.asks_change
+            and "率" in label and "率" not in question.text):
+        # 省级财政资金执行了多少 answered with the 执行率 89.86 % beside the 执行数: a rate the question does not
+        # name is no amount of money. (A change may be stated as a rate: 决算支出比上年增加2.69%.)
+        return f"问题问金额，该数字以“{figure.unit}”计"
     if question.unit_family == "money" and (family in _MEASURES or (family or "").startswith("count:")
                                              or (family == "people" and not _PEOPLE_ASKED.search(question.text))):
         # 改造提升的资金 answered with 1.18 万亩, 公益性岗位发放了多少工资 with 350 个: an area, a length, a time,

@@ -7,6 +7,7 @@ shares; this reads a report's own, from where the question's word stands in the 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from index.records import Figure
 from qa.accounts import SAME_MEASURE_WORDS, own_item
@@ -35,9 +36,11 @@ def swapped_modifier(question: Question, figure: Figure, owner: str, searched: t
     phase words on either side (实际在职 for 实有在职: the side checks read those) and a unit before the
     shared word are no qualifiers."""
     label = unquoted(" ".join(filter(None, (figure_label(figure), own_item(figure)))))
-    evidence = figure_evidence(figure, owner)
+    # The figure's own item, not its sentence's other items: 新建 of `新建泵站6座，整治塘坝38口` is 泵站's.
+    own = replace(figure, quote=own_item(figure))
+    evidence = figure_evidence(own, owner)
     text = question.content
-    for word in not_even_spelt(question, unsaid_words(question, figure, owner), evidence):
+    for word in not_even_spelt(question, unsaid_words(question, own, owner), evidence):
         # A word of when (上年, 年初) is the period checks' (qa/accounts), not a qualifier of what.
         if ("年" in word or word in SAME_MEASURE_WORDS or any(word in place for place in question.places)
                 or word in (question.entity_text or "")):
@@ -49,16 +52,42 @@ def swapped_modifier(question: Question, figure: Figure, owner: str, searched: t
         pairs = [(word[:i], word[i:]) for i in range(2, len(word) - 1)]
         pairs += [(word, following) for following in question.words if after.startswith(following)]
         for asked, head in pairs:
-            if head not in label or asked[0] in _COUNTING or any(asked in text_ for text_ in searched):
+            if head not in label or asked[0] in _COUNTING or _writes_with(searched, asked, head):
                 continue
+            written = any(asked in text_ for text_ in searched)
             asked_end = at + len(asked + head)  # both kinds of pair begin where the word does
             for start in (m.start() for m in re.finditer(re.escape(head), label)):
                 other = label[max(0, start - len(asked)):start]
                 if (len(other) == len(asked) and _CJK.fullmatch(other) and other not in text
                         and not _UNIT_CHARS.intersection(other) and other not in SAME_MEASURE_WORDS
-                        and _goes_on_alike(text[asked_end:], label[start + len(head):])):
-                    return f"问题问“{asked}{head}”，该数字是“{other}{head}”的，报告未载明“{asked}”"
+                        and _goes_on_alike(text[asked_end:], label[start + len(head):])
+                        and (not written or _written_as_siblings(searched, figure, asked, other))):
+                    return f"问题问“{asked}{head}”，该数字是“{other}{head}”的，报告未载明“{asked}{head}”"
     return None
+
+
+def _writes_with(searched: tuple[str, ...], asked: str, head: str) -> bool:
+    """Does the report write the asked qualifier with the word it qualifies (a few characters apart, in one
+    clause)? Then the question words what the report states (防灾减灾补助 of a report on that fund). Written
+    only with other words (新建 of 新建泵站, 农村 of 农村低保) it says nothing of this one: 新建塘坝 asked where
+    the report 整治塘坝 is still the sibling's."""
+    together = re.compile(re.escape(asked) + r"[^，,。；;、：:\n]{0,3}?" + re.escape(head))
+    return any(together.search(text) for text in searched)
+
+
+_ITEM_OPENS = r"(?:^|(?<=[，,；;、：:。\n|]))\s*"
+
+
+def _written_as_siblings(searched: tuple[str, ...], figure: Figure, asked: str, other: str) -> bool:
+    """Does the report write the asked word where it writes the label's, as another of its kind? Both
+    before one same word (`城市低保1204人、农村低保8622人`: 农村 and 城市 are siblings, so 农村社区 is no
+    城市社区), or each opening an item of the figure's own sentence (`新建泵站6座，整治塘坝38口`). A word the
+    report writes in no such place is the asker's wording (护工学员 of a 护工培训 report's 参训学员)."""
+    followers = {m.group(1) for text in searched for m in re.finditer(re.escape(asked) + r"([\u4e00-\u9fff]{2})", text)}
+    if any(other + follower in text for follower in followers for text in searched):
+        return True
+    opens = re.compile(_ITEM_OPENS + re.escape(asked))
+    return own_item(figure).strip().startswith(other) and bool(opens.search(figure.quote))
 
 
 def _goes_on_alike(asked_rest: str, label_rest: str) -> bool:

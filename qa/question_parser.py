@@ -18,6 +18,7 @@ from index.text.vocabulary import (
     COUNT_UNITS,
     MONEY_UNITS,
     ORGANISATION_SHORT_FORMS,
+    PER_HEAD,
     PLAN_VERBS,
     RELATIVE_YEAR,
     YEARS_BACK,
@@ -146,7 +147,7 @@ _ANSWER_FORM_CUES: tuple[tuple[str, tuple[str, ...]], ...] = (
 
 
 # 标准 inside a name is no standard per head: 高标准农田 is farmland built to a standard, 标准化 a process.
-_RATE_CUE = re.compile(r"每|人均|户均|亩均|(?<!高)标准(?!化)|单价|平均")
+_RATE_CUE = re.compile(rf"每|{PER_HEAD}|(?<!高)标准(?!化)|单价|平均")
 
 
 def asks_rate(text: str) -> bool:
@@ -175,6 +176,12 @@ def counted_noun(text: str) -> str | None:
     return asked.group("noun") if asked and not any(word in text for word in _MONEY_NOUNS) else None
 
 
+# Money named by what it is paid as (低保金, 孤儿基本生活保障金, 慰问金) rather than by 资金 or 费: 城市低保对象
+# 发放了多少低保金 asks an amount, never the 1204 人 paid it. (金融, 金牌 name no money. 补贴 is not read so:
+# `发放城镇住房保障家庭租赁补贴53986户` — the households are as often what 发放租赁补贴是多少 asks.)
+_PAID_AS = re.compile(r"(?<=[\u4e00-\u9fff])金(?![融牌秋属])")
+
+
 def _asked_family(text: str) -> str | None:
     for family, cues in _ANSWER_FORM_CUES:
         if any(cue in text for cue in cues):
@@ -185,7 +192,7 @@ def _asked_family(text: str) -> str | None:
     for family, cues in _UNIT_CUES:
         if family == "money" and count:
             continue  # 多少个项目 asks a count even though 项目 could carry money
-        if any(cue in text for cue in cues):
+        if any(cue in text for cue in cues) or (family == "money" and _PAID_AS.search(text)):
             return family
     if count:
         return "count:" + count.group("counter")

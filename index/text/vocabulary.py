@@ -136,6 +136,9 @@ PARTS_OPEN = re.compile(r"其中\s*[:：]?")
 # 营养改善计划资金).
 PLAN_VERBS = ("完成", "新建", "建设", "投资", "安排", "实施", "培训", "发放", "达到", "资助", "改造", "治理", "抽检", "检查",
               "开展", "举办", "招聘", "采购")
+# An amount per head, household, 亩 or student (人均, 户均, 亩均投资, 生均公用经费): asked or stated, the value is a
+# rate, not a total — one pattern for the question (qa/question_parser) and the label (qa/accounts).
+PER_HEAD = r"[人户亩生]均"
 # The words a bound is written with before its number (不低于90%, 不超过5万元): what it states is a target.
 BOUND_WORDS = ("不低于", "不少于", "不高于", "不超过")
 TARGET_HEADERS = ("绩效目标", "预期目标", "年度目标", "目标值", "指标值", "计划值", "计划")

@@ -69,3 +69,25 @@ def test_a_phase_word_in_the_label_is_no_sibling_qualifier(lexicon) -> None:  # 
     # 07_hengshan's table: `2023 年实际在职人数 50` answers the overview's 实有在职人数是多少.
     staff = _prose("2023 年实际在职人数", "50", "人", "2023 年实际在职人数 50")
     assert _swapped(lexicon, "实有在职人数是多少？", ("实有", "在职", "人数"), staff) is None
+
+
+def test_a_qualifier_the_report_writes_as_a_sibling_of_the_label_s_still_swaps(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # A written opening: the report writes 农村 (农村低保), but as the sibling of 城市 (城市低保1204人、农村低保8622人),
+    # so 农村社区日间照料中心 is not its 城市社区日间照料中心.
+    centres = _prose("城市社区日间照料中心", "6", "个", "全县有乡镇敬老院24所和城市社区日间照料中心6个，床位总数2160张")
+    words = ("农村", "社区", "日间", "照料", "中心")
+    aid = "全年累计保障城乡低保对象9826人（其中城市低保1204人、农村低保8622人）"
+    assert "城市社区" in _swapped(lexicon, "农村社区日间照料中心有几个？", words, centres, searched=(aid,))
+    # …and 新建 opens another item of the figure's own sentence: 新建塘坝 is not the 整治塘坝 stated.
+    sentence = "新建泵站6座，整治塘坝38口。"
+    ponds = Figure("整治塘坝", "38", 38.0, "口", "prose", (), sentence, sentence.index("38"), sentence.index("38") + 2)
+    assert "整治塘坝" in _swapped(lexicon, "新建塘坝多少口？", ("新建", "塘坝"), ponds)
+    assert _swapped(lexicon, "整治塘坝多少口？", ("整治", "塘坝"), ponds) is None
+
+
+def test_a_qualifier_the_report_writes_elsewhere_only_is_the_asker_s_wording(lexicon) -> None:  # type: ignore[no-untyped-def]
+    # 22_lvliang's 护工 training: its 参训学员 are the 护工学员 asked of; 护工 is written, though never with 学员.
+    passed = _prose("参训学员结业考核通过率", "98.79", "%", "参训学员结业考核通过率：目标 100%，实际 98.79%")
+    task = "完成2021年吕梁山护工培训任务 | 12500名 | 12166名"
+    words = ("护工", "学员", "结业", "考核", "通过率", "实际")
+    assert _swapped(lexicon, "护工学员结业考核通过率实际是多少？", words, passed, searched=(task,)) is None

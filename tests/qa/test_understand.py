@@ -390,3 +390,11 @@ def test_standard_inside_a_name_asks_no_rate() -> None:
     assert not parse_question("标准化建设投入多少资金？", lexicon).asks_rate
     assert parse_question("耕地地力保护补贴标准是每亩多少元？", lexicon).asks_rate
     assert parse_question("低保标准是多少？", lexicon).asks_rate
+
+
+def test_an_amount_per_head_mu_or_student_asks_a_rate() -> None:
+    """人均, 户均, 亩均, 生均: the question asks an amount per one, as the label that answers it states."""
+    lexicon = load_lexicon()
+    for question in ("亩均投资是多少？", "义务教育生均公用经费是多少？", "公务接待费人均多少？"):
+        assert parse_question(question, lexicon).asks_rate, question
+    assert not parse_question("项目总投资是多少？", lexicon).asks_rate

@@ -327,6 +327,16 @@ def test_money_of_a_level_asked_is_answered_only_by_evidence_that_names_a_level(
     asked = parse_question("县级储备粮专项的年度资金总额是多少？", lexicon)
     assert unaccounted_hit(asked, hit(budget, owner="衡山县商务和粮食局 县级储备粮")) is None
     assert unaccounted_hit(asked, hit(budget)) is not None
+    # A clause listing the levels' shares names the parts: the amount after it is the whole's, not the part
+    # asked (a written opening's 困难群众救助补助资金; 8,905.31 is placed though written with separators).
+    sentence = ("全年到位困难群众救助补助资金8,914.60万元，其中中央资金6,102.00万元、省级资金1,980.00万元、"
+                "县级资金832.60万元，实际支出8,905.31万元。")
+    spent = _cell("到位困难群众救助补助资金实际支出", "8905.31", "万元", quote=sentence)
+    assert "多个层级" in unaccounted_hit(parse_question("困难群众救助补助资金中县级资金实际支出多少？", lexicon),
+                                      hit(spent))
+    assert unaccounted_hit(parse_question("困难群众救助补助资金实际支出多少？", lexicon), hit(spent)) is None
+    county = _cell("县级资金", "832.60", "万元", quote=sentence)
+    assert unaccounted_hit(parse_question("困难群众救助补助资金中县级资金有多少？", lexicon), hit(county)) is None
     # 省财政厅 is who commissioned the evaluation, not money of the province.
     covered = _cell("涉及资金", "593697.88", "万元", quote="组织对专项资金开展绩效自评,共涉及资金593,697.88万元")
     assert unaccounted_hit(parse_question("省财政厅组织自评的专项资金涉及多少？", lexicon), hit(covered)) is None
@@ -601,6 +611,50 @@ def test_wages_and_interest_subsidies_are_money(lexicon) -> None:  # type: ignor
     assert parse_question("助学贷款贴息多少？", lexicon).unit_family == "money"
     assert parse_question("开发了多少个公益性岗位？", lexicon).unit_family != "money"
     assert unaccounted(parse_question("开发了多少个公益性岗位？", lexicon), posts) is None
+
+
+def test_money_named_by_what_it_is_paid_as_is_money(lexicon) -> None:  # type: ignore[no-untyped-def]
+    for question in ("城市低保对象发放了多少低保金？", "孤儿基本生活保障金安排了多少？", "慰问金发了多少？",
+                     "特困供养金发放了多少？"):
+        assert parse_question(question, lexicon).unit_family == "money", question
+    assert parse_question("金融机构有多少家？", lexicon).unit_family != "money"
+    assert parse_question("租赁补贴发放了多少户？", lexicon).unit_family == "count:户"  # a count asked of it
+    paid_to = _cell("城市低保", "1204", "人", quote="全年累计保障城乡低保对象9826人（其中城市低保1204人、农村低保8622人）")
+    assert unaccounted(parse_question("城市低保对象发放了多少低保金？", lexicon), paid_to) is not None
+
+
+def test_a_rate_is_no_amount_of_money(lexicon) -> None:  # type: ignore[no-untyped-def]
+    quote = "省级财政资金：年初预算数 1,120，全年预算数 1,120，全年执行数 1,006.4，执行率 89.86%"
+    rate = _cell("省级财政资金", "89.86", "%", kind="table_cell", qualifier="执行率", quote=quote)
+    executed = _cell("省级财政资金", "1006.4", None, kind="table_cell", qualifier="全年执行数", quote=quote)
+    asked = parse_question("省级财政资金执行了多少？", lexicon)
+    assert unaccounted(asked, rate) == "问题问金额，该数字以“%”计"
+    assert unaccounted(asked, executed) is None
+    assert unaccounted(parse_question("省级财政资金执行率是多少？", lexicon), rate) is None
+    # A change may be stated as a rate.
+    grown = _cell("本年决算支出比上年增加", "2.69", "%", quote="上年决算支出935.11万元,本年决算支出比上年增加2.69%")
+    assert unaccounted(parse_question("本年决算支出比上年增加是多少？", lexicon), grown) is None
+
+
+def test_money_said_to_be_used_for_something_was_spent(lexicon) -> None:  # type: ignore[no-untyped-def]
+    used = _cell("灌溉与排水", "1894.2", "万元", quote="资金主要用于土地平整1,326.5万元、灌溉与排水1,894.2万元。")
+    assert unaccounted(parse_question("灌溉与排水花了多少钱？", lexicon), used) is None
+    stated = _cell("灌溉与排水", "1894.2", "万元", quote="灌溉与排水1894.2万元。")
+    assert "未载明已支出" in unaccounted(parse_question("灌溉与排水花了多少钱？", lexicon), stated)
+
+
+def test_an_amount_per_mu_is_answered_by_a_label_that_says_so(lexicon) -> None:  # type: ignore[no-untyped-def]
+    per_mu = _cell("亩均投资", "1550", "元", kind="target_actual", target="≤1550元", quote="亩均投资：目标 ≤1550元，实际 1550元")
+    total = _cell("项目总投资", "4960", "万元", quote="项目总投资4960万元")
+    asked = parse_question("亩均投资是多少？", lexicon)
+    assert unaccounted(asked, per_mu) is None
+    assert unaccounted(asked, total) is not None
+
+
+def test_a_value_written_with_thousands_separators_is_placed_in_its_sentence() -> None:
+    spent = _cell("实际支出", "8905.31", "万元", quote="到位资金8,914.60万元，实际支出8,905.31万元。")
+    assert own_item(spent) == "实际支出"
+    assert own_item(_cell("到位资金", "234", "万元", quote="到位资金1,234万元，结余234万元")) == "结余"
 
 
 def test_a_unit_under_the_department_asked_is_answered_only_by_evidence_naming_it(lexicon) -> None:  # type: ignore[no-untyped-def]
