@@ -34,7 +34,10 @@ kind, a fund by level then what was spent, an indicator table with a unit column
 project: a money table by level whose unit follows it, spending by use, a seven-column indicator table with
 its 预算执行率 and 总分 rows) in session 38, as they came: 6 and 3 wrong numbers of 36 and 34 — a 县级 part's
 spending answered with the whole's, 低保金 with the 1204 people paid it, 农村 for 城市 社区, 新建 for 整治 塘坝,
-and 执行了多少 with the 执行率 beside the 执行数.
+and 执行了多少 with the 执行率 beside the 执行数. p23 (应急管理局: staff by sub-unit, income and spending, 三公,
+procurement, 执法 counts in 家次, funds by level, a pipe indicator table) was written after that session's
+rules and answered as it came: 1 wrong number of 34 — its table's first row, a target in 家次, was read as a
+second header row.
 Totals are printed for both groups and for each report.
 """
 
@@ -56,7 +59,7 @@ from qa.compose import answer_json  # noqa: E402
 from qa.evaluate import outcome, read_questions  # noqa: E402
 
 HERE = Path(__file__).resolve().parent / "written_openings"
-WRITTEN_AFTER_THE_RULES = ("p6_", "p11_")  # reports written after the rules they test
+WRITTEN_AFTER_THE_RULES = ("p6_", "p11_", "p23_")  # reports written after the rules they test
 
 
 def main() -> None:

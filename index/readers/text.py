@@ -142,6 +142,13 @@ def _is_value_row(cells: list[Span], header_width: int) -> bool:
         and len(numbers) >= 2 and not all(_YEAR_CELL.match(n) for n in numbers)  # a header row of years
 
 
+def _holds_amounts(cells: list[Span]) -> bool:
+    """A row with two or more bare numbers that are not years (`灾情信息报送及时率 | 100% | 96% | 10 | 8`, whose
+    `≥1200家次` may be no value cell) is a row of data, never a header row under another."""
+    numbers = [c.text.strip() for c in cells if parse_cell_number(c.text) is not None]
+    return len([n for n in numbers if not _YEAR_CELL.match(n)]) >= 2
+
+
 def _is_header_row(cells: list[Span]) -> bool:
     return len(cells) >= 2 and not _is_body_row(cells) and all(len(c.text) <= MAX_CELL_LINE_CHARS for c in cells)
 
@@ -229,7 +236,8 @@ def _numeric_table(rows: list[_Row], index: int, caption: str | None) -> tuple[B
     """Header rows then body rows from `index`; returns the table and the index after it."""
     j = index
     while j < len(rows) and j - index < 4 and _is_header_row(rows[j].spans()) \
-            and not (j > index and _is_value_row(rows[j].spans(), len(rows[j - 1].cells))):
+            and not (j > index and (_is_value_row(rows[j].spans(), len(rows[j - 1].cells))
+                                    or _holds_amounts(rows[j].spans()))):
         j += 1
     k = j
     while k < len(rows) and _is_body_row(rows[k].spans()):

@@ -339,3 +339,25 @@ def test_a_target_written_with_its_bound_is_a_value_cell_not_a_row_label() -> No
     assert reached["参保群众满意度"] == (93.7, "≥90%") and reached["参保人数"] == (48.62, "≥48万人")
     scored = {(f.metric, f.qualifier): f.number for f in figures if f.kind == "table_cell"}
     assert scored[("参保群众满意度", "分值")] == 10 and scored[("参保群众满意度", "得分")] == 9
+
+
+def test_a_row_of_data_is_never_read_as_a_second_header_row() -> None:
+    # bench/written_openings p23: `| 指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |` over a first row whose target
+    # `≥1200家次` was no value cell; read as a second header row, it named the columns, and 灾情信息报送及时率's
+    # target 100% answered what it reached (96%).
+    path = Path(__file__).resolve().parents[3] / "bench" / "written_openings" / "p23_yjj_2023.txt"
+    figures = [f for f in parse_report(path, path.read_bytes(), Settings()).figures if f.kind != "prose"]
+    reached = {f.metric: (f.number, f.target) for f in figures if f.kind == "target_actual"}
+    assert reached["灾情信息报送及时率"] == (96, "100%") and reached["安全生产执法检查企业数"] == (1286, "≥1200家次")
+
+
+def test_a_row_with_amounts_ends_the_header_rows_whatever_its_units(tmp_path: Path) -> None:
+    # `≤5个工作日` is no value cell, but 10 and 10 are: the row is data under the header, not part of it.
+    text = ("四、绩效指标完成情况\n| 指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n"
+            "| 平均办结时限 | ≤5个工作日 | 3个工作日 | 10 | 10 |\n| 群众满意度 | ≥90% | 92% | 10 | 9 |\n")
+    path = tmp_path / "indicators.txt"
+    path.write_text(text, encoding="utf-8")
+    figures = parse_report(path, path.read_bytes(), Settings()).figures
+    reached = {f.metric: f.number for f in figures if f.kind == "target_actual"}
+    assert reached.get("群众满意度") == 92
+    assert not any(f.qualifier and "工作日" in f.qualifier for f in figures)
