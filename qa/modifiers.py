@@ -28,11 +28,12 @@ def swapped_modifier(question: Question, figure: Figure, owner: str, searched: t
     """Why the figure answers a sibling of what was asked, or None. A word of the question its evidence
     leaves unsaid (in no spelling) stands right before a word the figure's own label says, and the label
     has another word of the same length in that place: asked 城镇|自来水, the label 农村|自来水 (the
-    qualifier may begin a word of the question: 专用|设备 of 专用设备). Only when the asked qualifier is written
-    nowhere in what the search found of the report (`searched`: its passages and candidates' sentences)
-    — a word the report does write is the asker's wording of something it states (防灾减灾补助 of a
-    report on that fund) — and when the label goes on as the question does (农村自来水普及率, not
-    国家基本公共卫生 for 承担基本公卫). Counts and quantifiers (两个, 全省), words of when (上年, 年初),
+    qualifier may begin a word of the question: 专用|设备 of 专用设备). Read in what the search found of the
+    report (`searched`: its passages and candidates' sentences): not when the report writes the asked
+    qualifier with the same word (`_writes_with`); when it writes it elsewhere, only where it stands as the
+    label's word's sibling (`_written_as_siblings`) — otherwise it is the asker's wording of something the
+    report states (护工学员 of a 护工培训 report's 参训学员). And only when the label goes on as the question
+    does (农村自来水普及率, not 国家基本公共卫生 for 承担基本公卫). Counts and quantifiers (两个, 全省), words of when (上年, 年初),
     phase words on either side (实际在职 for 实有在职: the side checks read those) and a unit before the
     shared word are no qualifiers."""
     label = unquoted(" ".join(filter(None, (figure_label(figure), own_item(figure)))))
@@ -67,12 +68,11 @@ def swapped_modifier(question: Question, figure: Figure, owner: str, searched: t
 
 
 def _writes_with(searched: tuple[str, ...], asked: str, head: str) -> bool:
-    """Does the report write the asked qualifier with the word it qualifies (a few characters apart, in one
-    clause)? Then the question words what the report states (防灾减灾补助 of a report on that fund). Written
-    only with other words (新建 of 新建泵站, 农村 of 农村低保) it says nothing of this one: 新建塘坝 asked where
-    the report 整治塘坝 is still the sibling's."""
-    together = re.compile(re.escape(asked) + r"[^，,。；;、：:\n]{0,3}?" + re.escape(head))
-    return any(together.search(text) for text in searched)
+    """Does the report write the asked qualifier right before the word it qualifies? Then the question words
+    what the report states (水利发展资金 of a report writing 中央水利发展资金). Written only with other words
+    (新建 of 新建泵站, 农村 of 农村低保) it says nothing of this one: 新建塘坝 asked where the report 整治塘坝 is
+    still the sibling's."""
+    return any(asked + head in text for text in searched)
 
 
 _ITEM_OPENS = r"(?:^|(?<=[，,；;、：:。\n|]))\s*"
