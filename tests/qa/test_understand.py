@@ -398,3 +398,9 @@ def test_an_amount_per_head_mu_or_student_asks_a_rate() -> None:
     for question in ("亩均投资是多少？", "义务教育生均公用经费是多少？", "公务接待费人均多少？"):
         assert parse_question(question, lexicon).asks_rate, question
     assert not parse_question("项目总投资是多少？", lexicon).asks_rate
+
+
+def test_the_short_name_of_a_staff_category_reaches_the_report_s_term() -> None:
+    """参公 is how 参照公务员法管理 is asked (a written opening's `参照公务员法管理事业编制12名`)."""
+    asked = parse_question("县残联参公事业编制有多少名？", load_lexicon())
+    assert "参照公务员法管理" in asked.terms and "参公" in asked.variants
