@@ -329,13 +329,14 @@ def _other_level(question: Question, figure: Figure, label: str, owner: str = ""
     if not asked_money or named:
         return None
     clauses = re.split(r"[，；;。]|,(?!\d{3})", before_value(figure))  # not the separator of 8,914.60
-    nearest = next((clause for clause in reversed(clauses) if funding_levels(clause)), None)
-    listed = government_levels(nearest) if nearest is not None else frozenset()
+    nearest, named = next(((clause, levels) for clause in reversed(clauses) if (levels := funding_levels(clause))),
+                          ("", frozenset()))
+    listed = government_levels(nearest)
     if len(listed) >= 2 and not listed <= asked_money:
         # `…其中中央资金6102万元、省级资金1980万元、县级资金832.6万元，实际支出8905.31万元`: a clause listing the
         # levels' shares names the parts; the amount after it is the whole's, not the 县级 part asked.
         return f"问题问某一级的资金，该数字前列举了多个层级的资金，“{label}”不是其中某一级的"
-    named = (funding_levels(nearest) if nearest is not None else None) or funding_levels(owner)
+    named = named or funding_levels(owner)
     if not named:
         return f"问题问某一级的资金，该数字的出处“{label}”未载明是哪一级的"
     if not asked_money & named:

@@ -135,9 +135,14 @@ def _is_body_row(cells: list[Span]) -> bool:
 _YEAR_CELL = re.compile(rf"^{YEAR_DIGITS}年?$")
 
 
+def _numbers(cells: list[Span]) -> list[str]:
+    """The row's cells that are bare numbers, as written."""
+    return [c.text.strip() for c in cells if parse_cell_number(c.text) is not None]
+
+
 def _is_value_row(cells: list[Span], header_width: int) -> bool:
     """A row of amounts with no label, at least as wide as the header row above it."""
-    numbers = [c.text.strip() for c in cells if parse_cell_number(c.text) is not None]
+    numbers = _numbers(cells)
     return len(cells) >= max(3, header_width) and all(is_value_cell(c) for c in cells) \
         and len(numbers) >= 2 and not all(_YEAR_CELL.match(n) for n in numbers)  # a header row of years
 
@@ -145,8 +150,7 @@ def _is_value_row(cells: list[Span], header_width: int) -> bool:
 def _holds_amounts(cells: list[Span]) -> bool:
     """A row with two or more bare numbers that are not years (`灾情信息报送及时率 | 100% | 96% | 10 | 8`, whose
     `≥1200家次` may be no value cell) is a row of data, never a header row under another."""
-    numbers = [c.text.strip() for c in cells if parse_cell_number(c.text) is not None]
-    return len([n for n in numbers if not _YEAR_CELL.match(n)]) >= 2
+    return len([n for n in _numbers(cells) if not _YEAR_CELL.match(n)]) >= 2
 
 
 def _is_header_row(cells: list[Span]) -> bool:
